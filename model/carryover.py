@@ -1,0 +1,34 @@
+"""Next year's draft from last year's report: structure and standing figures kept, counts cleared."""
+from __future__ import annotations
+
+import re
+
+from model.report import LastYear, Paragraph, Report, empty_table
+from model.totals import recompute_all
+
+_YEAR_BEFORE_NIAN = re.compile(r"(?<!\d)(\d{4})(?=\s*年)")
+
+
+def shift_years(text: str, old_year: int, new_year: int) -> str:
+    """Move years that name the report year (and the year after it, the plans) forward."""
+    shift = {str(old_year): str(new_year), str(old_year + 1): str(new_year + 1)}
+    return _YEAR_BEFORE_NIAN.sub(lambda m: shift.get(m.group(1), m.group(1)), text)
+
+
+def new_from_last_year(last: Report, year: int) -> Report:
+    report = Report(organ=last.organ, year=year)
+    if last.title_override:
+        report.title_override = shift_years(last.title_override, last.year, year)
+    for key in ("overview", "problems", "other_matters"):
+        setattr(report, key, [Paragraph(text=shift_years(p.text, last.year, year), heading=p.heading)
+                              for p in last.narrative(key)])
+    report.sec2 = empty_table("sec2")
+    for row in ("regulations", "normative_documents"):
+        report.sec2[row]["in_force"] = last.sec2[row]["in_force"]
+    report.sec3 = empty_table("sec3")
+    for col, value in last.sec3["carried_out"].items():
+        report.sec3["carried_in"][col] = value
+    report.sec4 = empty_table("sec4")
+    recompute_all(report)
+    report.last_year = LastYear.of(last)
+    return report

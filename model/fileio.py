@@ -1,0 +1,164 @@
+"""The report file: UTF-8 JSON with a format version, atomic saves, migrations and plain-Chinese errors."""
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import tempfile
+from decimal import Decimal
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from model.layout import TABLES
+from model.report import FORMAT_VERSION, Paragraph, Report, looks_like_subheading
+
+SUFFIX = ".json"
+
+
+class ReportFileError(Exception):
+    """A report file that cannot be read or written; the message is a sentence for the clerk."""
+
+
+def backup_path(path: Path) -> Path:
+    return path.with_name(path.name + ".bak")
+
+
+def report_to_json(report: Report) -> str:
+    return json.dumps(report.model_dump(mode="json"), ensure_ascii=False, indent=2) + "\n"
+
+
+def save_report(report: Report, path: str | os.PathLike) -> None:
+    """Write atomically: a temporary file beside the target, flushed to disk, then renamed over it.
+    The previous file is kept as FILE.bak; a crash at any moment leaves the old or the new file whole."""
+    path = Path(path)
+    data = report_to_json(report).encode("utf-8")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    except OSError as exc:
+        raise ReportFileError(f"无法在“{path.parent}”中保存文件：{exc.strerror or exc}。请换一个文件夹另存。") from exc
+    tmp = Path(tmp_name)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        if path.exists():
+            shutil.copy2(path, backup_path(path))
+        os.replace(tmp, path)
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        raise ReportFileError(f"保存“{path.name}”失败：{exc.strerror or exc}。原文件没有改动。") from exc
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+
+
+def load_report(path: str | os.PathLike) -> Report:
+    path = Path(path)
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise ReportFileError(f"找不到文件“{path}”。") from None
+    except IsADirectoryError:
+        raise ReportFileError(f"“{path}”是文件夹，不是报告文件。") from None
+    except OSError as exc:
+        raise ReportFileError(f"无法读取文件“{path.name}”：{exc.strerror or exc}。") from None
+    return report_from_bytes(raw, path.name)
+
+
+def report_from_bytes(raw: bytes, name: str) -> Report:
+    if not raw.strip():
+        raise ReportFileError(f"文件“{name}”是空的，里面没有报告内容。")
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise ReportFileError(f"文件“{name}”不是年报编辑器保存的报告文件（不是 UTF-8 文本）。"
+                              f"如果是 Word 或文本格式的年报，请用“导入”打开。") from None
+    try:
+        data = json.loads(text, parse_float=Decimal)
+    except json.JSONDecodeError as exc:
+        raise ReportFileError(f"文件“{name}”已损坏或不完整（第 {exc.lineno} 行附近无法读取），无法打开。"
+                              f"可以试着打开同一文件夹中的备份“{name}.bak”。") from None
+    except RecursionError:
+        raise ReportFileError(f"文件“{name}”的结构嵌套过深，不是报告文件。") from None
+    if not isinstance(data, dict) or "format_version" not in data:
+        raise ReportFileError(f"文件“{name}”不是年报编辑器保存的报告文件。"
+                              f"如果是 Word 或文本格式的年报，请用“导入”打开。")
+    data = migrate(data, name)
+    try:
+        return Report.model_validate(data)
+    except ValidationError as exc:
+        raise ReportFileError(f"文件“{name}”中的内容有误：{describe_validation_error(exc)}。") from None
+
+
+def describe_validation_error(exc: ValidationError) -> str:
+    first = exc.errors()[0]
+    where = _describe_location(first["loc"])
+    reason = first.get("ctx", {}).get("error") or first["msg"]
+    reason = str(reason).removeprefix("Value error, ")
+    if first["type"] in ("int_parsing", "int_type", "int_from_float"):
+        reason = "应为整数"
+    elif first["type"] == "missing":
+        reason = "缺少这一项"
+    elif first["type"] in ("greater_than_equal", "less_than_equal"):
+        reason = "超出合理范围"
+    elif first["type"].startswith("date"):
+        reason = "不是有效的日期"
+    elif first["type"] == "extra_forbidden":
+        reason = "是无法识别的内容"
+    return f"{where}{reason}"
+
+
+_FIELD_NAMES = {"organ": "机关名称", "year": "年度", "title_override": "标题", "published": "成文日期",
+                "overview": "一、总体情况", "problems": "五、存在的主要问题及改进情况",
+                "other_matters": "六、其他需要报告的事项", "last_year": "上年数据", "format_version": "格式版本"}
+
+
+def _describe_location(loc: tuple) -> str:
+    if not loc:
+        return ""
+    head = str(loc[0])
+    if head in TABLES:
+        layout = TABLES[head]
+        parts = [layout.heading]
+        if len(loc) >= 2 and str(loc[1]) in {r.key for r in layout.rows}:
+            row = layout.row(str(loc[1]))
+            if row.label:
+                parts.append(row.label)
+            if len(loc) >= 3 and str(loc[2]) in row.columns:
+                parts.append(layout.column(str(loc[2])).label)
+        return "“" + " · ".join(parts) + "”"
+    return f"“{_FIELD_NAMES.get(head, head)}”"
+
+
+# ---------------------------------------------------------------- migrations
+def _v1_to_v2(data: dict) -> dict:
+    """Version 1 kept each narrative section as one text and the title under "title"."""
+    data = dict(data)
+    for key in ("overview", "problems", "other_matters"):
+        value = data.get(key)
+        if isinstance(value, str):
+            data[key] = [Paragraph(text=t, heading=looks_like_subheading(t)).model_dump()
+                         for t in (line.strip() for line in re.split(r"\n+", value)) if t]
+    if "title" in data:
+        data["title_override"] = data.pop("title")
+    data["format_version"] = 2
+    return data
+
+
+MIGRATIONS = {1: _v1_to_v2}
+
+
+def migrate(data: dict, name: str) -> dict:
+    version = data.get("format_version")
+    if not isinstance(version, int) or isinstance(version, bool) or version < 1:
+        raise ReportFileError(f"文件“{name}”的格式版本无法识别，不是年报编辑器保存的报告文件。")
+    if version > FORMAT_VERSION:
+        raise ReportFileError(f"文件“{name}”由更新版本的年报编辑器保存（格式版本 {version}），请升级本软件后再打开。")
+    while version < FORMAT_VERSION:
+        data = MIGRATIONS[version](data)
+        version = data["format_version"]
+    return data

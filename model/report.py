@@ -1,0 +1,120 @@
+"""The report document: metadata, three narrative sections and three statutory tables."""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from decimal import Decimal
+from typing import Annotated, Any
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PlainSerializer, field_validator
+
+from model.layout import TABLES
+
+FORMAT_VERSION = 2
+
+
+def _to_decimal(value: Any) -> Decimal | None:
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, (int, float, Decimal)):
+        raise ValueError("不是数字")
+    number = value if isinstance(value, Decimal) else Decimal(str(value))
+    if not number.is_finite():
+        raise ValueError("不是有限的数字")
+    return number
+
+
+def _decimal_to_json(value: Decimal | None) -> int | float | None:
+    if value is None:
+        return None
+    return int(value) if value == value.to_integral_value() else float(value)
+
+
+CellValue = Annotated[Decimal | None, BeforeValidator(_to_decimal), PlainSerializer(_decimal_to_json)]
+TableValues = dict[str, dict[str, CellValue]]
+
+
+class Paragraph(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    text: str
+    heading: bool = False  # a sub-heading such as （一）主动公开情况
+
+
+class LastYear(BaseModel):
+    """What this year's checks need of last year's report (W1, W2)."""
+
+    model_config = ConfigDict(extra="forbid")
+    year: int
+    organ: str = ""
+    carried_out: dict[str, CellValue] = Field(default_factory=dict)  # sec3 四、结转下年度 per column
+    in_force: dict[str, CellValue] = Field(default_factory=dict)  # sec2 现行有效件数 per row
+
+    @classmethod
+    def of(cls, report: "Report") -> "LastYear":
+        return cls(year=report.year, organ=report.organ,
+                   carried_out=dict(report.sec3.get("carried_out", {})),
+                   in_force={r: report.sec2.get(r, {}).get("in_force") for r in ("regulations", "normative_documents")})
+
+
+def empty_table(table_key: str) -> dict[str, dict[str, Decimal | None]]:
+    layout = TABLES[table_key]
+    return {r.key: {c: None for c in r.columns} for r in layout.rows}
+
+
+class Report(BaseModel):
+    model_config = ConfigDict(extra="forbid", validate_assignment=False)
+
+    format_version: int = FORMAT_VERSION
+    organ: str = ""
+    year: int = Field(default_factory=lambda: dt.date.today().year - 1, ge=1990, le=2200)
+    title_override: str | None = None
+    published: dt.date | None = None  # 成文日期
+    overview: list[Paragraph] = Field(default_factory=list)
+    problems: list[Paragraph] = Field(default_factory=list)
+    other_matters: list[Paragraph] = Field(default_factory=list)
+    sec2: TableValues = Field(default_factory=lambda: empty_table("sec2"))
+    sec3: TableValues = Field(default_factory=lambda: empty_table("sec3"))
+    sec4: TableValues = Field(default_factory=lambda: empty_table("sec4"))
+    last_year: LastYear | None = None
+
+    @property
+    def title(self) -> str:
+        return self.title_override or default_title(self.organ, self.year)
+
+    def table(self, key: str) -> dict[str, dict[str, Decimal | None]]:
+        return getattr(self, key)
+
+    def value(self, table_key: str, row: str, col: str) -> Decimal | None:
+        return self.table(table_key)[row][col]
+
+    def narrative(self, key: str) -> list[Paragraph]:
+        return getattr(self, key)
+
+    @field_validator("sec2", "sec3", "sec4", mode="after")
+    @classmethod
+    def _complete_table(cls, values: TableValues, info) -> TableValues:
+        """Every cell of the layout is present; a key the layout does not know is refused."""
+        layout = TABLES[info.field_name]
+        for row_key, cols in values.items():
+            if row_key not in {r.key for r in layout.rows}:
+                raise ValueError(f"表格中没有“{row_key}”这一行")
+            unknown = set(cols) - set(layout.row(row_key).columns)
+            if unknown:
+                raise ValueError(f"表格“{row_key}”行中没有“{'、'.join(sorted(unknown))}”这一列")
+        full = empty_table(info.field_name)
+        for row_key, cols in values.items():
+            full[row_key].update(cols)
+        return full
+
+
+def default_title(organ: str, year: int) -> str:
+    return f"{organ}{year}年政府信息公开工作年度报告"
+
+
+_SUBHEADING = re.compile(r"^[（(][一二三四五六七八九十]+[）)]\s*\S{1,30}$")
+
+
+def looks_like_subheading(text: str) -> bool:
+    """（一）主动公开情况 on a line of its own, without a sentence after it."""
+    text = text.strip()
+    return bool(_SUBHEADING.match(text)) and "。" not in text
