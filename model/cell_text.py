@@ -1,0 +1,41 @@
+"""What a clerk types into a table cell, read as a number (or refused with a reason in Chinese)."""
+from __future__ import annotations
+
+import re
+import unicodedata
+from decimal import Decimal, InvalidOperation
+
+_NUMBER = re.compile(r"^\d+(?:\.\d+)?$")
+_GROUPED = re.compile(r"^\d{1,3}(?:,\d{3})+(?:\.\d+)?$")
+
+
+def parse_cell_text(text: str, decimals: int) -> Decimal | None:
+    """Read "1,234", full-width "１２", " 5 " or "0.1234"; blank means an empty cell (None).
+
+    `decimals` is 0 for a count and 4 for an amount in 万元.  Raises ValueError whose
+    message is a sentence for the clerk."""
+    # NFKC turns full-width digits, comma, full stop and the ideographic space into ASCII
+    cleaned = unicodedata.normalize("NFKC", text).strip().replace(" ", "")
+    if not cleaned:
+        return None
+    if cleaned.startswith("-") and _is_number(cleaned[1:]):
+        raise ValueError(f"“{text.strip()}”是负数，这里只能填写不小于 0 的数")
+    if _GROUPED.match(cleaned):
+        cleaned = cleaned.replace(",", "")
+    if not _NUMBER.match(cleaned):
+        raise ValueError(f"“{text.strip()}”不是数字，请只填写阿拉伯数字")
+    try:
+        value = Decimal(cleaned)
+    except InvalidOperation:  # pragma: no cover - the pattern admits only valid decimals
+        raise ValueError(f"“{text.strip()}”不是数字") from None
+    if decimals == 0:
+        if value != value.to_integral_value():
+            raise ValueError(f"“{text.strip()}”不是整数，件数只能填写整数")
+        return value.quantize(Decimal(1))
+    if value != value.quantize(Decimal(1).scaleb(-decimals)):
+        raise ValueError(f"“{text.strip()}”的小数超过 {decimals} 位，金额最多保留 {decimals} 位小数")
+    return value
+
+
+def _is_number(text: str) -> bool:
+    return bool(_NUMBER.match(text) or _GROUPED.match(text))
