@@ -68,12 +68,14 @@ class TableLayout:
     header_rows: int  # leading grid rows repeated when the table crosses a page
     sums: tuple[Sum, ...] = ()  # in evaluation order: a sum follows the sums it reads
     _rows_by_key: dict = field(init=False, compare=False, repr=False)
+    _columns_by_key: dict = field(init=False, compare=False, repr=False)
     _cells_by_corner: dict = field(init=False, compare=False, repr=False)
     _value_positions: dict = field(init=False, compare=False, repr=False)
     _computed: frozenset = field(init=False, compare=False, repr=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "_rows_by_key", {r.key: r for r in self.rows})
+        object.__setattr__(self, "_columns_by_key", {c.key: c for c in self.columns})
         object.__setattr__(self, "_cells_by_corner", {(c.row, c.col): c for c in self.cells})
         object.__setattr__(self, "_value_positions", {c.value: (c.row, c.col) for c in self.cells if c.value})
         object.__setattr__(self, "_computed", frozenset(s.target for s in self.sums))
@@ -82,7 +84,7 @@ class TableLayout:
         return self._rows_by_key[key]
 
     def column(self, key: str) -> Column:
-        return next(c for c in self.columns if c.key == key)
+        return self._columns_by_key[key]
 
     def value_keys(self) -> list[tuple[str, str]]:
         return [(r.key, c) for r in self.rows for c in r.columns]

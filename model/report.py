@@ -27,6 +27,7 @@ def _to_decimal(value: Any) -> Decimal | None:
 def _decimal_to_json(value: Decimal | None) -> int | float | None:
     if value is None:
         return None
+    value = Decimal(value)
     return int(value) if value == value.to_integral_value() else float(value)
 
 

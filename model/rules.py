@@ -117,8 +117,7 @@ def rule_e5(report: Report, last: LastYear | None = None) -> list[Finding]:
                 value = table[row.key][col]
                 if value is None:
                     continue
-                decimals = layout.column(col).decimals
-                if decimals:
+                if layout.column(col).decimals:
                     bad = value < 0 or value != value.quantize(_TEN_THOUSANDTH)
                     what = "不小于0、最多保留4位小数的金额（万元）"
                 else:

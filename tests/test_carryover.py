@@ -1,0 +1,40 @@
+"""Next year's report from last year's: what is kept, what is cleared, what is checked."""
+from decimal import Decimal
+
+from helpers import sample_report
+from model.carryover import new_from_last_year, shift_years
+from model.rules import check_report
+
+
+def test_next_year_starts_from_last_years_carried_out_and_documents_in_force():
+    last = sample_report()
+    report = new_from_last_year(last, 2022)
+    assert (report.organ, report.year, report.title) == ("济源市人民政府", 2022, "济源市人民政府2022年政府信息公开工作年度报告")
+    assert report.sec3["carried_in"]["natural_person"] == 3
+    assert report.sec3["carried_in"]["total"] == 3
+    assert report.sec2["normative_documents"]["in_force"] == 436
+    assert report.sec2["normative_documents"]["issued"] is None
+    assert report.sec3["new"]["natural_person"] is None
+    assert report.sec4["counts"]["after_review_pending"] is None
+    assert report.last_year.year == 2021 and report.last_year.carried_out["natural_person"] == 3
+
+
+def test_narrative_is_kept_as_a_draft_with_the_report_year_moved_on():
+    report = new_from_last_year(sample_report(), 2022)
+    assert [p.heading for p in report.overview] == [p.heading for p in sample_report().overview]
+    assert report.overview[0].text.startswith("本报告中所列数据统计期限为 2022 年 1 月 1 日")
+    assert report.problems[0].text.startswith("2022年，济源信息公开工作取得一定成效")
+    assert "2023年，将进一步做好以下工作" in report.problems[0].text
+    assert report.other_matters[0].text == "2022年，共收取政府信息公开处理费160元。"
+
+
+def test_years_that_are_not_the_report_year_stay():
+    assert shift_years("国办函〔2020〕109号；2019年底；2021 年", 2021, 2022) == "国办函〔2020〕109号；2019年底；2022 年"
+
+
+def test_the_new_report_is_checked_against_last_year():
+    report = new_from_last_year(sample_report(), 2022)
+    assert not [f for f in check_report(report) if f.rule in ("W1", "W2")]
+    report.sec3["carried_in"]["natural_person"] = Decimal(0)
+    w1 = [f for f in check_report(report) if f.rule == "W1"]
+    assert [(f.column, f.expected, f.actual) for f in w1][0] == ("natural_person", 3, 0)
