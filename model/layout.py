@@ -254,6 +254,14 @@ SEC3 = _build_sec3()
 SEC4 = _build_sec4()
 TABLES: dict[str, TableLayout] = {t.key: t for t in (SEC2, SEC3, SEC4)}
 
+# Other spellings of a row or column label seen in published reports, keyed by (table, row or column key).
+# Importers accept them; exporters always write the official label.  Differences of width
+# (（一） / (一)), spacing and quotes need no entry: importers compare labels with those removed.
+LABEL_VARIANTS: dict[tuple[str, str], tuple[str, ...]] = {
+    ("sec3", "withheld_2"): ("2.其他法律法规禁止公开",),
+    ("sec2", "amount"): ("本年收费金额（单位：万元，保留4位小数）",),
+}
+
 
 def column_caption(layout: TableLayout, col_key: str) -> str:
     """Column label with its group, as a clerk would name it (e.g. 行政诉讼·复议后起诉·总计)."""

@@ -1,0 +1,203 @@
+"""Choosing between readings of a table row with a cell too many or too few, by the table's arithmetic.
+
+Text taken from a PDF loses blank cells and splits or doubles others, so a row may
+hold 6 numbers for 7 columns.  Each way of placing the numbers is a reading; the
+equations of the format (E1–E4, from model/layout) keep the readings that agree
+with the rest of the table.  A row is decided only when the surviving readings give
+the same numbers.
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field, replace
+from decimal import Decimal
+from itertools import combinations
+
+from model.layout import SEC3_BALANCE, TABLES
+from model.rules import format_number
+
+Cell = tuple[str, str]
+MAX_READINGS = 5000  # beyond this a row is too far from its columns to guess at
+WHICHEVER = "无论缺少或多出的是哪一格，按本行的合计关系得到的数字都相同"
+
+
+@dataclass(frozen=True)
+class Equation:
+    rule: str
+    left: tuple[Cell, ...]
+    right: tuple[Cell, ...]
+
+    @property
+    def cells(self) -> tuple[Cell, ...]:
+        return self.left + self.right
+
+
+def table_equations(table_key: str) -> list[Equation]:
+    layout = TABLES[table_key]
+    equations = [Equation(s.rule, (s.target,), s.addends) for s in layout.sums]
+    if table_key == "sec3":
+        (a, b), (c, d) = SEC3_BALANCE
+        equations += [Equation("E1", ((a, col), (b, col)), ((c, col), (d, col))) for col in (c.key for c in layout.columns)]
+    return equations
+
+
+@dataclass
+class Reading:
+    """One way of placing a row's numbers in its columns; None marks a cell the row does not give."""
+
+    values: dict[str, Decimal | None]
+    placement: str  # which cell was missing or which number was extra, for the note
+    derived: dict[str, str] = field(default_factory=dict)  # column -> rule that gave its value
+    alike: int = 0  # other placements that give the same numbers
+
+    def signature(self) -> tuple:
+        return tuple(self.values.values())
+
+
+def candidate_readings(columns: tuple[str, ...], numbers: list[Decimal], captions: dict[str, str]) -> list[Reading] | None:
+    """Every order-keeping placement of `numbers` in `columns`; None when there are too many to weigh."""
+    k, n = len(columns), len(numbers)
+    if n == 0 or math.comb(max(k, n), min(k, n)) > MAX_READINGS:
+        return None
+    readings = []
+    if n < k:
+        for filled in combinations(range(k), n):
+            values = dict.fromkeys(columns)
+            for position, number in zip(filled, numbers):
+                values[columns[position]] = number
+            missing = "、".join(f"“{captions[columns[i]]}”" for i in range(k) if i not in filled)
+            readings.append(Reading(values, f"缺的是{missing}"))
+    else:
+        for kept in combinations(range(n), k):
+            values = {col: numbers[i] for col, i in zip(columns, kept)}
+            extra = "、".join(f"第 {i + 1} 个数字“{format_number(numbers[i])}”" for i in range(n) if i not in kept)
+            readings.append(Reading(values, f"多出的是{extra}"))
+    return readings
+
+
+def _evaluate(equation: Equation, value_of) -> tuple[str, Cell | None, Decimal | None]:
+    """("holds" | "broken" | "derive" | "open", the one unknown cell, its value)."""
+    unknown = [cell for cell in equation.cells if value_of(cell) is None]
+    if not unknown:
+        left = sum((value_of(c) for c in equation.left), Decimal(0))
+        right = sum((value_of(c) for c in equation.right), Decimal(0))
+        return ("holds" if left == right else "broken"), None, None
+    if len(unknown) > 1:
+        return "open", None, None
+    cell = unknown[0]
+    left = sum((value_of(c) for c in equation.left if c != cell), Decimal(0))
+    right = sum((value_of(c) for c in equation.right if c != cell), Decimal(0))
+    return "derive", cell, (right - left if cell in equation.left else left - right)
+
+
+def complete_within_row(row_key: str, reading: Reading, equations: list[Equation]) -> bool:
+    """Fill the reading's missing cells from the equations inside the row (E3, E4); False if it breaks one."""
+    inside = [e for e in equations if all(r == row_key for r, _ in e.cells)]
+    return _apply(row_key, reading, inside, lambda cell: None)[0] == 0
+
+
+def _apply(row_key: str, reading: Reading, equations: list[Equation], known_elsewhere) -> tuple[int, set[str]]:
+    """Derive what the equations give; count the broken equations and name the rules that judged the reading."""
+    def value_of(cell: Cell) -> Decimal | None:
+        return reading.values.get(cell[1]) if cell[0] == row_key else known_elsewhere(cell)
+
+    broken = 0
+    judged: set[str] = set()
+    progress = True
+    done: set[int] = set()
+    while progress:
+        progress = False
+        for index, equation in enumerate(equations):
+            if index in done:
+                continue
+            state, cell, value = _evaluate(equation, value_of)
+            if state == "derive" and cell[0] == row_key:
+                if value < 0:
+                    broken += 1
+                    judged.add(equation.rule)
+                    done.add(index)
+                    continue
+                reading.values[cell[1]] = value
+                reading.derived[cell[1]] = equation.rule
+                progress = True
+                done.add(index)
+            elif state in ("holds", "broken"):
+                done.add(index)
+                judged.add(equation.rule)
+                broken += state == "broken"
+    return broken, judged
+
+
+@dataclass
+class Decision:
+    reading: Reading | None  # the chosen reading, or None when the arithmetic cannot decide
+    reason: str
+    rivals: list[Reading] = field(default_factory=list)  # readings still possible when undecided
+
+
+def decide_rows(table_key: str, known: dict[Cell, Decimal], pending: dict[str, list[Reading]]) -> dict[str, Decision]:
+    """Decide each pending row's reading, using settled cells (`known`, extended as rows are decided)."""
+    equations = table_equations(table_key)
+    options: dict[str, list[Reading]] = {}
+    notes: dict[str, str] = {}
+    first_reasons: dict[str, str] = {}
+    for row_key, readings in pending.items():
+        consistent = [r for r in readings if complete_within_row(row_key, r, equations)]
+        if consistent:
+            options[row_key] = _distinct(consistent)
+            if len(_distinct(readings)) > len(options[row_key]):
+                first_reasons[row_key] = f"可能的读法有 {len(_distinct(readings))} 种，只有这一种符合本行的合计关系"
+            else:
+                first_reasons[row_key] = WHICHEVER
+        else:
+            options[row_key] = _distinct(readings)
+            notes[row_key] = "每种读法都不符合本行的合计关系"
+    decisions: dict[str, Decision] = {}
+    known = dict(known)
+
+    def settle(row_key: str, reading: Reading, reason: str) -> None:
+        decisions[row_key] = Decision(reading, reason)
+        for col, value in reading.values.items():
+            if value is not None:
+                known[(row_key, col)] = value
+
+    for row_key, readings in options.items():
+        if len(readings) == 1 and row_key not in notes:
+            settle(row_key, readings[0], first_reasons[row_key])
+    progress = True
+    while progress:
+        progress = False
+        for row_key, readings in options.items():
+            if row_key in decisions:
+                continue
+            outside = [e for e in equations if any(r == row_key for r, _ in e.cells)
+                       and not all(r == row_key for r, _ in e.cells)]
+            scored = []
+            rules: set[str] = set()
+            for reading in readings:
+                trial = Reading(dict(reading.values), reading.placement, dict(reading.derived), reading.alike)
+                broken, judged = _apply(row_key, trial, outside, known.get)
+                rules |= judged
+                scored.append((broken, trial))
+            best = min(broken for broken, _ in scored)
+            winners = _distinct([trial for broken, trial in scored if broken == best])
+            if len(winners) == 1 and any(broken != best for broken, _ in scored):
+                rule_names = "、".join(sorted(rules))
+                reason = f"可能的读法有 {len(readings)} 种，按勾稽关系（{rule_names}）与表中其他数字核对，只有这一种最相符"
+                if best:
+                    reason += f"（但仍有 {best} 处不相符）"
+                settle(row_key, winners[0], reason)
+                progress = True
+    for row_key, readings in options.items():
+        if row_key not in decisions:
+            reason = notes.get(row_key, f"有 {len(readings)} 种读法，勾稽关系无法确定是哪一种")
+            decisions[row_key] = Decision(None, reason, readings)
+    return decisions
+
+
+def _distinct(readings: list[Reading]) -> list[Reading]:
+    """One reading per set of numbers, counting the placements that give the same numbers."""
+    groups: dict[tuple, list[Reading]] = {}
+    for reading in readings:
+        groups.setdefault(reading.signature(), []).append(reading)
+    return [replace(group[0], alike=sum(1 + r.alike for r in group) - 1) for group in groups.values()]

@@ -1,0 +1,225 @@
+"""From a stream of paragraphs and table rows (any source format) to a report with its import notes.
+
+The title gives organ and year; the headings 一、…六、 divide the sections; table rows
+under 二、三、四 go to the table reader; paragraphs under 一、五、六 become the narrative.
+"""
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass
+
+from model.importers.labels import HEADER, ROW, LabelMatcher, normalize, parse_number
+from model.importers.result import GUESSED, READ, UNREADABLE, ImportFailed, ImportResult, Note
+from model.importers.tables import SourceRow, read_table
+from model.layout import NARRATIVE_KEYS, SECTION_HEADINGS, SECTIONS, TABLES
+from model.report import Paragraph, Report, default_title, looks_like_subheading
+
+
+@dataclass(frozen=True)
+class Block:
+    """A paragraph (cells None) or a table row, with its raw text and where it stands in the source."""
+
+    text: str
+    where: str
+    cells: tuple[str, ...] | None = None
+
+
+_NUMERALS = "一二三四五六"
+_HEADING = re.compile(r"^([一二三四五六])[、.]")
+_TITLE = re.compile(r"^(.*?)((?:19|20)\d{2})年度?(.*)$")
+_SUBHEADING_MARK = re.compile(r"^[（(]\s*([一二三四五六七八九十]+)\s*[）)]\s*")
+_MARKDOWN_LEAD = re.compile(r"^(?:#{1,6}\s+|[-*+>]\s+)")
+_SENTENCE_END = tuple("。！？；：…”’）)」』.!?;:")
+_LIST_START = re.compile(r"^(?:[（(][一二三四五六七八九十\d]+[）)]|[一二三四五六七八九十]+[、是]|\d+[.、．])")
+_MIN_TABLE_MATCHES = 3  # label matches that make a run of rows outside 二–四 a table
+
+
+def clean_paragraph(text: str) -> str:
+    """Paragraph text without Markdown marks, with （一） for (一) at its start."""
+    text = text.strip().replace("**", "").replace("__", "")
+    text = _MARKDOWN_LEAD.sub("", text).strip(" \t\u3000")
+    return _SUBHEADING_MARK.sub(lambda m: f"（{m.group(1)}）", text)
+
+
+def heading_index(text: str) -> tuple[int, bool] | None:
+    """(section index, exact) when the text is one of the six headings."""
+    norm = normalize(text)
+    match = _HEADING.match(norm)
+    if not match or len(norm) > 40 or "。" in norm:
+        return None
+    index = _NUMERALS.index(match.group(1))
+    official = normalize(SECTIONS[index][1])
+    if norm == official:
+        return index, True
+    ratio = difflib.SequenceMatcher(None, norm, official, autojunk=False).ratio()
+    return (index, False) if ratio >= 0.6 else None
+
+
+class _Assembler:
+    def __init__(self, source: str, join_broken_lines: bool):
+        self.source = source
+        self.join_broken_lines = join_broken_lines
+        self.notes: list[Note] = []
+        self.section: int | None = None  # index into SECTIONS
+        self.title: tuple[str, int, str] | None = None  # organ, year, title text
+        self.preamble: list[Paragraph] = []
+        self.narrative: dict[str, list[Paragraph]] = {k: [] for k in NARRATIVE_KEYS}
+        self.rows: dict[str, list[SourceRow]] = {k: [] for k in TABLES}
+        self.run: list[Block] = []
+        self.seen_sections: set[str] = set()
+        self.last_paragraph_where = ""
+
+    @property
+    def section_key(self) -> str | None:
+        return None if self.section is None else SECTIONS[self.section][0]
+
+    def note(self, kind: str, reason: str, table: str | None = None, block: Block | None = None, **kw) -> None:
+        self.notes.append(Note(kind, reason, table, line=block.text.strip() if block else "",
+                               where=block.where if block else "", **kw))
+
+    # ------------------------------------------------------------ blocks
+    def feed(self, block: Block) -> None:
+        if block.cells is not None:
+            self.run.append(block)
+            return
+        text = clean_paragraph(block.text)
+        if not text:
+            return
+        self.flush_run()
+        heading = heading_index(text)
+        if heading is not None:
+            index, exact = heading
+            if self.section is not None and index == self.section and exact:
+                self.note(GUESSED, "标题重复出现，已略去重复的一行", SECTIONS[index][0], block)
+                return
+            if self.section is None or index > self.section:
+                self.section = index
+                self.seen_sections.add(SECTIONS[index][0])
+                if not exact:
+                    self.note(GUESSED, f"按“{SECTIONS[index][1]}”识别这一标题", SECTIONS[index][0], block)
+                return
+        if self.section is None and self.title is None and self.read_title(text, block):
+            return
+        key = self.section_key
+        if key in TABLES:  # a table line whose cells are separated by spaces only
+            self.rows[key].append(SourceRow(split_on_spaces(text), block.text.strip(), block.where))
+            return
+        self.add_paragraph(text, block)
+
+    def read_title(self, text: str, block: Block) -> bool:
+        compact = re.sub(r"\s+", "", text)
+        match = _TITLE.match(compact)
+        if not match or not ("报告" in compact or "政府信息公开" in compact):
+            return False
+        organ, year = match.group(1), int(match.group(2))
+        self.title = (organ, year, compact)
+        if not organ:
+            self.note(UNREADABLE, "标题中没有机关名称，请在“报告信息”中填写", "meta", block)
+        return True
+
+    def add_paragraph(self, text: str, block: Block) -> None:
+        target = self.narrative[self.section_key] if self.section_key else self.preamble
+        if self.join_broken_lines and target and self.breaks_off(target[-1], text):
+            target[-1] = Paragraph(text=target[-1].text + text, heading=False)
+            self.note(GUESSED, f"上一段（{self.last_paragraph_where}）没有以标点结束，这一行视为它的接续，两行合为一段",
+                      self.section_key, block)
+            return
+        target.append(Paragraph(text=text, heading=looks_like_subheading(text)))
+        self.last_paragraph_where = block.where
+
+    @staticmethod
+    def breaks_off(previous: Paragraph, text: str) -> bool:
+        """A paragraph cut in two by a line break in the source (PDF copy)."""
+        return (not previous.heading and len(previous.text) >= 30 and not previous.text.endswith(_SENTENCE_END)
+                and not _LIST_START.match(text) and not looks_like_subheading(text))
+
+    def flush_run(self) -> None:
+        if not self.run:
+            return
+        run, self.run = self.run, []
+        rows = [SourceRow(b.cells, b.text.strip(), b.where) for b in run]
+        key = self.section_key
+        if key in TABLES:
+            self.rows[key].extend(rows)
+            return
+        table = classify_rows(rows)
+        if table is not None and not self.rows[table]:
+            self.rows[table] = rows
+            self.seen_sections.add(table)
+            where = SECTION_HEADINGS[key] if key else "标题"
+            self.note(GUESSED, f"这个表格出现在“{where}”之下，按其中的标签识别为{SECTION_HEADINGS[table]}的表格",
+                      table, run[0])
+            return
+        for block in run:
+            text = "\u3000".join(c.strip() for c in block.cells if c.strip())
+            if text:
+                self.add_paragraph(text, block)
+                self.note(GUESSED, "表格形式的文字按一段正文导入", key, block)
+
+    # ------------------------------------------------------------ result
+    def result(self) -> ImportResult:
+        self.flush_run()
+        if self.title is None and not self.seen_sections:
+            raise ImportFailed(f"“{self.source}”中没有找到年度报告的标题、“一、总体情况”等章节标题或统计表格，"
+                               f"不是可以导入的政府信息公开工作年度报告。")
+        report = Report()
+        if self.title is not None:
+            organ, year, title = self.title
+            report.organ, report.year = organ, year
+            if title != default_title(organ, year):
+                report.title_override = title
+            self.notes.insert(0, Note(READ, f"机关名称“{organ}”，年度 {year}", "meta"))
+        else:
+            self.notes.insert(0, Note(UNREADABLE, f"没有找到报告标题，年度暂定为 {report.year} 年，机关名称空缺，请核对",
+                                      "meta"))
+        if self.preamble:
+            self.narrative["overview"][:0] = self.preamble
+            self.notes.append(Note(GUESSED, f"标题与“一、总体情况”之间的 {len(self.preamble)} 段文字放在了一、总体情况的开头",
+                                   "overview"))
+        for key in NARRATIVE_KEYS:
+            paragraphs = self.narrative[key]
+            setattr(report, key, paragraphs)
+            if paragraphs:
+                self.notes.append(Note(READ, f"读取了 {len(paragraphs)} 段", key))
+            elif key not in self.seen_sections:
+                self.notes.append(Note(UNREADABLE, "原文中没有找到这一部分", key))
+        for key in TABLES:
+            if not any(any(c.strip() for c in r.cells) for r in self.rows[key]):
+                self.notes.append(Note(UNREADABLE, "原文中没有找到这个表格，表中各单元格留空", key))
+                continue
+            values, notes = read_table(key, self.rows[key])
+            setattr(report, key, values)
+            self.notes += notes
+        order = ["meta"] + [key for key, _ in SECTIONS]
+        self.notes.sort(key=lambda n: order.index(n.table) if n.table in order else len(order))
+        return ImportResult(report, self.source, self.notes)
+
+
+def split_on_spaces(text: str) -> tuple[str, ...]:
+    """Cells of a line laid out with spaces: each number is a cell, the words between them one label."""
+    cells: list[str] = []
+    for token in text.split():
+        if parse_number(token) is None and cells and parse_number(cells[-1]) is None:
+            cells[-1] += " " + token
+        else:
+            cells.append(token)
+    return tuple(cells)
+
+
+def classify_rows(rows: list[SourceRow]) -> str | None:
+    """The table whose labels the rows carry, if clearly one."""
+    scores = {}
+    for key in TABLES:
+        matcher = LabelMatcher(key)
+        scores[key] = sum(1 for r in rows for c in r.cells
+                          if (m := matcher.match(c)) is not None and m.exact and m.kind in (ROW, HEADER))
+    best = max(scores, key=scores.get)
+    return best if scores[best] >= _MIN_TABLE_MATCHES else None
+
+
+def assemble(blocks, source: str, join_broken_lines: bool) -> ImportResult:
+    assembler = _Assembler(source, join_broken_lines)
+    for block in blocks:
+        assembler.feed(block)
+    return assembler.result()

@@ -1,0 +1,50 @@
+"""Word (.docx): paragraphs and tables in body order, each table row as the text of its grid cells."""
+from __future__ import annotations
+
+import io
+import zipfile
+
+from model.importers.document import Block, assemble
+from model.importers.result import ImportFailed, ImportResult
+
+
+def docx_blocks(raw: bytes, name: str) -> list[Block]:
+    import docx  # python-docx; only needed for Word files
+    from docx.oxml.ns import qn
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph
+
+    try:
+        document = docx.Document(io.BytesIO(raw))
+        body = document.element.body
+        blocks: list[Block] = []
+        paragraphs = tables = 0
+        for child in body.iterchildren():
+            if child.tag == qn("w:p"):
+                paragraphs += 1
+                blocks.append(Block(Paragraph(child, document).text, f"第 {paragraphs} 段"))
+            elif child.tag == qn("w:tbl"):
+                tables += 1
+                blocks += _table_blocks(Table(child, document), tables)
+                blocks.append(Block("", f"第 {tables} 个表格之后"))
+    except (zipfile.BadZipFile, KeyError, ValueError, AttributeError, IndexError, TypeError, OSError) as exc:
+        raise ImportFailed(f"“{name}”不是完整的 Word（.docx）文件，无法打开（{type(exc).__name__}）。"
+                           f"请在 Word 或 WPS 中打开它并重新另存为 .docx 后再导入。") from None
+    except Exception as exc:  # lxml raises its own parse errors for damaged XML inside the zip
+        if type(exc).__module__.startswith("lxml"):
+            raise ImportFailed(f"“{name}”中的 Word 内容已损坏，无法读取。请在 Word 或 WPS 中打开并另存为 .docx 后再导入。") from None
+        raise
+    return blocks
+
+
+def _table_blocks(table, number: int) -> list[Block]:
+    blocks = []
+    for index, row in enumerate(table.rows, 1):
+        cells = [cell.text.strip() for cell in row.cells]
+        cells = [""] * row.grid_cols_before + cells + [""] * row.grid_cols_after
+        blocks.append(Block("\t".join(cells), f"第 {number} 个表格第 {index} 行", tuple(cells)))
+    return blocks
+
+
+def read_docx(raw: bytes, name: str) -> ImportResult:
+    return assemble(docx_blocks(raw, name), name, join_broken_lines=False)

@@ -1,0 +1,164 @@
+"""Recognising the printed labels and numbers of the statutory tables in messy text.
+
+Labels are compared after removing what varies between published copies (width of
+brackets and digits, spaces, quotes); the labels themselves and their known variants
+come from model/layout.
+"""
+from __future__ import annotations
+
+import difflib
+import re
+import unicodedata
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+
+from model.layout import LABEL_VARIANTS, TABLES, CellKind
+
+_DROPPED = str.maketrans("", "", "“”‘’\"'「」『』*")
+_SPACE = re.compile(r"\s+")
+_NUMBERING = re.compile(r"^(?:\d+\.|\([一二三四五六七八九十]+\)|[一二三四五六七八九十]+、)")
+
+
+def normalize(text: str) -> str:
+    """The text with width, spacing and quotes made uniform: (一)予以公开 for （一） 予以公开."""
+    text = unicodedata.normalize("NFKC", text)
+    return _SPACE.sub("", text).translate(_DROPPED)
+
+
+def without_numbering(text: str) -> str:
+    return _NUMBERING.sub("", text)
+
+
+# ---------------------------------------------------------------- numbers
+DASHES = frozenset({"-", "—", "——", "－", "/", "无", "―", "–"})
+_PLAIN_NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d+)?|\.\d+)")
+_GROUPED_NUMBER = re.compile(r"[+-]?\d{1,3}(?:,\d{3})+(?:\.\d+)?")
+_UNIT = re.compile(r"(件|万元)$")
+
+
+@dataclass(frozen=True)
+class Number:
+    value: Decimal
+    raw: str
+    doubt: str = ""  # why the reading is not certain ("—" read as 0, "1,234" read as 1234)
+
+
+def parse_number(cell: str) -> Number | None:
+    """A cell holding one number (full-width digits, spaces, thousands separators accepted)."""
+    text = _UNIT.sub("", normalize(cell))
+    if not text:
+        return None
+    if text in DASHES:
+        return Number(Decimal(0), cell.strip(), f"单元格为“{cell.strip()}”，按 0 导入")
+    doubt = ""
+    if _GROUPED_NUMBER.fullmatch(text):
+        doubt = f"“{cell.strip()}”中的逗号按千位分隔符理解"
+        text = text.replace(",", "")
+    if not _PLAIN_NUMBER.fullmatch(text) or len(text) > 30:
+        return None
+    try:
+        return Number(Decimal(text), cell.strip(), doubt)
+    except InvalidOperation:
+        return None
+
+
+# ---------------------------------------------------------------- labels
+_LONGEST_LABEL = 80  # longer text is a sentence, not a label (the longest label has 38 characters)
+ROW = "row"
+GROUP = "group"
+HEADER = "header"
+
+
+@dataclass(frozen=True)
+class LabelMatch:
+    kind: str  # ROW (the label that names a row), GROUP (a label above rows) or HEADER
+    key: str  # row key for ROW, the label text otherwise
+    exact: bool
+    score: float
+    how: str = ""  # for an inexact match: why it was accepted
+
+
+@dataclass(frozen=True)
+class _Entry:
+    kind: str
+    key: str
+    normalized: str
+    official: str
+
+
+class LabelMatcher:
+    """Names the row, group or header a cell's text is, for one table."""
+
+    def __init__(self, table_key: str):
+        layout = TABLES[table_key]
+        self.table_key = table_key
+        entries: list[_Entry] = []
+        seen: set[tuple[str, str]] = set()
+
+        def add(kind: str, key: str, text: str, official: str) -> None:
+            norm = normalize(text)
+            if norm and (kind, norm) not in seen:
+                seen.add((kind, norm))
+                entries.append(_Entry(kind, key, norm, official))
+
+        for row in layout.rows:
+            if row.label:
+                add(ROW, row.key, row.label, row.label)
+                for variant in LABEL_VARIANTS.get((table_key, row.key), ()):
+                    add(ROW, row.key, variant, row.label)
+            for group in row.path[:-1]:
+                add(GROUP, group, group, group)
+        for cell in layout.cells:
+            if cell.kind is CellKind.HEADER:
+                add(HEADER, cell.text, cell.text, cell.text)
+        for column in layout.columns:
+            add(HEADER, column.label, column.label, column.label)
+            for variant in LABEL_VARIANTS.get((table_key, column.key), ()):
+                add(HEADER, column.label, variant, column.label)
+        self._entries = entries
+        self._exact = {}
+        for e in entries:
+            self._exact.setdefault(e.normalized, e)
+
+    def is_header_part(self, text: str) -> bool:
+        """A piece of a header label, as left when a header cell's text wraps onto a second line."""
+        norm = normalize(text)
+        return len(norm) >= 2 and any(e.kind == HEADER and norm in e.normalized for e in self._entries)
+
+    def match(self, text: str) -> LabelMatch | None:
+        norm = normalize(text)
+        if not norm:
+            return None
+        exact = self._exact.get(norm)
+        if exact:
+            return LabelMatch(exact.kind, exact.key, True, 1.0)
+        if len(norm) > _LONGEST_LABEL:
+            return None
+        best: tuple[float, _Entry, str] | None = None
+        for e in self._entries:
+            score, how = _similarity(norm, e)
+            if score and (best is None or score > best[0]):
+                best = (score, e, how)
+        if best is None:
+            return None
+        score, e, how = best
+        rivals = [o for o in self._entries if o is not e and o.kind == e.kind and _similarity(norm, o)[0] == score]
+        if rivals:
+            return None
+        return LabelMatch(e.kind, e.key, False, score, how)
+
+
+def _similarity(norm: str, entry: _Entry) -> tuple[float, str]:
+    target = entry.normalized
+    bare_text, bare_target = without_numbering(norm), without_numbering(target)
+    if bare_text and bare_text == bare_target and len(bare_text) >= 2:
+        return 0.95, f"“{norm}”与“{entry.official}”只差编号"
+    if len(norm) >= 4 and target.startswith(norm):
+        return 0.6 + 0.3 * len(norm) / len(target), f"“{norm}”是“{entry.official}”的开头部分"
+    if len(target) >= 4 and norm.startswith(target) and len(norm) <= len(target) + 4:
+        return 0.85, f"“{norm}”是“{entry.official}”加上多余的文字"
+    if min(len(norm), len(target)) >= 4:
+        ratio = difflib.SequenceMatcher(None, norm, target, autojunk=False).ratio()
+        if ratio >= 0.8:
+            return ratio, f"“{norm}”与“{entry.official}”写法相近"
+    return 0.0, ""

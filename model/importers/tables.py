@@ -1,0 +1,289 @@
+"""Reading one statutory table from rows of cell texts, wherever they came from.
+
+Two ways, tried in order:
+- as the grid of the layout: every row and cell where the official table has it
+  (our own exports); then every cell, blank or not, is certain;
+- by labels: each row is found by its label, its numbers taken in column order.
+  Rows with a number too many or too few are settled by the table's arithmetic
+  (model/importers/arithmetic) or reported.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from model.layout import LABEL_VARIANTS, TABLES, CellKind, TableLayout, column_caption
+from model.importers.arithmetic import WHICHEVER, Reading, candidate_readings, decide_rows
+from model.importers.labels import GROUP, HEADER, ROW, LabelMatcher, Number, normalize, parse_number
+from model.importers.result import GUESSED, READ, UNREADABLE, Note
+from model.report import empty_table
+from model.rules import format_number
+
+Values = dict[str, dict[str, Decimal | None]]
+
+
+@dataclass(frozen=True)
+class SourceRow:
+    cells: tuple[str, ...]
+    line: str  # the raw text, for notes
+    where: str  # 第 12 行
+
+
+def read_table(table_key: str, rows: list[SourceRow]) -> tuple[Values, list[Note]]:
+    rows = [r for r in rows if any(c.strip() for c in r.cells)]
+    layout = TABLES[table_key]
+    grid = read_as_grid(layout, rows)
+    if grid is not None:
+        return grid, [Note(READ, f"按官方表格的格式逐格读取了 {len(layout.value_keys())} 个单元格", table_key)]
+    return _LabelReader(layout).read(rows)
+
+
+# ---------------------------------------------------------------- the official grid
+def _same_label(text: str, official: str, variants: tuple[str, ...] = ()) -> bool:
+    return normalize(text) in {normalize(official), *(normalize(v) for v in variants)}
+
+
+def read_as_grid(layout: TableLayout, rows: list[SourceRow]) -> Values | None:
+    """The values, if the rows are exactly the official grid (merged cells blank or repeating their text)."""
+    if len(rows) != layout.grid_height:
+        return None
+    cells = [list(r.cells) + [""] * (layout.grid_width - len(r.cells)) for r in rows]
+    if any(len(row) != layout.grid_width or len(row) > layout.grid_width and any(row[layout.grid_width:]) for row in cells):
+        return None
+    variants = {c.label: LABEL_VARIANTS.get((layout.key, c.key), ()) for c in layout.columns}
+    variants |= {r.label: LABEL_VARIANTS.get((layout.key, r.key), ()) for r in layout.rows}
+    values = empty_table(layout.key)
+    for cell in layout.cells:
+        text = cells[cell.row][cell.col]
+        if cell.kind is CellKind.VALUE:
+            if text.strip():
+                number = parse_number(text)
+                if number is None or number.doubt:
+                    return None
+                values[cell.value[0]][cell.value[1]] = number.value
+        elif not _same_label(text, cell.text, variants.get(cell.text, ())):
+            return None
+        for r in range(cell.row, cell.row + cell.row_span):
+            for c in range(cell.col, cell.col + cell.col_span):
+                if (r, c) != (cell.row, cell.col) and cells[r][c].strip() and normalize(cells[r][c]) != normalize(text):
+                    return None
+    return values
+
+
+# ---------------------------------------------------------------- by labels
+@dataclass
+class _DataRow:
+    key: str
+    numbers: list[Number]
+    sources: list[SourceRow]
+    label_doubt: str = ""
+
+    @property
+    def line(self) -> str:
+        return " / ".join(s.line for s in self.sources)
+
+    @property
+    def where(self) -> str:
+        return "、".join(s.where for s in self.sources)
+
+
+@dataclass
+class _Parsed:
+    texts: list[str]
+    numbers: list[Number]
+
+
+def _parse(row: SourceRow) -> _Parsed:
+    texts, numbers = [], []
+    for cell in row.cells:
+        if not cell.strip():
+            continue
+        number = parse_number(cell)
+        if number is None:
+            texts.append(cell.strip())
+        else:
+            numbers.append(number)
+    return _Parsed(texts, numbers)
+
+
+@dataclass
+class _LabelReader:
+    layout: TableLayout
+    notes: list[Note] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.matcher = LabelMatcher(self.layout.key)
+        self.order = [r.key for r in self.layout.rows]
+
+    def note(self, kind: str, reason: str, row: str | None = None, column: str | None = None,
+             source: SourceRow | _DataRow | None = None) -> None:
+        self.notes.append(Note(kind, reason, self.layout.key, row, column,
+                               source.line if source else "", source.where if source else ""))
+
+    def read(self, rows: list[SourceRow]) -> tuple[Values, list[Note]]:
+        data_rows = self.find_rows(rows)
+        values = empty_table(self.layout.key)
+        known: dict[tuple[str, str], Decimal] = {}
+        pending: dict[str, list[Reading]] = {}
+        pending_rows: dict[str, _DataRow] = {}
+        for data in data_rows:
+            columns = self.layout.row(data.key).columns
+            for number in data.numbers:
+                if number.doubt:
+                    self.note(GUESSED, number.doubt, data.key, None, data)
+            if len(data.numbers) == len(columns):
+                for col, number in zip(columns, data.numbers):
+                    values[data.key][col] = number.value
+                    known[(data.key, col)] = number.value
+                continue
+            if not data.numbers:
+                self.note(UNREADABLE, "这一行没有数字，各单元格留空", data.key, None, data)
+                continue
+            captions = {c: column_caption(self.layout, c) for c in columns}
+            readings = candidate_readings(columns, [n.value for n in data.numbers], captions)
+            if readings is None:
+                self.note(UNREADABLE, f"这一行有 {len(data.numbers)} 个数字，而应有 {len(columns)} 个，相差太多，"
+                                      f"无法判断各数字属于哪一列，各单元格留空", data.key, None, data)
+                continue
+            pending[data.key] = readings
+            pending_rows[data.key] = data
+        for row_key, decision in decide_rows(self.layout.key, known, pending).items():
+            data = pending_rows[row_key]
+            columns = self.layout.row(row_key).columns
+            count = (f"这一行有 {len(data.numbers)} 个数字，而应有 {len(columns)} 个"
+                     f"（{'少' if len(data.numbers) < len(columns) else '多'} {abs(len(data.numbers) - len(columns))} 个）")
+            if decision.reading is not None:
+                reading = decision.reading
+                values[row_key].update(reading.values)
+                shown = "、".join(f"{column_caption(self.layout, c)} {_fmt(v)}" for c, v in reading.values.items())
+                if decision.reason == WHICHEVER:
+                    how = f"{decision.reason}，读作 {shown}"
+                else:
+                    alike = f"（另有 {reading.alike} 种放法数字相同）" if reading.alike else ""
+                    derived = "".join(f"；“{column_caption(self.layout, c)}”按 {rule} 推算为 {_fmt(reading.values[c])}"
+                                      for c, rule in reading.derived.items())
+                    how = f"{decision.reason}：{reading.placement}{alike}，读作 {shown}{derived}"
+                self.note(GUESSED, f"{count}。{how}", row_key, None, data)
+                for col, value in reading.values.items():
+                    if value is None:
+                        self.note(UNREADABLE, "原文缺少这一格，勾稽关系也推算不出，留空", row_key, col, data)
+                continue
+            agreed = _agreed(decision.rivals)
+            values[row_key].update(agreed)
+            options = "；".join(f"{r.placement}" for r in decision.rivals[:4])
+            kept = "、".join(column_caption(self.layout, c) for c, v in agreed.items() if v is not None)
+            self.note(UNREADABLE, f"{count}。{decision.reason}（{options}{'……' if len(decision.rivals) > 4 else ''}）。"
+                                  + (f"只导入了各种读法都相同的 {kept}，其余留空" if kept else "这一行留空"),
+                      row_key, None, data)
+        found = {d.key for d in data_rows}
+        for row in self.layout.rows:
+            if row.key not in found:
+                self.note(UNREADABLE, "原文中没有找到这一行，各单元格留空", row.key)
+        self.notes.insert(0, Note(READ, f"按行标签读取了 {len(found)} 行（共 {len(self.layout.rows)} 行）", self.layout.key))
+        return values, self.notes
+
+    # ------------------------------------------------------------ rows
+    def find_rows(self, rows: list[SourceRow]) -> list[_DataRow]:
+        """Name each source row: a data row of the layout, a header, or text that belongs to a neighbour."""
+        found: list[_DataRow] = []
+        fragment: SourceRow | None = None  # unrecognised text waiting to join the next label
+        for source in rows:
+            parsed = _parse(source)
+            key, doubt, unmatched = self.row_label(parsed.texts)
+            if fragment is not None and (key is None or doubt):
+                joined_key, joined_doubt, _ = self.row_label([" ".join(_parse(fragment).texts + parsed.texts)])
+                if joined_key and not joined_doubt:
+                    key, doubt, unmatched = joined_key, "行标签分在两行，已与上一行的文字合起来识别", []
+                    source = SourceRow(source.cells, f"{fragment.line} / {source.line}", f"{fragment.where}、{source.where}")
+                    fragment = None
+            if key is None and not parsed.numbers:
+                unmatched = [t for t in unmatched if not (not found and self.matcher.is_header_part(t))]
+                if not unmatched:
+                    continue  # a header row, or a header label split over lines
+                if found and found[-1].label_doubt and self.joins_previous(found[-1], parsed.texts, source):
+                    continue
+                self.drop_fragment(fragment)
+                fragment = source
+                continue
+            self.drop_fragment(fragment)
+            fragment = None
+            if key is None:
+                if self.append_numbers(found, parsed.numbers, source):
+                    continue
+                key, doubt = self.next_row(found)
+                if key is None:
+                    self.note(UNREADABLE, "这一行的数字找不到所属的行，未导入", source=source)
+                    continue
+            if any(d.key == key for d in found):
+                self.note(UNREADABLE, "这一行在表中出现了不止一次，只导入了第一次出现的数字", key, source=source)
+                continue
+            found.append(_DataRow(key, list(parsed.numbers), [source], doubt))
+        self.drop_fragment(fragment)
+        for data in found:
+            if data.label_doubt:
+                self.note(GUESSED, data.label_doubt, data.key, None, data)
+        return sorted(found, key=lambda d: self.order.index(d.key))
+
+    def drop_fragment(self, fragment: SourceRow | None) -> None:
+        if fragment is not None:
+            self.note(UNREADABLE, "未能识别的文字，未导入", source=fragment)
+
+    def row_label(self, texts: list[str]) -> tuple[str | None, str, list[str]]:
+        """(row key, why the match is not certain, texts that are no label of this table)."""
+        best = None
+        unmatched = []
+        for text in texts:
+            match = self.matcher.match(text)
+            if match is None:
+                unmatched.append(text)
+            elif match.kind == ROW and (best is None or match.score >= best.score):
+                best = match
+            elif match.kind in (GROUP, HEADER) and not match.exact:
+                unmatched.append(text)
+        if best is None:
+            return None, "", unmatched
+        return best.key, ("" if best.exact else f"行标签{best.how}"), unmatched
+
+    def joins_previous(self, previous: _DataRow, texts: list[str], source: SourceRow) -> bool:
+        """A label split over two lines: the previous row's label and this text make the whole label."""
+        first = _parse(previous.sources[0]).texts
+        if not first:
+            return False
+        key, doubt, _ = self.row_label([first[-1] + "".join(texts)])
+        if key != previous.key or doubt:
+            return False
+        previous.label_doubt = "行标签分在两行，已与下一行的文字合起来识别"
+        previous.sources.append(source)
+        return True
+
+    def append_numbers(self, found: list[_DataRow], numbers: list[Number], source: SourceRow) -> bool:
+        """Numbers without a label that belong to the row before: its label stood alone on its line,
+        or (table 四, one row) its numbers run over several lines."""
+        if not found or (found[-1].numbers and len(self.order) > 1):
+            return False
+        previous = found[-1]
+        previous.label_doubt = ("这一行的数字分在几行，已按顺序连起来" if previous.numbers
+                                else "行标签与数字不在同一行，已合起来")
+        previous.numbers += numbers
+        previous.sources.append(source)
+        return True
+
+    def next_row(self, found: list[_DataRow]) -> tuple[str | None, str]:
+        """A row of numbers without a label: the only row of table 四, or else the next row in order."""
+        if len(self.order) == 1:
+            return self.order[0], ""
+        start = self.order.index(found[-1].key) + 1 if found else 0
+        taken = {d.key for d in found}
+        for key in self.order[start:]:
+            if key not in taken:
+                return key, "这一行没有行标签，按行的顺序推定"
+        return None, ""
+
+
+def _agreed(readings: list[Reading]) -> dict[str, Decimal | None]:
+    first = readings[0].values
+    return {c: (v if all(r.values[c] == v for r in readings) else None) for c, v in first.items()}
+
+
+def _fmt(value: Decimal | None) -> str:
+    return "空" if value is None else format_number(value)
