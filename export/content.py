@@ -1,0 +1,107 @@
+"""What an exported report says, in reading order, as blocks both writers lay out the same way.
+
+Titles, headings and table labels come from model/layout.py, numbers through model/rules.format_number,
+so the Word file, the PDF and the editor can never disagree about a label or a digit.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from model.layout import SECTIONS, TABLES, CellKind
+from model.report import Report
+from model.rules import check_report, count_by_severity, format_number
+
+TITLE, HEADING1, HEADING2, BODY, TABLE = "title", "heading1", "heading2", "body", "table"
+
+
+@dataclass(frozen=True)
+class TableCell:
+    row: int
+    col: int
+    row_span: int
+    col_span: int
+    kind: CellKind
+    text: str
+
+
+@dataclass(frozen=True)
+class TableContent:
+    key: str
+    cells: tuple[TableCell, ...]
+    grid_width: int
+    grid_height: int
+    header_rows: int  # repeated at the top of every page the table continues on
+
+    def sizing_cells(self) -> list[tuple[str, int, int, int, bool]]:
+        """(text, column, column span, row span, is a number) of every cell, for choosing the font size."""
+        return [(c.text, c.col, c.col_span, c.row_span, c.kind is CellKind.VALUE) for c in self.cells]
+
+
+@dataclass(frozen=True)
+class Block:
+    kind: str  # TITLE, HEADING1, HEADING2, BODY or TABLE
+    text: str = ""
+    table: TableContent | None = None
+
+
+def title_lines(title: str, chars_per_line: int) -> list[str]:
+    """A title too long for one line breaks after the year (济源市人民政府2021年 / 政府信息公开工作年度报告)
+    when both halves fit, so no word is torn apart; otherwise it is left to the line breaker."""
+    if len(title) <= chars_per_line:
+        return [title]
+    year = re.search(r"\d{4}年(度)?", title)
+    if year and max(year.end(), len(title) - year.end()) <= chars_per_line:
+        return [title[: year.end()], title[year.end():]]
+    return [title]
+
+
+def table_content(report: Report, table_key: str) -> TableContent:
+    layout = TABLES[table_key]
+    cells = tuple(
+        TableCell(c.row, c.col, c.row_span, c.col_span, c.kind,
+                  format_number(report.value(table_key, *c.value)) if c.kind is CellKind.VALUE else c.text)
+        for c in sorted(layout.cells, key=lambda c: (c.row, c.col)))
+    return TableContent(table_key, cells, layout.grid_width, layout.grid_height, layout.header_rows)
+
+
+def report_blocks(report: Report) -> list[Block]:
+    """Title, then the six sections in statutory order, each heading followed by its text or table."""
+    blocks = [Block(TITLE, report.title)]
+    for key, heading in SECTIONS:
+        blocks.append(Block(HEADING1, heading))
+        if key in TABLES:
+            blocks.append(Block(TABLE, table=table_content(report, key)))
+            continue
+        for paragraph in report.narrative(key):
+            text = paragraph.text.strip()
+            if text:
+                blocks.append(Block(HEADING2 if paragraph.heading else BODY, text))
+    return blocks
+
+
+@dataclass(frozen=True)
+class SignoffSheet:
+    """审核签发单: what the report is, what the check found, and the lines people sign on."""
+
+    facts: tuple[tuple[str, str], ...]  # (label, text) rows filled in from the report
+    roles: tuple[str, ...]  # rows left blank for a signature and a date
+
+
+SIGNOFF_TITLE = "政府信息公开工作年度报告审核签发单"
+SIGNOFF_DATE = "年　　月　　日"
+SIGNOFF_ROLES = ("拟稿人", "审核人", "保密审查", "签发人")
+
+
+def check_summary(report: Report) -> str:
+    errors, warnings = count_by_severity(check_report(report))
+    if not errors and not warnings:
+        return "未发现错误和警告"
+    return f"{errors} 个错误，{warnings} 个警告"
+
+
+def signoff_sheet(report: Report) -> SignoffSheet:
+    return SignoffSheet(
+        facts=(("报告标题", report.title), ("机关名称", report.organ), ("报告年度", f"{report.year}年"),
+               ("检查结果", check_summary(report))),
+        roles=SIGNOFF_ROLES)

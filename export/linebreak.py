@@ -1,0 +1,61 @@
+"""Chinese line breaking with the 标点 rules (避头尾): no line starts with ，。；：、）》” and the like,
+no line ends with an opening bracket or quote.  Latin words and numbers (2021, 4478.1715) stay whole."""
+from __future__ import annotations
+
+import re
+from typing import Callable
+
+from export.pagestyle import FORBIDDEN_LINE_END, FORBIDDEN_LINE_START
+
+_TOKEN = re.compile(r"[A-Za-z0-9][A-Za-z0-9.,:/%_\-+@#&=?~]*|\s+|.", re.S)
+
+
+def tokens(text: str) -> list[str]:
+    """Units a line may break between: one Chinese character, one space run, or one Latin word/number."""
+    return _TOKEN.findall(text)
+
+
+def break_lines(text: str, first_width: float, width: float, measure: Callable[[str], float]) -> list[str]:
+    """Greedy lines no wider than the widths (the first line may be shorter, for its indent).
+
+    A token that would begin a line with forbidden punctuation takes the previous token down with it; an
+    opening bracket at a line end moves down to what it opens.  A single token wider than a whole line is
+    cut character by character."""
+    lines: list[list[str]] = [[]]
+    used = 0.0
+    limit = first_width
+    pending = tokens(text)
+    pending.reverse()
+    while pending:
+        token = pending.pop()
+        line = lines[-1]
+        if not line and token.isspace() and len(lines) > 1:
+            continue  # a break swallows the space at it
+        w = measure(token)
+        if used + w <= limit or not line and w <= limit:
+            line.append(token)
+            used += w
+            continue
+        if not line:  # wider than a line: cut it
+            fit = _longest_fitting_prefix(token, limit, measure)
+            line.append(token[:fit])
+            pending.append(token[fit:])
+            used += measure(token[:fit])
+            continue
+        carried = [token]
+        while len(line) > 1 and (carried[0][0] in FORBIDDEN_LINE_START or line[-1][-1] in FORBIDDEN_LINE_END):
+            carried.insert(0, line.pop())
+        while len(line) > 1 and line[-1].isspace():
+            line.pop()
+        pending.extend(reversed(carried))
+        lines.append([])
+        used = 0.0
+        limit = width
+    return ["".join(line) for line in lines if line] or [""]
+
+
+def _longest_fitting_prefix(token: str, limit: float, measure: Callable[[str], float]) -> int:
+    fit = 1
+    while fit < len(token) and measure(token[: fit + 1]) <= limit:
+        fit += 1
+    return fit

@@ -1,0 +1,287 @@
+"""The report as PDF (reportlab), laid out after GB/T 9704 with its fonts embedded as subsets.
+
+Text is set by our own flowable rather than reportlab's Paragraph: Chinese line breaking must follow the
+标点 rules, every line has the fixed 公文 line spacing, and each character is drawn with a font that has
+its glyph (the role's font first, then the shipped fonts).
+"""
+from __future__ import annotations
+
+import io
+import os
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from reportlab.lib import colors
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.platypus import (BaseDocTemplate, CondPageBreak, Flowable, Frame, NextPageTemplate, PageBreak,
+                                PageTemplate, Spacer, Table, TableStyle)
+
+from export.content import (BODY, HEADING1, HEADING2, TITLE, SIGNOFF_DATE, SIGNOFF_TITLE, SignoffSheet, TableContent,
+                            report_blocks, signoff_sheet, title_lines)
+from export.fonts import FontFile, fallback_files, resolve_fonts
+from export.linebreak import break_lines
+from export.pagestyle import (DEFAULT_STYLE, DRAFT_WATERMARK, HEADING1 as HEADING1_ROLE, PAGE_NUMBER, TABLE,
+                              ExportOptions, PageStyle, TextStyle, page_number_text, table_font_size)
+from model.layout import CellKind
+from model.report import Report
+
+
+# ---------------------------------------------------------------- fonts
+@lru_cache(maxsize=None)
+def registered_font(file: FontFile) -> str:
+    """Register a font file once per process under a name of its own (reportlab merges equal names)."""
+    name = f"NB-{Path(file.path).stem}-{file.index}"
+    pdfmetrics.registerFont(TTFont(name, os.fspath(file.path), subfontIndex=file.index))
+    return name
+
+
+@lru_cache(maxsize=None)
+def _coverage(font_name: str) -> frozenset[int]:
+    return frozenset(pdfmetrics.getFont(font_name).face.charToGlyph)
+
+
+class FontChain:
+    """The fonts tried for each character of one role, best first."""
+
+    def __init__(self, role: str):
+        files = [resolve_fonts()[role].file, *fallback_files()]
+        self.names = list(dict.fromkeys(registered_font(f) for f in files))
+        self.primary = self.names[0]
+
+    @lru_cache(maxsize=None)
+    def font_for(self, char: str) -> str:
+        if char.isspace():
+            return self.primary
+        return next((n for n in self.names if ord(char) in _coverage(n)), self.primary)
+
+    def runs(self, text: str) -> list[tuple[str, str]]:
+        """(font name, text) pieces, each drawable with one font."""
+        pieces: list[tuple[str, str]] = []
+        for char in text:
+            font = self.font_for(char)
+            if pieces and pieces[-1][0] == font:
+                pieces[-1] = (font, pieces[-1][1] + char)
+            else:
+                pieces.append((font, char))
+        return pieces
+
+    def width(self, text: str, size: float) -> float:
+        return sum(pdfmetrics.stringWidth(piece, font, size) for font, piece in self.runs(text))
+
+
+@lru_cache(maxsize=None)
+def font_chain(role: str) -> FontChain:
+    return FontChain(role)
+
+
+# ---------------------------------------------------------------- text
+@dataclass
+class TextSpec:
+    role: str
+    size: float
+    line_height: float
+    indent_chars: int = 0
+    align: str = "justify"
+
+    @classmethod
+    def of(cls, style: TextStyle) -> "TextSpec":
+        return cls(style.role, style.size, style.line_height, style.indent_chars, style.align)
+
+
+class TextBlock(Flowable):
+    """A paragraph set line by line: fixed line height, 标点 rules, justified or centred, per-glyph fonts."""
+
+    def __init__(self, text: str, spec: TextSpec, lines: list[str] | None = None, continued: bool = False):
+        super().__init__()
+        self.text, self.spec, self.lines, self.continued = text, spec, lines, continued
+        self.chain = font_chain(spec.role)
+
+    def _indent(self) -> float:
+        return 0.0 if self.continued else self.spec.indent_chars * self.spec.size
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        if self.lines is None or getattr(self, "_wrapped_width", None) != avail_width:
+            measure = lambda token: self.chain.width(token, self.spec.size)  # noqa: E731
+            self.lines = break_lines(self.text, avail_width - self._indent(), avail_width, measure)
+            self._wrapped_width = avail_width
+        self.width = avail_width
+        self.height = len(self.lines) * self.spec.line_height
+        return self.width, self.height
+
+    def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
+        self.wrap(avail_width, avail_height)
+        fit = int(avail_height // self.spec.line_height)
+        if fit < 1 or fit >= len(self.lines):
+            return []
+        first = TextBlock(self.text, self.spec, self.lines[:fit], self.continued)
+        rest = TextBlock("".join(self.lines[fit:]), self.spec, self.lines[fit:], True)
+        for part in (first, rest):
+            part._wrapped_width = avail_width
+        return [first, rest]
+
+    def draw(self) -> None:
+        size, leading = self.spec.size, self.spec.line_height
+        # the glyphs sit in the middle of their fixed-height line, as Word does with 固定值 spacing
+        baseline = self.height - leading + (leading - size) / 2 + size * 0.12
+        for i, line in enumerate(self.lines):
+            x = self._indent() if i == 0 else 0.0
+            room = self.width - x
+            natural = self.chain.width(line, size)
+            char_space = 0.0
+            last = i == len(self.lines) - 1
+            if self.spec.align == "center":
+                x += (room - natural) / 2
+            elif self.spec.align == "justify" and not last and len(line) > 1:
+                char_space = (room - natural) / (len(line) - 1)
+            text = self.canv.beginText(x, baseline - i * leading)
+            text.setCharSpace(char_space)
+            for font, piece in self.chain.runs(line):
+                text.setFont(font, size)
+                text.textOut(piece)
+            self.canv.drawText(text)
+
+
+# ---------------------------------------------------------------- tables
+def _grid_commands(line_width: float, padding: float) -> list[tuple]:
+    return [
+        ("GRID", (0, 0), (-1, -1), line_width, colors.black),
+        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+        # Table sets even its empty cells in FONTNAME: Helvetica unless told, and Helvetica is not embedded
+        ("FONTNAME", (0, 0), (-1, -1), font_chain(TABLE).primary),
+        *((side, (0, 0), (-1, -1), padding) for side in ("LEFTPADDING", "RIGHTPADDING", "TOPPADDING", "BOTTOMPADDING")),
+    ]
+
+
+def _cell_spec(kind: CellKind, row_span: int, size: float, style: PageStyle) -> TextSpec:
+    # a label alone on its row reads left to right; a group label spanning rows sits centred in its box
+    align = "justify" if kind is CellKind.LABEL and row_span == 1 else "center"
+    return TextSpec(TABLE, size, size * style.table_line_factor, 0, align)
+
+
+def table_flowable(table: TableContent, style: PageStyle) -> Table:
+    size = table_font_size(style, table.key, table.sizing_cells())
+    grid: list[list[object]] = [["" for _ in range(table.grid_width)] for _ in range(table.grid_height)]
+    commands = _grid_commands(0.5, style.table_cell_padding)
+    for cell in table.cells:
+        grid[cell.row][cell.col] = TextBlock(cell.text, _cell_spec(cell.kind, cell.row_span, size, style))
+        if cell.row_span > 1 or cell.col_span > 1:
+            # reportlab spans name (column, row), column first
+            commands.append(("SPAN", (cell.col, cell.row),
+                             (cell.col + cell.col_span - 1, cell.row + cell.row_span - 1)))
+    return Table(grid, colWidths=style.column_widths(table.key), repeatRows=table.header_rows,
+                 style=TableStyle(commands))
+
+
+def signoff_flowables(sheet: SignoffSheet, style: PageStyle) -> list[Flowable]:
+    size = style.body.size
+    label = TextSpec(HEADING1_ROLE, size, size * 1.5, 0, "center")
+    value = TextSpec(TABLE, size, size * 1.5, 0, "justify")
+    widths = [style.text_width * w for w in (0.18, 0.42, 0.12, 0.28)]
+    rows: list[list[object]] = []
+    commands = _grid_commands(0.75, 4.0)
+    heights: list[float | None] = []
+    for caption, text in sheet.facts:
+        commands.append(("SPAN", (1, len(rows)), (3, len(rows))))
+        rows.append([TextBlock(caption, label), TextBlock(text, value), "", ""])
+        heights.append(None)
+    for role in sheet.roles:
+        rows.append([TextBlock(role, label), "", TextBlock("日期", label), TextBlock(SIGNOFF_DATE, TextSpec(TABLE, size, size * 1.5, 0, "center"))])
+        heights.append(4 * size)
+    return [TextBlock(SIGNOFF_TITLE, TextSpec.of(style.title)), Spacer(1, style.body.line_height),
+            Table(rows, colWidths=widths, rowHeights=heights, style=TableStyle(commands))]
+
+
+# ---------------------------------------------------------------- pages
+class ReportDocument(BaseDocTemplate):
+    def __init__(self, target, style: PageStyle, options: ExportOptions, title: str):
+        body_font = font_chain(style.body.role).primary
+        # initialFontName: without it reportlab writes an unembedded Helvetica into every page
+        super().__init__(target, pagesize=(style.width, style.height), title=title, author="",
+                         creator="年报编辑器", leftMargin=style.margin_left, rightMargin=style.margin_right,
+                         topMargin=style.margin_top, bottomMargin=style.margin_bottom,
+                         initialFontName=body_font, initialFontSize=style.body.size)
+        self.style, self.options = style, options
+        frame = Frame(style.margin_left, style.margin_bottom, style.text_width, style.text_height,
+                      leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
+        report_page = PageTemplate("report", [frame], onPage=self._decorate_report_page)
+        signoff_page = PageTemplate("signoff", [frame], onPage=self._decorate_signoff_page)
+        # the first template is the first page's
+        self.addPageTemplates([signoff_page, report_page] if options.signoff_sheet else [report_page])
+        self.first_numbered_page = 1
+
+    def _watermark(self, canvas) -> None:
+        if not self.options.draft_watermark:
+            return
+        canvas.saveState()
+        canvas.setFillColor(colors.Color(0.82, 0.82, 0.82))
+        canvas.translate(self.style.width / 2, self.style.height / 2)
+        canvas.rotate(35)
+        size = 110
+        chain = font_chain(HEADING1_ROLE)
+        x = -chain.width(DRAFT_WATERMARK, size) / 2
+        for font, piece in chain.runs(DRAFT_WATERMARK):
+            canvas.setFont(font, size)
+            canvas.drawString(x, -size / 3, piece)
+            x += pdfmetrics.stringWidth(piece, font, size)
+        canvas.restoreState()
+
+    def _decorate_signoff_page(self, canvas, doc) -> None:
+        self.first_numbered_page = canvas.getPageNumber() + 1
+
+    def _decorate_report_page(self, canvas, doc) -> None:
+        self._watermark(canvas)
+        number = canvas.getPageNumber() - self.first_numbered_page + 1
+        chain = font_chain(PAGE_NUMBER)
+        size = self.style.page_number_size
+        text = page_number_text(number)
+        y = self.style.margin_bottom - self.style.footer_gap - size
+        # odd pages on the right, even pages on the left, one character in from the edge of the type area
+        if number % 2:
+            x = self.style.width - self.style.margin_right - size - chain.width(text, size)
+        else:
+            x = self.style.margin_left + size
+        for font, piece in chain.runs(text):
+            canvas.setFont(font, size)
+            canvas.drawString(x, y, piece)
+            x += pdfmetrics.stringWidth(piece, font, size)
+
+
+def report_story(report: Report, style: PageStyle, options: ExportOptions) -> list[Flowable]:
+    story: list[Flowable] = []
+    if options.signoff_sheet:
+        story += [NextPageTemplate("report"), *signoff_flowables(signoff_sheet(report), style), PageBreak()]
+    specs = {TITLE: TextSpec.of(style.title), HEADING1: TextSpec.of(style.heading1),
+             HEADING2: TextSpec.of(style.heading2), BODY: TextSpec.of(style.body)}
+    blocks = report_blocks(report)
+    for i, block in enumerate(blocks):
+        if block.table is not None:
+            story.append(table_flowable(block.table, style))
+            story.append(Spacer(1, style.body.line_height / 2))
+            continue
+        if block.kind == HEADING1 and i + 1 < len(blocks) and blocks[i + 1].table is not None:
+            # a table heading never sits alone at the foot of a page
+            story.append(CondPageBreak(style.body.line_height * 6))
+        if block.kind == TITLE:
+            chars_per_line = int(style.text_width // style.title.size)
+            story += [TextBlock(line, specs[TITLE]) for line in title_lines(block.text, chars_per_line)]
+            story.append(Spacer(1, style.body.line_height))  # 标题下空一行
+            continue
+        story.append(TextBlock(block.text, specs[block.kind]))
+    return story
+
+
+def write_pdf(report: Report, target: str | os.PathLike | io.BytesIO, options: ExportOptions = ExportOptions(),
+              style: PageStyle = DEFAULT_STYLE) -> None:
+    """Write the report as PDF to a path or a binary stream."""
+    if isinstance(target, (str, os.PathLike)):
+        target = os.fspath(target)
+    doc = ReportDocument(target, style, options, report.title)
+    doc.build(report_story(report, style, options))
+
+
+def pdf_bytes(report: Report, options: ExportOptions = ExportOptions(), style: PageStyle = DEFAULT_STYLE) -> bytes:
+    buffer = io.BytesIO()
+    write_pdf(report, buffer, options, style)
+    return buffer.getvalue()
