@@ -48,6 +48,31 @@ def command_new_from(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def command_export(args: argparse.Namespace) -> int:
+    from export.files import ExportError, save_docx, save_pdf  # reportlab and python-docx only when exporting
+    from export.pagestyle import ExportOptions
+
+    try:
+        report = load_report(args.file)
+    except ReportFileError as exc:
+        return _fail(str(exc))
+    source = Path(args.file)
+    targets = [(Path(p), save) for p, save in ((args.docx, save_docx), (args.pdf, save_pdf)) if p]
+    if not targets:  # neither asked for: both, beside the report
+        targets = [(source.with_suffix(".docx"), save_docx), (source.with_suffix(".pdf"), save_pdf)]
+    options = ExportOptions(signoff_sheet=args.signoff, draft_watermark=args.draft)
+    errors, _ = count_by_severity(check_report(report))
+    if errors:
+        print(f"注意：报告还有 {errors} 个错误（用 check 命令查看），导出的文件不宜送审。", file=sys.stderr)
+    try:
+        for path, save in targets:
+            save(report, path, options)
+            print(f"已导出：{path}")
+    except ExportError as exc:
+        return _fail(str(exc))
+    return EXIT_ERRORS if errors else EXIT_OK
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="main.py", description="政府信息公开工作年度报告编辑器（命令行）")
     commands = parser.add_subparsers(dest="command", required=True)
@@ -63,10 +88,18 @@ def build_parser() -> argparse.ArgumentParser:
     new_from.add_argument("--year", type=int, required=True, help="新报告的年度")
     new_from.add_argument("-o", "--output", required=True, help="新报告保存到的文件")
     new_from.set_defaults(run=command_new_from)
+
+    export = commands.add_parser("export", help="导出 Word（.docx）和 PDF 文件（报告有错误时仍导出，退出码为 1）")
+    export.add_argument("file", help="报告文件（.json）")
+    export.add_argument("--docx", help="导出的 Word 文件；--docx 和 --pdf 都不写时，在报告旁导出两种文件")
+    export.add_argument("--pdf", help="导出的 PDF 文件")
+    export.add_argument("--signoff", action="store_true", help="在报告前加一页审核签发单")
+    export.add_argument("--draft", action="store_true", help="每页加“送审稿”水印")
+    export.set_defaults(run=command_export)
     return parser
 
 
-COMMANDS = ("check", "new-from", "-h", "--help")
+COMMANDS = ("check", "new-from", "export", "-h", "--help")
 
 
 def run_command(argv: list[str]) -> int:

@@ -1,0 +1,46 @@
+"""Writing export files safely: whole or not at all, with a sentence for the clerk when it fails."""
+from __future__ import annotations
+
+import io
+import os
+import tempfile
+from pathlib import Path
+from typing import Callable
+
+from export.docx import write_docx
+from export.pagestyle import ExportOptions
+from export.pdf import write_pdf
+from model.report import Report
+
+
+class ExportError(Exception):
+    """An export that could not be written; the message is a sentence for the clerk."""
+
+
+def _write_atomically(path: Path, write: Callable[[io.BytesIO], None]) -> None:
+    buffer = io.BytesIO()
+    write(buffer)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    except OSError as exc:
+        raise ExportError(f"无法在“{path.parent}”中写入文件：{exc.strerror or exc}。请换一个文件夹。") from exc
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(buffer.getvalue())
+        os.replace(tmp_name, path)
+    except PermissionError as exc:
+        Path(tmp_name).unlink(missing_ok=True)
+        raise ExportError(f"无法写入“{path.name}”：文件可能正在被 Word、WPS 或 PDF 阅读器打开，"
+                          f"请关闭后再导出，或换一个文件名。") from exc
+    except OSError as exc:
+        Path(tmp_name).unlink(missing_ok=True)
+        raise ExportError(f"写入“{path.name}”失败：{exc.strerror or exc}。") from exc
+
+
+def save_docx(report: Report, path: str | os.PathLike, options: ExportOptions = ExportOptions()) -> None:
+    _write_atomically(Path(path), lambda out: write_docx(report, out, options))
+
+
+def save_pdf(report: Report, path: str | os.PathLike, options: ExportOptions = ExportOptions()) -> None:
+    _write_atomically(Path(path), lambda out: write_pdf(report, out, options))
