@@ -8,6 +8,7 @@ from pathlib import Path
 
 from model.carryover import new_from_last_year
 from model.fileio import ReportFileError, load_report, save_report
+from model.importers import GUESSED, UNREADABLE, ImportFailed, import_file
 from model.report import LastYear
 from model.rules import check_report, count_by_severity
 
@@ -73,6 +74,26 @@ def command_export(args: argparse.Namespace) -> int:
     return EXIT_ERRORS if errors else EXIT_OK
 
 
+EXIT_GUESSED = 3  # import: the report was read, but some of it is a guess or could not be read
+
+
+def command_import(args: argparse.Namespace) -> int:
+    try:
+        result = import_file(args.file)
+        save_report(result.report, args.output)
+    except (ImportFailed, ReportFileError) as exc:
+        return _fail(str(exc))
+    except Exception as exc:  # a file no test foresaw must still end in a sentence, not a traceback
+        return _fail(f"导入“{Path(args.file).name}”时遇到程序无法处理的内容（{type(exc).__name__}），未导入。"
+                     f"请把这个文件发给技术支持。")
+    print(result.summary())
+    print(f"已保存到：{args.output}")
+    doubtful = [n for n in result.notes if n.kind in (GUESSED, UNREADABLE)]
+    for note in doubtful:
+        print(note.describe(), file=sys.stderr)
+    return EXIT_GUESSED if doubtful else EXIT_OK
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="main.py", description="政府信息公开工作年度报告编辑器（命令行）")
     commands = parser.add_subparsers(dest="command", required=True)
@@ -96,10 +117,16 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--signoff", action="store_true", help="在报告前加一页审核签发单")
     export.add_argument("--draft", action="store_true", help="每页加“送审稿”水印")
     export.set_defaults(run=command_export)
+
+    importing = commands.add_parser("import", help="导入上年发布的报告（.docx、.txt、.md），列出推测和无法读取之处"
+                                                   "（全部确定：退出码 0；有推测：3；无法导入：2）")
+    importing.add_argument("file", help="Word（.docx）、文本（.txt）或 Markdown（.md）格式的年度报告")
+    importing.add_argument("-o", "--output", required=True, help="导入后的报告保存到的文件（.json）")
+    importing.set_defaults(run=command_import)
     return parser
 
 
-COMMANDS = ("check", "new-from", "export", "-h", "--help")
+COMMANDS = ("check", "new-from", "export", "import", "-h", "--help")
 
 
 def run_command(argv: list[str]) -> int:

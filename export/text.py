@@ -1,0 +1,38 @@
+"""The report as plain text: what a clerk pastes into a web CMS, and what the importer reads back.
+
+Headings 一、…六、 on lines of their own, one paragraph per line, blank lines between;
+each table as tab-separated lines in the grid of the layout (a merged cell's text in
+its top-left position, the rest of the span blank).
+"""
+from __future__ import annotations
+
+import os
+
+from export.content import TABLE, TITLE, TableContent, report_blocks
+from model.report import Report
+
+
+def table_lines(table: TableContent) -> list[str]:
+    grid = [[""] * table.grid_width for _ in range(table.grid_height)]
+    for cell in table.cells:
+        grid[cell.row][cell.col] = cell.text
+    return ["\t".join(row) for row in grid]
+
+
+def report_text(report: Report) -> str:
+    lines: list[str] = []
+    for block in report_blocks(report):
+        if block.kind == TABLE:
+            lines += table_lines(block.table)
+        else:
+            lines.append(block.text)
+        lines.append("")
+        if block.kind == TITLE:
+            lines.append("")
+    return "\n".join(lines)
+
+
+def write_text(report: Report, path: str | os.PathLike) -> None:
+    """UTF-8 with a byte-order mark, so Notepad on an older Windows opens it as UTF-8 too."""
+    with open(path, "w", encoding="utf-8-sig", newline="\r\n") as handle:
+        handle.write(report_text(report))
