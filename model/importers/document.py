@@ -9,7 +9,7 @@ import difflib
 import re
 from dataclasses import dataclass
 
-from model.importers.labels import HEADER, ROW, LabelMatcher, normalize, parse_number
+from model.importers.labels import HEADER, ROW, matcher_for, normalize, parse_number
 from model.importers.result import GUESSED, READ, UNREADABLE, ImportFailed, ImportResult, Note
 from model.importers.tables import SourceRow, read_table
 from model.layout import NARRATIVE_KEYS, SECTION_HEADINGS, SECTIONS, TABLES
@@ -211,7 +211,7 @@ def classify_rows(rows: list[SourceRow]) -> str | None:
     """The table whose labels the rows carry, if clearly one."""
     scores = {}
     for key in TABLES:
-        matcher = LabelMatcher(key)
+        matcher = matcher_for(key)
         scores[key] = sum(1 for r in rows for c in r.cells
                           if (m := matcher.match(c)) is not None and m.exact and m.kind in (ROW, HEADER))
     best = max(scores, key=scores.get)

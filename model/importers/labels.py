@@ -7,6 +7,7 @@ come from model/layout.
 from __future__ import annotations
 
 import difflib
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -134,18 +135,18 @@ class LabelMatcher:
             return LabelMatch(exact.kind, exact.key, True, 1.0)
         if len(norm) > _LONGEST_LABEL:
             return None
-        best: tuple[float, _Entry, str] | None = None
-        for e in self._entries:
-            score, how = _similarity(norm, e)
-            if score and (best is None or score > best[0]):
-                best = (score, e, how)
-        if best is None:
+        scored = [(score, e, how) for e in self._entries for score, how in [_similarity(norm, e)] if score]
+        if not scored:
             return None
-        score, e, how = best
-        rivals = [o for o in self._entries if o is not e and o.kind == e.kind and _similarity(norm, o)[0] == score]
-        if rivals:
-            return None
+        score, e, how = max(scored, key=lambda s: s[0])
+        if any(o.key != e.key and o.kind == e.kind and s == score for s, o, _ in scored):
+            return None  # as close to two labels: no guess
         return LabelMatch(e.kind, e.key, False, score, how)
+
+
+@functools.cache
+def matcher_for(table_key: str) -> LabelMatcher:
+    return LabelMatcher(table_key)
 
 
 def _similarity(norm: str, entry: _Entry) -> tuple[float, str]:

@@ -14,7 +14,7 @@ from decimal import Decimal
 
 from model.layout import LABEL_VARIANTS, TABLES, CellKind, TableLayout, column_caption
 from model.importers.arithmetic import WHICHEVER, Reading, candidate_readings, decide_rows
-from model.importers.labels import GROUP, HEADER, ROW, LabelMatcher, Number, normalize, parse_number
+from model.importers.labels import GROUP, HEADER, ROW, Number, matcher_for, normalize, parse_number
 from model.importers.result import GUESSED, READ, UNREADABLE, Note
 from model.report import empty_table
 from model.rules import format_number
@@ -30,12 +30,13 @@ class SourceRow:
 
 
 def read_table(table_key: str, rows: list[SourceRow]) -> tuple[Values, list[Note]]:
-    rows = [r for r in rows if any(c.strip() for c in r.cells)]
     layout = TABLES[table_key]
-    grid = read_as_grid(layout, rows)
-    if grid is not None:
-        return grid, [Note(READ, f"按官方表格的格式逐格读取了 {len(layout.value_keys())} 个单元格", table_key)]
-    return _LabelReader(layout).read(rows)
+    filled = [r for r in rows if any(c.strip() for c in r.cells)]
+    for candidate in (rows, filled):  # a row of blank cells is table 四's data row left empty, or a stray line
+        grid = read_as_grid(layout, candidate)
+        if grid is not None:
+            return grid, [Note(READ, f"按官方表格的格式逐格读取了 {len(layout.value_keys())} 个单元格", table_key)]
+    return _LabelReader(layout).read(filled)
 
 
 # ---------------------------------------------------------------- the official grid
@@ -112,7 +113,7 @@ class _LabelReader:
     notes: list[Note] = field(default_factory=list)
 
     def __post_init__(self) -> None:
-        self.matcher = LabelMatcher(self.layout.key)
+        self.matcher = matcher_for(self.layout.key)
         self.order = [r.key for r in self.layout.rows]
 
     def note(self, kind: str, reason: str, row: str | None = None, column: str | None = None,

@@ -1,0 +1,100 @@
+"""Our own exports (Word and plain text) import back into the same report."""
+import io
+from decimal import Decimal
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from export.docx import write_docx
+from export.text import report_text, write_text
+from helpers import sample_report
+from model.importers import import_bytes, import_file
+from model.layout import NARRATIVE_KEYS, TABLES
+from model.report import Paragraph, Report
+
+WORDS = "政府信息公开工作年度报告主动依申请平台建设监督保障本机关全年收到办理答复网站栏目发布更新培训考核0123456789"
+ORGAN_CHARS = "市县区局委办人民政府交通运输教育卫生健康管委会财政"
+SUBHEADING_NUMERALS = "一二三四五"
+
+body_text = st.builds(lambda words, sep, end: sep.join(words) + end,
+                      st.lists(st.text(WORDS, min_size=1, max_size=40), min_size=1, max_size=4),
+                      st.sampled_from(["，", "、", "；"]), st.sampled_from(["。", "；", "：", "！"]))
+subheading = st.builds(lambda n, words: f"（{n}）{words}", st.sampled_from(SUBHEADING_NUMERALS),
+                       st.text(WORDS.rstrip("0123456789"), min_size=2, max_size=12))
+paragraph = st.one_of(st.builds(lambda t: Paragraph(text=t), body_text),
+                      st.builds(lambda t: Paragraph(text=t, heading=True), subheading))
+count = st.one_of(st.none(), st.integers(0, 99999).map(Decimal))
+amount = st.one_of(st.none(), st.decimals(0, 99999, places=4, allow_nan=False, allow_infinity=False))
+
+
+@st.composite
+def reports(draw):
+    organ = draw(st.text(ORGAN_CHARS, min_size=2, max_size=16))
+    year = draw(st.integers(2000, 2100))
+    report = Report(organ=organ, year=year,
+                    title_override=draw(st.sampled_from([None, f"{organ}{year}年度政府信息公开工作年度报告"])))
+    for key in NARRATIVE_KEYS:
+        setattr(report, key, draw(st.lists(paragraph, max_size=5)))
+    for key, layout in TABLES.items():
+        table = report.table(key)
+        for row in layout.rows:
+            for col in row.columns:
+                table[row.key][col] = draw(amount if layout.column(col).decimals else count)
+    return report
+
+
+def assert_same_report(imported: Report, original: Report):
+    assert (imported.organ, imported.year, imported.title) == (original.organ, original.year, original.title)
+    for key in NARRATIVE_KEYS:
+        assert imported.narrative(key) == original.narrative(key), key
+    for key in TABLES:
+        assert imported.table(key) == original.table(key), key
+
+
+FAST = settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+@FAST
+@given(reports())
+def test_our_own_text_imports_back_into_the_same_report(report):
+    result = import_bytes(report_text(report).encode("utf-8"), "报告.txt")
+    assert_same_report(result.report, report)
+    assert result.certain, [n.describe() for n in result.notes]
+
+
+@FAST
+@given(reports())
+def test_our_own_word_file_imports_back_into_the_same_report(report):
+    buffer = io.BytesIO()
+    write_docx(report, buffer)
+    result = import_bytes(buffer.getvalue(), "报告.docx")
+    assert_same_report(result.report, report)
+    assert result.certain, [n.describe() for n in result.notes]
+
+
+def test_the_sample_report_survives_word_and_text_files_on_disk(tmp_path):
+    sample = sample_report()
+    write_docx(sample, tmp_path / "样本.docx")
+    write_text(sample, tmp_path / "样本.txt")
+    for name in ("样本.docx", "样本.txt"):
+        result = import_file(tmp_path / name)
+        assert result.report == sample, name
+        assert result.certain
+
+
+def test_text_written_for_windows_notepad_and_gbk_text_both_import(tmp_path):
+    sample = sample_report()
+    (tmp_path / "gbk.txt").write_bytes(report_text(sample).encode("gb18030"))
+    write_text(sample, tmp_path / "bom.txt")  # UTF-8 with BOM and CRLF line ends
+    assert import_file(tmp_path / "gbk.txt").report == sample
+    assert import_file(tmp_path / "bom.txt").report == sample
+
+
+def test_the_text_export_lays_table_lines_out_in_the_grid():
+    text = report_text(sample_report())
+    lines = text.splitlines()
+    assert lines[0] == "济源市人民政府2021年政府信息公开工作年度报告"
+    row = next(line for line in lines if line.startswith("\t\t3.其他"))
+    assert row.split("\t") == ["", "", "3.其他", "2", "0", "0", "0", "0", "0", "2"]
+    assert "第二十条第（八）项\t\t\t" in lines
+    assert "行政事业性收费\t4478.1715\t\t" in lines
