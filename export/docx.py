@@ -310,7 +310,7 @@ def build_document(report: Report, options: ExportOptions = ExportOptions(), sty
             paragraph = document.add_paragraph(style=STYLE_NAMES[TITLE])
             for n, line in enumerate(title_lines(block.text, int(style.text_width // style.title.size))):
                 if n:
-                    paragraph.add_run().add_break()
+                    add_text(paragraph, "", style.title.role).add_break()
                 add_text(paragraph, line, style.title.role)
             document.add_paragraph("", STYLE_NAMES[BODY])  # 标题下空一行
             continue

@@ -1,0 +1,60 @@
+"""`python main.py export`: files written, exit codes and sentences."""
+import subprocess
+import sys
+from decimal import Decimal
+
+from docx import Document
+from pypdf import PdfReader
+
+from conftest import ROOT
+from helpers import SAMPLE, filled_report
+from model.fileio import save_report
+
+
+def run(*args, cwd=ROOT):
+    return subprocess.run([sys.executable, str(ROOT / "main.py"), *map(str, args)],
+                          capture_output=True, text=True, encoding="utf-8", cwd=cwd, timeout=120)
+
+
+def test_export_writes_the_word_and_pdf_files_asked_for(tmp_path):
+    result = run("export", SAMPLE, "--docx", tmp_path / "r.docx", "--pdf", tmp_path / "r.pdf", "--signoff")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines() == [f"已导出：{tmp_path / 'r.docx'}", f"已导出：{tmp_path / 'r.pdf'}"]
+    assert len(Document(str(tmp_path / "r.docx")).tables) == 4  # sign-off sheet and the three tables
+    assert "审核签发单" in PdfReader(str(tmp_path / "r.pdf")).pages[0].extract_text()
+
+
+def test_export_without_targets_writes_both_beside_the_report(tmp_path):
+    save_report(filled_report(), tmp_path / "年报.json")
+    result = run("export", tmp_path / "年报.json", "--draft")
+    assert result.returncode == 0, result.stderr
+    assert "送审稿" in PdfReader(str(tmp_path / "年报.pdf")).pages[0].extract_text()
+    assert (tmp_path / "年报.docx").stat().st_size > 0
+
+
+def test_a_report_with_errors_is_exported_with_a_warning_and_exit_1(tmp_path):
+    report = filled_report()
+    report.sec3["new"]["natural_person"] = Decimal(2)  # received, never handled: E1
+    save_report(report, tmp_path / "r.json")
+    result = run("export", tmp_path / "r.json", "--pdf", tmp_path / "r.pdf")
+    assert result.returncode == 1
+    assert "报告还有" in result.stderr and "个错误" in result.stderr
+    assert (tmp_path / "r.pdf").exists()
+
+
+def test_an_unreadable_report_exits_2_with_a_sentence_and_writes_nothing(tmp_path):
+    (tmp_path / "bad.json").write_text("{ not json", encoding="utf-8")
+    result = run("export", tmp_path / "bad.json", "--pdf", tmp_path / "r.pdf")
+    assert result.returncode == 2
+    assert "已损坏或不完整" in result.stderr
+    assert not (tmp_path / "r.pdf").exists()
+    missing = run("export", tmp_path / "none.json")
+    assert missing.returncode == 2 and "找不到文件" in missing.stderr
+
+
+def test_a_target_in_an_unwritable_place_exits_2_with_a_sentence(tmp_path):
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    result = run("export", SAMPLE, "--pdf", blocker / "r.pdf")
+    assert result.returncode == 2
+    assert "无法在" in result.stderr and "写入" in result.stderr

@@ -1,0 +1,157 @@
+"""The Word file: read back with python-docx, cell by cell, as Word and WPS would show it."""
+import io
+
+import pytest
+from docx import Document
+from docx.oxml.ns import qn
+
+from export.docx import build_document, write_docx
+from export.pagestyle import ExportOptions
+from helpers import filled_report, sample_report
+from model.layout import SECTIONS, TABLES, CellKind
+from model.rules import format_number
+
+MM_EMU = 36000
+
+
+def reopen(report, options=ExportOptions()):
+    buffer = io.BytesIO()
+    write_docx(report, buffer, options)
+    buffer.seek(0)
+    return Document(buffer)
+
+
+@pytest.fixture(scope="module")
+def sample_docx():
+    return reopen(sample_report())
+
+
+def east_asian_font(element) -> str | None:
+    fonts = element.find(qn("w:rPr") + "/" + qn("w:rFonts")) if element.tag != qn("w:rPr") else None
+    return None if fonts is None else fonts.get(qn("w:eastAsia"))
+
+
+def test_the_three_tables_hold_every_label_and_number_in_its_official_cell(sample_docx):
+    report = sample_report()
+    assert len(sample_docx.tables) == 3
+    for word_table, layout in zip(sample_docx.tables, TABLES.values()):
+        assert (len(word_table.rows), len(word_table.columns)) == (layout.grid_height, layout.grid_width)
+        for cell in layout.cells:
+            expected = format_number(report.value(layout.key, *cell.value)) if cell.kind is CellKind.VALUE else cell.text
+            assert word_table.cell(cell.row, cell.col).text == expected, (layout.key, cell)
+
+
+def test_merged_header_and_label_cells_are_merged_exactly_as_the_layout_spans(sample_docx):
+    for word_table, layout in zip(sample_docx.tables, TABLES.values()):
+        owner = {}
+        for cell in layout.cells:
+            for r in range(cell.row, cell.row + cell.row_span):
+                for c in range(cell.col, cell.col + cell.col_span):
+                    owner[(r, c)] = (cell.row, cell.col)
+        grid = [[word_table.cell(r, c)._tc for c in range(layout.grid_width)] for r in range(layout.grid_height)]
+        for (r, c), (top, left) in owner.items():
+            assert grid[r][c] is grid[top][left], (layout.key, r, c)
+        distinct = {id(tc) for row in grid for tc in row}
+        assert len(distinct) == len(layout.cells)
+
+
+def test_table_three_top_left_note_spans_three_rows_and_three_columns(sample_docx):
+    table = sample_docx.tables[1]
+    note = table.cell(0, 0)
+    assert note.text.startswith("（本列数据的勾稽关系为")
+    assert table.cell(2, 2)._tc is note._tc
+    assert table.cell(3, 0)._tc is not note._tc
+
+
+def test_header_rows_repeat_on_each_page_and_no_row_splits(sample_docx):
+    for word_table, layout in zip(sample_docx.tables, TABLES.values()):
+        for index, row in enumerate(word_table.rows):
+            properties = row._tr.trPr
+            assert properties.find(qn("w:cantSplit")) is not None
+            assert (properties.find(qn("w:tblHeader")) is not None) == (index < layout.header_rows)
+
+
+def test_east_asian_fonts_follow_gbt_9704_in_styles_and_runs(sample_docx):
+    styles = sample_docx.styles
+    expected = {"公文标题": {"方正小标宋简体", "宋体"}, "正文段落": {"仿宋_GB2312", "仿宋"},
+                "一级标题": {"黑体"}, "二级标题": {"楷体_GB2312", "楷体"}}
+    for name, fonts in expected.items():
+        assert east_asian_font(styles[name].element) in fonts, name
+    sizes = {name: styles[name].font.size.pt for name in expected}
+    assert sizes == {"公文标题": 22, "正文段落": 16, "一级标题": 16, "二级标题": 16}
+    for paragraph in sample_docx.paragraphs:
+        for run in paragraph.runs:
+            if run.text:
+                assert east_asian_font(run._r) in expected.get(paragraph.style.name, {"宋体"}) | {"宋体"}
+
+
+def test_body_has_fixed_line_spacing_and_a_two_character_indent(sample_docx):
+    body = sample_docx.styles["正文段落"]
+    assert body.paragraph_format.line_spacing.pt == 28
+    assert body.element.pPr.find(qn("w:ind")).get(qn("w:firstLineChars")) == "200"
+    assert body.paragraph_format.first_line_indent.pt == 32
+
+
+def test_document_reads_title_then_six_sections_in_order(sample_docx):
+    report = sample_report()
+    headings = [p.text for p in sample_docx.paragraphs if p.style.name == "一级标题"]
+    assert headings == [heading for _, heading in SECTIONS]
+    title = sample_docx.paragraphs[0]
+    assert title.style.name == "公文标题"
+    assert title.text.replace("\n", "") == report.title
+    sub_headings = [p.text for p in sample_docx.paragraphs if p.style.name == "二级标题"]
+    assert sub_headings == [p.text for p in report.overview if p.heading] + [p.text for p in report.problems if p.heading]
+
+
+def test_page_is_a4_with_the_official_margins(sample_docx):
+    section = sample_docx.sections[0]
+    assert (round(section.page_width / MM_EMU), round(section.page_height / MM_EMU)) == (210, 297)
+    margins = [round(m / MM_EMU) for m in (section.top_margin, section.bottom_margin,
+                                            section.left_margin, section.right_margin)]
+    assert margins == [37, 35, 28, 26]
+
+
+def test_page_numbers_are_dashed_fields_right_on_odd_and_left_on_even_pages(sample_docx):
+    section = sample_docx.sections[0]
+    assert sample_docx.settings.odd_and_even_pages_header_footer
+    for footer, alignment in ((section.footer, "right"), (section.even_page_footer, "left")):
+        paragraph = footer.paragraphs[0]
+        assert paragraph.text == "— 1 —"  # the field's placeholder result; Word fills in the page
+        assert "PAGE" in "".join(t.text for t in paragraph._p.iter(qn("w:instrText")))
+        assert str(paragraph.paragraph_format.alignment).lower().startswith(alignment)
+
+
+def test_signoff_sheet_is_its_own_section_and_the_report_numbers_from_one():
+    document = reopen(sample_report(), ExportOptions(signoff_sheet=True))
+    assert len(document.sections) == 2
+    sheet = document.tables[0]
+    cells = [cell.text for row in sheet.rows for cell in row.cells]
+    assert "0 个错误，1 个警告" in cells
+    assert "济源市人民政府2021年政府信息公开工作年度报告" in cells
+    for role in ("拟稿人", "审核人", "保密审查", "签发人"):
+        assert role in cells
+    numbering = document.sections[1]._sectPr.find(qn("w:pgNumType"))
+    assert numbering.get(qn("w:start")) == "1"
+    assert document.sections[0].footer.paragraphs[0].text == ""
+    assert len(document.tables) == 4
+
+
+def test_draft_watermark_sits_in_both_page_headers():
+    document = reopen(sample_report(), ExportOptions(draft_watermark=True))
+    section = document.sections[0]
+    for header in (section.header, section.even_page_header):
+        assert 'string="送审稿"' in header._element.xml
+    assert "送审稿" not in reopen(sample_report()).sections[0].header._element.xml
+
+
+def test_document_language_is_chinese_not_the_templates_japanese(sample_docx):
+    lang = sample_docx.styles.element.find(qn("w:docDefaults")).find(".//" + qn("w:lang"))
+    assert lang.get(qn("w:eastAsia")) == "zh-CN"
+
+
+def test_a_report_with_empty_cells_exports_empty_cells():
+    report = filled_report()
+    report.sec3["new"]["natural_person"] = None
+    document = build_document(report)
+    row, col = TABLES["sec3"].value_position("new", "natural_person")
+    assert document.tables[1].cell(row, col).text == ""

@@ -1,0 +1,134 @@
+"""The PDF a leader signs: read back with pypdf (and pdffonts) as a reader would see it."""
+import io
+import re
+import shutil
+import subprocess
+
+import pytest
+from pypdf import PdfReader
+
+from export.fonts import BUNDLED_HEI
+from export.pagestyle import FORBIDDEN_LINE_START, MM, ExportOptions
+from export.pdf import font_chain, pdf_bytes, registered_font
+from export.fonts import FontFile
+from helpers import filled_report, sample_report
+from model.layout import SECTIONS, TABLES, CellKind
+from model.report import Paragraph
+from model.rules import format_number
+
+
+@pytest.fixture(scope="module")
+def sample_pdf() -> bytes:
+    return pdf_bytes(sample_report())
+
+
+def page_texts(data: bytes) -> list[str]:
+    return [page.extract_text() for page in PdfReader(io.BytesIO(data)).pages]
+
+
+def spaced(label: str) -> str:
+    """A label as a pattern that survives the line breaks inside a table cell."""
+    return r"\s*".join(map(re.escape, label))
+
+
+def test_every_table_row_reads_label_then_its_numbers_in_column_order(sample_pdf):
+    report = sample_report()
+    text = " ".join(page_texts(sample_pdf))
+    for layout in TABLES.values():
+        for row in layout.rows:
+            numbers = [format_number(report.value(layout.key, row.key, c)) for c in row.columns]
+            pattern = spaced(row.label) + r"\s*" + r"\s+".join(numbers) + r"(?!\d)"
+            assert re.search(pattern, text), f"{layout.key} {row.label} {numbers}"
+
+
+def test_every_official_label_and_heading_is_in_the_text(sample_pdf):
+    text = re.sub(r"\s", "", "".join(page_texts(sample_pdf)))
+    labels = {c.text for layout in TABLES.values() for c in layout.cells if c.kind is not CellKind.VALUE}
+    for label in labels | {heading for _, heading in SECTIONS}:
+        assert re.sub(r"\s", "", label) in text, label
+    assert "济源市人民政府2021年政府信息公开工作年度报告" in text
+    assert "4478.1715" in text  # the fee keeps its four decimals
+
+
+def test_pages_are_a4_and_numbered_with_dashes_from_one(sample_pdf):
+    reader = PdfReader(io.BytesIO(sample_pdf))
+    for number, page in enumerate(reader.pages, 1):
+        assert (round(float(page.mediabox.width) / MM), round(float(page.mediabox.height) / MM)) == (210, 297)
+        assert f"— {number} —" in page.extract_text()
+
+
+def test_every_font_is_embedded_and_there_is_no_helvetica(sample_pdf):
+    reader = PdfReader(io.BytesIO(sample_pdf))
+    fonts = {}
+    for page in reader.pages:
+        for font in page["/Resources"]["/Font"].values():
+            font = font.get_object()
+            fonts[font["/BaseFont"]] = font
+    assert fonts
+    for name, font in fonts.items():
+        assert "Helvetica" not in name
+        assert "/FontFile2" in font["/FontDescriptor"].get_object(), f"{name} is not embedded"
+
+
+@pytest.mark.skipif(not shutil.which("pdffonts"), reason="poppler-utils (pdffonts) is installed by .ci/run")
+def test_pdffonts_reports_every_font_embedded_as_subset(sample_pdf, tmp_path):
+    path = tmp_path / "report.pdf"
+    path.write_bytes(sample_pdf)
+    lines = subprocess.run(["pdffonts", str(path)], capture_output=True, text=True, check=True).stdout.splitlines()[2:]
+    assert lines
+    for line in lines:
+        name, *_, emb, sub, uni, _obj, _gen = line.split()
+        assert (emb, sub, uni) == ("yes", "yes", "yes"), line
+        assert "+" in name  # subset prefix AAAAAA+
+
+
+def test_no_line_starts_with_punctuation_the_rules_forbid(sample_pdf):
+    lines = [line.strip() for text in page_texts(sample_pdf) for line in text.splitlines()]
+    offenders = [line for line in lines if line and line[0] in FORBIDDEN_LINE_START and not line.startswith("— ")]
+    assert offenders == []
+
+
+def test_punctuation_at_a_line_end_pulls_the_character_before_it_down():
+    report = filled_report()
+    # after the two-character indent a line holds 25 characters at 3号: 。 comes 26th and would start line 2
+    report.problems = [Paragraph(text="甲" * 24 + "乙。再说一句话。")]
+    lines = [line for text in page_texts(pdf_bytes(report)) for line in text.splitlines()]
+    start = next(i for i, line in enumerate(lines) if line.startswith("甲"))
+    assert lines[start] == "甲" * 24
+    assert lines[start + 1].startswith("乙。")
+
+
+def test_a_place_name_missing_from_the_song_font_is_drawn_with_the_fallback_font():
+    report = filled_report()
+    report.organ = "西安市鄠邑区人民政府"
+    assert font_chain("body").font_for("鄠") == registered_font(FontFile(BUNDLED_HEI))
+    text = "".join(page_texts(pdf_bytes(report)))
+    assert "西安市鄠邑区人民政府2023年" in text
+
+
+def test_signoff_sheet_comes_first_unnumbered_and_the_report_still_starts_at_page_one():
+    report = sample_report()
+    plain = page_texts(pdf_bytes(report))
+    signed = page_texts(pdf_bytes(report, ExportOptions(signoff_sheet=True)))
+    assert len(signed) == len(plain) + 1
+    sheet = re.sub(r"\s", "", signed[0])
+    for expected in ("审核签发单", "济源市人民政府2021年政府信息公开工作年度报告", "2021年",
+                     "0个错误，1个警告", "拟稿人", "审核人", "保密审查", "签发人"):
+        assert expected in sheet
+    assert "—" not in signed[0]
+    assert "— 1 —" in signed[1]
+
+
+def test_draft_watermark_is_on_every_report_page():
+    texts = page_texts(pdf_bytes(sample_report(), ExportOptions(draft_watermark=True)))
+    assert all("送审稿" in text for text in texts)
+    assert not any("送审稿" in text for text in page_texts(pdf_bytes(sample_report())))
+
+
+def test_an_unfilled_cell_prints_empty_not_none():
+    report = filled_report()
+    report.sec2["fees"]["amount"] = None
+    text = "".join(page_texts(pdf_bytes(report)))
+    assert "None" not in text
+    assert re.search(r"行政事业性收费(?!\s*\d)", text)
+    assert not re.search(r"行政事业性收费\s*\d", text)

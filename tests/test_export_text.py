@@ -1,0 +1,85 @@
+"""Line breaking with the 标点 rules, and which font each role uses."""
+import shutil
+
+import pytest
+
+from export import fonts
+from export.fonts import BUNDLED_HEI, BUNDLED_SONG, resolve_fonts
+from export.linebreak import break_lines
+from export.pagestyle import BODY, HEADING1, HEADING2, TITLE
+
+
+def one_per_char(token: str) -> float:
+    return float(len(token))
+
+
+def test_a_comma_never_starts_a_line_it_takes_the_character_before_it_along():
+    assert break_lines("一二三四五，六七", 5, 5, one_per_char) == ["一二三四", "五，六七"]
+
+
+def test_closing_quote_and_full_stop_together_move_with_the_last_character():
+    assert break_lines("甲乙丙丁戊”。己", 5, 5, one_per_char) == ["甲乙丙丁", "戊”。己"]
+
+
+def test_an_opening_bracket_never_ends_a_line():
+    assert break_lines("甲乙丙丁（戊己）", 5, 5, one_per_char) == ["甲乙丙丁", "（戊己）"]
+
+
+def test_numbers_and_web_addresses_stay_whole():
+    assert break_lines("收到申请 4478.1715 万元", 8, 12, one_per_char) == ["收到申请", "4478.1715 万元"]
+
+
+def test_a_word_longer_than_a_line_is_cut_rather_than_lost():
+    lines = break_lines("http://www.example.gov.cn/x", 10, 10, one_per_char)
+    assert "".join(lines) == "http://www.example.gov.cn/x"
+    assert all(len(line) <= 10 for line in lines)
+
+
+def test_the_first_line_leaves_room_for_the_indent():
+    assert break_lines("一二三四五六七八", 3, 5, one_per_char) == ["一二三", "四五六七八"]
+
+
+@pytest.fixture
+def no_installed_fonts(monkeypatch):
+    monkeypatch.delenv("WINDIR", raising=False)
+    monkeypatch.delenv("LOCALAPPDATA", raising=False)
+    monkeypatch.setattr(fonts, "_fontconfig_families", lambda: {})
+    resolve_fonts.cache_clear()
+    yield
+    resolve_fonts.cache_clear()
+
+
+def test_without_the_gongwen_fonts_the_pdf_uses_the_shipped_ones_and_word_gets_the_windows_names(no_installed_fonts):
+    resolved = resolve_fonts()
+    assert resolved[BODY].file.path == BUNDLED_SONG and not resolved[BODY].installed
+    assert resolved[HEADING1].file.path == BUNDLED_HEI
+    assert {role: resolved[role].word_name for role in (TITLE, BODY, HEADING1, HEADING2)} == \
+        {TITLE: "宋体", BODY: "仿宋", HEADING1: "黑体", HEADING2: "楷体"}
+
+
+def test_windows_fonts_folder_is_preferred(no_installed_fonts, monkeypatch, tmp_path):
+    font_dir = tmp_path / "Fonts"
+    font_dir.mkdir()
+    shutil.copy(BUNDLED_SONG, font_dir / "SIMFANG.TTF")  # file names are matched without regard to case
+    shutil.copy(BUNDLED_HEI, font_dir / "simhei.ttf")
+    monkeypatch.setenv("WINDIR", str(tmp_path))
+    resolved = resolve_fonts()
+    assert resolved[BODY].file.path == font_dir / "SIMFANG.TTF" and resolved[BODY].installed
+    assert resolved[BODY].word_name == "仿宋"
+    assert resolved[HEADING1].file.path == font_dir / "simhei.ttf"
+    assert not resolved[TITLE].installed
+
+
+def test_an_opentype_cff_font_is_passed_over_because_reportlab_cannot_embed_it(no_installed_fonts, monkeypatch,
+                                                                              tmp_path):
+    font_dir = tmp_path / "Fonts"
+    font_dir.mkdir()
+    (font_dir / "simhei.ttf").write_bytes(b"OTTO" + bytes(100))
+    monkeypatch.setenv("WINDIR", str(tmp_path))
+    assert resolve_fonts()[HEADING1].file.path == BUNDLED_HEI
+
+
+def test_fontconfig_families_are_matched_by_chinese_or_english_name(no_installed_fonts, monkeypatch):
+    monkeypatch.setattr(fonts, "_fontconfig_families", lambda: {"kaiti": fonts.FontFile(BUNDLED_SONG)})
+    resolved = resolve_fonts()
+    assert resolved[HEADING2].word_name == "楷体" and resolved[HEADING2].installed
