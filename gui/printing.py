@@ -1,0 +1,181 @@
+"""导出 Word、导出 PDF、打印预览 and 打印, as the main window calls them.
+
+Preview and printing draw the pages of the exported PDF itself (rendered by PDFium), so what the clerk sees
+and prints is exactly the file the website publishes.  Each action first warns when the report still has
+errors and asks for the optional pages (审核签发单, “送审稿” watermark).
+"""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Callable
+
+import pypdfium2 as pdfium
+from PySide6.QtCore import QRect, Qt
+from PySide6.QtGui import QImage, QPageLayout, QPageSize, QPainter
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog
+from PySide6.QtWidgets import (QCheckBox, QDialog, QDialogButtonBox, QFileDialog, QLabel, QMessageBox,
+                               QVBoxLayout, QWidget)
+
+from export.files import ExportError, save_docx, save_pdf
+from export.pagestyle import ExportOptions
+from export.pdf import pdf_bytes
+from model.report import Report
+from model.rules import check_report, count_by_severity
+
+PRINT_DPI = 300  # sharp on paper; PDFium renders an A4 page at this size in about 40 ms
+
+
+# ---------------------------------------------------------------- questions before exporting or printing
+def confirm_despite_errors(parent: QWidget | None, report: Report, action: str) -> bool:
+    """True when the report has no errors, or the clerk chooses to go on anyway."""
+    errors, _ = count_by_severity(check_report(report))
+    if not errors:
+        return True
+    answer = QMessageBox.warning(
+        parent, "报告还有错误",
+        f"报告还有 {errors} 个错误（见右侧“检查结果”），这样的报告不宜送审或公开。\n\n仍要{action}吗？",
+        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
+    return answer == QMessageBox.StandardButton.Yes
+
+
+class ExportOptionsDialog(QDialog):
+    """The optional pages: a sign-off sheet in front, a “送审稿” watermark on every page."""
+
+    def __init__(self, parent: QWidget | None, action: str):
+        super().__init__(parent)
+        self.setWindowTitle(action)
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel("可选内容："))
+        self.signoff = QCheckBox("在报告前附“审核签发单”（含检查结果，供拟稿、审核、保密审查、签发签字）")
+        self.draft = QCheckBox("每页加“送审稿”水印（正式公开的文件不要勾选）")
+        layout.addWidget(self.signoff)
+        layout.addWidget(self.draft)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(action)
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+
+    def options(self) -> ExportOptions:
+        return ExportOptions(signoff_sheet=self.signoff.isChecked(), draft_watermark=self.draft.isChecked())
+
+
+def ask_options(parent: QWidget | None, action: str) -> ExportOptions | None:
+    dialog = ExportOptionsDialog(parent, action)
+    return dialog.options() if dialog.exec() == QDialog.DialogCode.Accepted else None
+
+
+def _prepare(parent: QWidget | None, report: Report, action: str) -> ExportOptions | None:
+    if not confirm_despite_errors(parent, report, action):
+        return None
+    return ask_options(parent, action)
+
+
+# ---------------------------------------------------------------- export
+def _export(parent: QWidget | None, report: Report, action: str, suffix: str, file_filter: str,
+            save: Callable[[Report, Path, ExportOptions], None], directory: Path | None) -> Path | None:
+    options = _prepare(parent, report, action)
+    if options is None:
+        return None
+    suggested = str((directory or Path.home()) / f"{report.title}{suffix}")
+    name, _ = QFileDialog.getSaveFileName(parent, action, suggested, file_filter)
+    if not name:
+        return None
+    path = Path(name) if name.lower().endswith(suffix) else Path(name + suffix)
+    try:
+        save(report, path, options)
+    except ExportError as exc:
+        QMessageBox.critical(parent, f"{action}失败", str(exc))
+        return None
+    return path
+
+
+def export_docx(parent: QWidget | None, report: Report, directory: Path | None = None) -> Path | None:
+    """导出 Word: the path written, or None when the clerk cancelled or writing failed (already said)."""
+    return _export(parent, report, "导出 Word", ".docx", "Word 文档 (*.docx)", save_docx, directory)
+
+
+def export_pdf(parent: QWidget | None, report: Report, directory: Path | None = None) -> Path | None:
+    """导出 PDF: the path written, or None when the clerk cancelled or writing failed (already said)."""
+    return _export(parent, report, "导出 PDF", ".pdf", "PDF 文件 (*.pdf)", save_pdf, directory)
+
+
+# ---------------------------------------------------------------- the PDF's pages on a printer
+def render_page_images(pdf: bytes, dpi: int) -> list[QImage]:
+    """Every page of the PDF as an image, as PDFium draws it."""
+    document = pdfium.PdfDocument(pdf)
+    images = []
+    try:
+        for page in document:
+            bitmap = page.render(scale=dpi / 72, prefer_bgrx=True)
+            # BGRx bytes are Qt's RGB32 on little-endian machines; copy before PDFium frees the buffer
+            images.append(QImage(bitmap.buffer, bitmap.width, bitmap.height, bitmap.stride,
+                                 QImage.Format.Format_RGB32).copy())
+            page.close()
+    finally:
+        document.close()
+    return images
+
+
+def new_a4_printer(title: str) -> QPrinter:
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
+    printer.setPageOrientation(QPageLayout.Orientation.Portrait)
+    printer.setFullPage(True)  # the margins are in the PDF's pages already
+    printer.setDocName(title)
+    return printer
+
+
+def paint_pages(printer: QPrinter, pdf: bytes) -> int:
+    """Draw the PDF's pages, one per sheet, filling the paper; returns the number of pages drawn."""
+    images = render_page_images(pdf, min(PRINT_DPI, printer.resolution()))
+    painter = QPainter()
+    if not painter.begin(printer):
+        return 0
+    try:
+        paper = printer.paperRect(QPrinter.Unit.DevicePixel).toRect()
+        target = QRect(0, 0, paper.width(), paper.height())
+        painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
+        for index, image in enumerate(images):
+            if index:
+                printer.newPage()
+            painter.drawImage(target, image)
+    finally:
+        painter.end()
+    return len(images)
+
+
+def preview_dialog(parent: QWidget | None, report: Report, pdf: bytes) -> QPrintPreviewDialog:
+    printer = new_a4_printer(report.title)
+    dialog = QPrintPreviewDialog(printer, parent)
+    dialog.printer_keepalive = printer  # the dialog does not own its QPrinter: it must outlive the dialog
+    dialog.setWindowTitle(f"打印预览 — {report.title}")
+    dialog.setWindowState(dialog.windowState() | Qt.WindowState.WindowMaximized)
+    dialog.paintRequested.connect(lambda printer: paint_pages(printer, pdf))
+    return dialog
+
+
+def print_preview(parent: QWidget | None, report: Report) -> bool:
+    """打印预览: the PDF's pages; the dialog's own print button prints them.  False when cancelled."""
+    options = _prepare(parent, report, "打印预览")
+    if options is None:
+        return False
+    preview_dialog(parent, report, pdf_bytes(report, options)).exec()
+    return True
+
+
+def print_report(parent: QWidget | None, report: Report) -> bool:
+    """打印: the system print dialog, then the PDF's pages.  False when cancelled."""
+    options = _prepare(parent, report, "打印")
+    if options is None:
+        return False
+    printer = new_a4_printer(report.title)
+    dialog = QPrintDialog(printer, parent)
+    dialog.setWindowTitle("打印")
+    if dialog.exec() != QDialog.DialogCode.Accepted:
+        return False
+    if not paint_pages(printer, pdf_bytes(report, options)):
+        QMessageBox.critical(parent, "打印失败", "无法开始打印：请检查打印机是否已连接并开机，然后再试一次。")
+        return False
+    return True

@@ -1,0 +1,118 @@
+"""导出 Word / 导出 PDF / 打印预览 / 打印 in the editor (message boxes and file dialogs patched)."""
+import io
+from decimal import Decimal
+
+import pytest
+from pypdf import PdfReader
+from PySide6.QtPrintSupport import QPrinter, QPrintPreviewWidget
+from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox
+
+from export.pagestyle import ExportOptions
+from export.pdf import pdf_bytes
+from gui import printing
+from helpers import filled_report, sample_report
+from model.totals import recompute_all
+
+
+@pytest.fixture
+def answers(monkeypatch):
+    """What the clerk answers: the error warning, the options dialog and the save dialog."""
+    state = {"go_on": True, "options": ExportOptions(), "save_as": "", "warned": [], "failed": []}
+
+    def warning(parent, title, text, *args):
+        state["warned"].append(text)
+        return QMessageBox.StandardButton.Yes if state["go_on"] else QMessageBox.StandardButton.No
+
+    monkeypatch.setattr(printing.QMessageBox, "warning", warning)
+    monkeypatch.setattr(printing.QMessageBox, "critical", lambda parent, title, text: state["failed"].append(text))
+    monkeypatch.setattr(printing, "ask_options", lambda parent, action: state["options"])
+    monkeypatch.setattr(printing.QFileDialog, "getSaveFileName", lambda *a, **k: (state["save_as"], ""))
+    return state
+
+
+def report_with_error():
+    report = filled_report()
+    report.sec3["new"]["natural_person"] = Decimal(2)  # received, never handled: E1
+    recompute_all(report)
+    return report
+
+
+def test_export_pdf_writes_the_file_with_the_chosen_options(qtbot, answers, tmp_path):
+    answers["save_as"] = str(tmp_path / "年报")  # no suffix typed: .pdf is added
+    answers["options"] = ExportOptions(signoff_sheet=True)
+    path = printing.export_pdf(None, sample_report())
+    assert path == tmp_path / "年报.pdf"
+    assert "审核签发单" in PdfReader(str(path)).pages[0].extract_text()
+    assert answers["warned"] == []  # the sample has warnings only
+
+
+def test_a_report_with_errors_is_exported_only_after_the_clerk_agrees(qtbot, answers, tmp_path):
+    answers["save_as"] = str(tmp_path / "r.docx")
+    answers["go_on"] = False
+    assert printing.export_docx(None, report_with_error()) is None
+    assert "报告还有 2 个错误" in answers["warned"][0]  # E1 on 自然人 and on 总计
+    assert not (tmp_path / "r.docx").exists()
+    answers["go_on"] = True
+    assert printing.export_docx(None, report_with_error()) == tmp_path / "r.docx"
+    assert (tmp_path / "r.docx").stat().st_size > 0
+
+
+def test_a_cancelled_save_dialog_writes_nothing(qtbot, answers, tmp_path):
+    answers["save_as"] = ""
+    assert printing.export_pdf(None, sample_report(), directory=tmp_path) is None
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_failed_write_is_told_in_a_sentence(qtbot, answers, tmp_path):
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    answers["save_as"] = str(blocker / "r.pdf")
+    assert printing.export_pdf(None, sample_report()) is None
+    assert "无法在" in answers["failed"][0]
+
+
+def test_preview_shows_exactly_the_pages_of_the_pdf(qtbot):
+    report = sample_report()
+    pdf = pdf_bytes(report, ExportOptions(signoff_sheet=True))
+    pages = len(PdfReader(io.BytesIO(pdf)).pages)
+    dialog = printing.preview_dialog(None, report, pdf)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    widget = dialog.findChild(QPrintPreviewWidget)
+    qtbot.waitUntil(lambda: widget.pageCount() == pages, timeout=10000)
+    assert widget.pageCount() == pages == 7
+
+
+def test_page_images_are_a4_with_the_title_dark_on_white(qtbot):
+    images = printing.render_page_images(pdf_bytes(sample_report()), 72)
+    assert len(images) == len(PdfReader(io.BytesIO(pdf_bytes(sample_report()))).pages)
+    first = images[0]
+    assert abs(first.width() - 595) <= 1 and abs(first.height() - 842) <= 1  # A4 in points
+    title_row = 37 * 72 / 25.4 + 11  # inside the title's first line
+    darkest = min(first.pixelColor(x, int(title_row)).lightness() for x in range(100, 500))
+    assert darkest < 100
+    assert first.pixelColor(20, 20).lightness() == 255  # the margin stays white
+
+
+def test_print_paints_every_page_on_the_printer(qtbot, answers, monkeypatch, tmp_path):
+    monkeypatch.setattr(printing.QPrintDialog, "exec", lambda self: QDialog.DialogCode.Accepted)
+    original = printing.new_a4_printer
+
+    def printer_to_file(title):
+        printer = original(title)
+        printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+        printer.setOutputFileName(str(tmp_path / "printed.pdf"))
+        return printer
+
+    monkeypatch.setattr(printing, "new_a4_printer", printer_to_file)
+    answers["options"] = ExportOptions(draft_watermark=True)
+    assert printing.print_report(None, sample_report())
+    printed = PdfReader(str(tmp_path / "printed.pdf"))
+    assert len(printed.pages) == len(PdfReader(io.BytesIO(pdf_bytes(sample_report()))).pages)
+
+
+def test_options_dialog_returns_what_was_ticked(qtbot):
+    dialog = printing.ExportOptionsDialog(None, "导出 PDF")
+    qtbot.addWidget(dialog)
+    dialog.draft.setChecked(True)
+    assert dialog.options() == ExportOptions(signoff_sheet=False, draft_watermark=True)
