@@ -84,7 +84,8 @@ def _add_styles(document, style: PageStyle) -> None:
         if kind in OUTLINE_LEVELS:
             outline = OxmlElement("w:outlineLvl")
             outline.set(qn("w:val"), str(OUTLINE_LEVELS[kind]))
-            paragraph_style.element.get_or_add_pPr().append(outline)
+            paragraph_style.element.get_or_add_pPr().insert_element_before(
+                outline, "w:divId", "w:cnfStyle", "w:rPr", "w:sectPr", "w:pPrChange")
     table_style = styles.add_style(TABLE_STYLE_NAME, WD_STYLE_TYPE.PARAGRAPH)
     table_style.element.styleId = TABLE_STYLE_ID
     table_style.base_style = normal
@@ -194,7 +195,9 @@ def _watermark_header(header, style: PageStyle, shape_number: int) -> None:
 def _restart_page_numbers(section) -> None:
     numbering = OxmlElement("w:pgNumType")
     numbering.set(qn("w:start"), "1")
-    section._sectPr.append(numbering)
+    section._sectPr.insert_element_before(
+        numbering, "w:cols", "w:formProt", "w:vAlign", "w:noEndnote", "w:titlePg", "w:textDirection", "w:bidi",
+        "w:rtlGutter", "w:docGrid", "w:printerSettings", "w:sectPrChange")
 
 
 # ---------------------------------------------------------------- tables
@@ -209,16 +212,15 @@ def _repeat_and_keep_rows(table, header_rows: int) -> None:
 def _fix_layout(table, widths: list[float], padding: float) -> None:
     """Fixed layout with the page style's column widths and cell padding, so Word, WPS and LibreOffice
     agree on where a header wraps."""
-    layout = OxmlElement("w:tblLayout")
-    layout.set(qn("w:type"), "fixed")
-    table._tbl.tblPr.append(layout)
+    table.autofit = False  # w:tblLayout type="fixed"
     margins = OxmlElement("w:tblCellMar")
     for side in ("top", "left", "bottom", "right"):
         margin = OxmlElement(f"w:{side}")
         margin.set(qn("w:w"), str(round(padding * 20)))  # twentieths of a point
         margin.set(qn("w:type"), "dxa")
         margins.append(margin)
-    table._tbl.tblPr.append(margins)
+    # Word refuses a file whose table properties are out of schema order
+    table._tbl.tblPr.insert_element_before(margins, "w:tblLook", "w:tblCaption", "w:tblDescription", "w:tblPrChange")
     for column, width in zip(table.columns, widths):
         column.width = Pt(width)
     for row in table.rows:
