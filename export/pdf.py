@@ -15,7 +15,7 @@ from pathlib import Path
 from reportlab.lib import colors
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
-from reportlab.platypus import (BaseDocTemplate, CondPageBreak, Flowable, Frame, NextPageTemplate, PageBreak,
+from reportlab.platypus import (BaseDocTemplate, Flowable, Frame, KeepTogether, NextPageTemplate, PageBreak,
                                 PageTemplate, Spacer, Table, TableStyle)
 
 from export.content import (BODY, HEADING1, HEADING2, TITLE, SIGNOFF_DATE, SIGNOFF_TITLE, SignoffSheet, TableContent,
@@ -254,21 +254,19 @@ def report_story(report: Report, style: PageStyle, options: ExportOptions) -> li
         story += [NextPageTemplate("report"), *signoff_flowables(signoff_sheet(report), style), PageBreak()]
     specs = {TITLE: TextSpec.of(style.title), HEADING1: TextSpec.of(style.heading1),
              HEADING2: TextSpec.of(style.heading2), BODY: TextSpec.of(style.body)}
-    blocks = report_blocks(report)
-    for i, block in enumerate(blocks):
+    for block in report_blocks(report):
         if block.table is not None:
-            story.append(table_flowable(block.table, style))
+            # the table joins its heading: both move to the next page rather than leave the heading alone
+            # (reportlab cannot break a table inside a cell spanning rows, such as 三、本年度办理结果)
+            heading = story.pop()
+            story.append(KeepTogether([heading, table_flowable(block.table, style)]))
             story.append(Spacer(1, style.body.line_height / 2))
-            continue
-        if block.kind == HEADING1 and i + 1 < len(blocks) and blocks[i + 1].table is not None:
-            # a table heading never sits alone at the foot of a page
-            story.append(CondPageBreak(style.body.line_height * 6))
-        if block.kind == TITLE:
+        elif block.kind == TITLE:
             chars_per_line = int(style.text_width // style.title.size)
             story += [TextBlock(line, specs[TITLE]) for line in title_lines(block.text, chars_per_line)]
             story.append(Spacer(1, style.body.line_height))  # 标题下空一行
-            continue
-        story.append(TextBlock(block.text, specs[block.kind]))
+        else:
+            story.append(TextBlock(block.text, specs[block.kind]))
     return story
 
 
