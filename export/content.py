@@ -6,6 +6,7 @@ so the Word file, the PDF and the editor can never disagree about a label or a d
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 
 from model.layout import SECTIONS, TABLES, CellKind
@@ -45,6 +46,13 @@ class Block:
     table: TableContent | None = None
 
 
+def printable(text: str) -> str:
+    """The text without control characters, lone surrogates and non-characters (pasted from other programs
+    or left by a bad file): Word refuses them in its XML and no font draws them."""
+    return "".join(ch for ch in text
+                   if ch in "\t\n" or unicodedata.category(ch) not in ("Cc", "Cs") and ch not in "\ufffe\uffff")
+
+
 def title_lines(title: str, chars_per_line: int) -> list[str]:
     """A title too long for one line breaks after the year (济源市人民政府2021年 / 政府信息公开工作年度报告)
     when both halves fit, so no word is torn apart; otherwise it is left to the line breaker."""
@@ -67,14 +75,14 @@ def table_content(report: Report, table_key: str) -> TableContent:
 
 def report_blocks(report: Report) -> list[Block]:
     """Title, then the six sections in statutory order, each heading followed by its text or table."""
-    blocks = [Block(TITLE, report.title)]
+    blocks = [Block(TITLE, printable(report.title))]
     for key, heading in SECTIONS:
         blocks.append(Block(HEADING1, heading))
         if key in TABLES:
             blocks.append(Block(TABLE, table=table_content(report, key)))
             continue
         for paragraph in report.narrative(key):
-            text = paragraph.text.strip()
+            text = printable(paragraph.text).strip()
             if text:
                 blocks.append(Block(HEADING2 if paragraph.heading else BODY, text))
     return blocks
@@ -102,6 +110,7 @@ def check_summary(report: Report) -> str:
 
 def signoff_sheet(report: Report) -> SignoffSheet:
     return SignoffSheet(
-        facts=(("报告标题", report.title), ("机关名称", report.organ), ("报告年度", f"{report.year}年"),
+        facts=(("报告标题", printable(report.title)), ("机关名称", printable(report.organ)),
+               ("报告年度", f"{report.year}年"),
                ("检查结果", check_summary(report))),
         roles=SIGNOFF_ROLES)

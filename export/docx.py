@@ -19,7 +19,7 @@ from docx.oxml.ns import nsdecls, qn
 from docx.shared import Pt
 
 from export.content import (BODY, HEADING1, HEADING2, SIGNOFF_DATE, SIGNOFF_TITLE, TITLE, SignoffSheet,
-                            TableContent, report_blocks, signoff_sheet, title_lines)
+                            TableContent, printable, report_blocks, signoff_sheet, title_lines)
 from export.fonts import resolve_fonts
 from export.pagestyle import HEADING1 as HEADING1_ROLE
 from export.pagestyle import (DEFAULT_STYLE, DRAFT_WATERMARK, PAGE_NUMBER, TABLE, ExportOptions, PageStyle,
@@ -286,8 +286,8 @@ def build_document(report: Report, options: ExportOptions = ExportOptions(), sty
     _add_styles(document, style)
     _set_chinese_language(document, style)
     document.settings.odd_and_even_pages_header_footer = True
-    document.core_properties.title = report.title
-    document.core_properties.author = report.organ
+    document.core_properties.title = printable(report.title)
+    document.core_properties.author = printable(report.organ)
     document.core_properties.language = "zh-CN"
     _setup_page(document.sections[0], style)
 

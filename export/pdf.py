@@ -19,7 +19,7 @@ from reportlab.platypus import (BaseDocTemplate, Flowable, Frame, KeepTogether, 
                                 PageTemplate, Spacer, Table, TableStyle)
 
 from export.content import (BODY, HEADING1, HEADING2, TITLE, SIGNOFF_DATE, SIGNOFF_TITLE, SignoffSheet, TableContent,
-                            report_blocks, signoff_sheet, title_lines)
+                            printable, report_blocks, signoff_sheet, title_lines)
 from export.fonts import FontFile, fallback_files, resolve_fonts
 from export.linebreak import break_lines
 from export.pagestyle import (DEFAULT_STYLE, DRAFT_WATERMARK, HEADING1 as HEADING1_ROLE, PAGE_NUMBER, TABLE,
@@ -275,7 +275,7 @@ def write_pdf(report: Report, target: str | os.PathLike | io.BytesIO, options: E
     """Write the report as PDF to a path or a binary stream."""
     if isinstance(target, (str, os.PathLike)):
         target = os.fspath(target)
-    doc = ReportDocument(target, style, options, report.title)
+    doc = ReportDocument(target, style, options, printable(report.title))
     doc.build(report_story(report, style, options))
 
 

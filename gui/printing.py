@@ -6,6 +6,7 @@ errors and asks for the optional pages (审核签发单, “送审稿” waterma
 """
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Callable
 
@@ -73,12 +74,18 @@ def _prepare(parent: QWidget | None, report: Report, action: str) -> ExportOptio
 
 
 # ---------------------------------------------------------------- export
+def file_name_for(title: str) -> str:
+    """The title as a file name Windows accepts (no \\ / : * ? " < > | or control characters)."""
+    name = re.sub(r'[\\/:*?"<>|\x00-\x1f]', "_", title).strip(" .")
+    return name or "年度报告"
+
+
 def _export(parent: QWidget | None, report: Report, action: str, suffix: str, file_filter: str,
             save: Callable[[Report, Path, ExportOptions], None], directory: Path | None) -> Path | None:
     options = _prepare(parent, report, action)
     if options is None:
         return None
-    suggested = str((directory or Path.home()) / f"{report.title}{suffix}")
+    suggested = str((directory or Path.home()) / f"{file_name_for(report.title)}{suffix}")
     name, _ = QFileDialog.getSaveFileName(parent, action, suggested, file_filter)
     if not name:
         return None

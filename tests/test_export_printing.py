@@ -116,3 +116,14 @@ def test_options_dialog_returns_what_was_ticked(qtbot):
     qtbot.addWidget(dialog)
     dialog.draft.setChecked(True)
     assert dialog.options() == ExportOptions(signoff_sheet=False, draft_watermark=True)
+
+
+def test_the_suggested_file_name_is_the_title_without_characters_windows_refuses(qtbot, answers, monkeypatch,
+                                                                                tmp_path):
+    asked = {}
+    monkeypatch.setattr(printing.QFileDialog, "getSaveFileName",
+                        lambda parent, caption, suggested, filters: asked.setdefault("name", suggested) and ("", ""))
+    report = sample_report()
+    report.title_override = "济源市/示范区2021年报告:初稿"
+    printing.export_docx(None, report, directory=tmp_path)
+    assert asked["name"] == str(tmp_path / "济源市_示范区2021年报告_初稿.docx")

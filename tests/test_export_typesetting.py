@@ -1,12 +1,19 @@
-"""Line breaking with the 标点 rules, and which font each role uses."""
+"""Line breaking with the 标点 rules, which font each role uses, and text no writer may choke on."""
+import io
 import shutil
 
 import pytest
+from docx import Document
+from pypdf import PdfReader
 
 from export import fonts
 from export.fonts import BUNDLED_HEI, BUNDLED_SONG, resolve_fonts
+from export.docx import write_docx
 from export.linebreak import break_lines
-from export.pagestyle import BODY, HEADING1, HEADING2, TITLE
+from export.pdf import pdf_bytes
+from export.pagestyle import BODY, HEADING1, HEADING2, TITLE, ExportOptions
+from helpers import filled_report
+from model.report import Paragraph
 
 
 def one_per_char(token: str) -> float:
@@ -83,3 +90,16 @@ def test_fontconfig_families_are_matched_by_chinese_or_english_name(no_installed
     monkeypatch.setattr(fonts, "_fontconfig_families", lambda: {"kaiti": fonts.FontFile(BUNDLED_SONG)})
     resolved = resolve_fonts()
     assert resolved[HEADING2].word_name == "楷体" and resolved[HEADING2].installed
+
+
+def test_text_pasted_with_control_characters_still_exports_to_word_and_pdf():
+    report = filled_report()
+    report.organ = "某县\x0b交通运输局"
+    report.problems = [Paragraph(text="问题\x00一\x1f：培训不足\ud800。\uffff")]
+    buffer = io.BytesIO()
+    write_docx(report, buffer, ExportOptions(signoff_sheet=True))
+    buffer.seek(0)
+    texts = [p.text for p in Document(buffer).paragraphs]
+    assert "问题一：培训不足。" in texts
+    pdf_text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf_bytes(report))).pages)
+    assert "问题一：培训不足。" in pdf_text and "某县交通运输局2023年" in pdf_text
