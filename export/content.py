@@ -97,7 +97,7 @@ class SignoffSheet:
 
 
 SIGNOFF_TITLE = "政府信息公开工作年度报告审核签发单"
-SIGNOFF_DATE = "年　　月　　日"
+SIGNOFF_DATE = "　　年　　月　　日"  # room before 年 for the year written by hand
 SIGNOFF_ROLES = ("拟稿人", "审核人", "保密审查", "签发人")
 
 

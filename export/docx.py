@@ -228,14 +228,14 @@ def _fix_layout(table, widths: list[float], padding: float) -> None:
             cell.width = Pt(width)
 
 
-def _cell_paragraph(cell, text: str, size: float, align: str, line_factor: float) -> None:
+def _cell_paragraph(cell, text: str, size: float, align: str, line_factor: float, role: str = TABLE) -> None:
     paragraph = cell.paragraphs[0]
     paragraph._p.style = TABLE_STYLE_ID  # by id: Paragraph.style= searches every style for each cell
     fmt = paragraph.paragraph_format
     fmt.alignment = ALIGNMENT[align]
     fmt.line_spacing_rule = WD_LINE_SPACING.EXACTLY
     fmt.line_spacing = Pt(size * line_factor)
-    add_text(paragraph, text, TABLE, size)
+    add_text(paragraph, text, role, size)
     cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
 
 
@@ -263,19 +263,19 @@ def add_signoff_sheet(document, sheet: SignoffSheet, style: PageStyle) -> None:
     document.add_paragraph(SIGNOFF_TITLE, STYLE_NAMES[TITLE])
     document.add_paragraph("", STYLE_NAMES[BODY])
     size = style.body.size
-    widths = [style.text_width * w for w in (0.18, 0.42, 0.12, 0.28)]
+    widths = style.column_widths("signoff")
     table = document.add_table(rows=len(sheet.facts) + len(sheet.roles), cols=4)
     table.style = document.styles["Table Grid"]
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     _fix_layout(table, widths, 4.0)
     for index, (caption, text) in enumerate(sheet.facts):
-        _cell_paragraph(table.cell(index, 0), caption, size, "center", 1.5)
+        _cell_paragraph(table.cell(index, 0), caption, size, "center", 1.5, HEADING1_ROLE)
         _cell_paragraph(table.cell(index, 1).merge(table.cell(index, 3)), text, size, "justify", 1.5)
     for index, role in enumerate(sheet.roles, len(sheet.facts)):
         table.rows[index].height = Pt(4 * size)
-        for column, (text, align) in enumerate(((role, "center"), ("", "center"), ("日期", "center"),
-                                                (SIGNOFF_DATE, "center"))):
-            _cell_paragraph(table.cell(index, column), text, size, align, 1.5)
+        for column, (text, font_role) in enumerate(((role, HEADING1_ROLE), ("", TABLE), ("日期", HEADING1_ROLE),
+                                                    (SIGNOFF_DATE, TABLE))):
+            _cell_paragraph(table.cell(index, column), text, size, "center", 1.5, font_role)
     for row in table.rows:
         row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
 

@@ -56,6 +56,7 @@ class PageStyle:
         "sec2": (3.0, 2.0, 2.0, 2.0),
         "sec3": (1.2, 2.6, 6.0) + (1.3,) * 7,
         "sec4": (1.0,) * 15,
+        "signoff": (17, 37, 10, 36),  # caption, signature, 日期, the date written by hand
     })
 
     @property

@@ -178,7 +178,7 @@ def signoff_flowables(sheet: SignoffSheet, style: PageStyle) -> list[Flowable]:
     size = style.body.size
     label = TextSpec(HEADING1_ROLE, size, size * 1.5, 0, "center")
     value = TextSpec(TABLE, size, size * 1.5, 0, "justify")
-    widths = [style.text_width * w for w in (0.18, 0.42, 0.12, 0.28)]
+    widths = style.column_widths("signoff")
     rows: list[list[object]] = []
     commands = _grid_commands(0.75, 4.0)
     heights: list[float | None] = []
