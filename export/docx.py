@@ -82,6 +82,7 @@ def _add_styles(document, style: PageStyle) -> None:
         paragraph_style.base_style = normal
         _format_paragraph_style(paragraph_style, text)
         if kind in OUTLINE_LEVELS:
+            paragraph_style.paragraph_format.keep_with_next = True  # a heading never ends a page
             outline = OxmlElement("w:outlineLvl")
             outline.set(qn("w:val"), str(OUTLINE_LEVELS[kind]))
             paragraph_style.element.get_or_add_pPr().insert_element_before(
@@ -320,8 +321,6 @@ def build_document(report: Report, options: ExportOptions = ExportOptions(), sty
         add_text(paragraph, block.text, text_styles[block.kind].role)
         if i and blocks[i - 1].table is not None:
             paragraph.paragraph_format.space_before = Pt(style.body.line_height / 2)  # as in the PDF
-        if i + 1 < len(blocks) and blocks[i + 1].table is not None:
-            paragraph.paragraph_format.keep_with_next = True  # a table's heading stays with the table
     return document
 
 

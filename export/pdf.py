@@ -8,15 +8,14 @@ from __future__ import annotations
 
 import io
 import os
-from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
 from reportlab.lib import colors
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
-from reportlab.platypus import (BaseDocTemplate, Flowable, Frame, KeepTogether, NextPageTemplate, PageBreak,
-                                PageTemplate, Spacer, Table, TableStyle)
+from reportlab.platypus import (BaseDocTemplate, CondPageBreak, Flowable, Frame, KeepTogether, NextPageTemplate,
+                                PageBreak, PageTemplate, Spacer, Table, TableStyle)
 
 from export.content import (BODY, HEADING1, HEADING2, TITLE, SIGNOFF_DATE, SIGNOFF_TITLE, SignoffSheet, TableContent,
                             printable, report_blocks, signoff_sheet, title_lines)
@@ -77,25 +76,15 @@ def font_chain(role: str) -> FontChain:
 
 
 # ---------------------------------------------------------------- text
-@dataclass
-class TextSpec:
-    role: str
-    size: float
-    line_height: float
-    indent_chars: int = 0
-    align: str = "justify"
-
-    @classmethod
-    def of(cls, style: TextStyle) -> "TextSpec":
-        return cls(style.role, style.size, style.line_height, style.indent_chars, style.align)
-
-
 class TextBlock(Flowable):
     """A paragraph set line by line: fixed line height, 标点 rules, justified or centred, per-glyph fonts."""
 
-    def __init__(self, text: str, spec: TextSpec, lines: list[str] | None = None, continued: bool = False):
+    def __init__(self, text: str, spec: TextStyle, lines: list[str] | None = None, continued: bool = False,
+                 ends_paragraph: bool = True):
         super().__init__()
-        self.text, self.spec, self.lines, self.continued = text, spec, lines, continued
+        self.text, self.spec, self.lines = text, spec, lines
+        self.continued = continued  # the paragraph began on an earlier page: no first-line indent
+        self.ends_paragraph = ends_paragraph  # False: the paragraph goes on, so the last line is justified too
         self.chain = font_chain(spec.role)
 
     def _indent(self) -> float:
@@ -115,7 +104,7 @@ class TextBlock(Flowable):
         fit = int(avail_height // self.spec.line_height)
         if fit < 1 or fit >= len(self.lines):
             return []
-        first = TextBlock(self.text, self.spec, self.lines[:fit], self.continued)
+        first = TextBlock(self.text, self.spec, self.lines[:fit], self.continued, ends_paragraph=False)
         rest = TextBlock("".join(self.lines[fit:]), self.spec, self.lines[fit:], True)
         for part in (first, rest):
             part._wrapped_width = avail_width
@@ -130,7 +119,7 @@ class TextBlock(Flowable):
             room = self.width - x
             natural = self.chain.width(line, size)
             char_space = 0.0
-            last = i == len(self.lines) - 1
+            last = self.ends_paragraph and i == len(self.lines) - 1
             if self.spec.align == "center":
                 x += (room - natural) / 2
             elif self.spec.align == "justify" and not last and len(line) > 1:
@@ -154,10 +143,10 @@ def _grid_commands(line_width: float, padding: float) -> list[tuple]:
     ]
 
 
-def _cell_spec(kind: CellKind, row_span: int, size: float, style: PageStyle) -> TextSpec:
+def _cell_spec(kind: CellKind, row_span: int, size: float, style: PageStyle) -> TextStyle:
     # a label alone on its row reads left to right; a group label spanning rows sits centred in its box
     align = "justify" if kind is CellKind.LABEL and row_span == 1 else "center"
-    return TextSpec(TABLE, size, size * style.table_line_factor, 0, align)
+    return TextStyle(TABLE, size, size * style.table_line_factor, 0, align)
 
 
 def table_flowable(table: TableContent, style: PageStyle) -> Table:
@@ -176,8 +165,9 @@ def table_flowable(table: TableContent, style: PageStyle) -> Table:
 
 def signoff_flowables(sheet: SignoffSheet, style: PageStyle) -> list[Flowable]:
     size = style.body.size
-    label = TextSpec(HEADING1_ROLE, size, size * 1.5, 0, "center")
-    value = TextSpec(TABLE, size, size * 1.5, 0, "justify")
+    label = TextStyle(HEADING1_ROLE, size, size * 1.5, 0, "center")
+    value = TextStyle(TABLE, size, size * 1.5, 0, "justify")
+    date = TextStyle(TABLE, size, size * 1.5, 0, "center")
     widths = style.column_widths("signoff")
     rows: list[list[object]] = []
     commands = _grid_commands(0.75, 4.0)
@@ -187,9 +177,9 @@ def signoff_flowables(sheet: SignoffSheet, style: PageStyle) -> list[Flowable]:
         rows.append([TextBlock(caption, label), TextBlock(text, value), "", ""])
         heights.append(None)
     for role in sheet.roles:
-        rows.append([TextBlock(role, label), "", TextBlock("日期", label), TextBlock(SIGNOFF_DATE, TextSpec(TABLE, size, size * 1.5, 0, "center"))])
+        rows.append([TextBlock(role, label), "", TextBlock("日期", label), TextBlock(SIGNOFF_DATE, date)])
         heights.append(4 * size)
-    return [TextBlock(SIGNOFF_TITLE, TextSpec.of(style.title)), Spacer(1, style.body.line_height),
+    return [TextBlock(SIGNOFF_TITLE, style.title), Spacer(1, style.body.line_height),
             Table(rows, colWidths=widths, rowHeights=heights, style=TableStyle(commands))]
 
 
@@ -252,13 +242,15 @@ def report_story(report: Report, style: PageStyle, options: ExportOptions) -> li
     story: list[Flowable] = []
     if options.signoff_sheet:
         story += [NextPageTemplate("report"), *signoff_flowables(signoff_sheet(report), style), PageBreak()]
-    specs = {TITLE: TextSpec.of(style.title), HEADING1: TextSpec.of(style.heading1),
-             HEADING2: TextSpec.of(style.heading2), BODY: TextSpec.of(style.body)}
+    specs = {TITLE: style.title, HEADING1: style.heading1,
+             HEADING2: style.heading2, BODY: style.body}
     for block in report_blocks(report):
         if block.table is not None:
             # the table joins its heading: both move to the next page rather than leave the heading alone
             # (reportlab cannot break a table inside a cell spanning rows, such as 三、本年度办理结果)
             heading = story.pop()
+            if isinstance(story[-1], CondPageBreak):
+                story.pop()  # the table keeps its heading with it
             story.append(KeepTogether([heading, table_flowable(block.table, style)]))
             story.append(Spacer(1, style.body.line_height / 2))
         elif block.kind == TITLE:
@@ -266,6 +258,9 @@ def report_story(report: Report, style: PageStyle, options: ExportOptions) -> li
             story += [TextBlock(line, specs[TITLE]) for line in title_lines(block.text, chars_per_line)]
             story.append(Spacer(1, style.body.line_height))  # 标题下空一行
         else:
+            if block.kind in (HEADING1, HEADING2):
+                # a heading never ends a page: it needs its own line and two of what follows
+                story.append(CondPageBreak(3 * style.body.line_height))
             story.append(TextBlock(block.text, specs[block.kind]))
     return story
 

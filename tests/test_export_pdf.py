@@ -132,3 +132,12 @@ def test_an_unfilled_cell_prints_empty_not_none():
     assert "None" not in text
     assert re.search(r"行政事业性收费(?!\s*\d)", text)
     assert not re.search(r"行政事业性收费\s*\d", text)
+
+
+def test_no_page_ends_with_a_heading(sample_pdf):
+    report = sample_report()
+    headings = {h for _, h in SECTIONS} | {p.text for key in ("overview", "problems", "other_matters")
+                                           for p in report.narrative(key) if p.heading}
+    for text in page_texts(sample_pdf)[:-1]:
+        last_line = [line for line in text.splitlines() if line.strip() and not line.startswith("— ")][-1]
+        assert last_line.strip() not in headings
