@@ -127,3 +127,28 @@ def test_the_suggested_file_name_is_the_title_without_characters_windows_refuses
     report.title_override = "济源市/示范区2021年报告:初稿"
     printing.export_docx(None, report, directory=tmp_path)
     assert asked["name"] == str(tmp_path / "济源市_示范区2021年报告_初稿.docx")
+
+
+def test_the_four_actions_go_into_the_windows_menu_and_act_on_the_open_report(qtbot, monkeypatch, tmp_path):
+    from PySide6.QtWidgets import QMainWindow
+
+    window = QMainWindow()
+    qtbot.addWidget(window)
+    menu = window.menuBar().addMenu("文件")
+    quit_action = menu.addAction("退出")
+    toolbar = window.addToolBar("常用")
+    calls = []
+    monkeypatch.setattr(printing, "export_pdf", lambda parent, report, folder: calls.append(("pdf", report, folder)))
+    monkeypatch.setattr(printing, "print_preview", lambda parent, report: calls.append(("preview", report)))
+    open_report = {"report": None}
+    actions = printing.add_actions(window, menu, quit_action, lambda: open_report["report"], lambda: str(tmp_path),
+                                   toolbar)
+    assert [a.text() for a in menu.actions()] == ["导出 Word(&W)…", "导出 PDF(&D)…", "打印预览(&V)…", "打印(&P)…", "退出"]
+    assert toolbar.actions() == actions
+    actions[1].trigger()
+    assert calls == []  # nothing open: nothing to export
+    report = sample_report()
+    open_report["report"] = report
+    actions[1].trigger()
+    actions[2].trigger()
+    assert calls == [("pdf", report, tmp_path), ("preview", report)]
