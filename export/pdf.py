@@ -185,10 +185,10 @@ def signoff_flowables(sheet: SignoffSheet, style: PageStyle) -> list[Flowable]:
 
 # ---------------------------------------------------------------- pages
 class ReportDocument(BaseDocTemplate):
-    def __init__(self, target, style: PageStyle, options: ExportOptions, title: str):
+    def __init__(self, target, style: PageStyle, options: ExportOptions, title: str, author: str):
         body_font = font_chain(style.body.role).primary
         # initialFontName: without it reportlab writes an unembedded Helvetica into every page
-        super().__init__(target, pagesize=(style.width, style.height), title=title, author="",
+        super().__init__(target, pagesize=(style.width, style.height), title=title, author=author, subject="政府信息公开工作年度报告", lang="zh-CN",
                          creator="年报编辑器", leftMargin=style.margin_left, rightMargin=style.margin_right,
                          topMargin=style.margin_top, bottomMargin=style.margin_bottom,
                          initialFontName=body_font, initialFontSize=style.body.size)
@@ -270,7 +270,7 @@ def write_pdf(report: Report, target: str | os.PathLike | io.BytesIO, options: E
     """Write the report as PDF to a path or a binary stream."""
     if isinstance(target, (str, os.PathLike)):
         target = os.fspath(target)
-    doc = ReportDocument(target, style, options, printable(report.title))
+    doc = ReportDocument(target, style, options, printable(report.title), printable(report.organ))
     doc.build(report_story(report, style, options))
 
 
