@@ -222,10 +222,10 @@ def _fix_layout(table, widths: list[float], padding: float) -> None:
         margins.append(margin)
     # Word refuses a file whose table properties are out of schema order
     table._tbl.tblPr.insert_element_before(margins, "w:tblLook", "w:tblCaption", "w:tblDescription", "w:tblPrChange")
-    for column, width in zip(table.columns, widths):
+    for column, width in zip(table.columns, widths, strict=True):
         column.width = Pt(width)
     for row in table.rows:
-        for cell, width in zip(row.cells, widths):
+        for cell, width in zip(row.cells, widths, strict=True):
             cell.width = Pt(width)
 
 

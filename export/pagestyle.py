@@ -89,14 +89,13 @@ def table_font_size(style: PageStyle, table_key: str, cells: list[tuple[str, int
     """The largest table size at which every label or header (text, first column, column span, row span,
     is a number) wraps to at most `table_max_lines` lines per row it spans and every number stays on one line."""
     widths = style.column_widths(table_key)
-    for size in TABLE_SIZES:
-        def fits(text: str, col: int, col_span: int, row_span: int, is_number: bool) -> bool:
-            room = sum(widths[col:col + col_span]) - 2 * style.table_cell_padding
-            lines = 1 if is_number else style.table_max_lines * row_span
-            return estimated_width(text, size) <= room * lines * 0.92  # line breaks waste some room
-        if all(fits(*cell) for cell in cells):
-            return size
-    return TABLE_SIZES[-1]
+
+    def fits(size: float, text: str, col: int, col_span: int, row_span: int, is_number: bool) -> bool:
+        room = sum(widths[col:col + col_span]) - 2 * style.table_cell_padding
+        lines = 1 if is_number else style.table_max_lines * row_span
+        return estimated_width(text, size) <= room * lines * 0.92  # line breaks waste some room
+
+    return next((size for size in TABLE_SIZES if all(fits(size, *cell) for cell in cells)), TABLE_SIZES[-1])
 
 
 @dataclass(frozen=True)

@@ -48,12 +48,15 @@ class FontChain:
         files = [resolve_fonts()[role].file, *fallback_files()]
         self.names = list(dict.fromkeys(registered_font(f) for f in files))
         self.primary = self.names[0]
+        self._font_of_char: dict[str, str] = {}
 
-    @lru_cache(maxsize=None)
     def font_for(self, char: str) -> str:
-        if char.isspace():
-            return self.primary
-        return next((n for n in self.names if ord(char) in _coverage(n)), self.primary)
+        font = self._font_of_char.get(char)
+        if font is None:
+            font = self.primary if char.isspace() else \
+                next((n for n in self.names if ord(char) in _coverage(n)), self.primary)
+            self._font_of_char[char] = font
+        return font
 
     def runs(self, text: str) -> list[tuple[str, str]]:
         """(font name, text) pieces, each drawable with one font."""
@@ -188,8 +191,9 @@ class ReportDocument(BaseDocTemplate):
     def __init__(self, target, style: PageStyle, options: ExportOptions, title: str, author: str):
         body_font = font_chain(style.body.role).primary
         # initialFontName: without it reportlab writes an unembedded Helvetica into every page
-        super().__init__(target, pagesize=(style.width, style.height), title=title, author=author, subject="政府信息公开工作年度报告", lang="zh-CN",
-                         creator="年报编辑器", leftMargin=style.margin_left, rightMargin=style.margin_right,
+        super().__init__(target, pagesize=(style.width, style.height), title=title, author=author,
+                         subject="政府信息公开工作年度报告", lang="zh-CN", creator="年报编辑器",
+                         leftMargin=style.margin_left, rightMargin=style.margin_right,
                          topMargin=style.margin_top, bottomMargin=style.margin_bottom,
                          initialFontName=body_font, initialFontSize=style.body.size)
         self.style, self.options = style, options

@@ -34,15 +34,16 @@ def east_asian_font(element) -> str | None:
 def test_the_three_tables_hold_every_label_and_number_in_its_official_cell(sample_docx):
     report = sample_report()
     assert len(sample_docx.tables) == 3
-    for word_table, layout in zip(sample_docx.tables, TABLES.values()):
+    for word_table, layout in zip(sample_docx.tables, TABLES.values(), strict=True):
         assert (len(word_table.rows), len(word_table.columns)) == (layout.grid_height, layout.grid_width)
         for cell in layout.cells:
-            expected = format_number(report.value(layout.key, *cell.value)) if cell.kind is CellKind.VALUE else cell.text
+            is_value = cell.kind is CellKind.VALUE
+            expected = format_number(report.value(layout.key, *cell.value)) if is_value else cell.text
             assert word_table.cell(cell.row, cell.col).text == expected, (layout.key, cell)
 
 
 def test_merged_header_and_label_cells_are_merged_exactly_as_the_layout_spans(sample_docx):
-    for word_table, layout in zip(sample_docx.tables, TABLES.values()):
+    for word_table, layout in zip(sample_docx.tables, TABLES.values(), strict=True):
         owner = {}
         for cell in layout.cells:
             for r in range(cell.row, cell.row + cell.row_span):
@@ -64,7 +65,7 @@ def test_table_three_top_left_note_spans_three_rows_and_three_columns(sample_doc
 
 
 def test_header_rows_repeat_on_each_page_and_no_row_splits(sample_docx):
-    for word_table, layout in zip(sample_docx.tables, TABLES.values()):
+    for word_table, layout in zip(sample_docx.tables, TABLES.values(), strict=True):
         for index, row in enumerate(word_table.rows):
             properties = row._tr.trPr
             assert properties.find(qn("w:cantSplit")) is not None
@@ -100,7 +101,8 @@ def test_document_reads_title_then_six_sections_in_order(sample_docx):
     assert title.style.name == "公文标题"
     assert title.text.replace("\n", "") == report.title
     sub_headings = [p.text for p in sample_docx.paragraphs if p.style.name == "二级标题"]
-    assert sub_headings == [p.text for p in report.overview if p.heading] + [p.text for p in report.problems if p.heading]
+    assert sub_headings == [p.text for key in ("overview", "problems", "other_matters")
+                            for p in report.narrative(key) if p.heading]
 
 
 def test_page_is_a4_with_the_official_margins(sample_docx):

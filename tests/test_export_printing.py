@@ -5,7 +5,7 @@ from decimal import Decimal
 import pytest
 from pypdf import PdfReader
 from PySide6.QtPrintSupport import QPrinter, QPrintPreviewWidget
-from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox
+from PySide6.QtWidgets import QDialog, QMessageBox
 
 from export.pagestyle import ExportOptions
 from export.pdf import pdf_bytes
@@ -143,7 +143,8 @@ def test_the_four_actions_go_into_the_windows_menu_and_act_on_the_open_report(qt
     open_report = {"report": None}
     actions = printing.add_actions(window, menu, quit_action, lambda: open_report["report"], lambda: str(tmp_path),
                                    toolbar)
-    assert [a.text() for a in menu.actions()] == ["导出 Word(&W)…", "导出 PDF(&D)…", "打印预览(&V)…", "打印(&P)…", "退出"]
+    assert [a.text() for a in menu.actions()] == \
+        ["导出 Word(&W)…", "导出 PDF(&D)…", "打印预览(&V)…", "打印(&P)…", "退出"]
     assert toolbar.actions() == actions
     actions[1].trigger()
     assert calls == []  # nothing open: nothing to export
