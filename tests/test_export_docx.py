@@ -1,9 +1,13 @@
 """The Word file: read back with python-docx, cell by cell, as Word and WPS would show it."""
 import io
+import re
+import shutil
+import subprocess
 
 import pytest
 from docx import Document
 from docx.oxml.ns import qn
+from pypdf import PdfReader
 
 from export.docx import build_document, write_docx
 from export.pagestyle import ExportOptions
@@ -157,3 +161,18 @@ def test_a_report_with_empty_cells_exports_empty_cells():
     document = build_document(report)
     row, col = TABLES["sec3"].value_position("new", "natural_person")
     assert document.tables[1].cell(row, col).text == ""
+
+
+@pytest.mark.skipif(not shutil.which("soffice"), reason="LibreOffice is not installed here")
+def test_libreoffice_opens_the_file_and_keeps_every_number(tmp_path):
+    report = sample_report()
+    write_docx(report, tmp_path / "report.docx", ExportOptions(signoff_sheet=True, draft_watermark=True))
+    subprocess.run(["soffice", "--headless", f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}",
+                    "--convert-to", "pdf", "--outdir", str(tmp_path), str(tmp_path / "report.docx")],
+                   capture_output=True, timeout=180, check=True)
+    text = "".join(page.extract_text() for page in PdfReader(str(tmp_path / "report.pdf")).pages)
+    rows = re.sub(r"\s+", " ", text)
+    for row_key in ("new", "total", "carried_out"):
+        numbers = " ".join(format_number(report.sec3[row_key][c]) for c in TABLES["sec3"].row(row_key).columns)
+        assert numbers in rows, row_key
+    assert "— 1 —" in text  # (Chinese text depends on the machine's fonts; numbers and page numbers do not)
