@@ -1,0 +1,93 @@
+"""Start the editor: fonts shipped with the program, Chinese standard dialogs, the window, recovery."""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QLibraryInfo, QLocale, QSettings, QStandardPaths, QTranslator
+from PySide6.QtGui import QFont, QFontDatabase
+from PySide6.QtWidgets import QApplication
+
+from gui.main_window import APP_NAME, EditorWindow
+from gui.recovery import RecoveryStore
+from model.fileio import ReportFileError, load_report
+from model.report import Report
+
+FONT_DIR = Path(__file__).resolve().parent.parent / "resources" / "fonts"
+# a Windows machine's own 黑体-style UI fonts first, then the fallback shipped in resources/fonts
+UI_FONT_FAMILIES = ("Microsoft YaHei UI", "Microsoft YaHei", "SimHei")
+UI_POINT_SIZE = 10
+STYLE_SHEET = """
+QLabel#sectionTitle { font-size: 15pt; font-weight: bold; padding: 4px 0; }
+QLabel#sectionHint { color: #5a6470; }
+"""
+
+
+def load_shipped_fonts(folder: Path = FONT_DIR) -> list[str]:
+    """Register every font file in `folder` with Qt; returns the family names, 宋 face first."""
+    families: list[str] = []
+    for file in sorted(folder.glob("*.tt[fc]")):
+        font_id = QFontDatabase.addApplicationFont(str(file))
+        if font_id >= 0:
+            families += QFontDatabase.applicationFontFamilies(font_id)
+    return families
+
+
+def ui_font(shipped: list[str]) -> QFont:
+    """The application font: a system 黑体 face when there is one, else the shipped faces (黑 before 宋)."""
+    installed = set(QFontDatabase.families())
+    families = [f for f in UI_FONT_FAMILIES if f in installed]
+    # the system's own face draws Latin letters and digits; the shipped faces draw what it lacks
+    families.append(QFontDatabase.systemFont(QFontDatabase.SystemFont.GeneralFont).family())
+    families += sorted(shipped, key=lambda f: "Sans" not in f)
+    font = QFont()
+    font.setFamilies(families)
+    font.setPointSize(UI_POINT_SIZE)
+    return font
+
+
+def load_translations(app: QApplication) -> QTranslator | None:
+    """Qt's own Chinese for standard dialogs and buttons (是/否/取消, file dialogs)."""
+    translator = QTranslator(app)
+    folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    if translator.load(QLocale(QLocale.Language.Chinese, QLocale.Country.China), "qtbase", "_", folder):
+        app.installTranslator(translator)
+        return translator
+    return None
+
+
+def create_application(argv: list[str] | None = None) -> QApplication:
+    app = QApplication.instance() or QApplication(argv if argv is not None else sys.argv[:1])
+    app.setOrganizationName("nianbao")
+    app.setApplicationName("nianbao-editor")
+    app.setApplicationDisplayName(APP_NAME)
+    app.setFont(ui_font(load_shipped_fonts()))
+    app.setStyleSheet(STYLE_SHEET)
+    load_translations(app)
+    return app
+
+
+def default_recovery_store() -> RecoveryStore:
+    folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation)
+    return RecoveryStore(Path(folder) / "recovery")
+
+
+def open_window(path: str | None, sample: Path, settings: QSettings, recovery: RecoveryStore) -> EditorWindow:
+    """The window with the recovered work, the file asked for, or the sample report (unsaved, untitled)."""
+    window = EditorWindow(settings, recovery)
+    if window.offer_recovery():
+        return window
+    if path is not None and window.open_report(path):
+        return window
+    try:
+        window.show_untitled(load_report(sample), "示例报告")
+    except ReportFileError:
+        window.show_untitled(Report())
+    return window
+
+
+def run_editor(path: str | None, sample: Path) -> int:
+    app = create_application()
+    window = open_window(path, sample, QSettings(), default_recovery_store())
+    window.show()
+    return app.exec()

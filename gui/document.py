@@ -1,0 +1,167 @@
+"""The open report: the `Report`, its file, its undo stack and its current findings.
+
+Every change a widget makes goes through a QUndoCommand pushed here; after each
+change the rule engine runs again and `findingsChanged` tells the views.
+"""
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QUndoCommand, QUndoStack
+
+from model.layout import cell_caption
+from model.report import LastYear, Paragraph, Report
+from model.rules import Finding, check_report, count_by_severity
+from model.totals import recompute_after_edit
+
+Cell = tuple[str, str]
+
+
+class ReportDocument(QObject):
+    cellsChanged = Signal(str, list)  # table key, cells whose value changed (typed and computed)
+    metaChanged = Signal(str)  # field name of Report
+    narrativeChanged = Signal(str)  # narrative key
+    lastYearChanged = Signal()
+    findingsChanged = Signal()
+    historyChanged = Signal()  # an edit was made, undone or redone, or the report was saved
+
+    def __init__(self, report: Report, path: Path | None = None, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.report = report
+        self.path = path
+        self.undo_stack = QUndoStack(self)
+        # relayed, not connected directly: a stack being destroyed still emits while it clears itself
+        self.undo_stack.indexChanged.connect(self.historyChanged)
+        self.undo_stack.cleanChanged.connect(self.historyChanged)
+        self.findings: list[Finding] = check_report(report)
+
+    # ------------------------------------------------------------ state
+    def counts(self) -> tuple[int, int]:
+        """(errors, warnings) remaining."""
+        return count_by_severity(self.findings)
+
+    def recheck(self) -> None:
+        self.findings = check_report(self.report)
+        self.findingsChanged.emit()
+
+    # ------------------------------------------------------------ edits
+    def set_cells(self, table_key: str, values: dict[Cell, Decimal | None], description: str) -> bool:
+        """One undoable step that writes `values`; False when nothing would change."""
+        table = self.report.table(table_key)
+        changes = {cell: value for cell, value in values.items() if table[cell[0]][cell[1]] != value}
+        if not changes:
+            return False
+        self.undo_stack.push(SetCellsCommand(self, table_key, changes, description))
+        return True
+
+    def set_meta(self, field: str, value: Any) -> None:
+        if getattr(self.report, field) != value:
+            self.undo_stack.push(SetMetaCommand(self, field, value))
+
+    def set_last_year(self, last: LastYear | None) -> None:
+        self.undo_stack.push(SetLastYearCommand(self, last))
+
+    def replace_narrative(self, key: str, paragraphs: list[Paragraph]) -> None:
+        """Mirror a narrative editor's text; its undo steps are pushed by the editor itself."""
+        setattr(self.report, key, paragraphs)
+        self.narrativeChanged.emit(key)
+        self.recheck()
+
+
+class SetCellsCommand(QUndoCommand):
+    """Typed, pasted or cleared cells; the totals they feed are recomputed and restored with them."""
+
+    def __init__(self, document: ReportDocument, table_key: str, values: dict[Cell, Decimal | None],
+                 description: str) -> None:
+        super().__init__(description)
+        self.document = document
+        self.table_key = table_key
+        self.values = values
+        self.previous: dict[Cell, Decimal | None] = {}
+
+    def redo(self) -> None:
+        table = self.document.report.table(self.table_key)
+        # totals are overwritten by recompute: snapshot first (an imported total may differ from its sum)
+        before = {(row, col): value for row, cols in table.items() for col, value in cols.items()}
+        for (row, col), value in self.values.items():
+            table[row][col] = value
+        changed = list(self.values)
+        for cell in self.values:
+            changed += recompute_after_edit(self.document.report, self.table_key, cell)
+        changed = list(dict.fromkeys(changed))
+        if not self.previous:
+            self.previous = {cell: before[cell] for cell in changed}
+        self.document.cellsChanged.emit(self.table_key, changed)
+        self.document.recheck()
+
+    def undo(self) -> None:
+        table = self.document.report.table(self.table_key)
+        for (row, col), value in self.previous.items():
+            table[row][col] = value
+        self.document.cellsChanged.emit(self.table_key, list(self.previous))
+        self.document.recheck()
+
+
+class SetMetaCommand(QUndoCommand):
+    """机关名称, 年度, 标题 or 成文日期; consecutive typing in one field merges into one step."""
+
+    MERGE_ID = 1001
+
+    def __init__(self, document: ReportDocument, field: str, value: Any) -> None:
+        super().__init__(f"修改{META_FIELD_NAMES[field]}")
+        self.document = document
+        self.field = field
+        self.old = getattr(document.report, field)
+        self.new = value
+
+    def id(self) -> int:
+        return self.MERGE_ID
+
+    def mergeWith(self, other: QUndoCommand) -> bool:
+        if not isinstance(other, SetMetaCommand) or other.field != self.field:
+            return False
+        self.new = other.new
+        return True
+
+    def _apply(self, value: Any) -> None:
+        setattr(self.document.report, self.field, value)
+        self.document.metaChanged.emit(self.field)
+        self.document.recheck()
+
+    def redo(self) -> None:
+        self._apply(self.new)
+
+    def undo(self) -> None:
+        self._apply(self.old)
+
+
+class SetLastYearCommand(QUndoCommand):
+    def __init__(self, document: ReportDocument, last: LastYear | None) -> None:
+        super().__init__("关联上年报告")
+        self.document = document
+        self.old = document.report.last_year
+        self.new = last
+
+    def _apply(self, value: LastYear | None) -> None:
+        self.document.report.last_year = value
+        self.document.lastYearChanged.emit()
+        self.document.recheck()
+
+    def redo(self) -> None:
+        self._apply(self.new)
+
+    def undo(self) -> None:
+        self._apply(self.old)
+
+
+META_FIELD_NAMES = {"organ": "机关名称", "year": "年度", "title_override": "标题", "published": "成文日期"}
+
+
+def describe_cells(table_key: str, cells: list[Cell]) -> str:
+    """Undo-menu text for an edit of these cells."""
+    if len(cells) == 1:
+        return f"修改{cell_caption(table_key, *cells[0])}"
+    return f"修改 {len(cells)} 个单元格"

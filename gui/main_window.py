@@ -1,0 +1,388 @@
+"""The editor window: menus, the report editor, the findings panel, files, autosave and settings."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QSettings, QStandardPaths, Qt, QTimer
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoGroup
+from PySide6.QtWidgets import (QApplication, QDockWidget, QFileDialog, QInputDialog, QLabel, QMainWindow, QMenu,
+                               QMessageBox)
+
+from gui.document import ReportDocument
+from gui.findings_panel import FindingsPanel, summary
+from gui.recovery import RecoveryStore
+from gui.report_editor import ReportEditor
+from gui.table_view import ReportTableView
+from model.carryover import new_from_last_year
+from model.fileio import ReportFileError, load_report, save_report
+from model.report import LastYear, Report
+from model.rules import Finding
+
+APP_NAME = "年报编辑器"
+FILE_FILTER = "年报文件 (*.json);;所有文件 (*)"
+AUTOSAVE_INTERVAL_MS = 60_000
+MAX_RECENT = 8
+STATUS_MESSAGE_MS = 8000
+
+
+class EditorWindow(QMainWindow):
+    def __init__(self, settings: QSettings, recovery: RecoveryStore,
+                 autosave_interval_ms: int = AUTOSAVE_INTERVAL_MS) -> None:
+        super().__init__()
+        self.settings = settings
+        self.recovery = recovery
+        self.document: ReportDocument | None = None
+        self.editor: ReportEditor | None = None
+        self.untitled_name = "未命名"
+        self.needs_save = False  # a report made here (carry-over, recovery) that no file holds yet
+        self._autosaved_at_index: int | None = None
+
+        self.undo_group = QUndoGroup(self)
+        self.findings_panel = FindingsPanel()
+        self.findings_panel.findingActivated.connect(self.go_to_finding)
+        dock = QDockWidget("检查结果", self)
+        dock.setObjectName("findingsDock")
+        dock.setWidget(self.findings_panel)
+        dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable
+                         | QDockWidget.DockWidgetFeature.DockWidgetClosable)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
+        self.findings_dock = dock
+
+        self.state_label = QLabel()
+        self.statusBar().addPermanentWidget(self.state_label)
+        self._build_menus()
+
+        self.autosave_timer = QTimer(self)
+        self.autosave_timer.setInterval(autosave_interval_ms)
+        self.autosave_timer.timeout.connect(self.autosave)
+        self.autosave_timer.start()
+        self._restore_geometry()
+
+    # ------------------------------------------------------------ menus
+    def _action(self, text: str, slot, shortcut=None, tip: str = "") -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        if tip:
+            action.setStatusTip(tip)
+        action.triggered.connect(slot)
+        return action
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        self.file_menu = bar.addMenu("文件(&F)")
+        self.new_action = self._action("新建(&N)", self.new_report, QKeySequence.StandardKey.New)
+        self.open_action = self._action("打开(&O)…", self.open_dialog, QKeySequence.StandardKey.Open)
+        self.save_action = self._action("保存(&S)", self.save, QKeySequence.StandardKey.Save)
+        self.save_as_action = self._action("另存为(&A)…", self.save_as, QKeySequence.StandardKey.SaveAs)
+        self.carry_over_action = self._action(
+            "以上年报告为模板新建(&T)…", self.new_from_last_year_dialog,
+            tip="打开上一年度的报告，保留机关名称、正文和现行有效件数、结转数，清空本年数字")
+        self.last_year_action = self._action("选择上年报告用于核对(&L)…", self.choose_last_year_dialog)
+        self.recent_menu = QMenu("最近打开(&R)", self)
+        self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
+        for action in (self.new_action, self.open_action, self.carry_over_action):
+            self.file_menu.addAction(action)
+        self.file_menu.addMenu(self.recent_menu)
+        self.file_menu.addSeparator()
+        self.file_menu.addAction(self.save_action)
+        self.file_menu.addAction(self.save_as_action)
+        self.file_menu.addSeparator()
+        self.file_menu.addAction(self.last_year_action)
+        # 导入 (gui/import_dialog.py) and 导出Word/导出PDF/打印预览/打印 (gui/printing.py) go here
+        self.import_export_separator = self.file_menu.addSeparator()
+        self.file_menu.addSeparator()
+        self.file_menu.addAction(self._action("退出(&X)", self.close, QKeySequence.StandardKey.Quit))
+
+        edit = bar.addMenu("编辑(&E)")
+        self.undo_action = self.undo_group.createUndoAction(self, "撤销")
+        self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
+        self.redo_action = self.undo_group.createRedoAction(self, "重做")
+        self.redo_action.setShortcuts([QKeySequence(QKeySequence.StandardKey.Redo), QKeySequence("Ctrl+Y")])
+        edit.addAction(self.undo_action)
+        edit.addAction(self.redo_action)
+        edit.addSeparator()
+        edit.addAction(self._action("复制(&C)", lambda: self._table_or_text("copy_selection", "copy"),
+                                    QKeySequence.StandardKey.Copy))
+        edit.addAction(self._action("粘贴(&P)", lambda: self._table_or_text("paste", "paste"),
+                                    QKeySequence.StandardKey.Paste))
+        edit.addAction(self._action("清除单元格(&D)", lambda: self._table_or_text("clear_selection", None)))
+
+        view = bar.addMenu("查看(&V)")
+        view.addAction(self.findings_dock.toggleViewAction())
+
+        help_menu = bar.addMenu("帮助(&H)")
+        help_menu.addAction(self._action("关于(&A)", self._about))
+
+        toolbar = self.addToolBar("常用")
+        toolbar.setObjectName("mainToolbar")
+        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        for action in (self.new_action, self.open_action, self.save_action, self.undo_action, self.redo_action):
+            toolbar.addAction(action)
+        self.toolbar = toolbar
+
+    def _table_or_text(self, table_method: str, text_method: str | None) -> None:
+        """Edit-menu commands act on the focused table view, or on the focused text field."""
+        widget = QApplication.focusWidget()
+        view = widget
+        while view is not None and not isinstance(view, ReportTableView):
+            view = view.parentWidget()
+        if view is not None:
+            getattr(view, table_method)()
+        elif widget is not None and text_method and hasattr(widget, text_method):
+            getattr(widget, text_method)()
+
+    def _about(self) -> None:
+        QMessageBox.about(self, f"关于{APP_NAME}",
+                          "政府信息公开工作年度报告编辑器\n按国办公开办函〔2021〕30号格式编写、检查年度报告。")
+
+    # ------------------------------------------------------------ the document
+    def set_document(self, document: ReportDocument, needs_save: bool = False) -> None:
+        old_document, old_editor = self.document, self.editor
+        self.document = document
+        self.needs_save = needs_save
+        self._autosaved_at_index = None
+        self.undo_group.addStack(document.undo_stack)
+        self.undo_group.setActiveStack(document.undo_stack)
+        self.editor = ReportEditor(document)
+        self.editor.statusMessage.connect(self.show_message)
+        for narrative in self.editor.narratives.values():
+            narrative.edit.window_undo_actions = [self.undo_action, self.redo_action]
+        self.setCentralWidget(self.editor)
+        self.findings_panel.bind(document)
+        document.historyChanged.connect(self._update_title)
+        document.findingsChanged.connect(self._update_state_label)
+        document.metaChanged.connect(self._update_state_label)
+        if old_editor is not None:
+            old_editor.deleteLater()
+        if old_document is not None:
+            self.undo_group.removeStack(old_document.undo_stack)
+            old_document.deleteLater()
+        self._update_title()
+
+    def is_modified(self) -> bool:
+        return self.document is not None and (self.needs_save or not self.document.undo_stack.isClean())
+
+    def _update_title(self, *_args) -> None:
+        name = self.document.path.name if self.document and self.document.path else self.untitled_name
+        self.setWindowTitle(f"{name}[*] - {APP_NAME}")
+        self.setWindowModified(self.is_modified())
+        self._update_state_label()
+
+    def _update_state_label(self, *_args) -> None:
+        if self.document is None:
+            return
+        saved = "未保存" if self.is_modified() else "已保存"
+        self.state_label.setText(f"{self.document.report.title} · {saved} · {summary(*self.document.counts())}")
+
+    def show_message(self, text: str) -> None:
+        self.statusBar().showMessage(text, STATUS_MESSAGE_MS)
+
+    def go_to_finding(self, finding: Finding) -> None:
+        self.editor.go_to_finding(finding)
+
+    # ------------------------------------------------------------ files
+    def open_report(self, path: str | Path) -> bool:
+        """Show the report in `path`; a file that cannot be read is explained, the current report stays."""
+        path = Path(path)
+        try:
+            report = load_report(path)
+        except ReportFileError as exc:
+            QMessageBox.warning(self, "无法打开", str(exc))
+            self._forget_recent(path)
+            return False
+        self.set_document(ReportDocument(report, path))
+        self._remember_recent(path)
+        self.show_message(f"已打开 {path.name}")
+        return True
+
+    def show_untitled(self, report: Report, name: str = "未命名", needs_save: bool = False) -> None:
+        self.untitled_name = name
+        self.set_document(ReportDocument(report, None), needs_save=needs_save)
+
+    def new_report(self) -> None:
+        if self.maybe_save():
+            self.show_untitled(Report())
+
+    def open_dialog(self) -> None:
+        if not self.maybe_save():
+            return
+        path, _ = QFileDialog.getOpenFileName(self, "打开报告", self._dialog_folder(), FILE_FILTER)
+        if path:
+            self.open_report(path)
+
+    def save(self) -> bool:
+        if self.document.path is None:
+            return self.save_as()
+        return self._write(self.document.path)
+
+    def save_as(self) -> bool:
+        suggested = str(Path(self._dialog_folder()) / f"{self.document.report.title}.json")
+        path, _ = QFileDialog.getSaveFileName(self, "另存为", suggested, FILE_FILTER)
+        if not path:
+            return False
+        path = Path(path)
+        if not path.suffix:
+            path = path.with_suffix(".json")
+        return self._write(path)
+
+    def _write(self, path: Path) -> bool:
+        try:
+            save_report(self.document.report, path)
+        except ReportFileError as exc:
+            QMessageBox.warning(self, "无法保存", str(exc))
+            return False
+        self.document.path = path
+        self.needs_save = False
+        self.document.undo_stack.setClean()
+        self.recovery.discard()
+        self._autosaved_at_index = None
+        self._remember_recent(path)
+        self._update_title()
+        self.show_message(f"已保存到 {path}")
+        return True
+
+    def new_from_last_year_dialog(self) -> None:
+        if not self.maybe_save():
+            return
+        path, _ = QFileDialog.getOpenFileName(self, "选择上一年度的报告", self._dialog_folder(), FILE_FILTER)
+        if not path:
+            return
+        try:
+            last = load_report(path)
+        except ReportFileError as exc:
+            QMessageBox.warning(self, "无法打开", str(exc))
+            return
+        year, ok = QInputDialog.getInt(self, "以上年报告为模板新建", f"上年报告是{last.year}年的。新报告的年度：",
+                                       last.year + 1, 1990, 2200)
+        if not ok:
+            return
+        report = new_from_last_year(last, year)
+        self.show_untitled(report, f"{report.title}（新建）", needs_save=True)
+        self.show_message(f"已根据{last.year}年报告新建{year}年报告：上年结转和现行有效件数已填入，"
+                          f"请填写本年数字后保存。")
+
+    def choose_last_year_dialog(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, "选择上年报告", self._dialog_folder(), FILE_FILTER)
+        if not path:
+            return
+        try:
+            last = load_report(path)
+        except ReportFileError as exc:
+            QMessageBox.warning(self, "无法打开", str(exc))
+            return
+        self.document.set_last_year(LastYear.of(last))
+        note = "" if last.year == self.document.report.year - 1 else \
+            f"（注意：所选报告是{last.year}年的，本报告是{self.document.report.year}年的）"
+        self.show_message(f"已关联{last.year}年报告，用于核对上年结转和现行有效件数{note}")
+
+    def maybe_save(self) -> bool:
+        """True when the current report may be replaced or the window closed."""
+        if not self.is_modified():
+            return True
+        answer = QMessageBox.question(
+            self, APP_NAME, f"“{self.document.report.title}”有尚未保存的修改。是否保存？",
+            QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Save)
+        if answer == QMessageBox.StandardButton.Save:
+            return self.save()
+        return answer == QMessageBox.StandardButton.Discard
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if not self.maybe_save():
+            event.ignore()
+            return
+        self.recovery.discard()
+        self.settings.setValue("window/geometry", self.saveGeometry())
+        self.settings.setValue("window/state", self.saveState())
+        self.settings.sync()
+        event.accept()
+
+    def _dialog_folder(self) -> str:
+        if self.document is not None and self.document.path is not None:
+            return str(self.document.path.parent)
+        recent = self.recent_files()
+        if recent:
+            return str(Path(recent[0]).parent)
+        return QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+
+    # ------------------------------------------------------------ recent files and geometry
+    def recent_files(self) -> list[str]:
+        value = self.settings.value("recent_files", [])
+        if isinstance(value, str):  # QSettings gives a one-element list back as a string
+            value = [value] if value else []
+        return [str(v) for v in value or []]
+
+    def _remember_recent(self, path: Path) -> None:
+        text = str(path.resolve())
+        files = [text] + [f for f in self.recent_files() if f != text]
+        self.settings.setValue("recent_files", files[:MAX_RECENT])
+
+    def _forget_recent(self, path: Path) -> None:
+        text = str(path.resolve())
+        self.settings.setValue("recent_files", [f for f in self.recent_files() if f != text])
+
+    def _fill_recent_menu(self) -> None:
+        self.recent_menu.clear()
+        files = self.recent_files()
+        if not files:
+            self.recent_menu.addAction("（无）").setEnabled(False)
+            return
+        for number, file in enumerate(files, 1):
+            action = self.recent_menu.addAction(f"&{number} {Path(file).name}")
+            action.setToolTip(file)
+            action.triggered.connect(lambda _checked=False, f=file: self.open_recent(f))
+
+    def open_recent(self, file: str) -> None:
+        if self.maybe_save():
+            self.open_report(file)
+
+    def _restore_geometry(self) -> None:
+        geometry = self.settings.value("window/geometry")
+        if geometry is None or not self.restoreGeometry(geometry):
+            self.resize(1500, 900)
+        state = self.settings.value("window/state")
+        if state is not None:
+            self.restoreState(state)
+
+    # ------------------------------------------------------------ autosave and recovery
+    def autosave(self) -> bool:
+        """Write unsaved work to the recovery file (never to the report file); True when written."""
+        if not self.is_modified():
+            return False
+        index = self.document.undo_stack.index()
+        if index == self._autosaved_at_index:
+            return False
+        try:
+            self.recovery.save(self.document.report, self.document.path)
+        except (ReportFileError, OSError) as exc:
+            self.show_message(f"自动保存失败：{exc}")
+            return False
+        self._autosaved_at_index = index
+        self.show_message("已自动保存恢复副本（报告文件只在“保存”时写入）")
+        return True
+
+    def offer_recovery(self) -> bool:
+        """After a crash: offer the recovery copy; True when it was restored."""
+        if not self.recovery.exists():
+            return False
+        when = self.recovery.saved_at().strftime("%Y年%m月%d日 %H:%M")
+        answer = QMessageBox.question(
+            self, APP_NAME, f"上次没有正常关闭，找到 {when} 自动保存的未保存内容。是否恢复？\n"
+                            f"选择“否”将丢弃这些内容。",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.Yes)
+        if answer != QMessageBox.StandardButton.Yes:
+            self.recovery.discard()
+            return False
+        try:
+            report, origin = self.recovery.load()
+        except ReportFileError as exc:
+            QMessageBox.warning(self, "无法恢复", str(exc))
+            self.recovery.discard()
+            return False
+        self.set_document(ReportDocument(report, origin), needs_save=True)
+        if origin is None:
+            self.untitled_name = f"{report.title}（恢复）"
+            self._update_title()
+        self.show_message("已恢复自动保存的内容，请检查后保存。")
+        return True

@@ -1,0 +1,100 @@
+"""报告信息: 机关名称, 年度, 标题, 成文日期 and the last year's report the checks compare with."""
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtWidgets import (QDateEdit, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton, QSpinBox,
+                               QVBoxLayout, QWidget)
+
+from gui.document import ReportDocument
+from gui.undo_keys import UndoKeysToWindow
+from model.report import default_title
+
+NO_DATE = QDate(2000, 1, 1)  # the minimum of the date field, shown as 未填写
+
+
+class MetaPage(QWidget):
+    chooseLastYearRequested = Signal()
+
+    def __init__(self, document: ReportDocument, parent=None) -> None:
+        super().__init__(parent)
+        self.document = document
+        report = document.report
+
+        self.organ = QLineEdit(report.organ)
+        self.organ.setPlaceholderText("例如：济源市人民政府")
+        self.organ.textChanged.connect(lambda text: document.set_meta("organ", text.strip()))
+        self.year = QSpinBox()
+        self.year.setRange(1990, 2200)
+        self.year.setValue(report.year)
+        self.year.setSuffix(" 年")
+        self.year.setKeyboardTracking(False)  # one change when the clerk has typed the whole year
+        self.year.valueChanged.connect(lambda year: document.set_meta("year", year))
+        self.title = QLineEdit(report.title_override or "")
+        self.title.textChanged.connect(lambda text: document.set_meta("title_override", text.strip() or None))
+        self.published = QDateEdit()
+        self.published.setCalendarPopup(True)
+        self.published.setDisplayFormat("yyyy年M月d日")
+        self.published.setMinimumDate(NO_DATE)
+        self.published.setSpecialValueText("未填写")
+        self.published.setDate(QDate(report.published) if report.published else NO_DATE)
+        self.published.dateChanged.connect(self._published_changed)
+
+        self._undo_keys = UndoKeysToWindow(self)
+        for widget in (self.organ, self.title):
+            widget.installEventFilter(self._undo_keys)
+
+        self.last_year_label = QLabel()
+        self.last_year_label.setWordWrap(True)
+        choose = QPushButton("选择上年报告…")
+        choose.setToolTip("选择上一年度的报告文件，用于核对“上年结转”和“现行有效件数”")
+        choose.clicked.connect(self.chooseLastYearRequested)
+        last_row = QHBoxLayout()
+        last_row.addWidget(self.last_year_label, 1)
+        last_row.addWidget(choose)
+
+        form = QFormLayout()
+        form.setLabelAlignment(Qt.AlignmentFlag.AlignRight)
+        form.addRow("机关名称：", self.organ)
+        form.addRow("年度：", self.year)
+        form.addRow("标题：", self.title)
+        form.addRow("成文日期：", self.published)
+        form.addRow("上年报告：", last_row)
+
+        heading = QLabel("报告信息")
+        heading.setObjectName("sectionTitle")
+        layout = QVBoxLayout(self)
+        layout.addWidget(heading)
+        layout.addLayout(form)
+        layout.addStretch(1)
+
+        document.metaChanged.connect(self.refresh)
+        document.lastYearChanged.connect(self.refresh)
+        self.refresh()
+
+    def _published_changed(self, date: QDate) -> None:
+        value = None if date == NO_DATE else dt.date(date.year(), date.month(), date.day())
+        self.document.set_meta("published", value)
+
+    def refresh(self, _field: str = "") -> None:
+        """Show the report's values (after undo/redo) without echoing them back as edits."""
+        report = self.document.report
+        for widget, text in ((self.organ, report.organ), (self.title, report.title_override or "")):
+            if widget.text().strip() != text:
+                widget.setText(text)
+        self.title.setPlaceholderText(f"留空则为：{default_title(report.organ or '（机关名称）', report.year)}")
+        for widget, setter, value in (
+                (self.year, self.year.setValue, report.year),
+                (self.published, self.published.setDate, QDate(report.published) if report.published else NO_DATE)):
+            widget.blockSignals(True)
+            setter(value)
+            widget.blockSignals(False)
+        last = report.last_year
+        self.last_year_label.setText(
+            f"{last.year}年报告（{last.organ or '未填机关名称'}）：表二、表三中显示上年数字以便核对"
+            if last else "未关联。关联后可核对“上年结转”和“现行有效件数”。")
+
+    def focus_field(self, field: str) -> None:
+        widget = {"organ": self.organ, "title": self.title, "year": self.year}.get(field, self.organ)
+        widget.setFocus(Qt.FocusReason.OtherFocusReason)

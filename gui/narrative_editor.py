@@ -1,0 +1,211 @@
+"""A narrative section (一, 五, 六): paragraphs and sub-headings such as （一）主动公开方面.
+
+Each text block is one paragraph; a sub-heading is a block with a heading level,
+drawn bold.  The text document's own undo steps are mirrored into the report's
+QUndoStack, so Ctrl+Z undoes text and cells in the order they were made.
+"""
+from __future__ import annotations
+
+import re
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import (QAction, QFont, QFontMetrics, QTextBlockFormat, QTextCharFormat, QTextCursor,
+                           QTextDocument, QUndoCommand)
+from PySide6.QtWidgets import QApplication, QHBoxLayout, QLabel, QTextEdit, QToolButton, QVBoxLayout, QWidget
+
+from gui.document import ReportDocument
+from gui.undo_keys import UndoKeysToWindow
+from model.layout import SECTION_HEADINGS, SECTION_HINTS
+from model.report import Paragraph, looks_like_subheading
+
+HEADING_LEVEL = 3
+_BLANK = re.compile(r"\s")
+
+
+class TextEditCommand(QUndoCommand):
+    """One undo step of a QTextDocument, replayed through the shared undo stack."""
+
+    def __init__(self, text_document: QTextDocument, description: str) -> None:
+        super().__init__(description)
+        self.text_document = text_document
+        self._done = True  # the text document applied it already
+
+    def redo(self) -> None:
+        if self._done:
+            self._done = False
+            return
+        self.text_document.redo()
+
+    def undo(self) -> None:
+        self.text_document.undo()
+
+
+class ParagraphEdit(QTextEdit):
+    """Plain paragraphs: no rich text from the clipboard, Enter after a sub-heading starts body text,
+    and undo/redo keys left to the window (which owns the one undo stack)."""
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.setAcceptRichText(False)
+        self.window_undo_actions: list[QAction] = []
+        self._undo_keys = UndoKeysToWindow(self)
+        self.installEventFilter(self._undo_keys)
+
+    def keyPressEvent(self, event) -> None:
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not event.modifiers() & Qt.KeyboardModifier.ShiftModifier:
+            self._new_paragraph()
+            return
+        super().keyPressEvent(event)
+
+    def _new_paragraph(self) -> None:
+        cursor = self.textCursor()
+        cursor.beginEditBlock()
+        block = cursor.block()
+        if block.blockFormat().headingLevel() == 0 and looks_like_subheading(block.text()):
+            set_heading(cursor, True)
+        cursor.insertBlock(paragraph_format(False), QTextCharFormat())
+        cursor.endEditBlock()
+        self.setTextCursor(cursor)
+        self.ensureCursorVisible()
+
+    def contextMenuEvent(self, event) -> None:
+        menu = self.createStandardContextMenu(event.pos())
+        standard = menu.actions()
+        # the text widget's own 撤销/重做 would bypass the report's undo stack
+        for action in standard[:2]:
+            menu.removeAction(action)
+        if self.window_undo_actions:
+            menu.insertActions(menu.actions()[0] if menu.actions() else None, self.window_undo_actions)
+        menu.exec(event.globalPos())
+        menu.deleteLater()
+
+
+def paragraph_format(heading: bool) -> QTextBlockFormat:
+    """Body text starts with the customary two-character indent; a sub-heading does not."""
+    block_format = QTextBlockFormat()
+    block_format.setHeadingLevel(HEADING_LEVEL if heading else 0)
+    block_format.setBottomMargin(4)
+    if not heading:
+        block_format.setTextIndent(2 * QFontMetrics(QApplication.font()).horizontalAdvance("中") * 1.15)
+    return block_format
+
+
+def set_heading(cursor: QTextCursor, heading: bool) -> None:
+    """Make the cursor's paragraph a sub-heading (bold) or body text, as one edit."""
+    cursor.setBlockFormat(paragraph_format(heading))
+    char_format = QTextCharFormat()
+    char_format.setFontWeight(QFont.Weight.Bold if heading else QFont.Weight.Normal)
+    whole = QTextCursor(cursor.block())
+    whole.movePosition(QTextCursor.MoveOperation.EndOfBlock, QTextCursor.MoveMode.KeepAnchor)
+    whole.mergeCharFormat(char_format)
+    cursor.mergeBlockCharFormat(char_format)
+
+
+def is_heading(block) -> bool:
+    return block.blockFormat().headingLevel() > 0
+
+
+def count_characters(paragraphs: list[Paragraph]) -> int:
+    """字数 as a clerk counts it: every character except spaces and line breaks."""
+    return sum(len(_BLANK.sub("", p.text)) for p in paragraphs)
+
+
+class NarrativeEditor(QWidget):
+    def __init__(self, document: ReportDocument, key: str, parent=None) -> None:
+        super().__init__(parent)
+        self.document = document
+        self.key = key
+        self.text_document = QTextDocument(self)
+        self._load(document.report.narrative(key))
+
+        self.edit = ParagraphEdit(self)
+        self.edit.setDocument(self.text_document)
+        self.edit.setPlaceholderText(SECTION_HINTS[key])
+        self.edit.setFont(body_font(self.font()))
+
+        title = QLabel(SECTION_HEADINGS[key])
+        title.setObjectName("sectionTitle")
+        hint = QLabel(SECTION_HINTS[key])
+        hint.setWordWrap(True)
+        hint.setObjectName("sectionHint")
+        self.heading_button = QToolButton()
+        self.heading_button.setText("设为小标题")
+        self.heading_button.setToolTip("把光标所在段落设为小标题（如“（一）主动公开方面”），再按一次恢复为正文")
+        self.heading_button.clicked.connect(self.toggle_heading)
+        self.count_label = QLabel()
+        bar = QHBoxLayout()
+        bar.addWidget(self.heading_button)
+        bar.addStretch(1)
+        bar.addWidget(self.count_label)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(title)
+        layout.addWidget(hint)
+        layout.addLayout(bar)
+        layout.addWidget(self.edit, 1)
+
+        self.text_document.undoCommandAdded.connect(self._push_undo_step)
+        self.text_document.contentsChanged.connect(self._mirror_to_report)
+        self._update_count()
+
+    def _load(self, paragraphs: list[Paragraph]) -> None:
+        self.text_document.setUndoRedoEnabled(False)
+        cursor = QTextCursor(self.text_document)
+        for i, paragraph in enumerate(paragraphs):
+            if i:
+                cursor.insertBlock(paragraph_format(False), QTextCharFormat())
+            cursor.insertText(paragraph.text)
+            set_heading(cursor, paragraph.heading)
+        self.text_document.setUndoRedoEnabled(True)
+
+    def paragraphs(self) -> list[Paragraph]:
+        """The blocks as the report stores them; empty lines are not paragraphs."""
+        result = []
+        block = self.text_document.begin()
+        while block.isValid():
+            text = block.text().strip()
+            if text:
+                result.append(Paragraph(text=text, heading=is_heading(block)))
+            block = block.next()
+        return result
+
+    def _push_undo_step(self) -> None:
+        self.document.undo_stack.push(TextEditCommand(self.text_document, f"编辑{SECTION_HEADINGS[self.key]}"))
+
+    def _mirror_to_report(self) -> None:
+        self.document.replace_narrative(self.key, self.paragraphs())
+        self._update_count()
+
+    def _update_count(self) -> None:
+        paragraphs = self.document.report.narrative(self.key)
+        self.count_label.setText(f"{sum(not p.heading for p in paragraphs)} 段 · "
+                                 f"字数 {count_characters(paragraphs)}")
+
+    def toggle_heading(self) -> None:
+        cursor = self.edit.textCursor()
+        cursor.beginEditBlock()
+        set_heading(cursor, not is_heading(cursor.block()))
+        cursor.endEditBlock()
+        self.edit.setFocus()
+
+    def go_to_paragraph(self, index: int) -> None:
+        """Put the cursor at the start of the index-th paragraph (as numbered in findings)."""
+        block = self.text_document.begin()
+        seen = -1
+        while block.isValid():
+            if block.text().strip():
+                seen += 1
+                if seen == index:
+                    break
+            block = block.next()
+        cursor = QTextCursor(block if block.isValid() else self.text_document.begin())
+        cursor.movePosition(QTextCursor.MoveOperation.EndOfBlock, QTextCursor.MoveMode.KeepAnchor)
+        self.edit.setTextCursor(cursor)
+        self.edit.ensureCursorVisible()
+        self.edit.setFocus(Qt.FocusReason.OtherFocusReason)
+
+
+def body_font(base: QFont) -> QFont:
+    font = QFont(base)
+    font.setPointSizeF(base.pointSizeF() * 1.15)
+    return font

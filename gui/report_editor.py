@@ -1,0 +1,103 @@
+"""The report on screen: a section list on the left (with what is left to fix), the section's editor on the right."""
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QSplitter, QStackedWidget, QVBoxLayout, QWidget
+
+from gui.document import ReportDocument
+from gui.meta_page import MetaPage
+from gui.narrative_editor import NarrativeEditor
+from gui.table_model import ReportTableModel
+from gui.table_view import ReportTableView
+from model.layout import NARRATIVE_KEYS, SECTIONS, TABLES
+from model.rules import ERROR, Finding
+
+META = "meta"
+PAGE_TITLES = ((META, "报告信息"), *SECTIONS)
+LEGEND = ("说明：灰蓝底为自动计算的总计，不能直接填写；红底为错误，黄底为提醒，鼠标停在单元格上可看原因。"
+          "Tab、回车和方向键只在可填写的单元格间移动；可从 Excel/WPS 复制一块数字粘贴进来。")
+
+
+class TablePage(QWidget):
+    def __init__(self, document: ReportDocument, table_key: str, parent=None) -> None:
+        super().__init__(parent)
+        layout = TABLES[table_key]
+        self.model = ReportTableModel(layout, document, self)
+        self.view = ReportTableView(self.model, self)
+        title = QLabel(layout.heading)
+        title.setObjectName("sectionTitle")
+        legend = QLabel(LEGEND)
+        legend.setWordWrap(True)
+        legend.setObjectName("sectionHint")
+        box = QVBoxLayout(self)
+        box.addWidget(title)
+        box.addWidget(self.view, 1)
+        box.addWidget(legend)
+
+
+class ReportEditor(QSplitter):
+    statusMessage = Signal(str)
+
+    def __init__(self, document: ReportDocument, parent=None) -> None:
+        super().__init__(Qt.Orientation.Horizontal, parent)
+        self.document = document
+        self.sections = QListWidget()
+        self.sections.setMinimumWidth(250)
+        self.pages = QStackedWidget()
+        self.meta_page = MetaPage(document)
+        self.narratives: dict[str, NarrativeEditor] = {}
+        self.tables: dict[str, TablePage] = {}
+        for key, _title in PAGE_TITLES:
+            if key == META:
+                page = self.meta_page
+            elif key in NARRATIVE_KEYS:
+                page = self.narratives[key] = NarrativeEditor(document, key)
+            else:
+                page = self.tables[key] = TablePage(document, key)
+                page.view.statusMessage.connect(self.statusMessage)
+            self.pages.addWidget(page)
+            self.sections.addItem(QListWidgetItem())
+        self.sections.currentRowChanged.connect(self.pages.setCurrentIndex)
+        self.addWidget(self.sections)
+        self.addWidget(self.pages)
+        self.setStretchFactor(1, 1)
+        self.setSizes([260, 1000])
+        document.findingsChanged.connect(self._refresh_section_states)
+        self._refresh_section_states()
+        self.sections.setCurrentRow(0)
+
+    def _refresh_section_states(self) -> None:
+        """Each section's entry says what is left: ✓, n 错 or n 警."""
+        per_section: dict[str, list[Finding]] = {}
+        for f in self.document.findings:
+            per_section.setdefault(f.table, []).append(f)
+        for row, (key, title) in enumerate(PAGE_TITLES):
+            findings = per_section.get(key, [])
+            errors = sum(f.severity == ERROR for f in findings)
+            warnings = len(findings) - errors
+            state = " ".join(filter(None, (f"✗{errors}" if errors else "", f"!{warnings}" if warnings else ""))) or "✓"
+            item = self.sections.item(row)
+            item.setText(f"{title}  {state}")
+            item.setForeground(QBrush(QColor("#a40000" if errors else "#8a5a00" if warnings else "#1a5e20")))
+            item.setToolTip(f"{title}：{errors} 个错误，{warnings} 个警告" if findings else f"{title}：未发现问题")
+
+    def show_section(self, key: str) -> None:
+        self.sections.setCurrentRow([k for k, _ in PAGE_TITLES].index(key))
+
+    def current_section(self) -> str:
+        return PAGE_TITLES[self.sections.currentRow()][0]
+
+    def go_to_finding(self, finding: Finding) -> None:
+        """Show the section of a finding and put the cursor on its cell or paragraph."""
+        if finding.table in self.tables:
+            self.show_section(finding.table)
+            page = self.tables[finding.table]
+            if finding.row is not None and finding.column is not None:
+                page.view.go_to(page.model.index_of(finding.row, finding.column))
+        elif finding.table in self.narratives:
+            self.show_section(finding.table)
+            self.narratives[finding.table].go_to_paragraph(int(finding.row) if finding.row is not None else 0)
+        else:
+            self.show_section(META)
+            self.meta_page.focus_field(finding.row or "organ")

@@ -1,0 +1,277 @@
+"""The view a clerk types into: spans from the layout, keys that move through editable cells only,
+copy and paste of rectangular ranges as tab-separated text (Excel, WPS)."""
+from __future__ import annotations
+
+from decimal import Decimal
+
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, QRect, Qt, Signal
+from PySide6.QtGui import QColor, QFont, QGuiApplication, QKeySequence, QPainter, QPen
+from PySide6.QtWidgets import (QAbstractItemDelegate, QAbstractItemView, QHeaderView, QLineEdit,
+                               QStyledItemDelegate, QStyleOptionViewItem, QTableView)
+
+from gui.table_model import LAST_YEAR_ROLE, ReportTableModel
+from model.cell_text import parse_cell_text
+from model.layout import CellKind
+
+Cell = tuple[str, str]
+
+LABEL_COLUMN_WIDTHS = {"sec2": (150,), "sec3": (46, 150, 330), "sec4": ()}
+VALUE_COLUMN_WIDTH = {"sec2": 150, "sec3": 74, "sec4": 62}
+
+
+class CellDelegate(QStyledItemDelegate):
+    """Plain line editor (the model parses the text) and last year's figure drawn beside this year's."""
+
+    def createEditor(self, parent, option, index):
+        editor = QLineEdit(parent)
+        editor.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        editor.setFrame(False)
+        return editor
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
+        super().paint(painter, option, index)
+        last = index.data(LAST_YEAR_ROLE)
+        if not last:
+            return
+        painter.save()
+        font = QFont(option.font)
+        font.setPointSizeF(max(6.0, font.pointSizeF() * 0.8))
+        painter.setFont(font)
+        painter.setPen(QPen(QColor("#6a737d")))
+        painter.drawText(option.rect.adjusted(4, 0, -4, 0),
+                         Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, last)
+        painter.restore()
+
+
+class ReportTableView(QTableView):
+    statusMessage = Signal(str)
+
+    def __init__(self, model: ReportTableModel, parent=None) -> None:
+        super().__init__(parent)
+        self.setModel(model)
+        self.setItemDelegate(CellDelegate(self))
+        self.horizontalHeader().hide()
+        self.verticalHeader().hide()
+        self.setWordWrap(True)
+        self.setEditTriggers(QAbstractItemView.EditTrigger.AnyKeyPressed
+                             | QAbstractItemView.EditTrigger.DoubleClicked
+                             | QAbstractItemView.EditTrigger.EditKeyPressed)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.ContiguousSelection)
+        self.setTabKeyNavigation(True)
+        self.setCornerButtonEnabled(False)
+        self.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.setStyleSheet("QTableView { gridline-color: #9aa4b1; }"
+                           "QTableView::item:selected { border: 2px solid #1f6feb; }")
+        self._apply_spans()
+        self._size_columns()
+        model.inputRejected.connect(self.statusMessage)
+        first = self.editable_indexes()
+        if first:
+            self.setCurrentIndex(first[0])
+
+    @property
+    def table_model(self) -> ReportTableModel:
+        return self.model()
+
+    def _apply_spans(self) -> None:
+        for cell in self.table_model.layout.cells:
+            if cell.row_span > 1 or cell.col_span > 1:
+                self.setSpan(cell.row, cell.col, cell.row_span, cell.col_span)
+
+    def _size_columns(self) -> None:
+        layout = self.table_model.layout
+        label_widths = LABEL_COLUMN_WIDTHS[layout.key]
+        for col in range(layout.grid_width):
+            width = label_widths[col] if col < len(label_widths) else VALUE_COLUMN_WIDTH[layout.key]
+            self.setColumnWidth(col, width)
+        self.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self.resizeRowsToContents()
+        for row in range(layout.grid_height):
+            self.setRowHeight(row, max(self.rowHeight(row), 27))
+        self._fit_spanned_text()
+
+    def _fit_spanned_text(self) -> None:
+        """Qt sizes rows from unspanned cells only: give a tall spanned label the height its text needs."""
+        layout = self.table_model.layout
+        metrics = self.fontMetrics()
+        for cell in layout.cells:
+            if cell.kind is CellKind.VALUE or cell.row_span == 1 and cell.col_span == 1:
+                continue
+            width = sum(self.columnWidth(cell.col + i) for i in range(cell.col_span)) - 8
+            rect = metrics.boundingRect(QRect(0, 0, max(width, 10), 10000), Qt.TextFlag.TextWordWrap, cell.text)
+            have = sum(self.rowHeight(cell.row + i) for i in range(cell.row_span))
+            if rect.height() + 10 > have:
+                extra = (rect.height() + 10 - have + cell.row_span - 1) // cell.row_span
+                for i in range(cell.row_span):
+                    self.setRowHeight(cell.row + i, self.rowHeight(cell.row + i) + extra)
+
+    # ------------------------------------------------------------ navigation
+    def editable_indexes(self) -> list[QModelIndex]:
+        """Editable cells in reading order."""
+        model = self.table_model
+        return [model.index(r, c) for r in range(model.rowCount()) for c in range(model.columnCount())
+                if model.is_editable(model.index(r, c))]
+
+    def moveCursor(self, action: QAbstractItemView.CursorAction, modifiers) -> QModelIndex:
+        current = self.currentIndex()
+        Action = QAbstractItemView.CursorAction
+        if action in (Action.MoveNext, Action.MovePrevious):
+            cells = self.editable_indexes()
+            if not cells:
+                return current
+            if current in cells:
+                step = 1 if action == Action.MoveNext else -1
+                return cells[(cells.index(current) + step) % len(cells)]
+            return cells[0]
+        steps = {Action.MoveUp: (-1, 0), Action.MoveDown: (1, 0), Action.MoveLeft: (0, -1), Action.MoveRight: (0, 1)}
+        if action in steps:
+            return self._step(current, *steps[action]) or current
+        return super().moveCursor(action, modifiers)
+
+    def _step(self, start: QModelIndex, d_row: int, d_col: int) -> QModelIndex | None:
+        """The next editable cell in a direction, skipping labels, headers, totals and covered cells."""
+        model = self.table_model
+        row, col = start.row(), start.column()
+        # leave a spanned cell from its far edge
+        span_r, span_c = self.rowSpan(row, col), self.columnSpan(row, col)
+        if d_row > 0:
+            row += span_r - 1
+        if d_col > 0:
+            col += span_c - 1
+        while True:
+            row, col = row + d_row, col + d_col
+            if not (0 <= row < model.rowCount() and 0 <= col < model.columnCount()):
+                return None
+            index = self._corner_of(row, col)
+            if index.isValid() and model.is_editable(index) and index != start:
+                return index
+
+    def _corner_of(self, row: int, col: int) -> QModelIndex:
+        """The index owning grid position (row, col): itself, or the corner of the span covering it."""
+        model = self.table_model
+        if model.grid_cell(model.index(row, col)) is not None:
+            return model.index(row, col)
+        for cell in model.layout.cells:
+            if cell.row <= row < cell.row + cell.row_span and cell.col <= col < cell.col + cell.col_span:
+                return model.index(cell.row, cell.col)
+        return QModelIndex()
+
+    def go_to(self, index: QModelIndex) -> None:
+        self.setCurrentIndex(index)
+        self.scrollTo(index, QAbstractItemView.ScrollHint.PositionAtCenter)
+        self.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def closeEditor(self, editor, hint: QAbstractItemDelegate.EndEditHint) -> None:
+        # Enter in a cell commits and moves down, as in a spreadsheet
+        entered = hint == QAbstractItemDelegate.EndEditHint.SubmitModelCache
+        super().closeEditor(editor, QAbstractItemDelegate.EndEditHint.NoHint if entered else hint)
+        if entered:
+            self._move_down_after_enter()
+
+    def _move_down_after_enter(self) -> None:
+        target = self._step(self.currentIndex(), 1, 0) or self.moveCursor(
+            QAbstractItemView.CursorAction.MoveNext, Qt.KeyboardModifier.NoModifier)
+        if target.isValid():
+            self.setCurrentIndex(target)
+
+    def keyPressEvent(self, event) -> None:
+        if event.matches(QKeySequence.StandardKey.Copy):
+            self.copy_selection()
+        elif event.matches(QKeySequence.StandardKey.Paste):
+            self.paste()
+        elif event.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace) and self.state() != self.State.EditingState:
+            self.clear_selection()
+        elif event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.state() != self.State.EditingState:
+            self._move_down_after_enter()
+        else:
+            super().keyPressEvent(event)
+
+    # ------------------------------------------------------------ clipboard
+    def _selection_rect(self) -> tuple[int, int, int, int] | None:
+        """(top, left, bottom, right) of the selected grid range, or the current cell."""
+        indexes = self.selectionModel().selectedIndexes() or [self.currentIndex()]
+        indexes = [i for i in indexes if i.isValid()]
+        if not indexes:
+            return None
+        top = min(i.row() for i in indexes)
+        left = min(i.column() for i in indexes)
+        bottom = max(i.row() + self.rowSpan(i.row(), i.column()) - 1 for i in indexes)
+        right = max(i.column() + self.columnSpan(i.row(), i.column()) - 1 for i in indexes)
+        return top, left, bottom, right
+
+    def _value_rows(self, top: int, left: int, bottom: int | None = None,
+                    right: int | None = None) -> list[list[QModelIndex]]:
+        """Value cells from (top, left) on, row by row; rows without value cells are skipped."""
+        model = self.table_model
+        bottom = model.rowCount() - 1 if bottom is None else bottom
+        right = model.columnCount() - 1 if right is None else right
+        rows = []
+        for r in range(top, bottom + 1):
+            cells = [model.index(r, c) for c in range(left, right + 1) if model.value_key(model.index(r, c))]
+            if cells:
+                rows.append(cells)
+        return rows
+
+    def copy_selection(self) -> None:
+        rect = self._selection_rect()
+        if rect is None:
+            return
+        top, left, bottom, right = rect
+        model = self.table_model
+        lines = []
+        for r in range(top, bottom + 1):
+            cells = [model.index(r, c) for c in range(left, right + 1) if model.grid_cell(model.index(r, c))]
+            lines.append("\t".join(str(i.data() or "") for i in cells))
+        QGuiApplication.clipboard().setText("\r\n".join(lines) + "\r\n")
+        self.statusMessage.emit(f"已复制 {bottom - top + 1} 行。")
+
+    def paste(self) -> None:
+        text = QGuiApplication.clipboard().text()
+        block = parse_tab_separated(text)
+        rect = self._selection_rect()
+        if not block or rect is None:
+            return
+        model = self.table_model
+        top, left, bottom, right = rect
+        if len(block) == 1 and len(block[0]) == 1:  # one value fills the selected range
+            targets = [[i for i in row if model.is_editable(i)] for row in self._value_rows(top, left, bottom, right)]
+            pairs = [(i, block[0][0]) for row in targets for i in row]
+        else:
+            pairs = [(i, typed) for row, typed_row in zip(self._value_rows(top, left), block)
+                     for i, typed in zip(row, typed_row)]
+        values: dict[Cell, Decimal | None] = {}
+        skipped_totals = 0
+        for index, typed in pairs:
+            key = model.value_key(index)
+            if not model.is_editable(index):
+                skipped_totals += 1
+                continue
+            try:
+                values[key] = parse_cell_text(typed, model.decimals(key))
+            except ValueError as exc:
+                self.statusMessage.emit(f"没有粘贴：第 {index.row() + 1} 行的“{typed.strip()}”有误（{exc}）。")
+                return
+        if not values:
+            self.statusMessage.emit("选中的位置没有可填写的单元格，没有粘贴。")
+            return
+        model.set_values(values)
+        note = "；总计由程序计算，没有采用粘贴的总计" if skipped_totals else ""
+        self.statusMessage.emit(f"已粘贴 {len(values)} 个单元格{note}。可用“撤销”一步恢复。")
+
+    def clear_selection(self) -> None:
+        rect = self._selection_rect()
+        if rect is None:
+            return
+        model = self.table_model
+        keys = [model.value_key(i) for row in self._value_rows(*rect) for i in row if model.is_editable(i)]
+        if keys and model.set_values({k: None for k in keys}):
+            self.statusMessage.emit(f"已清除 {len(keys)} 个单元格。")
+
+
+def parse_tab_separated(text: str) -> list[list[str]]:
+    """Rows of cells from a spreadsheet's clipboard text (tabs between cells, CR LF or LF between rows)."""
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    while lines and not lines[-1].strip():
+        lines.pop()
+    return [line.split("\t") for line in lines]

@@ -1,0 +1,89 @@
+"""Shared pieces of the GUI tests: a real editor window with its settings and recovery folder in tmp_path."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtWidgets import QAbstractItemView, QLineEdit, QMessageBox
+
+from gui.app import create_application
+from gui.main_window import EditorWindow
+from gui.recovery import RecoveryStore
+from model.fileio import load_report
+
+SAMPLE = Path(__file__).resolve().parent.parent / "resources" / "sample_report.json"
+
+
+def make_window(qtbot, folder: Path, **kwargs) -> EditorWindow:
+    create_application()
+    settings = QSettings(str(folder / "settings.ini"), QSettings.Format.IniFormat)
+    window = EditorWindow(settings, RecoveryStore(folder / "recovery"), **kwargs)
+    qtbot.addWidget(window, before_close_func=forget_changes)
+    window.resize(1500, 950)
+    window.show()
+    qtbot.waitExposed(window)
+    return window
+
+
+def forget_changes(window: EditorWindow) -> None:
+    """Test teardown closes the window: nothing left to ask about."""
+    if window.document is not None:
+        window.needs_save = False
+        window.document.undo_stack.setClean()
+
+
+@pytest.fixture
+def window(qtbot, tmp_path) -> EditorWindow:
+    window = make_window(qtbot, tmp_path)
+    window.show_untitled(load_report(SAMPLE), "示例报告")
+    return window
+
+
+def table_page(window: EditorWindow, key: str):
+    window.editor.show_section(key)
+    return window.editor.tables[key]
+
+
+def shown(window: EditorWindow, table: str, row: str, col: str) -> str:
+    """The text the clerk sees in a cell."""
+    page = window.editor.tables[table]
+    return page.model.index_of(row, col).data()
+
+
+def type_into_cell(qtbot, window: EditorWindow, table: str, row: str, col: str, text: str) -> None:
+    """Select the cell, type as a clerk does (the first key opens the editor) and press Enter."""
+    page = table_page(window, table)
+    view = page.view
+    view.go_to(page.model.index_of(row, col))
+    qtbot.keyClick(view, text[0])
+    editor = view.findChild(QLineEdit)
+    assert editor is not None, "typing a key should open the cell editor"
+    qtbot.keyClicks(editor, text[1:])
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: view.state() != QAbstractItemView.State.EditingState and view.findChild(QLineEdit) is None)
+
+
+class Answers:
+    """Stands in for the clerk at message boxes: answers in order, records what was asked."""
+
+    def __init__(self, monkeypatch) -> None:
+        self.questions: list[str] = []
+        self.warnings: list[str] = []
+        self.queue: list[QMessageBox.StandardButton] = []
+        monkeypatch.setattr(QMessageBox, "question", self._question)
+        monkeypatch.setattr(QMessageBox, "warning", self._warning)
+
+    def _question(self, parent, title, text, *args, **kwargs):
+        self.questions.append(text)
+        assert self.queue, f"unexpected question: {text}"
+        return self.queue.pop(0)
+
+    def _warning(self, parent, title, text, *args, **kwargs):
+        self.warnings.append(text)
+        return QMessageBox.StandardButton.Ok
+
+
+@pytest.fixture
+def answers(monkeypatch) -> Answers:
+    return Answers(monkeypatch)

@@ -1,0 +1,185 @@
+"""Typing, checking and pasting in the statutory tables, through the real window."""
+from decimal import Decimal
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QAbstractItemView
+
+from gui.table_model import ERROR_BACKGROUND, LAST_YEAR_ROLE, SEVERITY_ROLE
+from gui_fixtures import answers, shown, table_page, type_into_cell, window  # noqa: F401 (fixtures)
+
+
+def test_typing_in_table_three_updates_the_totals(qtbot, window):
+    assert shown(window, "sec3", "total", "natural_person") == "159"
+    type_into_cell(qtbot, window, "sec3", "granted", "natural_person", "90")  # was 83
+    assert shown(window, "sec3", "granted", "natural_person") == "90"
+    assert shown(window, "sec3", "granted", "total") == "94"
+    assert shown(window, "sec3", "total", "natural_person") == "166"
+    assert shown(window, "sec3", "total", "total") == "170"
+
+
+def test_enter_moves_down_to_the_next_cell_to_fill(qtbot, window):
+    type_into_cell(qtbot, window, "sec3", "granted", "business", "1")
+    view = window.editor.tables["sec3"].view
+    assert view.currentIndex() == view.table_model.index_of("partial", "business")
+
+
+def test_an_e1_inconsistency_is_flagged_listed_and_clears_when_fixed(qtbot, window):
+    type_into_cell(qtbot, window, "sec3", "new", "business", "2")
+    model = window.editor.tables["sec3"].model
+    flagged = model.index_of("total", "business")
+    assert flagged.data(SEVERITY_ROLE) == "error"
+    assert flagged.data(Qt.ItemDataRole.BackgroundRole).color() == ERROR_BACKGROUND
+    tooltip = flagged.data(Qt.ItemDataRole.ToolTipRole)
+    assert "E1" in tooltip and "第一项加第二项之和应等于第三项加第四项之和" in tooltip
+    assert "应为 2，实为 0" in tooltip
+    listed = [window.findings_panel.list.item(i).text() for i in range(window.findings_panel.list.count())]
+    assert any("E1" in text and "（七）总计（法人或其他组织·商业企业）" in text for text in listed)
+    assert "2 个错误" in window.state_label.text()
+    assert "✗" in window.editor.sections.item(3).text()
+
+    type_into_cell(qtbot, window, "sec3", "granted", "business", "2")
+    assert flagged.data(SEVERITY_ROLE) is None
+    assert not any(f.rule == "E1" for f in window.document.findings)
+    listed = [window.findings_panel.list.item(i).text() for i in range(window.findings_panel.list.count())]
+    assert not any("E1" in text for text in listed)
+    assert "0 个错误" in window.state_label.text()
+
+
+def test_double_clicking_a_finding_jumps_to_its_cell(qtbot, window):
+    type_into_cell(qtbot, window, "sec3", "new", "research", "4")
+    window.editor.show_section("overview")
+    finding = next(f for f in window.document.findings if f.rule == "E1" and f.column == "research")
+    panel = window.findings_panel
+    item = panel.item_for(finding)
+    rect = panel.list.visualItemRect(item)
+    qtbot.mouseClick(panel.list.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    qtbot.mouseDClick(panel.list.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert window.editor.current_section() == "sec3"
+    view = window.editor.tables["sec3"].view
+    assert view.currentIndex() == view.table_model.index_of("total", "research")
+
+
+def test_a_spreadsheet_block_pastes_in_one_step_and_undoes_in_one(qtbot, window):
+    page = table_page(window, "sec3")
+    before = {r: dict(window.document.report.sec3[r]) for r in ("granted", "partial", "withheld_1")}
+    # 3 rows × 7 columns as Excel/WPS put them on the clipboard, with a total that disagrees
+    QGuiApplication.clipboard().setText("1\t2\t3\t4\t5\t6\t21\r\n7\t0\t0\t0\t0\t0\t7\r\n１\t1,000\t0\t0\t0\t0\t999\r\n")
+    page.view.go_to(page.model.index_of("granted", "natural_person"))
+    page.view.paste()
+    assert [shown(window, "sec3", "granted", c) for c in ("natural_person", "business", "other_org", "total")] \
+        == ["1", "2", "6", "21"]
+    assert shown(window, "sec3", "partial", "natural_person") == "7"
+    assert shown(window, "sec3", "withheld_1", "business") == "1000"
+    assert shown(window, "sec3", "withheld_1", "total") == "1001"  # the pasted 999 is not taken
+    assert "总计由程序计算" in window.statusBar().currentMessage()
+
+    assert window.undo_action.isEnabled()
+    window.undo_action.trigger()
+    after_undo = {r: dict(window.document.report.sec3[r]) for r in before}
+    assert after_undo == before
+    assert shown(window, "sec3", "total", "total") == "163"
+
+
+def test_a_paste_with_a_word_in_it_changes_nothing(qtbot, window):
+    page = table_page(window, "sec3")
+    QGuiApplication.clipboard().setText("1\t2\n3\t无\n")
+    page.view.go_to(page.model.index_of("granted", "natural_person"))
+    page.view.paste()
+    assert shown(window, "sec3", "granted", "natural_person") == "83"
+    assert "没有粘贴" in window.statusBar().currentMessage()
+    assert not window.document.undo_stack.canUndo()
+
+
+def test_copy_puts_the_selected_range_on_the_clipboard_as_tab_separated_text(qtbot, window):
+    page = table_page(window, "sec3")
+    model = page.model
+    top_left, bottom_right = model.index_of("new", "natural_person"), model.index_of("carried_in", "research")
+    page.view.selectionModel().select(
+        __import__("PySide6.QtCore", fromlist=["QItemSelection"]).QItemSelection(top_left, bottom_right),
+        __import__("PySide6.QtCore", fromlist=["QItemSelectionModel"]).QItemSelectionModel.SelectionFlag.Select)
+    page.view.copy_selection()
+    assert QGuiApplication.clipboard().text() == "161\t0\t1\r\n1\t0\t0\r\n"
+
+
+def test_letters_in_a_count_cell_are_refused_and_not_stored(qtbot, window):
+    type_into_cell(qtbot, window, "sec3", "partial", "natural_person", "abc")
+    assert shown(window, "sec3", "partial", "natural_person") == "16"
+    assert "不是数字" in window.statusBar().currentMessage()
+    type_into_cell(qtbot, window, "sec3", "partial", "natural_person", "2.5")
+    assert shown(window, "sec3", "partial", "natural_person") == "16"
+    assert "整数" in window.statusBar().currentMessage()
+    assert not window.document.undo_stack.canUndo()
+
+
+def test_full_width_and_grouped_digits_are_read(qtbot, window):
+    # what the cell editor hands over after a Chinese input method typed full-width digits
+    model = table_page(window, "sec2").model
+    assert model.setData(model.index_of("licensing", "decisions"), "１２,３４５")
+    assert window.document.report.sec2["licensing"]["decisions"] == Decimal(12345)
+
+
+def test_the_fee_cell_takes_four_decimals(qtbot, window):
+    type_into_cell(qtbot, window, "sec2", "fees", "amount", "12.3456")
+    assert shown(window, "sec2", "fees", "amount") == "12.3456"
+    type_into_cell(qtbot, window, "sec2", "fees", "amount", "1.23456")
+    assert shown(window, "sec2", "fees", "amount") == "12.3456"
+    assert "4 位小数" in window.statusBar().currentMessage()
+
+
+def test_delete_clears_the_selected_cells_and_the_totals_follow(qtbot, window):
+    page = table_page(window, "sec3")
+    page.view.go_to(page.model.index_of("granted", "natural_person"))
+    qtbot.keyClick(page.view, Qt.Key.Key_Delete)
+    assert shown(window, "sec3", "granted", "natural_person") == ""
+    assert shown(window, "sec3", "granted", "total") == "4"
+    window.undo_action.trigger()
+    assert shown(window, "sec3", "granted", "natural_person") == "83"
+
+
+def test_keys_move_through_editable_cells_only(qtbot, window):
+    page = table_page(window, "sec3")
+    view, model = page.view, page.model
+    view.go_to(model.index_of("new", "other_org"))
+    qtbot.keyClick(view, Qt.Key.Key_Tab)  # skips the computed 总计 at the row's end
+    assert view.currentIndex() == model.index_of("carried_in", "natural_person")
+    qtbot.keyClick(view, Qt.Key.Key_Backtab)
+    assert view.currentIndex() == model.index_of("new", "other_org")
+    qtbot.keyClick(view, Qt.Key.Key_Right)  # nothing editable to the right
+    assert view.currentIndex() == model.index_of("new", "other_org")
+    view.go_to(model.index_of("other_3", "business"))
+    qtbot.keyClick(view, Qt.Key.Key_Down)  # over the computed （七）总计 row
+    assert view.currentIndex() == model.index_of("carried_out", "business")
+
+    page = table_page(window, "sec2")
+    view, model = page.view, page.model
+    view.go_to(model.index_of("normative_documents", "issued"))
+    qtbot.keyClick(view, Qt.Key.Key_Down)  # over the header rows of the next block
+    assert view.currentIndex() == model.index_of("licensing", "decisions")
+    qtbot.keyClick(view, Qt.Key.Key_Up)
+    assert view.currentIndex() == model.index_of("normative_documents", "issued")
+
+
+def test_official_headers_are_spanned_rows_of_the_table(window):
+    page = table_page(window, "sec3")
+    view, model = page.view, page.model
+    assert model.index(0, 0).data().startswith("（本列数据的勾稽关系为")
+    assert (view.rowSpan(0, 0), view.columnSpan(0, 0)) == (3, 3)
+    assert model.index(1, 4).data() == "法人或其他组织" and view.columnSpan(1, 4) == 5
+    assert model.index(5, 0).data() == "三、本年度办理结果" and view.rowSpan(5, 0) == 22
+    assert not view.horizontalHeader().isVisible()
+    assert not model.flags(model.index_of("total", "total")) & Qt.ItemFlag.ItemIsEditable
+    page = table_page(window, "sec4")
+    assert page.model.index(0, 5).data() == "行政诉讼" and page.view.columnSpan(0, 5) == 10
+
+
+def test_last_year_figures_are_shown_beside_the_cells_w1_compares(window):
+    from model.report import LastYear
+    last = window.document.report.model_copy(deep=True)
+    last.year = 2020
+    last.sec3["carried_out"]["natural_person"] = Decimal(9)
+    window.document.set_last_year(LastYear.of(last))
+    index = window.editor.tables["sec3"].model.index_of("carried_in", "natural_person")
+    assert index.data(LAST_YEAR_ROLE) == "2020年结转 9"
+    assert index.data(SEVERITY_ROLE) == "warning"
+    assert "应为 9，实为 1" in index.data(Qt.ItemDataRole.ToolTipRole)
