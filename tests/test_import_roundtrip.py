@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 from export.docx import write_docx
 from export.text import report_text, write_text
 from helpers import sample_report
-from model.importers import import_bytes, import_file
+from model.importers import READ, import_bytes, import_file
 from model.layout import NARRATIVE_KEYS, TABLES
 from model.report import Paragraph, Report
 
@@ -23,12 +23,12 @@ subheading = st.builds(lambda n, words: f"（{n}）{words}", st.sampled_from(SUB
                        st.text(WORDS.rstrip("0123456789"), min_size=2, max_size=12))
 paragraph = st.one_of(st.builds(lambda t: Paragraph(text=t), body_text),
                       st.builds(lambda t: Paragraph(text=t, heading=True), subheading))
-count = st.one_of(st.none(), st.integers(0, 99999).map(Decimal))
-amount = st.one_of(st.none(), st.decimals(0, 99999, places=4, allow_nan=False, allow_infinity=False))
+COUNT = st.integers(0, 99999).map(Decimal)
+AMOUNT = st.decimals(0, 99999, places=4, allow_nan=False, allow_infinity=False)
 
 
 @st.composite
-def reports(draw):
+def reports(draw, blank_cells=True):
     organ = draw(st.text(ORGAN_CHARS, min_size=2, max_size=16))
     year = draw(st.integers(2000, 2100))
     report = Report(organ=organ, year=year,
@@ -39,7 +39,8 @@ def reports(draw):
         table = report.table(key)
         for row in layout.rows:
             for col in row.columns:
-                table[row.key][col] = draw(amount if layout.column(col).decimals else count)
+                number = AMOUNT if layout.column(col).decimals else COUNT
+                table[row.key][col] = draw(st.one_of(st.none(), number) if blank_cells else number)
     return report
 
 
@@ -54,12 +55,25 @@ def assert_same_report(imported: Report, original: Report):
 FAST = settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
+def partly_blank_rows(report: Report) -> set[tuple[str, str]]:
+    return {(key, row) for key in TABLES for row, values in report.table(key).items()
+            if None in values.values() and any(v is not None for v in values.values())}
+
+
 @FAST
 @given(reports())
-def test_our_own_text_imports_back_into_the_same_report(report):
+def test_our_own_text_imports_back_into_the_same_report_or_names_the_rows_it_doubts(report):
+    """In text a blank cell and a cell lost in copying look alike: a partly blank row may be doubted
+    (and, where the arithmetic points that way, read shifted), but never changed without a note."""
     result = import_bytes(report_text(report).encode("utf-8"), "报告.txt")
-    assert_same_report(result.report, report)
-    assert result.certain, [n.describe() for n in result.notes]
+    doubted = {(n.table, n.row) for n in result.notes if n.kind != READ}
+    assert doubted <= partly_blank_rows(report), [n.describe() for n in result.notes]
+    changed = {(key, row) for key in TABLES for row in report.table(key)
+               if result.report.table(key)[row] != report.table(key)[row]}
+    assert changed <= doubted
+    assert (result.report.organ, result.report.year, result.report.title) == (report.organ, report.year, report.title)
+    for key in NARRATIVE_KEYS:
+        assert result.report.narrative(key) == report.narrative(key), key
 
 
 @FAST
@@ -69,6 +83,13 @@ def test_our_own_word_file_imports_back_into_the_same_report(report):
     write_docx(report, buffer)
     result = import_bytes(buffer.getvalue(), "报告.docx")
     assert_same_report(result.report, report)
+    assert result.certain, [n.describe() for n in result.notes]
+
+
+@FAST
+@given(reports(blank_cells=False))
+def test_a_complete_report_comes_back_with_nothing_guessed(report):
+    result = import_bytes(report_text(report).encode("utf-8"), "报告.txt")
     assert result.certain, [n.describe() for n in result.notes]
 
 

@@ -18,7 +18,7 @@ from model.rules import format_number
 
 Cell = tuple[str, str]
 MAX_READINGS = 5000  # beyond this a row is too far from its columns to guess at
-WHICHEVER = "无论缺少或多出的是哪一格，按本行的合计关系得到的数字都相同"
+WHICHEVER = "无论缺少或多出的是哪一格，读出（或按本行合计推算出）的数字都相同"
 
 
 @dataclass(frozen=True)
@@ -201,3 +201,31 @@ def _distinct(readings: list[Reading]) -> list[Reading]:
     for reading in readings:
         groups.setdefault(reading.signature(), []).append(reading)
     return [replace(group[0], alike=sum(1 + r.alike for r in group) - 1) for group in groups.values()]
+
+
+def better_reading(table_key: str, row_key: str, printed: dict[str, Decimal | None],
+                   known: dict[Cell, Decimal]) -> Reading | None:
+    """For a row read where it stands but with blank cells: the one other placement of its numbers that
+    agrees with every equation, when as printed it disagrees with the rest of the table (a row shifted by
+    a lost cell).  A row that only breaks its own total keeps it: that is the report's own error."""
+    touching = [e for e in table_equations(table_key) if any(r == row_key for r, _ in e.cells)]
+    inside = [e for e in touching if all(r == row_key for r, _ in e.cells)]
+    outside = [e for e in touching if e not in inside]
+
+    def judge(reading: Reading) -> tuple[int, int, int]:
+        """(broken inside the row, broken across rows, equations across rows that could be checked)."""
+        broken_inside, _ = _apply(row_key, reading, inside, known.get)
+        broken_outside, judged = _apply(row_key, reading, outside, known.get)
+        return broken_inside, broken_outside, len(judged)
+
+    if judge(Reading(dict(printed), ""))[1] == 0:
+        return None
+    numbers = [v for v in printed.values() if v is not None]
+    readings = candidate_readings(tuple(printed), numbers, dict.fromkeys(printed, "")) or []
+    agreeing = []
+    for reading in readings:
+        broken_inside, broken_outside, checked = judge(reading)
+        if broken_inside == broken_outside == 0 and checked:
+            agreeing.append(reading)
+    agreeing = [r for r in _distinct(agreeing) if r.signature() != tuple(printed.values())]
+    return agreeing[0] if len(agreeing) == 1 else None

@@ -27,7 +27,7 @@ class Block:
 
 _NUMERALS = "一二三四五六"
 _HEADING = re.compile(r"^([一二三四五六])[、.]")
-_TITLE = re.compile(r"^(.*?)((?:19|20)\d{2})年度?(.*)$")
+_TITLE = re.compile(r"^(.*?)((?:19|2[0-2])\d{2})年度?(.*)$")  # the years a Report accepts
 _SUBHEADING_MARK = re.compile(r"^[（(]\s*([一二三四五六七八九十]+)\s*[）)]\s*")
 _MARKDOWN_LEAD = re.compile(r"^(?:#{1,6}\s+|[-*+>]\s+)")
 _SENTENCE_END = tuple("。！？；：…”’）)」』.!?;:")
@@ -57,9 +57,9 @@ def heading_index(text: str) -> tuple[int, bool] | None:
 
 
 class _Assembler:
-    def __init__(self, source: str, join_broken_lines: bool):
+    def __init__(self, source: str, from_text: bool):
         self.source = source
-        self.join_broken_lines = join_broken_lines
+        self.from_text = from_text  # copied text: lines broken mid-sentence, cells lost or shifted
         self.notes: list[Note] = []
         self.section: int | None = None  # index into SECTIONS
         self.title: tuple[str, int, str] | None = None  # organ, year, title text
@@ -120,7 +120,7 @@ class _Assembler:
 
     def add_paragraph(self, text: str, block: Block) -> None:
         target = self.narrative[self.section_key] if self.section_key else self.preamble
-        if self.join_broken_lines and target and self.breaks_off(target[-1], text):
+        if self.from_text and target and self.breaks_off(target[-1], text):
             target[-1] = Paragraph(text=target[-1].text + text, heading=False)
             self.note(GUESSED, f"上一段（{self.last_paragraph_where}）没有以标点结束，这一行视为它的接续，两行合为一段",
                       self.section_key, block)
@@ -188,7 +188,7 @@ class _Assembler:
             if not any(any(c.strip() for c in r.cells) for r in self.rows[key]):
                 self.notes.append(Note(UNREADABLE, "原文中没有找到这个表格，表中各单元格留空", key))
                 continue
-            values, notes = read_table(key, self.rows[key])
+            values, notes = read_table(key, self.rows[key], cells_can_shift=self.from_text)
             setattr(report, key, values)
             self.notes += notes
         order = ["meta"] + [key for key, _ in SECTIONS]
@@ -218,8 +218,10 @@ def classify_rows(rows: list[SourceRow]) -> str | None:
     return best if scores[best] >= _MIN_TABLE_MATCHES else None
 
 
-def assemble(blocks, source: str, join_broken_lines: bool) -> ImportResult:
-    assembler = _Assembler(source, join_broken_lines)
+def assemble(blocks, source: str, from_text: bool) -> ImportResult:
+    """`from_text`: the blocks come from copied text, where a line may break mid-sentence and a table
+    cell may be lost; a Word table's cells stay where they are."""
+    assembler = _Assembler(source, from_text)
     for block in blocks:
         assembler.feed(block)
     return assembler.result()

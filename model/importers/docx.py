@@ -38,13 +38,18 @@ def docx_blocks(raw: bytes, name: str) -> list[Block]:
 
 
 def _table_blocks(table, number: int) -> list[Block]:
+    """One block per row, a merged cell's text in its first grid position only (as the layout grid has it)."""
     blocks = []
+    above: list = []
     for index, row in enumerate(table.rows, 1):
-        cells = [cell.text.strip() for cell in row.cells]
-        cells = [""] * row.grid_cols_before + cells + [""] * row.grid_cols_after
-        blocks.append(Block("\t".join(cells), f"第 {number} 个表格第 {index} 行", tuple(cells)))
+        elements = [None] * row.grid_cols_before + [cell._tc for cell in row.cells] + [None] * row.grid_cols_after
+        texts = [""] * row.grid_cols_before + [cell.text.strip() for cell in row.cells] + [""] * row.grid_cols_after
+        cells = tuple("" if tc is not None and ((i and elements[i - 1] is tc) or (i < len(above) and above[i] is tc))
+                      else text for i, (tc, text) in enumerate(zip(elements, texts)))
+        above = elements
+        blocks.append(Block("\t".join(texts), f"第 {number} 个表格第 {index} 行", cells))
     return blocks
 
 
 def read_docx(raw: bytes, name: str) -> ImportResult:
-    return assemble(docx_blocks(raw, name), name, join_broken_lines=False)
+    return assemble(docx_blocks(raw, name), name, from_text=False)

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from model.layout import LABEL_VARIANTS, TABLES, CellKind, TableLayout, column_caption
-from model.importers.arithmetic import WHICHEVER, Reading, candidate_readings, decide_rows
+from model.importers.arithmetic import WHICHEVER, Reading, better_reading, candidate_readings, decide_rows
 from model.importers.labels import GROUP, HEADER, ROW, Number, matcher_for, normalize, parse_number
 from model.importers.result import GUESSED, READ, UNREADABLE, Note
 from model.report import empty_table
@@ -29,14 +29,41 @@ class SourceRow:
     where: str  # 第 12 行
 
 
-def read_table(table_key: str, rows: list[SourceRow]) -> tuple[Values, list[Note]]:
+def read_table(table_key: str, rows: list[SourceRow], cells_can_shift: bool) -> tuple[Values, list[Note]]:
+    """`cells_can_shift`: text copied from a PDF, where a lost cell moves the rest of its row along."""
     layout = TABLES[table_key]
     filled = [r for r in rows if any(c.strip() for c in r.cells)]
     for candidate in (rows, filled):  # a row of blank cells is table 四's data row left empty, or a stray line
         grid = read_as_grid(layout, candidate)
         if grid is not None:
-            return grid, [Note(READ, f"按官方表格的格式逐格读取了 {len(layout.value_keys())} 个单元格", table_key)]
+            notes = [Note(READ, f"按官方表格的格式逐格读取了 {len(layout.value_keys())} 个单元格", table_key)]
+            return grid, notes + (_shifted_rows(layout, grid, candidate) if cells_can_shift else [])
     return _LabelReader(layout).read(filled)
+
+
+def _shifted_rows(layout: TableLayout, values: Values, rows: list[SourceRow]) -> list[Note]:
+    """Rows of a grid-shaped table that lost a cell and slid along (text copied from a PDF): a row with
+    blanks whose numbers, placed otherwise, agree with the table's arithmetic where as printed they do not."""
+    notes = []
+    partly_blank = [row for row in layout.rows if None in values[row.key].values()
+                    and any(v is not None for v in values[row.key].values())]
+    for row in partly_blank:
+        printed = dict(values[row.key])
+        source = rows[layout.value_position(row.key, row.columns[0])[0]]
+        count = f"这一行有 {sum(v is not None for v in printed.values())} 个数字，而应有 {len(printed)} 个"
+        known = {(r, c): v for r, cols in values.items() if r != row.key for c, v in cols.items() if v is not None}
+        better = better_reading(layout.key, row.key, printed, known)
+        if better is not None:
+            values[row.key] = better.values
+            shown = "、".join(f"{column_caption(layout, c)} {_fmt(v)}" for c, v in better.values.items())
+            notes.append(Note(GUESSED, f"{count}；按原位置读取不符合勾稽关系，数字可能错了位。只有一种放法与表中其他数字相符，"
+                                       f"读作 {shown}", layout.key, row.key, None, source.line, source.where))
+        elif len(partly_blank) == 1 and all(v is not None for r in layout.rows if r is not row
+                                              for v in values[r.key].values()):
+            notes.append(Note(GUESSED, f"{count}，表中其余各行都是满的；按原位置读取，空格留空。"
+                                       f"如果是复制时丢了数字，这一行可能错了位，请核对", layout.key, row.key, None,
+                              source.line, source.where))
+    return notes
 
 
 # ---------------------------------------------------------------- the official grid
@@ -45,11 +72,18 @@ def _same_label(text: str, official: str, variants: tuple[str, ...] = ()) -> boo
 
 
 def read_as_grid(layout: TableLayout, rows: list[SourceRow]) -> Values | None:
-    """The values, if the rows are exactly the official grid (merged cells blank or repeating their text)."""
+    """The values, if the rows are exactly the official grid (merged cells blank or repeating their text;
+    columns blank from top to bottom, as hand-made Word tables have, do not count)."""
     if len(rows) != layout.grid_height:
         return None
-    cells = [list(r.cells) + [""] * (layout.grid_width - len(r.cells)) for r in rows]
-    if any(len(row) != layout.grid_width or len(row) > layout.grid_width and any(row[layout.grid_width:]) for row in cells):
+    width = len(rows[0].cells)
+    if any(len(r.cells) != width for r in rows):
+        return None
+    cells = [list(r.cells) for r in rows]
+    if width > layout.grid_width:
+        used = [c for c in range(width) if any(row[c].strip() for row in cells)]
+        cells = [[row[c] for c in used] for row in cells]
+    if any(len(row) != layout.grid_width for row in cells):
         return None
     variants = {c.label: LABEL_VARIANTS.get((layout.key, c.key), ()) for c in layout.columns}
     variants |= {r.label: LABEL_VARIANTS.get((layout.key, r.key), ()) for r in layout.rows}
@@ -132,6 +166,10 @@ class _LabelReader:
             for number in data.numbers:
                 if number.doubt:
                     self.note(GUESSED, number.doubt, data.key, None, data)
+            if len(data.numbers) > len(columns) and len(_collapse_repeats(data.numbers)) == len(columns):
+                data.numbers = _collapse_repeats(data.numbers)
+                self.note(GUESSED, "同一个数字在相邻的单元格中重复出现（合并单元格写成了重复的文字），按一个数字读取",
+                          data.key, None, data)
             if len(data.numbers) == len(columns):
                 for col, number in zip(columns, data.numbers):
                     values[data.key][col] = number.value
@@ -279,6 +317,10 @@ class _LabelReader:
             if key not in taken:
                 return key, "这一行没有行标签，按行的顺序推定"
         return None, ""
+
+
+def _collapse_repeats(numbers: list[Number]) -> list[Number]:
+    return [n for i, n in enumerate(numbers) if i == 0 or n.value != numbers[i - 1].value]
 
 
 def _agreed(readings: list[Reading]) -> dict[str, Decimal | None]:

@@ -51,4 +51,4 @@ def split_cells(line: str) -> tuple[str, ...] | None:
 
 
 def read_text(raw: bytes, name: str) -> ImportResult:
-    return assemble(text_blocks(decode_text(raw, name)), name, join_broken_lines=True)
+    return assemble(text_blocks(decode_text(raw, name)), name, from_text=True)

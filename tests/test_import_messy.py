@@ -1,0 +1,148 @@
+"""Reports as clerks and websites really publish them: WPS tables, Markdown, shifted PDF text."""
+import io
+
+import docx
+
+from export.content import table_content
+from export.text import report_text
+from helpers import sample_report
+from model.importers import GUESSED, UNREADABLE, import_bytes
+from model.layout import NARRATIVE_KEYS, SECTION_HEADINGS, TABLES
+
+FULL_WIDTH = str.maketrans("0123456789", "０１２３４５６７８９")
+
+
+def sample_text() -> str:
+    return report_text(sample_report())
+
+
+def imported(text: str, name: str = "报告.txt"):
+    return import_bytes(text.encode("utf-8"), name)
+
+
+def hand_made_word_file(title: str, full_width_digits: bool) -> bytes:
+    """A Word file typed by hand: merged cells written out as repeated text, a blank column at the right."""
+    report = sample_report()
+    document = docx.Document()
+    document.add_paragraph(title)
+    for key, heading in SECTION_HEADINGS.items():
+        document.add_paragraph(heading)
+        if key in NARRATIVE_KEYS:
+            for paragraph in report.narrative(key):
+                document.add_paragraph(paragraph.text)
+            continue
+        content = table_content(report, key)
+        table = document.add_table(rows=content.grid_height, cols=content.grid_width + 1)
+        grid = [row.cells for row in table.rows]
+        for cell in content.cells:
+            text = cell.text.translate(FULL_WIDTH) if full_width_digits else cell.text
+            for row in range(cell.row, cell.row + cell.row_span):
+                for col in range(cell.col, cell.col + cell.col_span):
+                    grid[row][col].text = text
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def test_a_hand_made_word_file_with_repeated_merged_text_and_full_width_digits_imports_whole():
+    result = import_bytes(hand_made_word_file("济源市人民政府 2021 年政府信息公开工作年度报告", True), "手工.docx")
+    sample = sample_report()
+    for key in TABLES:
+        assert result.report.table(key) == sample.table(key), key
+    assert result.report.organ == "济源市人民政府" and result.report.title == sample.title
+    assert result.certain, [n.describe() for n in result.notes]
+
+
+def test_a_number_repeated_across_cells_that_should_be_merged_is_read_once_and_reported():
+    text = sample_text().replace("行政许可\t9895\t\t", "行政许可\t9895\t9895\t9895\t备注")
+    result = imported(text)
+    assert result.report.sec2["licensing"]["decisions"] == 9895
+    [note] = [n for n in result.of_kind(GUESSED) if n.row == "licensing"]
+    assert "重复" in note.reason and note.line == "行政许可\t9895\t9895\t9895\t备注"
+
+
+def test_a_label_split_over_two_lines_is_joined_and_reported():
+    text = sample_text().replace(
+        "\t（二）部分公开（区分处理的，只计这一情形，不计其他情形）\t\t16\t0\t0\t0\t0\t0\t16",
+        "\t(二) 部分公开(区分处理的,只计这一\t16\t0\t0\t0\t0\t0\t16\n\t情形,不计其他情形)\t\t")
+    result = imported(text)
+    assert result.report.sec3 == sample_report().sec3
+    [note] = result.of_kind(GUESSED)
+    assert note.row == "partial" and "分在两行" in note.reason
+
+
+def test_numbers_with_spaces_full_width_digits_and_variant_labels_are_read_as_printed():
+    text = (sample_text().replace("行政许可\t9895", "行政许可\t9 895").replace("行政处罚\t5309", "行政处罚\t５３０９")
+            .replace("2.其他法律行政法规禁止公开", "2.其他法律法规禁止公开"))
+    result = imported(text)
+    assert result.report == sample_report()
+    assert result.certain
+
+
+def test_a_row_short_of_a_cell_is_settled_by_the_column_totals():
+    # 予以公开 printed without its 科研机构 cell: 83 0 1 2 0 87 (the column sums say 科研机构 = 1)
+    text = sample_text().replace("（一）予以公开\t\t83\t0\t1\t1\t2\t0\t87", "（一）予以公开\t\t83\t0\t1\t2\t0\t87\t")
+    result = imported(text)
+    assert result.report.sec3["granted"] == sample_report().sec3["granted"]
+    [note] = result.of_kind(GUESSED)
+    assert note.row == "granted" and "6 个数字" in note.reason and "勾稽关系" in note.reason
+
+
+def test_a_row_the_arithmetic_cannot_settle_keeps_only_what_every_reading_agrees_on():
+    # 表二 has no totals: 行政规范性文件 with two numbers for three columns cannot be placed
+    text = sample_text().replace("行政规范性文件\t103\t78\t436", "行政规范性文件\t103\t436")
+    result = imported(text)
+    assert result.report.sec2["normative_documents"] == {"issued": None, "repealed": None, "in_force": None}
+    [note] = [n for n in result.of_kind(UNREADABLE) if n.row == "normative_documents"]
+    assert "3 种读法" in note.reason and note.line == "行政规范性文件\t103\t436"
+
+
+def test_a_blank_cell_in_an_otherwise_full_table_is_kept_blank_and_pointed_out():
+    text = sample_text().replace("行政规范性文件\t103\t78\t436", "行政规范性文件\t\t103\t436")
+    result = imported(text)
+    assert result.report.sec2["normative_documents"] == {"issued": None, "repealed": 103, "in_force": 436}
+    [note] = result.of_kind(GUESSED)
+    assert note.row == "normative_documents" and "请核对" in note.reason
+
+
+def test_a_dash_in_a_cell_is_read_as_zero_and_said_so():
+    text = sample_text().replace("行政规范性文件\t103\t78\t436", "行政规范性文件\t103\t—\t436")
+    result = imported(text)
+    assert result.report.sec2["normative_documents"]["repealed"] == 0
+    assert any("“—”" in n.reason for n in result.of_kind(GUESSED))
+
+
+def test_markdown_headings_bullets_and_bold_are_read_as_plain_paragraphs():
+    text = (sample_text().replace("一、总体情况", "## 一、总体情况").replace("五、存在的主要问题及改进情况", "## 五、存在的主要问题及改进情况")
+            .replace("（一）在主动公开方面", "- **（一）在主动公开方面**"))
+    result = imported(text, "报告.md")
+    assert result.report == sample_report()
+
+
+def test_a_table_without_its_heading_is_recognised_by_its_labels():
+    text = sample_text().replace("二、主动公开政府信息情况\n", "")
+    result = imported(text)
+    assert result.report.sec2 == sample_report().sec2
+    assert result.report.overview == sample_report().overview
+    assert any(n.table == "sec2" and "按其中的标签识别" in n.reason for n in result.of_kind(GUESSED))
+
+
+def test_text_before_the_first_heading_goes_to_the_overview_and_is_reported():
+    text = sample_text().replace("一、总体情况", "根据《中华人民共和国政府信息公开条例》，编制本报告。\n\n一、总体情况", 1)
+    result = imported(text)
+    assert result.report.overview[0].text == "根据《中华人民共和国政府信息公开条例》，编制本报告。"
+    assert any(n.table == "overview" for n in result.of_kind(GUESSED))
+
+
+def test_a_text_without_a_title_imports_and_asks_for_organ_and_year():
+    text = sample_text().split("\n", 1)[1]
+    result = imported(text)
+    assert result.report.organ == ""
+    assert any(n.table == "meta" for n in result.of_kind(UNREADABLE))
+
+
+def test_an_imported_report_keeps_the_wrong_totals_it_printed():
+    text = sample_text().replace("（七）总计\t\t159\t0\t1\t1\t2\t0\t163", "（七）总计\t\t160\t0\t1\t1\t2\t0\t164")
+    result = imported(text)
+    assert result.report.sec3["total"]["natural_person"] == 160
+    assert result.report.sec3["total"]["total"] == 164
