@@ -1,0 +1,154 @@
+"""导入: a published report (Word, text, Markdown) into the editor, its import report shown first.
+
+The clerk sees what was read, what was guessed and why (with the line it came from)
+and what could not be read, then opens the imported report as it is or starts next
+year's report from it (以上年报告为模板新建).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QBrush, QColor
+from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFileDialog, QHBoxLayout, QLabel, QMenu, QMessageBox,
+                               QPushButton, QSpinBox, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget)
+
+from model.carryover import new_from_last_year
+from model.importers import GUESSED, READ, UNREADABLE, ImportFailed, ImportResult, import_file
+from model.importers.result import KIND_TITLES
+from model.report import Report
+
+FILE_FILTER = "上年发布的报告 (*.docx *.txt *.md);;Word 文档 (*.docx);;文本 (*.txt *.md);;所有文件 (*)"
+KIND_ORDER = (GUESSED, UNREADABLE, READ)  # what needs the clerk's eye first
+KIND_COLOURS = {GUESSED: "#8a5a00", UNREADABLE: "#b00020", READ: "#2e6b30"}
+
+
+@dataclass(frozen=True)
+class ImportChoice:
+    """What the clerk chose to open: the imported report itself, or next year's report made from it."""
+
+    report: Report
+    name: str  # window title for the still unsaved report
+    message: str  # for the status bar
+
+
+class ImportReportDialog(QDialog):
+    """The import report: notes grouped by kind, each with its place, reason, raw line and source line."""
+
+    def __init__(self, result: ImportResult, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.result = result
+        self.as_template = False
+        self.setWindowTitle(f"导入报告 — {result.source}")
+        self.resize(980, 620)
+        layout = QVBoxLayout(self)
+
+        summary = QLabel(result.summary())
+        summary.setWordWrap(True)
+        summary.setObjectName("importSummary")
+        layout.addWidget(summary)
+        counts = "　".join(f"{KIND_TITLES[k]} {len(result.of_kind(k))} 项" for k in KIND_ORDER)
+        layout.addWidget(QLabel(counts + "。请先核对“推测”和“无法读取”的各项，导入后仍可在编辑器中修改。"))
+
+        self.tree = QTreeWidget()
+        self.tree.setColumnCount(4)
+        self.tree.setHeaderLabels(["位置", "说明", "原文", "出处"])
+        self.tree.setWordWrap(True)
+        self.tree.setUniformRowHeights(False)
+        for kind in KIND_ORDER:
+            notes = result.of_kind(kind)
+            group = QTreeWidgetItem(self.tree, [f"{KIND_TITLES[kind]}（{len(notes)}）"])
+            group.setForeground(0, QBrush(QColor(KIND_COLOURS[kind])))
+            font = group.font(0)
+            font.setBold(True)
+            group.setFont(0, font)
+            group.setFirstColumnSpanned(True)
+            for note in notes:
+                raw = note.line.replace("\t", " │ ")
+                item = QTreeWidgetItem(group, [note.place() or "—", note.reason, raw, note.where])
+                for column, text in enumerate((note.place(), note.reason, raw, note.where)):
+                    item.setToolTip(column, text)
+            group.setExpanded(kind != READ or not result.notes or result.certain)
+        self.tree.setColumnWidth(0, 220)
+        self.tree.setColumnWidth(1, 430)
+        self.tree.setColumnWidth(2, 220)
+        layout.addWidget(self.tree, 1)
+
+        template_row = QHBoxLayout()
+        template_row.addWidget(QLabel("以导入的报告为上年报告，新建"))
+        self.year_box = QSpinBox()
+        self.year_box.setRange(1990, 2200)
+        self.year_box.setValue(result.report.year + 1)
+        self.year_box.setSuffix(" 年")
+        template_row.addWidget(self.year_box)
+        template_row.addWidget(QLabel("的报告（保留正文和现行有效件数、结转数，清空本年数字）"))
+        template_row.addStretch(1)
+        layout.addLayout(template_row)
+
+        buttons = QDialogButtonBox()
+        self.open_button = buttons.addButton("打开导入的报告", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.template_button = buttons.addButton("以上年报告为模板新建", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.cancel_button = buttons.addButton("取消", QDialogButtonBox.ButtonRole.RejectRole)
+        self.open_button.setDefault(True)
+        self.open_button.clicked.connect(lambda: self._finish(as_template=False))
+        self.template_button.clicked.connect(lambda: self._finish(as_template=True))
+        self.cancel_button.clicked.connect(self.reject)
+        layout.addWidget(buttons)
+
+    def _finish(self, as_template: bool) -> None:
+        self.as_template = as_template
+        self.accept()
+
+    def choice(self) -> ImportChoice:
+        imported = self.result.report
+        if not self.as_template:
+            doubts = len(self.result.notes) - len(self.result.of_kind(READ))
+            return ImportChoice(imported, f"{imported.title}（导入）",
+                                f"已导入“{self.result.source}”" + (f"，有 {doubts} 处需要核对" if doubts else "")
+                                + "；保存后成为年报文件。")
+        year = self.year_box.value()
+        report = new_from_last_year(imported, year)
+        return ImportChoice(report, f"{report.title}（新建）",
+                            f"已根据导入的{imported.year}年报告新建{year}年报告：上年结转和现行有效件数已填入，"
+                            f"请填写本年数字后保存。")
+
+
+def ask_for_file(parent: QWidget | None, folder: str = "") -> Path | None:
+    path, _ = QFileDialog.getOpenFileName(parent, "导入上年发布的报告", folder, FILE_FILTER)
+    return Path(path) if path else None
+
+
+def import_report(parent: QWidget | None, folder: str = "", path: str | Path | None = None) -> ImportChoice | None:
+    """Ask for a file (unless given), import it, show the import report; None when cancelled or unreadable."""
+    path = Path(path) if path is not None else ask_for_file(parent, folder)
+    if path is None:
+        return None
+    try:
+        result = import_file(path)
+    except ImportFailed as exc:
+        QMessageBox.warning(parent, "无法导入", str(exc))
+        return None
+    dialog = ImportReportDialog(result, parent)
+    if dialog.exec() != QDialog.DialogCode.Accepted:
+        return None
+    return dialog.choice()
+
+
+def add_action(window: QWidget, menu: QMenu, before: QAction | None, may_replace: Callable[[], bool],
+               open_choice: Callable[[ImportChoice], None], current_folder: Callable[[], str] = lambda: "") -> QAction:
+    """导入… in the window's menu: asks to save the current report first, then imports and opens."""
+    action = QAction("导入(&I)…", window)
+    action.setStatusTip("导入上年发布的报告（Word、文本或 Markdown），先显示哪些内容是推测的")
+
+    def run() -> None:
+        if not may_replace():
+            return
+        choice = import_report(window, current_folder())
+        if choice is not None:
+            open_choice(choice)
+
+    action.triggered.connect(run)
+    menu.insertAction(before, action)
+    return action

@@ -1,0 +1,145 @@
+"""Files as the clerk handles them: save, reopen, recover after a crash, next year from last year."""
+from decimal import Decimal
+
+from PySide6.QtCore import QSettings
+from PySide6.QtGui import QFontDatabase
+from PySide6.QtWidgets import QApplication, QFileDialog, QInputDialog, QMessageBox
+
+from gui.app import create_application, load_shipped_fonts, open_window
+from gui.main_window import AUTOSAVE_INTERVAL_MS
+from gui.recovery import RecoveryStore
+from gui.table_model import LAST_YEAR_ROLE
+from gui_fixtures import SAMPLE, answers, make_window, shown, type_into_cell, window  # noqa: F401 (fixtures)
+from model.fileio import load_report, save_report
+
+Button = QMessageBox.StandardButton
+
+
+def choose_file(monkeypatch, path) -> None:
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(path), "年报文件 (*.json)"))
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(path), "年报文件 (*.json)"))
+
+
+def shown_title(window) -> str:
+    """The title as the window system shows it ([*] replaced by * or nothing)."""
+    return window.windowHandle().title()
+
+
+def test_save_and_reopen_gives_the_same_report(qtbot, window, tmp_path, monkeypatch):
+    type_into_cell(qtbot, window, "sec3", "granted", "natural_person", "90")
+    window.editor.narratives["problems"].edit.append("新增一段改进措施。")
+    assert shown_title(window) == "示例报告* - 年报编辑器"
+    target = tmp_path / "济源2021.json"
+    choose_file(monkeypatch, target)
+    assert window.save()
+    assert shown_title(window) == "济源2021.json - 年报编辑器"
+    assert not window.isWindowModified()
+
+    reopened = make_window(qtbot, tmp_path / "second")
+    assert reopened.open_report(target)
+    assert reopened.document.report.model_dump() == window.document.report.model_dump()
+    assert shown(reopened, "sec3", "total", "total") == "170"
+    assert reopened.document.report.problems[-1].text == "新增一段改进措施。"
+    assert str(target.resolve()) in reopened.recent_files()
+
+
+def test_closing_with_unsaved_changes_asks_first(qtbot, window, answers):
+    type_into_cell(qtbot, window, "sec4", "counts", "review_upheld", "1")
+    answers.queue = [Button.Cancel]
+    assert not window.close()
+    assert window.isVisible() and "尚未保存的修改" in answers.questions[0]
+    answers.queue = [Button.Discard]
+    assert window.close()
+
+
+def test_an_unreadable_file_is_explained_and_the_open_report_stays(qtbot, window, tmp_path, answers):
+    broken = tmp_path / "坏文件.json"
+    broken.write_text('{"format_version": 2, "organ": ', encoding="utf-8")
+    assert not window.open_report(broken)
+    assert "已损坏或不完整" in answers.warnings[0]
+    assert window.document.report.organ == "济源市人民政府"
+
+
+def test_autosave_writes_the_recovery_copy_every_interval_and_not_the_report(qtbot, tmp_path, monkeypatch):
+    assert AUTOSAVE_INTERVAL_MS == 60_000
+    report_file = tmp_path / "report.json"
+    save_report(load_report(SAMPLE), report_file)
+    original = report_file.read_bytes()
+    window = make_window(qtbot, tmp_path, autosave_interval_ms=50)
+    window.open_report(report_file)
+    assert not window.recovery.exists()  # nothing unsaved, nothing written
+    type_into_cell(qtbot, window, "sec3", "granted", "natural_person", "90")
+    qtbot.waitUntil(window.recovery.exists, timeout=2000)
+    assert report_file.read_bytes() == original
+    assert load_report(window.recovery.report_path).sec3["granted"]["natural_person"] == Decimal(90)
+
+
+def test_after_a_crash_the_next_start_offers_the_autosaved_work(qtbot, tmp_path, answers):
+    report_file = tmp_path / "report.json"
+    save_report(load_report(SAMPLE), report_file)
+    crashed = make_window(qtbot, tmp_path)
+    crashed.open_report(report_file)
+    type_into_cell(qtbot, crashed, "sec3", "granted", "natural_person", "90")
+    assert crashed.autosave()
+    crashed.autosave_timer.stop()
+    crashed.hide()  # the process dies: no close, no question, the recovery copy stays
+
+    answers.queue = [Button.Yes]
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    restarted = open_window(None, SAMPLE, settings, RecoveryStore(tmp_path / "recovery"))
+    qtbot.addWidget(restarted, before_close_func=lambda w: w.document.undo_stack.setClean()
+                    or setattr(w, "needs_save", False))
+    assert "上次没有正常关闭" in answers.questions[0]
+    assert restarted.document.path == report_file
+    assert shown(restarted, "sec3", "granted", "natural_person") == "90"
+    assert restarted.is_modified()  # the clerk still has to 保存
+    assert load_report(report_file).sec3["granted"]["natural_person"] == Decimal(83)
+
+
+def test_declining_recovery_discards_the_copy(qtbot, tmp_path, answers):
+    store = RecoveryStore(tmp_path / "recovery")
+    store.save(load_report(SAMPLE), None)
+    answers.queue = [Button.No]
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    window = open_window(None, SAMPLE, settings, store)
+    qtbot.addWidget(window)
+    assert not store.exists()
+    assert window.windowTitle().startswith("示例报告")
+
+
+def test_next_years_report_from_last_years_file(qtbot, window, tmp_path, monkeypatch):
+    last_file = tmp_path / "2021.json"
+    save_report(load_report(SAMPLE), last_file)
+    choose_file(monkeypatch, last_file)
+    monkeypatch.setattr(QInputDialog, "getInt", lambda *a, **k: (2022, True))
+    window.new_from_last_year_dialog()
+    report = window.document.report
+    assert report.year == 2022 and report.organ == "济源市人民政府"
+    assert shown(window, "sec3", "carried_in", "natural_person") == "3"  # 2021's 结转下年度
+    assert shown(window, "sec3", "carried_in", "total") == "3"
+    assert shown(window, "sec3", "new", "natural_person") == ""
+    index = window.editor.tables["sec3"].model.index_of("carried_in", "natural_person")
+    assert index.data(LAST_YEAR_ROLE) == "2021年结转 3"
+    assert shown(window, "sec2", "normative_documents", "in_force") == "436"
+    assert window.is_modified() and "2022" in shown_title(window)
+
+
+def test_recent_files_are_remembered_between_sessions(qtbot, tmp_path):
+    first = make_window(qtbot, tmp_path)
+    first.open_report(SAMPLE)
+    first.resize(1234, 876)
+    first.close()
+    second = make_window(qtbot, tmp_path)
+    assert second.recent_files() == [str(SAMPLE)]
+    second.recent_menu.aboutToShow.emit()
+    assert [a.text() for a in second.recent_menu.actions()] == ["&1 sample_report.json"]
+
+
+def test_the_shipped_chinese_fonts_are_loaded_at_start():
+    app = create_application()
+    families = load_shipped_fonts()
+    assert "AR PL SungtiL GB" in families and "Droid Sans Fallback" in families
+    assert "Droid Sans Fallback" in app.font().families()
+    assert "AR PL SungtiL GB" in QFontDatabase.families()
+    # Qt's own Chinese for standard buttons
+    assert QApplication.translate("QPlatformTheme", "Cancel") == "取消"

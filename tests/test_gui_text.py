@@ -1,0 +1,127 @@
+"""Narrative sections and report metadata: paragraphs, sub-headings, word count, one undo history."""
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QTextCursor
+
+from gui_fixtures import answers, make_window, type_into_cell, window  # noqa: F401 (fixtures)
+from model.layout import SECTION_HINTS
+from model.report import Report
+
+
+def editor_of(window, key):
+    window.editor.show_section(key)
+    return window.editor.narratives[key]
+
+
+def test_paragraphs_and_subheadings_survive_loading_into_the_editor(window):
+    overview = editor_of(window, "overview")
+    assert overview.paragraphs() == window.document.report.overview
+    headings = [p.text for p in overview.paragraphs() if p.heading]
+    assert headings[0] == "（一）主动公开方面" and len(headings) == 5
+
+
+def test_typing_updates_the_report_word_count_and_undo_takes_it_back(qtbot, window):
+    problems = editor_of(window, "problems")
+    before = list(window.document.report.problems)
+    count_before = problems.count_label.text()
+    problems.edit.moveCursor(QTextCursor.MoveOperation.End)
+    qtbot.keyClick(problems.edit, Qt.Key.Key_Return)
+    qtbot.keyClicks(problems.edit, "abc")
+    assert window.document.report.problems[-1].text == "abc"
+    assert problems.count_label.text() != count_before
+    assert window.isWindowModified()
+    while window.document.undo_stack.canUndo():
+        window.undo_action.trigger()
+    assert window.document.report.problems == before
+    assert problems.count_label.text() == count_before
+    window.redo_action.trigger()
+    window.redo_action.trigger()
+    assert window.document.report.problems[-1].text == "abc"
+
+
+def test_text_and_cell_edits_undo_in_the_order_they_were_made(qtbot, window):
+    type_into_cell(qtbot, window, "sec3", "granted", "natural_person", "90")
+    other = editor_of(window, "other_matters")
+    other.edit.moveCursor(QTextCursor.MoveOperation.End)
+    qtbot.keyClicks(other.edit, "x")
+    window.undo_action.trigger()
+    assert not window.document.report.other_matters[-1].text.endswith("x")
+    assert window.document.report.sec3["granted"]["natural_person"] == 90
+    window.undo_action.trigger()
+    assert window.document.report.sec3["granted"]["natural_person"] == 83
+
+
+def test_ctrl_z_in_a_text_section_goes_through_the_report_history(qtbot, window):
+    problems = editor_of(window, "problems")
+    problems.edit.setFocus()
+    problems.edit.moveCursor(QTextCursor.MoveOperation.End)
+    qtbot.keyClicks(problems.edit, "x")
+    assert window.document.undo_stack.count() == 1
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    qtbot.keySequence(problems.edit, "Ctrl+Z")
+    assert not window.document.report.problems[-1].text.endswith("x")
+    assert window.document.undo_stack.index() == 0  # undone in the shared stack, redo stays possible
+    assert window.redo_action.isEnabled()
+
+
+def test_a_typed_subheading_line_becomes_a_subheading(qtbot, window):
+    problems = editor_of(window, "problems")
+    problems.edit.moveCursor(QTextCursor.MoveOperation.End)
+    qtbot.keyClick(problems.edit, Qt.Key.Key_Return)
+    problems.edit.insertPlainText("（三）下一步打算")  # typed through the input method
+    qtbot.keyClick(problems.edit, Qt.Key.Key_Return)
+    problems.edit.insertPlainText("加强培训。")
+    assert [(p.text, p.heading) for p in window.document.report.problems[-2:]] == [
+        ("（三）下一步打算", True), ("加强培训。", False)]
+
+
+def test_the_subheading_button_toggles_the_current_paragraph(window):
+    problems = editor_of(window, "problems")
+    problems.edit.moveCursor(QTextCursor.MoveOperation.Start)
+    first = window.document.report.problems[0]
+    problems.toggle_heading()
+    assert window.document.report.problems[0].heading is not first.heading
+    window.undo_action.trigger()
+    assert window.document.report.problems[0].heading is first.heading
+
+
+def test_an_empty_section_shows_what_the_format_asks_for(qtbot, tmp_path):
+    window = make_window(qtbot, tmp_path)
+    window.show_untitled(Report())
+    editor = editor_of(window, "other_matters")
+    assert editor.edit.placeholderText() == SECTION_HINTS["other_matters"]
+    assert "信息处理费" in editor.edit.placeholderText()
+    assert editor.count_label.text() == "0 段 · 字数 0"
+
+
+def test_organ_and_year_edits_are_undoable_and_retitle_the_report(qtbot, window):
+    window.editor.show_section("meta")
+    page = window.editor.meta_page
+    page.organ.selectAll()
+    qtbot.keyClicks(page.organ, "XX")
+    assert window.document.report.organ == "XX"
+    assert window.document.report.title == "XX2021年政府信息公开工作年度报告"
+    assert "XX2021年" in window.state_label.text()
+    assert window.document.undo_stack.count() == 1  # the typing merged into one step
+    window.undo_action.trigger()
+    assert window.document.report.organ == "济源市人民政府"
+    assert page.organ.text() == "济源市人民政府"
+    page.year.setValue(2022)
+    assert window.document.report.year == 2022
+    window.undo_action.trigger()
+    assert page.year.value() == 2021
+
+
+def test_a_metadata_finding_jumps_to_its_field(qtbot, window):
+    window.editor.meta_page.organ.clear()
+    finding = next(f for f in window.document.findings if f.table == "meta" and f.row == "organ")
+    window.go_to_finding(finding)
+    assert window.editor.current_section() == "meta"
+
+
+def test_a_narrative_finding_jumps_to_its_paragraph(window):
+    finding = next(f for f in window.document.findings if f.rule == "W4")
+    window.go_to_finding(finding)
+    editor = window.editor.narratives["overview"]
+    assert window.editor.current_section() == "overview"
+    assert "行政复议和行政诉讼 0 件" in editor.edit.textCursor().block().text()
