@@ -8,6 +8,7 @@ from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoGroup
 from PySide6.QtWidgets import (QApplication, QDockWidget, QFileDialog, QInputDialog, QLabel, QMainWindow, QMenu,
                                QMessageBox)
 
+from gui import import_dialog, printing
 from gui.document import ReportDocument
 from gui.findings_panel import FindingsPanel, summary
 from gui.recovery import RecoveryStore
@@ -88,9 +89,8 @@ class EditorWindow(QMainWindow):
         self.file_menu.addAction(self.save_action)
         self.file_menu.addAction(self.save_as_action)
         self.file_menu.addSeparator()
+        print_anchor = self.file_menu.addSeparator()
         self.file_menu.addAction(self.last_year_action)
-        # 导入 (gui/import_dialog.py) and 导出Word/导出PDF/打印预览/打印 (gui/printing.py) go here
-        self.import_export_separator = self.file_menu.addSeparator()
         self.file_menu.addSeparator()
         self.file_menu.addAction(self._action("退出(&X)", self.close, QKeySequence.StandardKey.Quit))
 
@@ -119,7 +119,15 @@ class EditorWindow(QMainWindow):
         toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         for action in (self.new_action, self.open_action, self.save_action, self.undo_action, self.redo_action):
             toolbar.addAction(action)
+        toolbar.addSeparator()
         self.toolbar = toolbar
+
+        self.import_action = import_dialog.add_action(
+            self, self.file_menu, self.recent_menu.menuAction(), may_replace=self.maybe_save,
+            open_choice=self.open_imported, current_folder=self._dialog_folder)
+        self.print_actions = printing.add_actions(
+            self, self.file_menu, print_anchor, current_report=lambda: self.document and self.document.report,
+            current_folder=self._dialog_folder, toolbar=toolbar)
 
     def _table_or_text(self, table_method: str, text_method: str | None) -> None:
         """Edit-menu commands act on the focused table view, or on the focused text field."""
@@ -131,6 +139,10 @@ class EditorWindow(QMainWindow):
             getattr(view, table_method)()
         elif widget is not None and text_method and hasattr(widget, text_method):
             getattr(widget, text_method)()
+
+    def open_imported(self, choice: import_dialog.ImportChoice) -> None:
+        self.show_untitled(choice.report, choice.name, needs_save=True)
+        self.show_message(choice.message)
 
     def _about(self) -> None:
         QMessageBox.about(self, f"关于{APP_NAME}",

@@ -143,3 +143,20 @@ def test_the_shipped_chinese_fonts_are_loaded_at_start():
     assert "AR PL SungtiL GB" in QFontDatabase.families()
     # Qt's own Chinese for standard buttons
     assert QApplication.translate("QPlatformTheme", "Cancel") == "取消"
+
+
+def test_the_file_menu_offers_import_export_and_printing_in_a_clerks_order(window):
+    texts = [a.text() for a in window.file_menu.actions() if not a.isSeparator()]
+    assert texts == ["新建(&N)", "打开(&O)…", "以上年报告为模板新建(&T)…", "导入(&I)…", "最近打开(&R)",
+                     "保存(&S)", "另存为(&A)…", "导出 Word(&W)…", "导出 PDF(&D)…", "打印预览(&V)…", "打印(&P)…",
+                     "选择上年报告用于核对(&L)…", "退出(&X)"]
+
+
+def test_an_imported_report_opens_unsaved_under_its_own_name(window):
+    from gui.import_dialog import ImportChoice
+    imported = load_report(SAMPLE)
+    imported.organ = "某县教育局"
+    window.open_imported(ImportChoice(imported, "某县教育局2021年报告（导入）", "已导入"))
+    assert window.document.report.organ == "某县教育局"
+    assert window.is_modified() and window.document.path is None
+    assert window.windowHandle().title() == "某县教育局2021年报告（导入）* - 年报编辑器"
