@@ -32,7 +32,7 @@ def break_lines(text: str, first_width: float, width: float, measure: Callable[[
         if not line and token.isspace() and len(lines) > 1:
             continue  # a break swallows the space at it
         w = measure(token)
-        if used + w <= limit or not line and w <= limit:
+        if used + w <= limit + 1e-6 or not line and w <= limit + 1e-6:  # a full grid line fits exactly
             line.append(token)
             used += w
             continue

@@ -16,6 +16,7 @@ SIZE_XIAO4 = 12.0
 SIZE_5 = 10.5
 SIZE_XIAO5 = 9.0
 SIZE_6 = 7.5
+LINE_PITCH = 28.95  # 22 lines to the 225 mm type area (Word's 固定值 28.95 磅)
 TABLE_SIZES = (SIZE_XIAO4, SIZE_5, SIZE_XIAO5, SIZE_6)  # tried largest first until the table fits
 
 # Text roles; export/fonts.py maps each to a font file (PDF) and a font name (Word).
@@ -32,6 +33,7 @@ class TextStyle:
     line_height: float  # fixed line spacing (固定值)
     indent_chars: int = 0  # first-line indent in characters of this size
     align: str = "justify"  # "justify", "center", "left"
+    chars_per_line: int = 0  # set characters on a grid this many to the line (0: their natural width)
 
 
 @dataclass(frozen=True)
@@ -43,10 +45,11 @@ class PageStyle:
     margin_left: float = 28 * MM  # 订口
     margin_right: float = 26 * MM
     footer_gap: float = 7 * MM  # page number's dashes sit 7 mm below the type area
+    # GB/T 9704 5.2.2: 22 lines of 28 characters fill the 156 × 225 mm type area
     title: TextStyle = TextStyle(TITLE, SIZE_2, 35.0, align="center")
-    body: TextStyle = TextStyle(BODY, SIZE_3, 28.0, indent_chars=2)
-    heading1: TextStyle = TextStyle(HEADING1, SIZE_3, 28.0, indent_chars=2, align="left")
-    heading2: TextStyle = TextStyle(HEADING2, SIZE_3, 28.0, indent_chars=2, align="left")
+    body: TextStyle = TextStyle(BODY, SIZE_3, LINE_PITCH, indent_chars=2, chars_per_line=28)
+    heading1: TextStyle = TextStyle(HEADING1, SIZE_3, LINE_PITCH, indent_chars=2, align="left", chars_per_line=28)
+    heading2: TextStyle = TextStyle(HEADING2, SIZE_3, LINE_PITCH, indent_chars=2, align="left", chars_per_line=28)
     page_number_size: float = SIZE_4
     table_cell_padding: float = 2.0
     table_line_factor: float = 1.25  # line height in table cells relative to the font size

@@ -90,15 +90,24 @@ class TextBlock(Flowable):
         self.ends_paragraph = ends_paragraph  # False: the paragraph goes on, so the last line is justified too
         self.chain = font_chain(spec.role)
 
+    def _pitch_adjust(self) -> float:
+        """Space added to (or, negative, taken from) every character so `chars_per_line` fill a line."""
+        if not self.spec.chars_per_line:
+            return 0.0
+        return self.width / self.spec.chars_per_line - self.spec.size
+
     def _indent(self) -> float:
-        return 0.0 if self.continued else self.spec.indent_chars * self.spec.size
+        return 0.0 if self.continued else self.spec.indent_chars * (self.spec.size + self._pitch_adjust())
+
+    def _natural_width(self, text: str) -> float:
+        return self.chain.width(text, self.spec.size) + len(text) * self._pitch_adjust()
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        self.width = avail_width
         if self.lines is None or getattr(self, "_wrapped_width", None) != avail_width:
-            measure = lambda token: self.chain.width(token, self.spec.size)  # noqa: E731
+            measure = self._natural_width
             self.lines = break_lines(self.text, avail_width - self._indent(), avail_width, measure)
             self._wrapped_width = avail_width
-        self.width = avail_width
         self.height = len(self.lines) * self.spec.line_height
         return self.width, self.height
 
@@ -120,13 +129,13 @@ class TextBlock(Flowable):
         for i, line in enumerate(self.lines):
             x = self._indent() if i == 0 else 0.0
             room = self.width - x
-            natural = self.chain.width(line, size)
-            char_space = 0.0
+            natural = self._natural_width(line)
+            char_space = self._pitch_adjust()
             last = self.ends_paragraph and i == len(self.lines) - 1
             if self.spec.align == "center":
                 x += (room - natural) / 2
             elif self.spec.align == "justify" and not last and len(line) > 1:
-                char_space = (room - natural) / (len(line) - 1)
+                char_space += (room - natural) / (len(line) - 1)
             text = self.canv.beginText(x, baseline - i * leading)
             text.setCharSpace(char_space)
             for font, piece in self.chain.runs(line):

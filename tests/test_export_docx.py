@@ -92,7 +92,7 @@ def test_east_asian_fonts_follow_gbt_9704_in_styles_and_runs(sample_docx):
 
 def test_body_has_fixed_line_spacing_and_a_two_character_indent(sample_docx):
     body = sample_docx.styles["正文段落"]
-    assert body.paragraph_format.line_spacing.pt == 28
+    assert body.paragraph_format.line_spacing.pt == 28.95  # 22 lines fill the type area
     assert body.element.pPr.find(qn("w:ind")).get(qn("w:firstLineChars")) == "200"
     assert body.paragraph_format.first_line_indent.pt == 32
 

@@ -90,11 +90,11 @@ def test_no_line_starts_with_punctuation_the_rules_forbid(sample_pdf):
 
 def test_punctuation_at_a_line_end_pulls_the_character_before_it_down():
     report = filled_report()
-    # after the two-character indent a line holds 25 characters at 3号: 。 comes 26th and would start line 2
-    report.problems = [Paragraph(text="甲" * 24 + "乙。再说一句话。")]
+    # a line holds 28 characters, 26 after the two-character indent: 。 comes 27th and would start line 2
+    report.problems = [Paragraph(text="甲" * 25 + "乙。再说一句话。")]
     lines = [line for text in page_texts(pdf_bytes(report)) for line in text.splitlines()]
     start = next(i for i, line in enumerate(lines) if line.startswith("甲"))
-    assert lines[start] == "甲" * 24
+    assert lines[start] == "甲" * 25
     assert lines[start + 1].startswith("乙。")
 
 
