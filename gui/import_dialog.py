@@ -13,7 +13,7 @@ from typing import Callable
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QBrush, QColor
 from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFileDialog, QHBoxLayout, QLabel, QMenu, QMessageBox,
-                               QPushButton, QSpinBox, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget)
+                               QPlainTextEdit, QSpinBox, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget)
 
 from model.carryover import new_from_last_year
 from model.importers import GUESSED, READ, UNREADABLE, ImportFailed, ImportResult, import_file
@@ -68,13 +68,24 @@ class ImportReportDialog(QDialog):
             for note in notes:
                 raw = note.line.replace("\t", " │ ")
                 item = QTreeWidgetItem(group, [note.place() or "—", note.reason, raw, note.where])
+                item.setData(0, Qt.ItemDataRole.UserRole, note)
                 for column, text in enumerate((note.place(), note.reason, raw, note.where)):
                     item.setToolTip(column, text)
             group.setExpanded(kind != READ or not result.notes or result.certain)
         self.tree.setColumnWidth(0, 220)
         self.tree.setColumnWidth(1, 430)
         self.tree.setColumnWidth(2, 220)
-        layout.addWidget(self.tree, 1)
+        layout.addWidget(self.tree, 3)
+
+        self.detail = QPlainTextEdit()  # the whole of the selected note: long reasons and raw lines do not fit a row
+        self.detail.setReadOnly(True)
+        self.detail.setPlaceholderText("选中一项，在这里查看完整的说明和原文。")
+        layout.addWidget(self.detail, 1)
+        self.tree.currentItemChanged.connect(self._show_detail)
+        first = next((self.tree.topLevelItem(i).child(0) for i in range(self.tree.topLevelItemCount())
+                      if self.tree.topLevelItem(i).childCount()), None)
+        if first is not None:
+            self.tree.setCurrentItem(first)
 
         template_row = QHBoxLayout()
         template_row.addWidget(QLabel("以导入的报告为上年报告，新建"))
@@ -96,6 +107,10 @@ class ImportReportDialog(QDialog):
         self.template_button.clicked.connect(lambda: self._finish(as_template=True))
         self.cancel_button.clicked.connect(self.reject)
         layout.addWidget(buttons)
+
+    def _show_detail(self, item: QTreeWidgetItem | None) -> None:
+        note = item.data(0, Qt.ItemDataRole.UserRole) if item is not None else None
+        self.detail.setPlainText(note.describe().replace("\t", " │ ") if note is not None else "")
 
     def _finish(self, as_template: bool) -> None:
         self.as_template = as_template

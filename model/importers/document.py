@@ -191,9 +191,18 @@ class _Assembler:
             values, notes = read_table(key, self.rows[key], cells_can_shift=self.from_text)
             setattr(report, key, values)
             self.notes += notes
-        order = ["meta"] + [key for key, _ in SECTIONS]
-        self.notes.sort(key=lambda n: order.index(n.table) if n.table in order else len(order))
+        self.notes.sort(key=_note_order)
         return ImportResult(report, self.source, self.notes)
+
+
+_SECTION_ORDER = ["meta"] + [key for key, _ in SECTIONS]
+
+
+def _note_order(note: Note) -> tuple[int, int]:
+    """Notes in the order of the report: title, sections, and within a table its rows."""
+    section = _SECTION_ORDER.index(note.table) if note.table in _SECTION_ORDER else len(_SECTION_ORDER)
+    rows = [r.key for r in TABLES[note.table].rows] if note.table in TABLES else []
+    return section, (rows.index(note.row) if note.row in rows else -1)
 
 
 def split_on_spaces(text: str) -> tuple[str, ...]:

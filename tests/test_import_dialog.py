@@ -1,0 +1,81 @@
+"""The 导入 dialog: the import report first, then the imported report or next year's made from it."""
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox
+
+from conftest import FIXTURES
+from gui.app import create_application
+from gui.import_dialog import ImportReportDialog, import_report
+from model.importers import import_file
+
+SEED_001 = FIXTURES / "seeds" / "001_869c2ba055e881c8.txt"
+
+
+@pytest.fixture
+def dialog(qtbot):
+    create_application()
+    dialog = ImportReportDialog(import_file(SEED_001))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    return dialog
+
+
+def group_texts(dialog):
+    tree = dialog.tree
+    return {tree.topLevelItem(i).text(0): [tree.topLevelItem(i).child(j) for j in range(tree.topLevelItem(i).childCount())]
+            for i in range(tree.topLevelItemCount())}
+
+
+def test_the_guess_is_listed_first_with_its_place_reason_and_raw_line(dialog):
+    groups = group_texts(dialog)
+    assert list(groups) == ["推测（1）", "无法读取（0）", "已读取（7）"]
+    [guess] = groups["推测（1）"]
+    assert guess.text(0) == "表四"
+    assert "16 个数字" in guess.text(1)
+    assert guess.text(2) == "| 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 4 | 4 |"
+    assert guess.text(3) == "第 85 行"
+    assert dialog.tree.currentItem() is guess
+    assert "原文：| 0 | 0 |" in dialog.detail.toPlainText()
+
+
+def test_tabs_of_a_text_table_line_show_as_cell_borders(qtbot):
+    create_application()
+    dialog = ImportReportDialog(import_file(FIXTURES / "seeds" / "003_85f8403371cfae16.txt"))
+    qtbot.addWidget(dialog)
+    total = next(item for item in group_texts(dialog)["推测（6）"] if "（七）总计" in item.text(0))
+    assert total.text(2) == "(七) 总计 │ 2 │ 0 │ 0 │ 0 │ 0 │ 0 │ 0 │ 2"
+
+
+def test_open_gives_the_imported_report_as_it_printed_its_totals(dialog, qtbot):
+    qtbot.mouseClick(dialog.open_button, Qt.MouseButton.LeftButton)
+    choice = dialog.choice()
+    assert choice.report.year == 2021 and choice.report.organ == "济源市人民政府"
+    assert choice.report.sec4["counts"]["after_review_total"] == 4
+    assert "（导入）" in choice.name and "1 处需要核对" in choice.message
+
+
+def test_template_gives_next_years_report_with_last_years_carry_over(dialog, qtbot):
+    assert dialog.year_box.value() == 2022
+    dialog.year_box.setValue(2023)
+    qtbot.mouseClick(dialog.template_button, Qt.MouseButton.LeftButton)
+    choice = dialog.choice()
+    assert choice.report.year == 2023
+    assert choice.report.sec3["carried_in"]["total"] == 3  # last year's 四、结转下年度继续办理
+    assert choice.report.sec2["normative_documents"]["in_force"] == 436
+    assert choice.report.sec3["new"]["natural_person"] is None
+    assert choice.report.last_year.year == 2021
+
+
+def test_an_unreadable_file_is_explained_and_nothing_opens(qtbot, tmp_path, monkeypatch):
+    create_application()
+    shown = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text: shown.append((title, text)))
+    (tmp_path / "乱码.txt").write_bytes(bytes(range(256)) * 4)
+    assert import_report(None, path=tmp_path / "乱码.txt") is None
+    assert shown and shown[0][0] == "无法导入" and "无法导入" in shown[0][1]
+
+
+def test_cancel_opens_nothing(qtbot, monkeypatch):
+    create_application()
+    monkeypatch.setattr(ImportReportDialog, "exec", lambda self: ImportReportDialog.DialogCode.Rejected)
+    assert import_report(None, path=SEED_001) is None
