@@ -79,3 +79,25 @@ def test_cancel_opens_nothing(qtbot, monkeypatch):
     create_application()
     monkeypatch.setattr(ImportReportDialog, "exec", lambda self: ImportReportDialog.DialogCode.Rejected)
     assert import_report(None, path=SEED_001) is None
+
+
+def test_the_file_menu_imports_a_seed_into_the_editor_unsaved(qtbot, tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QDialog, QFileDialog
+
+    from gui_fixtures import make_window
+    from model.report import Report
+
+    window = make_window(qtbot, tmp_path)
+    window.show_untitled(Report(), "未命名")
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *args, **kwargs: (str(SEED_001), ""))
+
+    def click_open(dialog):
+        dialog._finish(as_template=False)
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(ImportReportDialog, "exec", click_open)
+    assert window.import_action.text() == "导入(&I)…"
+    window.import_action.trigger()
+    assert window.document.report.organ == "济源市人民政府"
+    assert window.document.report.sec4["counts"]["after_review_pending"] == 4
+    assert window.needs_save and "导入" in window.windowTitle()
