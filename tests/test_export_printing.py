@@ -153,3 +153,21 @@ def test_the_four_actions_go_into_the_windows_menu_and_act_on_the_open_report(qt
     actions[1].trigger()
     actions[2].trigger()
     assert calls == [("pdf", report, tmp_path), ("preview", report)]
+
+
+def test_print_preview_opens_on_the_pdf_unless_the_clerk_stops_at_the_error_warning(qtbot, answers, monkeypatch):
+    shown = []
+
+    def record_pages(dialog):
+        widget = dialog.findChild(QPrintPreviewWidget)
+        widget.updatePreview()
+        shown.append(widget.pageCount())
+        return 0
+
+    monkeypatch.setattr(printing.QPrintPreviewDialog, "exec", record_pages)
+    answers["options"] = ExportOptions(signoff_sheet=True)
+    assert printing.print_preview(None, sample_report())
+    assert shown == [len(PdfReader(io.BytesIO(pdf_bytes(sample_report(), answers["options"]))).pages)]
+    answers["go_on"] = False
+    assert not printing.print_preview(None, report_with_error())
+    assert len(shown) == 1
