@@ -146,3 +146,14 @@ def test_an_imported_report_keeps_the_wrong_totals_it_printed():
     result = imported(text)
     assert result.report.sec3["total"]["natural_person"] == 160
     assert result.report.sec3["total"]["total"] == 164
+
+
+def test_two_rows_short_of_a_cell_in_the_same_columns_are_settled_together():
+    # each row alone has three readings; only the pair 3 … 3 / 5 … 5 makes 自然人 and 其他 add up
+    text = (sample_text().replace("5.属于三类内部事务信息\t3\t0\t0\t0\t0\t0\t3", "5.属于三类内部事务信息\t3\t0\t0\t0\t0\t3")
+            .replace("6.属于四类过程性信息\t5\t0\t0\t0\t0\t0\t5", "6.属于四类过程性信息\t5\t0\t0\t0\t0\t5"))
+    result = imported(text)
+    assert result.report.sec3 == sample_report().sec3
+    notes = {n.row: n.reason for n in result.of_kind(GUESSED)}
+    assert set(notes) == {"withheld_5", "withheld_6"}
+    assert all("一起" in reason for reason in notes.values())

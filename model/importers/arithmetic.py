@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
-from itertools import combinations
+from itertools import combinations, product
 
 from model.layout import SEC3_BALANCE, TABLES
 from model.rules import format_number
@@ -172,11 +172,15 @@ def decide_rows(table_key: str, known: dict[Cell, Decimal], pending: dict[str, l
                 continue
             outside = [e for e in equations if any(r == row_key for r, _ in e.cells)
                        and not all(r == row_key for r, _ in e.cells)]
+            settled = dict(known)  # and the cells every reading of another undecided row agrees on
+            for other, other_readings in options.items():
+                if other != row_key and other not in decisions:
+                    settled.update({(other, c): v for c, v in agreed_values(other_readings).items() if v is not None})
             scored = []
             rules: set[str] = set()
             for reading in readings:
                 trial = Reading(dict(reading.values), reading.placement, dict(reading.derived), reading.alike)
-                broken, judged = _apply(row_key, trial, outside, known.get)
+                broken, judged = _apply(row_key, trial, outside, settled.get)
                 rules |= judged
                 scored.append((broken, trial))
             best = min(broken for broken, _ in scored)
@@ -188,11 +192,48 @@ def decide_rows(table_key: str, known: dict[Cell, Decimal], pending: dict[str, l
                     reason += f"（但仍有 {best} 处不相符）"
                 settle(row_key, winners[0], reason)
                 progress = True
+    undecided = {k: r for k, r in options.items() if k not in decisions}
+    for row_key, reading in _decide_together(undecided, known, equations).items():
+        settle(row_key, reading, f"可能的读法有 {len(options[row_key])} 种，与其他同样缺格或多格的行一起"
+                                 f"按勾稽关系核对，只有这一种能使全表相符")
     for row_key, readings in options.items():
         if row_key not in decisions:
             reason = notes.get(row_key, f"有 {len(readings)} 种读法，勾稽关系无法确定是哪一种")
             decisions[row_key] = Decision(None, reason, readings)
     return decisions
+
+
+MAX_COMBINATIONS = 3000  # readings of several rows tried together
+
+
+def _decide_together(undecided: dict[str, list[Reading]], known: dict[Cell, Decimal],
+                     equations: list[Equation]) -> dict[str, Reading]:
+    """Rows that only the other undecided rows could settle: try their readings in every combination and
+    keep, for each row, the reading all the combinations that fit the whole table share."""
+    if len(undecided) < 2 or math.prod(len(r) for r in undecided.values()) > MAX_COMBINATIONS:
+        return {}
+    touching = [e for e in equations if any(r in undecided for r, _ in e.cells)]
+    fitting: list[tuple[Reading, ...]] = []
+    for combination in product(*undecided.values()):
+        cells = dict(known)
+        for row_key, reading in zip(undecided, combination):
+            cells.update({(row_key, c): v for c, v in reading.values.items() if v is not None})
+        if all(_evaluate(e, cells.get)[0] != "broken" for e in touching):
+            fitting.append(combination)
+    if not fitting:
+        return {}
+    chosen = {}
+    for index, row_key in enumerate(undecided):
+        readings = _distinct([combination[index] for combination in fitting])
+        if len(readings) == 1:
+            chosen[row_key] = readings[0]
+    return chosen
+
+
+def agreed_values(readings: list[Reading]) -> dict[str, Decimal | None]:
+    """Each cell's value where every reading gives the same one, else None."""
+    first = readings[0].values
+    return {c: (v if all(r.values[c] == v for r in readings) else None) for c, v in first.items()}
 
 
 def _distinct(readings: list[Reading]) -> list[Reading]:

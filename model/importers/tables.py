@@ -13,7 +13,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from model.layout import LABEL_VARIANTS, TABLES, CellKind, TableLayout, column_caption
-from model.importers.arithmetic import WHICHEVER, Reading, better_reading, candidate_readings, decide_rows
+from model.importers.arithmetic import (WHICHEVER, Reading, agreed_values, better_reading, candidate_readings,
+                                       decide_rows)
 from model.importers.labels import GROUP, HEADER, ROW, Number, matcher_for, normalize, parse_number
 from model.importers.result import GUESSED, READ, UNREADABLE, Note
 from model.report import empty_table
@@ -207,7 +208,7 @@ class _LabelReader:
                     if value is None:
                         self.note(UNREADABLE, "原文缺少这一格，勾稽关系也推算不出，留空", row_key, col, data)
                 continue
-            agreed = _agreed(decision.rivals)
+            agreed = agreed_values(decision.rivals)
             values[row_key].update(agreed)
             options = "；".join(f"{r.placement}" for r in decision.rivals[:4])
             kept = "、".join(column_caption(self.layout, c) for c, v in agreed.items() if v is not None)
@@ -321,11 +322,6 @@ class _LabelReader:
 
 def _collapse_repeats(numbers: list[Number]) -> list[Number]:
     return [n for i, n in enumerate(numbers) if i == 0 or n.value != numbers[i - 1].value]
-
-
-def _agreed(readings: list[Reading]) -> dict[str, Decimal | None]:
-    first = readings[0].values
-    return {c: (v if all(r.values[c] == v for r in readings) else None) for c, v in first.items()}
 
 
 def _fmt(value: Decimal | None) -> str:
