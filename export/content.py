@@ -9,6 +9,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from export.pagestyle import estimated_width
 from model.layout import SECTIONS, TABLES, CellKind
 from model.report import Report
 from model.rules import check_report, count_by_severity, format_number
@@ -86,6 +87,28 @@ def report_blocks(report: Report) -> list[Block]:
             if text:
                 blocks.append(Block(HEADING2 if paragraph.heading else BODY, text))
     return blocks
+
+
+@dataclass(frozen=True)
+class SignatureLine:
+    text: str
+    right_indent_chars: float  # distance from the right edge of the type area, in characters
+
+
+def signature_lines(report: Report) -> list[SignatureLine]:
+    """发文机关署名 and 成文日期 below the text, once the report has a date (GB/T 9704 7.3.5.1, unsealed):
+    the organ two characters in from the right, the date on the next line starting two characters further
+    right; a date longer than the organ sits two characters in and pushes the organ left."""
+    if report.published is None:
+        return []
+    date = f"{report.published.year}年{report.published.month}月{report.published.day}日"
+    organ = printable(report.organ).strip()
+    if not organ:
+        return [SignatureLine(date, 2)]
+    organ_width, date_width = estimated_width(organ, 1), estimated_width(date, 1)
+    date_indent = max(2.0, organ_width - date_width)
+    organ_indent = date_indent + date_width + 2 - organ_width
+    return [SignatureLine(organ, organ_indent), SignatureLine(date, date_indent)]
 
 
 @dataclass(frozen=True)

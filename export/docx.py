@@ -19,7 +19,7 @@ from docx.oxml.ns import nsdecls, qn
 from docx.shared import Pt
 
 from export.content import (BODY, HEADING1, HEADING2, SIGNOFF_DATE, SIGNOFF_TITLE, TITLE, SignoffSheet,
-                            TableContent, printable, report_blocks, signoff_sheet, title_lines)
+                            TableContent, printable, report_blocks, signature_lines, signoff_sheet, title_lines)
 from export.fonts import resolve_fonts
 from export.pagestyle import HEADING1 as HEADING1_ROLE
 from export.pagestyle import (DEFAULT_STYLE, DRAFT_WATERMARK, PAGE_NUMBER, TABLE, ExportOptions, PageStyle,
@@ -321,7 +321,26 @@ def build_document(report: Report, options: ExportOptions = ExportOptions(), sty
         add_text(paragraph, block.text, text_styles[block.kind].role)
         if i and blocks[i - 1].table is not None:
             paragraph.paragraph_format.space_before = Pt(style.body.line_height / 2)  # as in the PDF
+    add_signature(document, report, style)
     return document
+
+
+def add_signature(document, report: Report, style: PageStyle) -> None:
+    lines = signature_lines(report)
+    if not lines:
+        return
+    # the organ and date never stand alone on the last page: the last paragraph comes along
+    document.paragraphs[-1].paragraph_format.keep_with_next = True
+    document.add_paragraph("", STYLE_NAMES[BODY]).paragraph_format.keep_with_next = True  # 正文下空一行
+    for line in lines:
+        paragraph = document.add_paragraph(style=STYLE_NAMES[BODY])
+        fmt = paragraph.paragraph_format
+        fmt.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+        fmt.right_indent = Pt(line.right_indent_chars * style.body.size)
+        fmt.first_line_indent = Pt(0)
+        paragraph._p.pPr.find(qn("w:ind")).set(qn("w:firstLineChars"), "0")  # the body style's 2 字符 off
+        fmt.keep_with_next = line is not lines[-1]
+        add_text(paragraph, line.text, style.body.role)
 
 
 def write_docx(report: Report, target: str | os.PathLike | io.BytesIO, options: ExportOptions = ExportOptions(),

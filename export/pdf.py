@@ -8,17 +8,18 @@ from __future__ import annotations
 
 import io
 import os
+from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
 
 from reportlab.lib import colors
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
-from reportlab.platypus import (BaseDocTemplate, CondPageBreak, Flowable, Frame, KeepTogether, NextPageTemplate,
-                                PageBreak, PageTemplate, Spacer, Table, TableStyle)
+from reportlab.platypus import (BaseDocTemplate, CondPageBreak, Flowable, Frame, Indenter, KeepTogether,
+                                NextPageTemplate, PageBreak, PageTemplate, Spacer, Table, TableStyle)
 
 from export.content import (BODY, HEADING1, HEADING2, TITLE, SIGNOFF_DATE, SIGNOFF_TITLE, SignoffSheet, TableContent,
-                            printable, report_blocks, signoff_sheet, title_lines)
+                            printable, report_blocks, signature_lines, signoff_sheet, title_lines)
 from export.fonts import FontFile, fallback_files, resolve_fonts
 from export.linebreak import break_lines
 from export.pagestyle import (DEFAULT_STYLE, DRAFT_WATERMARK, HEADING1 as HEADING1_ROLE, PAGE_NUMBER, TABLE,
@@ -134,6 +135,8 @@ class TextBlock(Flowable):
             last = self.ends_paragraph and i == len(self.lines) - 1
             if self.spec.align == "center":
                 x += (room - natural) / 2
+            elif self.spec.align == "right":
+                x += room - natural
             elif self.spec.align == "justify" and not last and len(line) > 1:
                 char_space += (room - natural) / (len(line) - 1)
             text = self.canv.beginText(x, baseline - i * leading)
@@ -275,7 +278,23 @@ def report_story(report: Report, style: PageStyle, options: ExportOptions) -> li
                 # a heading never ends a page: it needs its own line and two of what follows
                 story.append(CondPageBreak(3 * style.body.line_height))
             story.append(TextBlock(block.text, specs[block.kind]))
+    signature = signature_flowables(report, style)
+    if signature:
+        # the organ and date never stand alone on the last page: the last paragraph comes along
+        story.append(KeepTogether([story.pop(), *signature]))
     return story
+
+
+def signature_flowables(report: Report, style: PageStyle) -> list[Flowable]:
+    lines = signature_lines(report)
+    if not lines:
+        return []
+    right = replace(style.body, align="right", indent_chars=0, chars_per_line=0)
+    flowables: list[Flowable] = [Spacer(1, style.body.line_height)]  # 正文下空一行
+    for line in lines:
+        indent = line.right_indent_chars * style.body.size
+        flowables += [Indenter(right=indent), TextBlock(line.text, right), Indenter(right=-indent)]
+    return flowables
 
 
 def write_pdf(report: Report, target: str | os.PathLike | io.BytesIO, options: ExportOptions = ExportOptions(),

@@ -1,4 +1,5 @@
 """The Word file: read back with python-docx, cell by cell, as Word and WPS would show it."""
+import datetime
 import io
 import re
 import shutil
@@ -176,3 +177,15 @@ def test_libreoffice_opens_the_file_and_keeps_every_number(tmp_path):
         numbers = " ".join(format_number(report.sec3[row_key][c]) for c in TABLES["sec3"].row(row_key).columns)
         assert numbers in rows, row_key
     assert "— 1 —" in text  # (Chinese text depends on the machine's fonts; numbers and page numbers do not)
+
+
+def test_a_dated_report_ends_with_the_organ_and_the_date_aligned_right():
+    report = sample_report()
+    report.published = datetime.date(2022, 1, 20)
+    organ, date = reopen(report).paragraphs[-2:]
+    assert (organ.text, date.text) == ("济源市人民政府", "2022年1月20日")
+    for paragraph in (organ, date):
+        assert str(paragraph.paragraph_format.alignment).startswith("RIGHT")
+    # unsealed 公文: the organ two characters in from the right, the date starting two characters further right
+    assert date.paragraph_format.right_indent.pt == 32
+    assert organ.paragraph_format.right_indent.pt > 32

@@ -1,4 +1,5 @@
 """The PDF a leader signs: read back with pypdf (and pdffonts) as a reader would see it."""
+import datetime
 import io
 import re
 import shutil
@@ -141,3 +142,11 @@ def test_no_page_ends_with_a_heading(sample_pdf):
     for text in page_texts(sample_pdf)[:-1]:
         last_line = [line for line in text.splitlines() if line.strip() and not line.startswith("— ")][-1]
         assert last_line.strip() not in headings
+
+
+def test_a_dated_report_ends_with_the_organ_and_the_date_on_the_right():
+    report = sample_report()
+    report.published = datetime.date(2022, 1, 20)
+    last_page = page_texts(pdf_bytes(report))[-1]
+    assert last_page.splitlines()[-2:] == ["济源市人民政府", "2022年1月20日"]
+    assert "2022年1月20日" not in "".join(page_texts(pdf_bytes(sample_report())))  # no date, no 落款
