@@ -1,14 +1,13 @@
 """检查结果: every finding of the rule engine, live; activating one jumps to its cell or paragraph."""
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
 from gui.document import ReportDocument
 from model.rules import ERROR, Finding
 
-FINDING_ROLE = Qt.ItemDataRole.UserRole + 10
 SEVERITY_MARK = {ERROR: "✗", "warning": "!"}
 SEVERITY_COLOUR = {ERROR: QColor("#a40000"), "warning": QColor("#8a5a00")}
 
@@ -25,6 +24,7 @@ class FindingsPanel(QWidget):
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self.document: ReportDocument | None = None
+        self.shown: list[Finding] = []  # row i of the list is shown[i]
         self.heading = QLabel()
         self.list = QListWidget()
         self.list.setWordWrap(True)
@@ -44,23 +44,20 @@ class FindingsPanel(QWidget):
         self.refresh()
 
     def refresh(self) -> None:
-        findings = self.document.findings
+        findings = self.shown = list(self.document.findings)
         self.heading.setText(f"检查结果：{summary(*self.document.counts())}")
         self.list.setUpdatesEnabled(False)
         self.list.clear()
         for finding in findings:
             item = QListWidgetItem(f"{SEVERITY_MARK[finding.severity]} {finding.rule}  {finding.message}")
-            item.setData(FINDING_ROLE, finding)
             item.setForeground(QBrush(SEVERITY_COLOUR[finding.severity]))
             item.setToolTip(finding.message)
             self.list.addItem(item)
         self.list.setUpdatesEnabled(True)
 
     def item_for(self, finding: Finding) -> QListWidgetItem | None:
-        for row in range(self.list.count()):
-            if self.list.item(row).data(FINDING_ROLE) == finding:
-                return self.list.item(row)
-        return None
+        # rows, not Python objects in item data: PySide6 mishandles their reference counts on clear()
+        return self.list.item(self.shown.index(finding)) if finding in self.shown else None
 
     def _activated(self, item: QListWidgetItem) -> None:
-        self.findingActivated.emit(item.data(FINDING_ROLE))
+        self.findingActivated.emit(self.shown[self.list.row(item)])

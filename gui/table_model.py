@@ -13,8 +13,9 @@ from model.rules import ERROR, RULE_TITLES, Finding, format_number
 
 Cell = tuple[str, str]
 
-LAST_YEAR_ROLE = Qt.ItemDataRole.UserRole + 1  # last year's figure shown beside this year's (W1, W2)
-SEVERITY_ROLE = Qt.ItemDataRole.UserRole + 2  # "error", "warning" or None
+DISPLAY, EDIT, TOOLTIP, FONT, ALIGNMENT, BACKGROUND, FOREGROUND = (int(r.value) for r in (
+    Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole, Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.FontRole,
+    Qt.ItemDataRole.TextAlignmentRole, Qt.ItemDataRole.BackgroundRole, Qt.ItemDataRole.ForegroundRole))
 
 HEADER_BACKGROUND = QColor("#e4e8ee")
 LABEL_BACKGROUND = QColor("#f4f6f9")
@@ -24,6 +25,16 @@ ERROR_BACKGROUND = QColor("#f6c9c9")
 ERROR_TEXT = QColor("#8b0000")
 WARNING_BACKGROUND = QColor("#fbe7a6")
 WARNING_TEXT = QColor("#6b4a00")
+
+HEADER_BRUSH, LABEL_BRUSH, COMPUTED_BRUSH, COMPUTED_TEXT_BRUSH = (QBrush(c) for c in (
+    HEADER_BACKGROUND, LABEL_BACKGROUND, COMPUTED_BACKGROUND, COMPUTED_TEXT))
+ERROR_BRUSH, ERROR_TEXT_BRUSH, WARNING_BRUSH, WARNING_TEXT_BRUSH = (QBrush(c) for c in (
+    ERROR_BACKGROUND, ERROR_TEXT, WARNING_BACKGROUND, WARNING_TEXT))
+RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+CENTRED = Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignVCenter
+BOLD = QFont()
+BOLD.setBold(True)
 
 _INDEX = QModelIndex | QPersistentModelIndex
 
@@ -39,6 +50,8 @@ class ReportTableModel(QAbstractTableModel):
         self.document = document
         self._corners: dict[tuple[int, int], GridCell] = {(c.row, c.col): c for c in layout.cells}
         self._computed = layout.computed_keys()
+        self._flags = self._cell_flags()
+        self._roles: dict[tuple[int, int], dict[int, object]] = {}
         self._flags_by_cell: dict[Cell, list[Finding]] = {}
         self._index_findings()
         document.cellsChanged.connect(self._on_cells_changed)
@@ -66,82 +79,62 @@ class ReportTableModel(QAbstractTableModel):
         return self.layout.column(cell[1]).decimals
 
     def is_editable(self, index: _INDEX) -> bool:
-        key = self.value_key(index)
-        return key is not None and key not in self._computed
+        return bool(self.flags(index) & Qt.ItemFlag.ItemIsEditable)
 
     # ------------------------------------------------------------ data
     def flags(self, index: _INDEX) -> Qt.ItemFlag:
-        cell = self.grid_cell(index)
-        if cell is None:
-            return Qt.ItemFlag.NoItemFlags
-        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-        if self.is_editable(index):
-            flags |= Qt.ItemFlag.ItemIsEditable
-        return flags
+        return self._flags.get((index.row(), index.column()), Qt.ItemFlag.NoItemFlags)
+
+    def _cell_flags(self) -> dict[tuple[int, int], Qt.ItemFlag]:
+        readable = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        return {position: readable | Qt.ItemFlag.ItemIsEditable if cell.value and cell.value not in self._computed
+                else readable for position, cell in self._corners.items()}
 
     def data(self, index: _INDEX, role: int = Qt.ItemDataRole.DisplayRole):
-        cell = self.grid_cell(index)
-        if cell is None:
-            return None
-        if cell.kind is not CellKind.VALUE:
-            return self._label_data(cell, role)
-        return self._value_data(cell.value, role)
+        # a repaint asks every cell for seven roles: answer from a cache that edits invalidate
+        position = (index.row(), index.column())
+        roles = self._roles.get(position)
+        if roles is None:
+            cell = self._corners.get(position)
+            if cell is None:
+                return None
+            roles = self._roles[position] = (self._value_roles(cell.value) if cell.kind is CellKind.VALUE
+                                             else self._label_roles(cell))
+        return roles.get(role)
 
-    def _label_data(self, cell: GridCell, role: int):
+    def _label_roles(self, cell: GridCell) -> dict[int, object]:
         header = cell.kind is CellKind.HEADER
-        if role == Qt.ItemDataRole.DisplayRole:
-            return cell.text
-        if role == Qt.ItemDataRole.BackgroundRole:
-            return QBrush(HEADER_BACKGROUND if header else LABEL_BACKGROUND)
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            horizontal = Qt.AlignmentFlag.AlignHCenter if header or cell.row_span > 1 else Qt.AlignmentFlag.AlignLeft
-            return horizontal | Qt.AlignmentFlag.AlignVCenter
-        if role == Qt.ItemDataRole.FontRole and header:
-            font = QFont()
-            font.setBold(True)
-            return font
-        if role == Qt.ItemDataRole.ToolTipRole and len(cell.text) > 12:
-            return cell.text
-        return None
+        centred = header or cell.row_span > 1
+        roles = {DISPLAY: cell.text,
+                 BACKGROUND: HEADER_BRUSH if header else LABEL_BRUSH,
+                 ALIGNMENT: CENTRED if centred else LEFT}
+        if header:
+            roles[FONT] = BOLD
+        if len(cell.text) > 12:
+            roles[TOOLTIP] = cell.text
+        return roles
 
-    def _value_data(self, key: Cell, role: int):
-        value = self.document.report.value(self.layout.key, *key)
+    def _value_roles(self, key: Cell) -> dict[int, object]:
+        text = format_number(self.document.report.value(self.layout.key, *key))
         computed = key in self._computed
-        flags = self._flags_by_cell.get(key, [])
-        severity = (ERROR if any(f.severity == ERROR for f in flags) else flags[0].severity) if flags else None
-        if role == Qt.ItemDataRole.DisplayRole:
-            return format_number(value)
-        if role == Qt.ItemDataRole.EditRole:
-            return format_number(value)
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            return Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
-        if role == Qt.ItemDataRole.BackgroundRole:
-            if severity == ERROR:
-                return QBrush(ERROR_BACKGROUND)
-            if severity:
-                return QBrush(WARNING_BACKGROUND)
-            return QBrush(COMPUTED_BACKGROUND) if computed else None
-        if role == Qt.ItemDataRole.ForegroundRole:
-            if severity:
-                return QBrush(ERROR_TEXT if severity == ERROR else WARNING_TEXT)
-            return QBrush(COMPUTED_TEXT) if computed else None
-        if role == Qt.ItemDataRole.FontRole and computed:
-            font = QFont()
-            font.setBold(True)
-            return font
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return self._tooltip(key, computed, flags)
-        if role == LAST_YEAR_ROLE:
-            return self._last_year_figure(key)
-        if role == SEVERITY_ROLE:
-            return severity
-        return None
+        severity = self.severity(key)
+        roles = {DISPLAY: text, EDIT: text, ALIGNMENT: RIGHT,
+                 TOOLTIP: self._tooltip(key, computed, self._flags_by_cell.get(key, []))}
+        if severity == ERROR:
+            roles[BACKGROUND], roles[FOREGROUND] = ERROR_BRUSH, ERROR_TEXT_BRUSH
+        elif severity:
+            roles[BACKGROUND], roles[FOREGROUND] = WARNING_BRUSH, WARNING_TEXT_BRUSH
+        elif computed:
+            roles[BACKGROUND], roles[FOREGROUND] = COMPUTED_BRUSH, COMPUTED_TEXT_BRUSH
+        if computed:
+            roles[FONT] = BOLD
+        return roles
 
     def _tooltip(self, key: Cell, computed: bool, flags: list[Finding]) -> str:
         lines = [cell_caption(self.layout.key, *key)]
         if computed:
             lines.append("自动计算，不能直接填写")
-        last = self._last_year_figure(key)
+        last = self.last_year_figure(key)
         if last:
             lines.append(last)
         for f in flags:
@@ -151,15 +144,20 @@ class ReportTableModel(QAbstractTableModel):
                 lines.append(f"    应为 {_shown(f.expected)}，实为 {_shown(f.actual)}")
         return "\n".join(lines)
 
-    def _last_year_figure(self, key: Cell) -> str | None:
+    def compares_with_last_year(self, key: Cell) -> bool:
+        """Cells W1 and W2 hold against last year's report: 上年结转 and 现行有效件数."""
+        row, col = key
+        return (self.layout.key, row) == ("sec3", "carried_in") or (self.layout.key, col) == ("sec2", "in_force")
+
+    def last_year_figure(self, key: Cell) -> str | None:
         """Last year's figure where W1/W2 compare against it."""
         last = self.document.report.last_year
-        if last is None:
+        if last is None or not self.compares_with_last_year(key):
             return None
         row, col = key
-        if self.layout.key == "sec3" and row == "carried_in" and col in last.carried_out:
+        if self.layout.key == "sec3" and col in last.carried_out:
             return f"{last.year}年结转 {format_number(last.carried_out[col]) or '未填'}"
-        if self.layout.key == "sec2" and col == "in_force" and row in last.in_force:
+        if self.layout.key == "sec2" and row in last.in_force:
             return f"{last.year}年现行有效 {format_number(last.in_force[row]) or '未填'}"
         return None
 
@@ -186,8 +184,7 @@ class ReportTableModel(QAbstractTableModel):
         if table_key != self.layout.key:
             return
         for key in cells:
-            index = self.index_of(*key)
-            self.dataChanged.emit(index, index)
+            self._changed(key)
 
     def _index_findings(self) -> dict[Cell, list[Finding]]:
         previous = self._flags_by_cell
@@ -202,14 +199,23 @@ class ReportTableModel(QAbstractTableModel):
         previous = self._index_findings()
         for key in previous.keys() | self._flags_by_cell.keys():
             if previous.get(key) != self._flags_by_cell.get(key):
-                index = self.index_of(*key)
-                self.dataChanged.emit(index, index)
+                self._changed(key)
+
+    def _changed(self, key: Cell) -> None:
+        index = self.index_of(*key)
+        self._roles.pop((index.row(), index.column()), None)
+        self.dataChanged.emit(index, index)
 
     def _refresh_all(self) -> None:
+        self._roles.clear()
         self.dataChanged.emit(self.index(0, 0), self.index(self.rowCount() - 1, self.columnCount() - 1))
 
-    def findings_at(self, key: Cell) -> list[Finding]:
-        return list(self._flags_by_cell.get(key, []))
+    def severity(self, key: Cell) -> str | None:
+        """"error" when any finding on the cell is an error, else "warning", or None when the cell is fine."""
+        flags = self._flags_by_cell.get(key)
+        if not flags:
+            return None
+        return ERROR if any(f.severity == ERROR for f in flags) else flags[0].severity
 
 
 def _shown(value) -> str:

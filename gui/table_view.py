@@ -9,7 +9,7 @@ from PySide6.QtGui import QColor, QFont, QGuiApplication, QKeySequence, QPainter
 from PySide6.QtWidgets import (QAbstractItemDelegate, QAbstractItemView, QHeaderView, QLineEdit,
                                QStyledItemDelegate, QStyleOptionViewItem, QTableView)
 
-from gui.table_model import LAST_YEAR_ROLE, ReportTableModel
+from gui.table_model import ReportTableModel
 from model.cell_text import parse_cell_text
 from model.layout import CellKind
 
@@ -20,7 +20,7 @@ VALUE_COLUMN_WIDTH = {"sec2": 150, "sec3": 74, "sec4": 62}
 
 
 class CellDelegate(QStyledItemDelegate):
-    """Plain line editor (the model parses the text) and last year's figure drawn beside this year's."""
+    """A plain line editor, right-aligned like the figures: the model parses the text."""
 
     def createEditor(self, parent, option, index):
         editor = QLineEdit(parent)
@@ -28,9 +28,16 @@ class CellDelegate(QStyledItemDelegate):
         editor.setFrame(False)
         return editor
 
+
+class LastYearDelegate(CellDelegate):
+    """Also draws last year's figure beside this year's; only on the rows that need it (painting in Python is slow)."""
+
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
         super().paint(painter, option, index)
-        last = index.data(LAST_YEAR_ROLE)
+        # asked of the model directly: index.data() of an empty role leaks a reference to None (PySide6 6.12)
+        model = index.model()
+        key = model.value_key(index)
+        last = model.last_year_figure(key) if key else None
         if not last:
             return
         painter.save()
@@ -50,6 +57,10 @@ class ReportTableView(QTableView):
         super().__init__(parent)
         self.setModel(model)
         self.setItemDelegate(CellDelegate(self))
+        self._last_year_delegate = LastYearDelegate(self)
+        for row in sorted({model.index_of(*key).row() for key in model.layout.value_keys()
+                           if model.compares_with_last_year(key)}):
+            self.setItemDelegateForRow(row, self._last_year_delegate)
         self.horizontalHeader().hide()
         self.verticalHeader().hide()
         self.setWordWrap(True)

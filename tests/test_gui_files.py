@@ -8,7 +8,6 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QInputDialog, QMessageB
 from gui.app import create_application, load_shipped_fonts, open_window
 from gui.main_window import AUTOSAVE_INTERVAL_MS
 from gui.recovery import RecoveryStore
-from gui.table_model import LAST_YEAR_ROLE
 from gui_fixtures import SAMPLE, answers, make_window, shown, type_into_cell, window  # noqa: F401 (fixtures)
 from model.fileio import load_report, save_report
 
@@ -118,8 +117,7 @@ def test_next_years_report_from_last_years_file(qtbot, window, tmp_path, monkeyp
     assert shown(window, "sec3", "carried_in", "natural_person") == "3"  # 2021's 结转下年度
     assert shown(window, "sec3", "carried_in", "total") == "3"
     assert shown(window, "sec3", "new", "natural_person") == ""
-    index = window.editor.tables["sec3"].model.index_of("carried_in", "natural_person")
-    assert index.data(LAST_YEAR_ROLE) == "2021年结转 3"
+    assert window.editor.tables["sec3"].model.last_year_figure(("carried_in", "natural_person")) == "2021年结转 3"
     assert shown(window, "sec2", "normative_documents", "in_force") == "436"
     assert window.is_modified() and "2022" in shown_title(window)
 
