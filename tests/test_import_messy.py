@@ -59,6 +59,8 @@ def test_a_number_repeated_across_cells_that_should_be_merged_is_read_once_and_r
     assert result.report.sec2["licensing"]["decisions"] == 9895
     [note] = [n for n in result.of_kind(GUESSED) if n.row == "licensing"]
     assert "重复" in note.reason and note.line == "行政许可\t9895\t9895\t9895\t备注"
+    [dropped] = [n for n in result.of_kind(UNREADABLE) if n.row == "licensing"]
+    assert "“备注”" in dropped.reason
 
 
 def test_a_label_split_over_two_lines_is_joined_and_reported():

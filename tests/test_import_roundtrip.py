@@ -6,6 +6,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from export.docx import write_docx
+from export.pagestyle import ExportOptions
 from export.text import report_text, write_text
 from helpers import sample_report
 from model.importers import READ, import_bytes, import_file
@@ -119,3 +120,14 @@ def test_the_text_export_lays_table_lines_out_in_the_grid():
     assert row.split("\t") == ["", "", "3.其他", "2", "0", "0", "0", "0", "0", "2"]
     assert "第二十条第（八）项\t\t\t" in lines
     assert "行政事业性收费\t4478.1715\t\t" in lines
+
+
+def test_a_word_file_exported_with_its_sign_off_sheet_imports_the_report_alone():
+    sample = sample_report()
+    buffer = io.BytesIO()
+    write_docx(sample, buffer, ExportOptions(signoff_sheet=True, draft_watermark=True))
+    result = import_bytes(buffer.getvalue(), "送审稿.docx")
+    assert result.report == sample
+    assert result.certain
+    skipped = [n for n in result.notes if "标题之前" in n.reason]
+    assert skipped and any("报告标题" in n.line for n in skipped)

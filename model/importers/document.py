@@ -63,7 +63,8 @@ class _Assembler:
         self.notes: list[Note] = []
         self.section: int | None = None  # index into SECTIONS
         self.title: tuple[str, int, str] | None = None  # organ, year, title text
-        self.preamble: list[Paragraph] = []
+        self.before_title: list[tuple[str, Block]] = []  # a sign-off sheet, a web page's 索引号 lines …
+        self.preamble: list[Paragraph] = []  # between the title and 一、总体情况
         self.narrative: dict[str, list[Paragraph]] = {k: [] for k in NARRATIVE_KEYS}
         self.rows: dict[str, list[SourceRow]] = {k: [] for k in TABLES}
         self.run: list[Block] = []
@@ -119,6 +120,9 @@ class _Assembler:
         return True
 
     def add_paragraph(self, text: str, block: Block) -> None:
+        if self.section is None and self.title is None:
+            self.before_title.append((text, block))
+            return
         target = self.narrative[self.section_key] if self.section_key else self.preamble
         if self.from_text and target and self.breaks_off(target[-1], text):
             target[-1] = Paragraph(text=target[-1].text + text, heading=False)
@@ -153,9 +157,11 @@ class _Assembler:
             return
         for block in run:
             text = "\u3000".join(c.strip() for c in block.cells if c.strip())
-            if text:
-                self.add_paragraph(text, block)
+            if not text:
+                continue
+            if self.section is not None or self.title is not None:
                 self.note(GUESSED, "表格形式的文字按一段正文导入", key, block)
+            self.add_paragraph(text, block)
 
     # ------------------------------------------------------------ result
     def result(self) -> ImportResult:
@@ -164,6 +170,11 @@ class _Assembler:
             raise ImportFailed(f"“{self.source}”中没有找到年度报告的标题、“一、总体情况”等章节标题或统计表格，"
                                f"不是可以导入的政府信息公开工作年度报告。")
         report = Report()
+        if self.title is not None:
+            for text, block in self.before_title:
+                self.note(READ, "标题之前的文字（如审核签发单、网页的索引号）不属于报告，未导入", "meta", block)
+        else:
+            self.preamble[:0] = [Paragraph(text=text, heading=looks_like_subheading(text)) for text, _ in self.before_title]
         if self.title is not None:
             organ, year, title = self.title
             report.organ, report.year = organ, year

@@ -257,6 +257,8 @@ class _LabelReader:
             if any(d.key == key for d in found):
                 self.note(UNREADABLE, "这一行在表中出现了不止一次，只导入了第一次出现的数字", key, source=source)
                 continue
+            if unmatched:
+                self.note(UNREADABLE, f"这一行中的文字“{'、'.join(unmatched)}”不是表格的标签，未导入", key, source=source)
             found.append(_DataRow(key, list(parsed.numbers), [source], doubt))
         self.drop_fragment(fragment)
         for data in found:
