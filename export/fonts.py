@@ -66,6 +66,7 @@ class RoleFont:
     word_name: str  # East Asian font name for the .docx
     file: FontFile  # embedded in the PDF
     installed: bool  # False: the PDF uses the font shipped in resources/fonts
+    bundled: FontFile  # the shipped font of the same style, should `file` prove unusable
 
 
 def windows_font_dirs() -> list[Path]:
@@ -137,9 +138,10 @@ def resolve_fonts() -> dict[str, RoleFont]:
         for face in faces.preferred:
             file = _windows_file(face, listings) or _fontconfig_file(face)
             if file and is_truetype(file):
-                found = RoleFont(role, face.name, file, True)
+                found = RoleFont(role, face.name, file, True, FontFile(faces.bundled))
                 break
-        fonts[role] = found or RoleFont(role, faces.preferred[-1].name, FontFile(faces.bundled), False)
+        fonts[role] = found or RoleFont(role, faces.preferred[-1].name, FontFile(faces.bundled), False,
+                                        FontFile(faces.bundled))
     return fonts
 
 

@@ -37,6 +37,15 @@ def registered_font(file: FontFile) -> str:
     return name
 
 
+def usable_font(file: FontFile) -> str | None:
+    """The registered name, or None for a font reportlab cannot embed (damaged, or its licence flags forbid
+    embedding, as some commercial fonts' do): the next font of the chain is used instead."""
+    try:
+        return registered_font(file)
+    except Exception:  # noqa: BLE001 - reportlab's font parser fails on a damaged file with any error
+        return None
+
+
 @lru_cache(maxsize=None)
 def _coverage(font_name: str) -> frozenset[int]:
     return frozenset(pdfmetrics.getFont(font_name).face.charToGlyph)
@@ -46,8 +55,9 @@ class FontChain:
     """The fonts tried for each character of one role, best first."""
 
     def __init__(self, role: str):
-        files = [resolve_fonts()[role].file, *fallback_files()]
-        self.names = list(dict.fromkeys(registered_font(f) for f in files))
+        chosen = resolve_fonts()[role]
+        files = [chosen.file, chosen.bundled, *fallback_files()]
+        self.names = list(dict.fromkeys(name for name in map(usable_font, files) if name))
         self.primary = self.names[0]
         self._font_of_char: dict[str, str] = {}
 

@@ -1,6 +1,7 @@
 """Line breaking with the 标点 rules, which font each role uses, and text no writer may choke on."""
 import io
 import shutil
+from functools import lru_cache
 
 import pytest
 from docx import Document
@@ -103,3 +104,18 @@ def test_text_pasted_with_control_characters_still_exports_to_word_and_pdf():
     assert "问题一：培训不足。" in texts
     pdf_text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf_bytes(report))).pages)
     assert "问题一：培训不足。" in pdf_text and "某县交通运输局2023年" in pdf_text
+
+
+def test_a_found_font_reportlab_cannot_embed_is_passed_over_for_the_shipped_one(no_installed_fonts, monkeypatch,
+                                                                               tmp_path):
+    from export import pdf
+
+    font_dir = tmp_path / "Fonts"
+    font_dir.mkdir()
+    (font_dir / "simhei.ttf").write_bytes(b"\x00\x01\x00\x00" + bytes(200))  # TrueType header, damaged inside
+    monkeypatch.setenv("WINDIR", str(tmp_path))
+    monkeypatch.setattr(pdf, "font_chain", lru_cache(maxsize=None)(pdf.FontChain))  # chains of this machine only
+    assert resolve_fonts()[HEADING1].installed
+    text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf_bytes(filled_report()))).pages)
+    assert "一、总体情况" in text
+    assert pdf.font_chain(HEADING1).primary == pdf.registered_font(fonts.FontFile(BUNDLED_HEI))
