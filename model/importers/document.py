@@ -75,9 +75,9 @@ class _Assembler:
     def section_key(self) -> str | None:
         return None if self.section is None else SECTIONS[self.section][0]
 
-    def note(self, kind: str, reason: str, table: str | None = None, block: Block | None = None, **kw) -> None:
+    def note(self, kind: str, reason: str, table: str | None = None, block: Block | None = None) -> None:
         self.notes.append(Note(kind, reason, table, line=block.text.strip() if block else "",
-                               where=block.where if block else "", **kw))
+                               where=block.where if block else ""))
 
     # ------------------------------------------------------------ blocks
     def feed(self, block: Block) -> None:

@@ -1,0 +1,44 @@
+"""`python main.py import PATH -o OUT.json`: exit 0 certain, 3 with guesses listed on stderr, 2 unreadable."""
+import subprocess
+import sys
+from decimal import Decimal
+
+import main
+from conftest import FIXTURES, ROOT
+from model.fileio import load_report
+
+SEEDS = FIXTURES / "seeds"
+
+
+def test_a_clean_seed_imports_with_exit_0_and_a_loadable_report(tmp_path, capsys):
+    code = main.main(["import", str(SEEDS / "004_e6ee48d9f5f3b505.txt"), "-o", str(tmp_path / "2021.json")])
+    captured = capsys.readouterr()
+    assert code == 0 and captured.err == ""
+    assert "全部内容均已确定读取" in captured.out
+    report = load_report(tmp_path / "2021.json")
+    assert report.organ == "驻马店经济开发区管委会" and report.sec2["fees"]["amount"] == Decimal("1165.5066")
+
+
+def test_guesses_give_exit_3_and_are_listed_on_stderr_with_the_raw_line(tmp_path, capsys):
+    code = main.main(["import", str(SEEDS / "001_869c2ba055e881c8.txt"), "-o", str(tmp_path / "out.json")])
+    captured = capsys.readouterr()
+    assert code == 3
+    assert captured.err.startswith("[推测] 表四：这一行有 16 个数字")
+    assert "原文：| 0 | 0 | 0 |" in captured.err
+    assert load_report(tmp_path / "out.json").sec4["counts"]["after_review_total"] == 4
+
+
+def test_the_imported_report_goes_straight_into_check(tmp_path, capsys):
+    main.main(["import", str(SEEDS / "001_869c2ba055e881c8.txt"), "-o", str(tmp_path / "out.json")])
+    capsys.readouterr()
+    assert main.main(["check", str(tmp_path / "out.json")]) == 0
+    out = capsys.readouterr().out
+    assert "[W4 警告]" in out and "行政复议和行政诉讼 0 件" in out  # the narrative contradicts table 四
+
+
+def test_the_command_runs_as_a_program(tmp_path):
+    missing = tmp_path / "没有这个文件.docx"
+    done = subprocess.run([sys.executable, str(ROOT / "main.py"), "import", str(missing), "-o", str(tmp_path / "o.json")],
+                          capture_output=True, text=True, cwd=tmp_path, timeout=60)
+    assert done.returncode == 2
+    assert done.stderr.strip() == f"找不到文件“{missing}”。"
