@@ -159,3 +159,13 @@ def test_two_rows_short_of_a_cell_in_the_same_columns_are_settled_together():
     notes = {n.row: n.reason for n in result.of_kind(GUESSED)}
     assert set(notes) == {"withheld_5", "withheld_6"}
     assert all("一起" in reason for reason in notes.values())
+
+
+def test_tables_copied_with_spaces_instead_of_tabs_are_read_by_their_labels():
+    lines = sample_text().split("\n")
+    start, end = lines.index("三、收到和处理政府信息公开申请情况"), lines.index("五、存在的主要问题及改进情况")
+    lines[start:end] = [" ".join(line.replace("\t", " ").split()) for line in lines[start:end]]
+    assert "三、本年度办理结果 （一）予以公开 83 0 1 1 2 0 87" in lines
+    result = imported("\n".join(lines))
+    assert result.report == sample_report()
+    assert result.certain

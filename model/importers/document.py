@@ -217,9 +217,13 @@ def _note_order(note: Note) -> tuple[int, int]:
 
 
 def split_on_spaces(text: str) -> tuple[str, ...]:
-    """Cells of a line laid out with spaces: each number is a cell, the words between them one label."""
+    """Cells of a line laid out with spaces: each number is a cell, the words before the numbers one label
+    (a label may hold spaces); a line without numbers is a header, a cell per word."""
+    tokens = text.split()
+    if all(parse_number(t) is None for t in tokens):
+        return tuple(tokens)
     cells: list[str] = []
-    for token in text.split():
+    for token in tokens:
         if parse_number(token) is None and cells and parse_number(cells[-1]) is None:
             cells[-1] += " " + token
         else:

@@ -121,6 +121,17 @@ class LabelMatcher:
         for e in entries:
             self._exact.setdefault(e.normalized, e)
 
+    def _row_after_groups(self, norm: str) -> _Entry | None:
+        """A row label written after its group labels in one cell: 三、本年度办理结果（三）不予公开1.属于国家秘密."""
+        groups = [e.normalized for e in self._entries if e.kind == GROUP]
+        rest = norm
+        while (group := next((g for g in groups if rest.startswith(g) and len(rest) > len(g)), None)) is not None:
+            rest = rest[len(group):]
+            entry = self._exact.get(rest)
+            if entry is not None and entry.kind == ROW:
+                return entry
+        return None
+
     def is_header_part(self, text: str) -> bool:
         """A piece of a header label, as left when a header cell's text wraps onto a second line."""
         norm = normalize(text)
@@ -133,6 +144,9 @@ class LabelMatcher:
         exact = self._exact.get(norm)
         if exact:
             return LabelMatch(exact.kind, exact.key, True, 1.0)
+        row = self._row_after_groups(norm)
+        if row is not None:
+            return LabelMatch(ROW, row.key, True, 1.0)
         if len(norm) > _LONGEST_LABEL:
             return None
         scored = [(score, e, how) for e in self._entries for score, how in [_similarity(norm, e)] if score]
