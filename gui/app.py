@@ -5,7 +5,7 @@ import sys
 from pathlib import Path
 
 from PySide6.QtCore import QLibraryInfo, QLocale, QSettings, QStandardPaths, QTranslator
-from PySide6.QtGui import QFont, QFontDatabase
+from PySide6.QtGui import QFont, QFontDatabase, QFontInfo
 from PySide6.QtWidgets import QApplication
 
 from gui.main_window import APP_NAME, EditorWindow
@@ -38,7 +38,8 @@ def ui_font(shipped: list[str]) -> QFont:
     installed = set(QFontDatabase.families())
     families = [f for f in UI_FONT_FAMILIES if f in installed]
     # the system's own face draws Latin letters and digits; the shipped faces draw what it lacks
-    families.append(QFontDatabase.systemFont(QFontDatabase.SystemFont.GeneralFont).family())
+    # (resolved: the system font may be named by an alias such as "Sans Serif", which a family list skips)
+    families.append(QFontInfo(QFontDatabase.systemFont(QFontDatabase.SystemFont.GeneralFont)).family())
     families += sorted(shipped, key=lambda f: "Sans" not in f)
     font = QFont()
     font.setFamilies(families)

@@ -117,6 +117,9 @@ class EditorWindow(QMainWindow):
         toolbar = self.addToolBar("常用")
         toolbar.setObjectName("mainToolbar")
         toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        # the menu says what would be undone; the toolbar button stays short
+        self.undo_action.setIconText("撤销")
+        self.redo_action.setIconText("重做")
         for action in (self.new_action, self.open_action, self.save_action, self.undo_action, self.redo_action):
             toolbar.addAction(action)
         toolbar.addSeparator()

@@ -64,9 +64,12 @@ class MetaPage(QWidget):
 
         heading = QLabel("报告信息")
         heading.setObjectName("sectionTitle")
+        fields = QWidget()
+        fields.setMaximumWidth(820)
+        fields.setLayout(form)
         layout = QVBoxLayout(self)
         layout.addWidget(heading)
-        layout.addLayout(form)
+        layout.addWidget(fields)
         layout.addStretch(1)
 
         document.metaChanged.connect(self.refresh)

@@ -149,17 +149,22 @@ class ReportTableModel(QAbstractTableModel):
         row, col = key
         return (self.layout.key, row) == ("sec3", "carried_in") or (self.layout.key, col) == ("sec2", "in_force")
 
-    def last_year_figure(self, key: Cell) -> str | None:
-        """Last year's figure where W1/W2 compare against it."""
+    def last_year_value(self, key: Cell) -> str | None:
+        """Last year's figure for a cell W1/W2 compare (as printed, 未填 when blank); None when not known."""
         last = self.document.report.last_year
         if last is None or not self.compares_with_last_year(key):
             return None
         row, col = key
-        if self.layout.key == "sec3" and col in last.carried_out:
-            return f"{last.year}年结转 {format_number(last.carried_out[col]) or '未填'}"
-        if self.layout.key == "sec2" and row in last.in_force:
-            return f"{last.year}年现行有效 {format_number(last.in_force[row]) or '未填'}"
-        return None
+        figures = last.carried_out.get(col) if self.layout.key == "sec3" else last.in_force.get(row)
+        return format_number(figures) or "未填"
+
+    def last_year_figure(self, key: Cell) -> str | None:
+        """The same figure in words, for the tooltip."""
+        value = self.last_year_value(key)
+        if value is None:
+            return None
+        what = "结转" if self.layout.key == "sec3" else "现行有效"
+        return f"{self.document.report.last_year.year}年{what} {value}"
 
     # ------------------------------------------------------------ edits
     def setData(self, index: _INDEX, value, role: int = Qt.ItemDataRole.EditRole) -> bool:

@@ -37,16 +37,16 @@ class LastYearDelegate(CellDelegate):
         # asked of the model directly: index.data() of an empty role leaks a reference to None (PySide6 6.12)
         model = index.model()
         key = model.value_key(index)
-        last = model.last_year_figure(key) if key else None
-        if not last:
+        last = model.last_year_value(key) if key else None
+        if last is None:
             return
         painter.save()
         font = QFont(option.font)
-        font.setPointSizeF(max(6.0, font.pointSizeF() * 0.8))
+        font.setPointSizeF(max(6.0, font.pointSizeF() * 0.75))
         painter.setFont(font)
-        painter.setPen(QPen(QColor("#6a737d")))
-        painter.drawText(option.rect.adjusted(4, 0, -4, 0),
-                         Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, last)
+        painter.setPen(QPen(QColor("#5f6b78")))
+        painter.drawText(option.rect.adjusted(3, 1, -3, 0),
+                         Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop, f"上年 {last}")
         painter.restore()
 
 
@@ -58,8 +58,9 @@ class ReportTableView(QTableView):
         self.setModel(model)
         self.setItemDelegate(CellDelegate(self))
         self._last_year_delegate = LastYearDelegate(self)
-        for row in sorted({model.index_of(*key).row() for key in model.layout.value_keys()
-                           if model.compares_with_last_year(key)}):
+        self._last_year_rows = sorted({model.index_of(*key).row() for key in model.layout.value_keys()
+                                       if model.compares_with_last_year(key)})
+        for row in self._last_year_rows:
             self.setItemDelegateForRow(row, self._last_year_delegate)
         self.horizontalHeader().hide()
         self.verticalHeader().hide()
@@ -100,6 +101,8 @@ class ReportTableView(QTableView):
         self.resizeRowsToContents()
         for row in range(layout.grid_height):
             self.setRowHeight(row, max(self.rowHeight(row), 27))
+        for row in self._last_year_rows:  # room for last year's figure above this year's
+            self.setRowHeight(row, max(self.rowHeight(row), 27 + self.fontMetrics().height()))
         self._fit_spanned_text()
 
     def _fit_spanned_text(self) -> None:
