@@ -5,7 +5,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QSettings, QStandardPaths, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoGroup
-from PySide6.QtWidgets import (QApplication, QDockWidget, QFileDialog, QInputDialog, QLabel, QMainWindow, QMenu,
+from PySide6.QtWidgets import (QAbstractSpinBox, QApplication, QDockWidget, QFileDialog, QInputDialog, QLabel, QMainWindow, QMenu,
                                QMessageBox)
 
 from gui import import_dialog, printing
@@ -175,6 +175,17 @@ class EditorWindow(QMainWindow):
             old_document.deleteLater()
         self._update_title()
 
+    def commit_pending_edits(self) -> None:
+        """A number still in an open cell editor (or a year being typed) counts before saving or closing."""
+        widget = QApplication.focusWidget()
+        if isinstance(widget, QAbstractSpinBox):
+            widget.interpretText()
+        view = widget
+        while view is not None and not isinstance(view, ReportTableView):
+            view = view.parentWidget()
+        if view is not None and view is not widget:
+            view.setFocus()  # the cell editor commits its text when it loses the focus
+
     def is_modified(self) -> bool:
         return self.document is not None and (self.needs_save or not self.document.undo_stack.isClean())
 
@@ -227,6 +238,7 @@ class EditorWindow(QMainWindow):
             self.open_report(path)
 
     def save(self) -> bool:
+        self.commit_pending_edits()
         if self.document.path is None:
             return self.save_as()
         return self._write(self.document.path)
@@ -293,6 +305,7 @@ class EditorWindow(QMainWindow):
 
     def maybe_save(self) -> bool:
         """True when the current report may be replaced or the window closed."""
+        self.commit_pending_edits()
         if not self.is_modified():
             return True
         answer = QMessageBox.question(
@@ -362,7 +375,8 @@ class EditorWindow(QMainWindow):
 
     # ------------------------------------------------------------ autosave and recovery
     def autosave(self) -> bool:
-        """Write unsaved work to the recovery file (never to the report file); True when written."""
+        """Write unsaved work to the recovery file (never to the report file); True when written.
+        An open cell editor is left alone: the clerk may be typing."""
         if not self.is_modified():
             return False
         index = self.document.undo_stack.index()

@@ -167,3 +167,16 @@ def test_a_long_session_does_not_run_out_of_references_to_none(qtbot, window):
     for _ in range(50_000):  # more void calls than None had references when Python started
         label.setText("x")
     assert sys.getrefcount(None) > 1_000_000  # immortal: the guard here, PEP 683 on Python 3.12+
+
+
+def test_a_number_still_being_typed_is_saved(qtbot, window, tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QLineEdit
+    from gui_fixtures import table_page
+    page = table_page(window, "sec3")
+    page.view.go_to(page.model.index_of("granted", "natural_person"))
+    qtbot.keyClick(page.view, "7")  # no Enter: the editor is still open when the clerk presses 保存
+    assert page.view.findChild(QLineEdit) is not None
+    target = tmp_path / "typed.json"
+    choose_file(monkeypatch, target)
+    assert window.save()
+    assert load_report(target).sec3["granted"]["natural_person"] == Decimal(7)
