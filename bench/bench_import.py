@@ -64,7 +64,7 @@ def main() -> None:
         correct = [c for c, v in cells.items() if result.report.table(c[0])[c[1]][c[2]] == v]
         guessed_rows = {(n.table, n.row) for n in result.of_kind(GUESSED)}
         in_guessed = sum(1 for c in correct if (c[0], c[1]) in guessed_rows or (c[0], None) in guessed_rows)
-        ms = median_ms(lambda: import_file(seed))
+        ms = median_ms(lambda seed=seed: import_file(seed))
         print(f"{seed.name:<28}{len(cells):>7}{len(correct):>7}{in_guessed:>17}{len(result.of_kind(UNREADABLE)):>18}"
               f"{ms:>8.1f}")
         total += len(cells)

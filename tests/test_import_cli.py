@@ -38,7 +38,8 @@ def test_the_imported_report_goes_straight_into_check(tmp_path, capsys):
 
 def test_the_command_runs_as_a_program(tmp_path):
     missing = tmp_path / "没有这个文件.docx"
-    done = subprocess.run([sys.executable, str(ROOT / "main.py"), "import", str(missing), "-o", str(tmp_path / "o.json")],
+    command = [sys.executable, str(ROOT / "main.py"), "import", str(missing), "-o", str(tmp_path / "o.json")]
+    done = subprocess.run(command,
                           capture_output=True, text=True, cwd=tmp_path, timeout=60)
     assert done.returncode == 2
     assert done.stderr.strip() == f"找不到文件“{missing}”。"

@@ -22,8 +22,8 @@ def dialog(qtbot):
 
 def group_texts(dialog):
     tree = dialog.tree
-    return {tree.topLevelItem(i).text(0): [tree.topLevelItem(i).child(j) for j in range(tree.topLevelItem(i).childCount())]
-            for i in range(tree.topLevelItemCount())}
+    groups = (tree.topLevelItem(i) for i in range(tree.topLevelItemCount()))
+    return {group.text(0): [group.child(j) for j in range(group.childCount())] for group in groups}
 
 
 def test_the_guess_is_listed_first_with_its_place_reason_and_raw_line(dialog):

@@ -1,4 +1,5 @@
-"""Damaged, foreign and oversized input: the importer reads what it can or refuses with a sentence, never a traceback."""
+"""Damaged, foreign and oversized input: the importer reads what it can or refuses with a sentence,
+never a traceback."""
 import io
 import random
 
@@ -108,8 +109,8 @@ def test_a_word_file_without_table_three_imports_the_rest_and_says_so(tmp_path, 
 def test_a_table_of_a_thousand_rows_is_read_quickly_and_the_extra_rows_reported(tmp_path, capsys):
     text = report_text(sample_report())
     rng = random.Random(3)
-    junk = "\n".join("\t".join([rng.choice(["补充说明", "3.其他", "", "合计"])] + [str(rng.randint(0, 9))] * rng.randint(0, 12))
-                     for _ in range(1000))
+    junk = "\n".join("\t".join([rng.choice(["补充说明", "3.其他", "", "合计"])]
+                               + [str(rng.randint(0, 9))] * rng.randint(0, 12)) for _ in range(1000))
     text = text.replace("四、政府信息公开行政复议", junk + "\n\n四、政府信息公开行政复议")
     (tmp_path / "长表.txt").write_text(text, encoding="utf-8")
     code, captured = run_cli(tmp_path / "长表.txt", tmp_path, capsys)
@@ -120,7 +121,8 @@ def test_a_table_of_a_thousand_rows_is_read_quickly_and_the_extra_rows_reported(
 
 
 def test_a_row_of_a_thousand_numbers_is_left_blank_and_reported():
-    text = report_text(sample_report()).replace("\t\t3.其他\t2\t0\t0\t0\t0\t0\t2", "\t\t3.其他\t" + "\t".join(["1"] * 1000))
+    text = report_text(sample_report()).replace("\t\t3.其他\t2\t0\t0\t0\t0\t0\t2",
+                                                "\t\t3.其他\t" + "\t".join(["1"] * 1000))
     result = import_bytes(text.encode("utf-8"), "宽行.txt")
     assert all(v is None for v in result.report.sec3["other_3"].values())
     assert any("相差太多" in n.reason and n.row == "other_3" for n in result.of_kind(UNREADABLE))

@@ -115,7 +115,8 @@ def test_a_dash_in_a_cell_is_read_as_zero_and_said_so():
 
 
 def test_markdown_headings_bullets_and_bold_are_read_as_plain_paragraphs():
-    text = (sample_text().replace("一、总体情况", "## 一、总体情况").replace("五、存在的主要问题及改进情况", "## 五、存在的主要问题及改进情况")
+    text = (sample_text().replace("一、总体情况", "## 一、总体情况")
+            .replace("五、存在的主要问题及改进情况", "## 五、存在的主要问题及改进情况")
             .replace("（一）在主动公开方面", "- **（一）在主动公开方面**"))
     result = imported(text, "报告.md")
     assert result.report == sample_report()
@@ -130,7 +131,8 @@ def test_a_table_without_its_heading_is_recognised_by_its_labels():
 
 
 def test_text_before_the_first_heading_goes_to_the_overview_and_is_reported():
-    text = sample_text().replace("一、总体情况", "根据《中华人民共和国政府信息公开条例》，编制本报告。\n\n一、总体情况", 1)
+    preface = "根据《中华人民共和国政府信息公开条例》，编制本报告。"
+    text = sample_text().replace("一、总体情况", f"{preface}\n\n一、总体情况", 1)
     result = imported(text)
     assert result.report.overview[0].text == "根据《中华人民共和国政府信息公开条例》，编制本报告。"
     assert any(n.table == "overview" for n in result.of_kind(GUESSED))
@@ -152,7 +154,8 @@ def test_an_imported_report_keeps_the_wrong_totals_it_printed():
 
 def test_two_rows_short_of_a_cell_in_the_same_columns_are_settled_together():
     # each row alone has three readings; only the pair 3 … 3 / 5 … 5 makes 自然人 and 其他 add up
-    text = (sample_text().replace("5.属于三类内部事务信息\t3\t0\t0\t0\t0\t0\t3", "5.属于三类内部事务信息\t3\t0\t0\t0\t0\t3")
+    text = (sample_text()
+            .replace("5.属于三类内部事务信息\t3\t0\t0\t0\t0\t0\t3", "5.属于三类内部事务信息\t3\t0\t0\t0\t0\t3")
             .replace("6.属于四类过程性信息\t5\t0\t0\t0\t0\t0\t5", "6.属于四类过程性信息\t5\t0\t0\t0\t0\t5"))
     result = imported(text)
     assert result.report.sec3 == sample_report().sec3

@@ -59,7 +59,7 @@ def test_narrative_sections_come_out_paragraph_by_paragraph(imported):
         paragraphs = result.report.narrative(key)
         want = expected["narrative"][key]
         assert len(paragraphs) == len(want), key
-        for paragraph, (kind, start, *end) in zip(paragraphs, want):
+        for paragraph, (kind, start, *end) in zip(paragraphs, want, strict=True):
             assert paragraph.heading == (kind == "h"), paragraph.text
             assert paragraph.text.startswith(start), paragraph.text
             if end:

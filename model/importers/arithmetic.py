@@ -36,8 +36,9 @@ def table_equations(table_key: str) -> list[Equation]:
     layout = TABLES[table_key]
     equations = [Equation(s.rule, (s.target,), s.addends) for s in layout.sums]
     if table_key == "sec3":
-        (a, b), (c, d) = SEC3_BALANCE
-        equations += [Equation("E1", ((a, col), (b, col)), ((c, col), (d, col))) for col in (c.key for c in layout.columns)]
+        (into_a, into_b), (out_a, out_b) = SEC3_BALANCE
+        equations += [Equation("E1", ((into_a, col.key), (into_b, col.key)), ((out_a, col.key), (out_b, col.key)))
+                      for col in layout.columns]
     return equations
 
 
@@ -54,7 +55,8 @@ class Reading:
         return tuple(self.values.values())
 
 
-def candidate_readings(columns: tuple[str, ...], numbers: list[Decimal], captions: dict[str, str]) -> list[Reading] | None:
+def candidate_readings(columns: tuple[str, ...], numbers: list[Decimal],
+                       captions: dict[str, str]) -> list[Reading] | None:
     """Every order-keeping placement of `numbers` in `columns`; None when there are too many to weigh."""
     k, n = len(columns), len(numbers)
     if n == 0 or math.comb(max(k, n), min(k, n)) > MAX_READINGS:
@@ -63,13 +65,13 @@ def candidate_readings(columns: tuple[str, ...], numbers: list[Decimal], caption
     if n < k:
         for filled in combinations(range(k), n):
             values = dict.fromkeys(columns)
-            for position, number in zip(filled, numbers):
+            for position, number in zip(filled, numbers, strict=True):
                 values[columns[position]] = number
             missing = "、".join(f"“{captions[columns[i]]}”" for i in range(k) if i not in filled)
             readings.append(Reading(values, f"缺的是{missing}"))
     else:
         for kept in combinations(range(n), k):
-            values = {col: numbers[i] for col, i in zip(columns, kept)}
+            values = {col: numbers[i] for col, i in zip(columns, kept, strict=True)}
             extra = "、".join(f"第 {i + 1} 个数字“{format_number(numbers[i])}”" for i in range(n) if i not in kept)
             readings.append(Reading(values, f"多出的是{extra}"))
     return readings
@@ -187,7 +189,8 @@ def decide_rows(table_key: str, known: dict[Cell, Decimal], pending: dict[str, l
             winners = _distinct([trial for broken, trial in scored if broken == best])
             if len(winners) == 1 and any(broken != best for broken, _ in scored):
                 rule_names = "、".join(sorted(rules))
-                reason = f"可能的读法有 {len(readings)} 种，按勾稽关系（{rule_names}）与表中其他数字核对，只有这一种最相符"
+                reason = (f"可能的读法有 {len(readings)} 种，按勾稽关系（{rule_names}）与表中其他数字核对，"
+                          f"只有这一种最相符")
                 if best:
                     reason += f"（但仍有 {best} 处不相符）"
                 settle(row_key, winners[0], reason)
@@ -216,7 +219,7 @@ def _decide_together(undecided: dict[str, list[Reading]], known: dict[Cell, Deci
     fitting: list[tuple[Reading, ...]] = []
     for combination in product(*undecided.values()):
         cells = dict(known)
-        for row_key, reading in zip(undecided, combination):
+        for row_key, reading in zip(undecided, combination, strict=True):
             cells.update({(row_key, c): v for c, v in reading.values.items() if v is not None})
         if all(_evaluate(e, cells.get)[0] != "broken" for e in touching):
             fitting.append(combination)

@@ -171,23 +171,22 @@ class _Assembler:
                                f"不是可以导入的政府信息公开工作年度报告。")
         report = Report()
         if self.title is not None:
-            for text, block in self.before_title:
-                self.note(READ, "标题之前的文字（如审核签发单、网页的索引号）不属于报告，未导入", "meta", block)
-        else:
-            self.preamble[:0] = [Paragraph(text=text, heading=looks_like_subheading(text)) for text, _ in self.before_title]
-        if self.title is not None:
             organ, year, title = self.title
             report.organ, report.year = organ, year
             if title != default_title(organ, year):
                 report.title_override = title
             self.notes.insert(0, Note(READ, f"机关名称“{organ}”，年度 {year}", "meta"))
+            for _, block in self.before_title:
+                self.note(READ, "标题之前的文字（如审核签发单、网页的索引号）不属于报告，未导入", "meta", block)
         else:
-            self.notes.insert(0, Note(UNREADABLE, f"没有找到报告标题，年度暂定为 {report.year} 年，机关名称空缺，请核对",
-                                      "meta"))
+            self.notes.insert(0, Note(UNREADABLE, f"没有找到报告标题，年度暂定为 {report.year} 年，"
+                                                  f"机关名称空缺，请核对", "meta"))
+            self.preamble[:0] = [Paragraph(text=text, heading=looks_like_subheading(text))
+                                 for text, _ in self.before_title]
         if self.preamble:
             self.narrative["overview"][:0] = self.preamble
-            self.notes.append(Note(GUESSED, f"标题与“一、总体情况”之间的 {len(self.preamble)} 段文字放在了一、总体情况的开头",
-                                   "overview"))
+            self.notes.append(Note(GUESSED, f"标题与“一、总体情况”之间的 {len(self.preamble)} 段文字"
+                                            f"放在了一、总体情况的开头", "overview"))
         for key in NARRATIVE_KEYS:
             paragraphs = self.narrative[key]
             setattr(report, key, paragraphs)

@@ -32,7 +32,8 @@ def docx_blocks(raw: bytes, name: str) -> list[Block]:
                            f"请在 Word 或 WPS 中打开它并重新另存为 .docx 后再导入。") from None
     except Exception as exc:  # lxml raises its own parse errors for damaged XML inside the zip
         if type(exc).__module__.startswith("lxml"):
-            raise ImportFailed(f"“{name}”中的 Word 内容已损坏，无法读取。请在 Word 或 WPS 中打开并另存为 .docx 后再导入。") from None
+            raise ImportFailed(f"“{name}”中的 Word 内容已损坏，无法读取。"
+                               f"请在 Word 或 WPS 中打开并另存为 .docx 后再导入。") from None
         raise
     return blocks
 
@@ -45,7 +46,7 @@ def _table_blocks(table, number: int) -> list[Block]:
         elements = [None] * row.grid_cols_before + [cell._tc for cell in row.cells] + [None] * row.grid_cols_after
         texts = [""] * row.grid_cols_before + [cell.text.strip() for cell in row.cells] + [""] * row.grid_cols_after
         cells = tuple("" if tc is not None and ((i and elements[i - 1] is tc) or (i < len(above) and above[i] is tc))
-                      else text for i, (tc, text) in enumerate(zip(elements, texts)))
+                      else text for i, (tc, text) in enumerate(zip(elements, texts, strict=True)))
         above = elements
         blocks.append(Block("\t".join(texts), f"第 {number} 个表格第 {index} 行", cells))
     return blocks

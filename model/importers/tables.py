@@ -57,8 +57,9 @@ def _shifted_rows(layout: TableLayout, values: Values, rows: list[SourceRow]) ->
         if better is not None:
             values[row.key] = better.values
             shown = "、".join(f"{column_caption(layout, c)} {_fmt(v)}" for c, v in better.values.items())
-            notes.append(Note(GUESSED, f"{count}；按原位置读取不符合勾稽关系，数字可能错了位。只有一种放法与表中其他数字相符，"
-                                       f"读作 {shown}", layout.key, row.key, None, source.line, source.where))
+            notes.append(Note(GUESSED, f"{count}；按原位置读取不符合勾稽关系，数字可能错了位。"
+                                       f"只有一种放法与表中其他数字相符，读作 {shown}",
+                              layout.key, row.key, None, source.line, source.where))
         elif len(partly_blank) == 1 and all(v is not None for r in layout.rows if r is not row
                                               for v in values[r.key].values()):
             notes.append(Note(GUESSED, f"{count}，表中其余各行都是满的；按原位置读取，空格留空。"
@@ -172,7 +173,7 @@ class _LabelReader:
                 self.note(GUESSED, "同一个数字在相邻的单元格中重复出现（合并单元格写成了重复的文字），按一个数字读取",
                           data.key, None, data)
             if len(data.numbers) == len(columns):
-                for col, number in zip(columns, data.numbers):
+                for col, number in zip(columns, data.numbers, strict=True):
                     values[data.key][col] = number.value
                     known[(data.key, col)] = number.value
                 continue
@@ -190,8 +191,9 @@ class _LabelReader:
         for row_key, decision in decide_rows(self.layout.key, known, pending).items():
             data = pending_rows[row_key]
             columns = self.layout.row(row_key).columns
+            difference = len(data.numbers) - len(columns)
             count = (f"这一行有 {len(data.numbers)} 个数字，而应有 {len(columns)} 个"
-                     f"（{'少' if len(data.numbers) < len(columns) else '多'} {abs(len(data.numbers) - len(columns))} 个）")
+                     f"（{'少' if difference < 0 else '多'} {abs(difference)} 个）")
             if decision.reading is not None:
                 reading = decision.reading
                 values[row_key].update(reading.values)
@@ -219,7 +221,8 @@ class _LabelReader:
         for row in self.layout.rows:
             if row.key not in found:
                 self.note(UNREADABLE, "原文中没有找到这一行，各单元格留空", row.key)
-        self.notes.insert(0, Note(READ, f"按行标签读取了 {len(found)} 行（共 {len(self.layout.rows)} 行）", self.layout.key))
+        self.notes.insert(0, Note(READ, f"按行标签读取了 {len(found)} 行（共 {len(self.layout.rows)} 行）",
+                                  self.layout.key))
         return values, self.notes
 
     # ------------------------------------------------------------ rows
@@ -234,7 +237,8 @@ class _LabelReader:
                 joined_key, joined_doubt, _ = self.row_label([" ".join(_parse(fragment).texts + parsed.texts)])
                 if joined_key and not joined_doubt:
                     key, doubt, unmatched = joined_key, "行标签分在两行，已与上一行的文字合起来识别", []
-                    source = SourceRow(source.cells, f"{fragment.line} / {source.line}", f"{fragment.where}、{source.where}")
+                    source = SourceRow(source.cells, f"{fragment.line} / {source.line}",
+                                       f"{fragment.where}、{source.where}")
                     fragment = None
             if key is None and not parsed.numbers:
                 unmatched = [t for t in unmatched if not (not found and self.matcher.is_header_part(t))]
@@ -258,7 +262,8 @@ class _LabelReader:
                 self.note(UNREADABLE, "这一行在表中出现了不止一次，只导入了第一次出现的数字", key, source=source)
                 continue
             if unmatched:
-                self.note(UNREADABLE, f"这一行中的文字“{'、'.join(unmatched)}”不是表格的标签，未导入", key, source=source)
+                self.note(UNREADABLE, f"这一行中的文字“{'、'.join(unmatched)}”不是表格的标签，未导入",
+                          key, source=source)
             found.append(_DataRow(key, list(parsed.numbers), [source], doubt))
         self.drop_fragment(fragment)
         for data in found:
