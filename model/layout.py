@@ -261,6 +261,11 @@ LABEL_VARIANTS: dict[tuple[str, str], tuple[str, ...]] = {
     ("sec3", "withheld_2"): ("2.其他法律法规禁止公开",),
     ("sec2", "amount"): ("本年收费金额（单位：万元，保留4位小数）",),
 }
+# Column headers of table 二 in the earlier format (国办公开办函〔2019〕60号, reports on 2019 and 2020) that the
+# 2021 format no longer has: a table carrying them cannot be read into this layout's columns.
+FORMAT_2019_HEADERS: dict[str, tuple[str, ...]] = {
+    "sec2": ("本年新制作数量", "本年新公开数量", "对外公开总数量", "本年增/减", "政府集中采购", "采购总金额"),
+}
 
 
 def column_caption(layout: TableLayout, col_key: str) -> str:

@@ -172,3 +172,24 @@ def test_tables_copied_with_spaces_instead_of_tabs_are_read_by_their_labels():
     result = imported("\n".join(lines))
     assert result.report == sample_report()
     assert result.certain
+
+
+def test_a_table_in_the_2019_format_is_not_forced_into_the_2021_columns():
+    lines = sample_text().split("\n")
+    start = lines.index("二、主动公开政府信息情况") + 2
+    lines[start:start + 4] = ["第二十条第（一）项\t\t\t", "信息内容\t本年新制作数量\t本年新公开数量\t对外公开总数量",
+                              "规章\t0\t0\t0", "规范性文件\t12\t12\t300"]
+    result = imported("\n".join(lines))
+    assert all(v is None for row in result.report.sec2.values() for v in row.values())
+    [note] = [n for n in result.of_kind(UNREADABLE) if n.table == "sec2"]
+    assert "2019 年格式" in note.reason and "本年新制作数量" in note.line
+    assert result.report.sec3 == sample_report().sec3
+
+
+def test_the_2019_formats_single_other_row_is_not_spread_over_three_rows():
+    dropped = ("\t（六）其他处理\t1.", "\t\t2.申请人", "\t\t3.其他")
+    text = "\n".join(line for line in sample_text().split("\n") if not line.startswith(dropped))
+    text = text.replace("\t（七）总计", "\t（六）其他处理\t\t2\t0\t0\t0\t0\t0\t2\n\t（七）总计", 1)
+    result = imported(text)
+    assert all(v is None for row in ("other_1", "other_2", "other_3") for v in result.report.sec3[row].values())
+    assert any("总标题" in n.reason for n in result.of_kind(UNREADABLE))

@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from model.layout import LABEL_VARIANTS, TABLES, CellKind, TableLayout, column_caption
+from model.layout import FORMAT_2019_HEADERS, LABEL_VARIANTS, TABLES, CellKind, TableLayout, column_caption
 from model.importers.arithmetic import (WHICHEVER, Reading, agreed_values, better_reading, candidate_readings,
                                        decide_rows)
 from model.importers.labels import GROUP, HEADER, ROW, Number, matcher_for, normalize, parse_number
@@ -34,6 +34,12 @@ def read_table(table_key: str, rows: list[SourceRow], cells_can_shift: bool) -> 
     """`cells_can_shift`: text copied from a PDF, where a lost cell moves the rest of its row along."""
     layout = TABLES[table_key]
     filled = [r for r in rows if any(c.strip() for c in r.cells)]
+    earlier = _earlier_format_row(table_key, filled)
+    if earlier is not None:
+        return empty_table(table_key), [Note(
+            UNREADABLE, "这是 2019 年格式（国办公开办函〔2019〕60号）的表格，列与 2021 年格式不同，"
+                        "表中数字无法对应到现行格式的单元格，未导入，请按原报告填写", table_key, None, None,
+            earlier.line, earlier.where)]
     for candidate in (rows, filled):  # a row of blank cells is table 四's data row left empty, or a stray line
         grid = read_as_grid(layout, candidate)
         if grid is not None:
@@ -66,6 +72,12 @@ def _shifted_rows(layout: TableLayout, values: Values, rows: list[SourceRow]) ->
                                        f"如果是复制时丢了数字，这一行可能错了位，请核对", layout.key, row.key, None,
                               source.line, source.where))
     return notes
+
+
+def _earlier_format_row(table_key: str, rows: list[SourceRow]) -> SourceRow | None:
+    """The first row showing a column header the 2021 format dropped."""
+    markers = [normalize(m) for m in FORMAT_2019_HEADERS.get(table_key, ())]
+    return next((r for r in rows if any(m in normalize(c) for c in r.cells for m in markers)), None)
 
 
 # ---------------------------------------------------------------- the official grid
@@ -251,6 +263,10 @@ class _LabelReader:
                 continue
             self.drop_fragment(fragment)
             fragment = None
+            if key is None and self.names_a_group(parsed.texts):
+                self.note(UNREADABLE, f"“{parsed.texts[-1]}”在 2021 年格式中是几行的总标题，不是一行，"
+                                      f"这一行的数字无法分到各行，未导入", source=source)
+                continue
             if key is None:
                 if self.append_numbers(found, parsed.numbers, source):
                     continue
@@ -290,6 +306,11 @@ class _LabelReader:
         if best is None:
             return None, "", unmatched
         return best.key, ("" if best.exact else f"行标签{best.how}"), unmatched
+
+    def names_a_group(self, texts: list[str]) -> bool:
+        """Labelled only by labels that stand over several rows (（六）其他处理 with numbers: the 2019 format)."""
+        matches = [self.matcher.match(t) for t in texts]
+        return bool(matches) and all(m is not None and m.kind == GROUP for m in matches)
 
     def joins_previous(self, previous: _DataRow, texts: list[str], source: SourceRow) -> bool:
         """A label split over two lines: the previous row's label and this text make the whole label."""
