@@ -76,6 +76,7 @@ def default_recovery_store() -> RecoveryStore:
 def open_window(path: str | None, sample: Path, settings: QSettings, recovery: RecoveryStore) -> EditorWindow:
     """The window with the recovered work, the file asked for, or the sample report (unsaved, untitled)."""
     window = EditorWindow(settings, recovery)
+    window.show()  # questions and messages at start appear over the window, not alone on the desktop
     if window.offer_recovery():
         return window
     if path is not None and window.open_report(path):
@@ -89,6 +90,7 @@ def open_window(path: str | None, sample: Path, settings: QSettings, recovery: R
 
 def run_editor(path: str | None, sample: Path) -> int:
     app = create_application()
-    window = open_window(path, sample, QSettings(), default_recovery_store())
-    window.show()
-    return app.exec()
+    window = open_window(path, sample, QSettings(), default_recovery_store())  # held: Python owns the window
+    status = app.exec()
+    del window
+    return status

@@ -244,7 +244,7 @@ class EditorWindow(QMainWindow):
         return self._write(self.document.path)
 
     def save_as(self) -> bool:
-        suggested = str(Path(self._dialog_folder()) / f"{self.document.report.title}.json")
+        suggested = str(Path(self._dialog_folder()) / f"{printing.file_name_for(self.document.report.title)}.json")
         path, _ = QFileDialog.getSaveFileName(self, "另存为", suggested, FILE_FILTER)
         if not path:
             return False

@@ -1,9 +1,8 @@
 """Typing, checking and pasting in the statutory tables, through the real window."""
 from decimal import Decimal
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QItemSelection, QItemSelectionModel, Qt
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QAbstractItemView
 
 from gui.table_model import ERROR_BACKGROUND
 from gui_fixtures import answers, shown, table_page, type_into_cell, window  # noqa: F401 (fixtures)
@@ -96,9 +95,8 @@ def test_copy_puts_the_selected_range_on_the_clipboard_as_tab_separated_text(qtb
     page = table_page(window, "sec3")
     model = page.model
     top_left, bottom_right = model.index_of("new", "natural_person"), model.index_of("carried_in", "research")
-    page.view.selectionModel().select(
-        __import__("PySide6.QtCore", fromlist=["QItemSelection"]).QItemSelection(top_left, bottom_right),
-        __import__("PySide6.QtCore", fromlist=["QItemSelectionModel"]).QItemSelectionModel.SelectionFlag.Select)
+    page.view.selectionModel().select(QItemSelection(top_left, bottom_right),
+                                      QItemSelectionModel.SelectionFlag.Select)
     page.view.copy_selection()
     assert QGuiApplication.clipboard().text() == "161\t0\t1\r\n1\t0\t0\r\n"
 
@@ -185,3 +183,28 @@ def test_last_year_figures_are_shown_beside_the_cells_w1_compares(window):
     assert model.last_year_figure(("carried_in", "natural_person")) == "2020年结转 9"
     assert model.severity(("carried_in", "natural_person")) == "warning"
     assert "应为 9，实为 1" in index.data(Qt.ItemDataRole.ToolTipRole)
+
+
+def test_a_pasted_column_fills_table_two_across_its_block_headers(qtbot, window):
+    page = table_page(window, "sec2")
+    QGuiApplication.clipboard().setText("7\n8\n9\n")
+    page.view.go_to(page.model.index_of("licensing", "decisions"))
+    page.view.paste()
+    assert [shown(window, "sec2", r, "decisions") for r in ("licensing", "punishment", "enforcement")] \
+        == ["7", "8", "9"]
+    assert window.document.undo_stack.count() == 1
+
+
+def test_one_copied_value_fills_every_selected_cell(qtbot, window):
+    page = table_page(window, "sec3")
+    model = page.model
+    page.view.go_to(model.index_of("withheld_1", "natural_person"))
+    page.view.selectionModel().select(
+        QItemSelection(model.index_of("withheld_1", "natural_person"), model.index_of("withheld_2", "total")),
+        QItemSelectionModel.SelectionFlag.ClearAndSelect)
+    QGuiApplication.clipboard().setText("5\r\n")
+    page.view.paste()
+    for row in ("withheld_1", "withheld_2"):
+        assert [shown(window, "sec3", row, c) for c in ("natural_person", "business", "other_org", "total")] \
+            == ["5", "5", "5", "30"]  # the total is computed, not filled
+    assert shown(window, "sec3", "withheld_3", "natural_person") == "0"
