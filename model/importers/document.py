@@ -23,6 +23,7 @@ class Block:
     text: str
     where: str
     cells: tuple[str, ...] | None = None
+    ends_table: bool = False  # the end of a Word table: the rows after it belong to another table
 
 
 _NUMERALS = "一二三四五六"
@@ -83,6 +84,9 @@ class _Assembler:
     def feed(self, block: Block) -> None:
         if block.cells is not None:
             self.run.append(block)
+            return
+        if block.ends_table:
+            self.flush_run()
             return
         text = clean_paragraph(block.text)
         if not text:

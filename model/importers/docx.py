@@ -13,6 +13,7 @@ def docx_blocks(raw: bytes, name: str) -> list[Block]:
     from docx.oxml.ns import qn
     from docx.table import Table
     from docx.text.paragraph import Paragraph
+    from lxml.etree import LxmlError  # python-docx parses with lxml
 
     try:
         document = docx.Document(io.BytesIO(raw))
@@ -26,15 +27,13 @@ def docx_blocks(raw: bytes, name: str) -> list[Block]:
             elif child.tag == qn("w:tbl"):
                 tables += 1
                 blocks += _table_blocks(Table(child, document), tables)
-                blocks.append(Block("", f"第 {tables} 个表格之后"))
-    except (zipfile.BadZipFile, KeyError, ValueError, AttributeError, IndexError, TypeError, OSError) as exc:
-        raise ImportFailed(f"“{name}”不是完整的 Word（.docx）文件，无法打开（{type(exc).__name__}）。"
+                blocks.append(Block("", f"第 {tables} 个表格之后", ends_table=True))
+    except (zipfile.BadZipFile, KeyError, ValueError, AttributeError, IndexError, TypeError, OSError):
+        raise ImportFailed(f"“{name}”不是完整的 Word（.docx）文件，无法打开。"
                            f"请在 Word 或 WPS 中打开它并重新另存为 .docx 后再导入。") from None
-    except Exception as exc:  # lxml raises its own parse errors for damaged XML inside the zip
-        if type(exc).__module__.startswith("lxml"):
-            raise ImportFailed(f"“{name}”中的 Word 内容已损坏，无法读取。"
-                               f"请在 Word 或 WPS 中打开并另存为 .docx 后再导入。") from None
-        raise
+    except LxmlError:  # damaged XML inside an intact zip
+        raise ImportFailed(f"“{name}”中的 Word 内容已损坏，无法读取。"
+                           f"请在 Word 或 WPS 中打开并另存为 .docx 后再导入。") from None
     return blocks
 
 
