@@ -144,7 +144,9 @@ class NarrativeEditor(QWidget):
         layout.addLayout(bar)
         layout.addWidget(self.edit, 1)
 
+        self._own_step = -1  # index of the shared stack right after this editor's last step
         self.text_document.undoCommandAdded.connect(self._push_undo_step)
+        document.historyChanged.connect(self._seal_after_other_steps)
         self.text_document.contentsChanged.connect(self._mirror_to_report)
         self._update_count()
 
@@ -171,6 +173,13 @@ class NarrativeEditor(QWidget):
 
     def _push_undo_step(self) -> None:
         self.document.undo_stack.push(TextEditCommand(self.text_document, f"编辑{SECTION_HEADINGS[self.key]}"))
+        self._own_step = self.document.undo_stack.index()
+
+    def _seal_after_other_steps(self) -> None:
+        """Once another edit is on the stack, typing here must start a new step: the text document merges
+        typing into its last step only while it is "modified", so clear that flag."""
+        if self.document.undo_stack.index() != self._own_step:
+            self.text_document.setModified(False)
 
     def _mirror_to_report(self) -> None:
         self.document.replace_narrative(self.key, self.paragraphs())

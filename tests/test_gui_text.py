@@ -125,3 +125,21 @@ def test_a_narrative_finding_jumps_to_its_paragraph(window):
     editor = window.editor.narratives["overview"]
     assert window.editor.current_section() == "overview"
     assert "行政复议和行政诉讼 0 件" in editor.edit.textCursor().block().text()
+
+
+def test_typing_after_a_cell_edit_is_undone_before_the_cell_edit(qtbot, window):
+    problems = editor_of(window, "problems")
+    problems.edit.moveCursor(QTextCursor.MoveOperation.End)
+    qtbot.keyClicks(problems.edit, "ab")
+    type_into_cell(qtbot, window, "sec3", "granted", "natural_person", "90")
+    problems = editor_of(window, "problems")
+    problems.edit.moveCursor(QTextCursor.MoveOperation.End)
+    qtbot.keyClicks(problems.edit, "cd")
+    assert window.document.report.problems[-1].text.endswith("abcd")
+    window.undo_action.trigger()
+    assert window.document.report.problems[-1].text.endswith("ab")
+    assert window.document.report.sec3["granted"]["natural_person"] == 90
+    window.undo_action.trigger()
+    assert window.document.report.sec3["granted"]["natural_person"] == 83
+    window.undo_action.trigger()
+    assert not window.document.report.problems[-1].text.endswith("ab")
