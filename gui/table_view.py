@@ -78,6 +78,8 @@ class ReportTableView(QTableView):
         self._apply_spans()
         self._size_columns()
         model.inputRejected.connect(self.statusMessage)
+        model.inputRejected.connect(self._stay_on_refused_cell)
+        self._refused = False
         first = self.editable_indexes()
         if first:
             self.setCurrentIndex(first[0])
@@ -176,8 +178,14 @@ class ReportTableView(QTableView):
         self.scrollTo(index, QAbstractItemView.ScrollHint.PositionAtCenter)
         self.setFocus(Qt.FocusReason.OtherFocusReason)
 
+    def _stay_on_refused_cell(self) -> None:
+        self._refused = True
+
     def closeEditor(self, editor, hint: QAbstractItemDelegate.EndEditHint) -> None:
-        # Enter in a cell commits and moves down, as in a spreadsheet
+        # Enter (or Tab) commits and moves on, as in a spreadsheet; after refused text the cursor stays to retype
+        refused, self._refused = self._refused, False
+        if refused:
+            hint = QAbstractItemDelegate.EndEditHint.NoHint
         entered = hint == QAbstractItemDelegate.EndEditHint.SubmitModelCache
         super().closeEditor(editor, QAbstractItemDelegate.EndEditHint.NoHint if entered else hint)
         if entered:

@@ -105,6 +105,8 @@ def test_letters_in_a_count_cell_are_refused_and_not_stored(qtbot, window):
     type_into_cell(qtbot, window, "sec3", "partial", "natural_person", "abc")
     assert shown(window, "sec3", "partial", "natural_person") == "16"
     assert "不是数字" in window.statusBar().currentMessage()
+    view = window.editor.tables["sec3"].view
+    assert view.currentIndex() == view.table_model.index_of("partial", "natural_person")  # stays to retype
     type_into_cell(qtbot, window, "sec3", "partial", "natural_person", "2.5")
     assert shown(window, "sec3", "partial", "natural_person") == "16"
     assert "整数" in window.statusBar().currentMessage()
