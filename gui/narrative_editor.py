@@ -9,8 +9,8 @@ from __future__ import annotations
 import re
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import (QAction, QFont, QFontMetrics, QTextBlockFormat, QTextCharFormat, QTextCursor,
-                           QTextDocument, QUndoCommand)
+from PySide6.QtGui import (QAction, QColor, QFont, QFontMetrics, QTextBlockFormat, QTextCharFormat, QTextCursor,
+                           QTextDocument, QTextFormat, QUndoCommand)
 from PySide6.QtWidgets import QApplication, QHBoxLayout, QLabel, QTextEdit, QToolButton, QVBoxLayout, QWidget
 
 from gui.document import ReportDocument
@@ -19,6 +19,7 @@ from model.layout import SECTION_HEADINGS, SECTION_HINTS
 from model.report import Paragraph, looks_like_subheading
 
 HEADING_LEVEL = 3
+FLAGGED_PARAGRAPH = QColor("#fbe7a6")  # the warning colour of the tables
 _BLANK = re.compile(r"\s")
 
 
@@ -149,6 +150,8 @@ class NarrativeEditor(QWidget):
         document.historyChanged.connect(self._seal_after_other_steps)
         self.text_document.contentsChanged.connect(self._mirror_to_report)
         self._update_count()
+        document.findingsChanged.connect(self._mark_flagged_paragraphs)
+        self._mark_flagged_paragraphs()
 
     def _load(self, paragraphs: list[Paragraph]) -> None:
         self.text_document.setUndoRedoEnabled(False)
@@ -197,17 +200,35 @@ class NarrativeEditor(QWidget):
         cursor.endEditBlock()
         self.edit.setFocus()
 
-    def go_to_paragraph(self, index: int) -> None:
-        """Put the cursor at the start of the index-th paragraph (as numbered in findings)."""
+    def paragraph_blocks(self) -> list:
+        """The text blocks that are paragraphs, in the numbering findings use (empty lines skipped)."""
+        blocks = []
         block = self.text_document.begin()
-        seen = -1
         while block.isValid():
             if block.text().strip():
-                seen += 1
-                if seen == index:
-                    break
+                blocks.append(block)
             block = block.next()
-        cursor = QTextCursor(block if block.isValid() else self.text_document.begin())
+        return blocks
+
+    def _mark_flagged_paragraphs(self) -> None:
+        """Shade the paragraphs a finding points at (not part of the text, so not part of undo)."""
+        flagged = {int(f.row) for f in self.document.findings if f.table == self.key and f.row is not None}
+        blocks = self.paragraph_blocks()
+        selections = []
+        for index in sorted(flagged):
+            if index < len(blocks):
+                selection = QTextEdit.ExtraSelection()
+                selection.format.setBackground(FLAGGED_PARAGRAPH)
+                selection.format.setProperty(QTextFormat.Property.FullWidthSelection, True)
+                selection.cursor = QTextCursor(blocks[index])
+                selection.cursor.movePosition(QTextCursor.MoveOperation.EndOfBlock, QTextCursor.MoveMode.KeepAnchor)
+                selections.append(selection)
+        self.edit.setExtraSelections(selections)
+
+    def go_to_paragraph(self, index: int) -> None:
+        """Select the index-th paragraph (as numbered in findings)."""
+        blocks = self.paragraph_blocks()
+        cursor = QTextCursor(blocks[index] if index < len(blocks) else self.text_document.begin())
         cursor.movePosition(QTextCursor.MoveOperation.EndOfBlock, QTextCursor.MoveMode.KeepAnchor)
         self.edit.setTextCursor(cursor)
         self.edit.ensureCursorVisible()

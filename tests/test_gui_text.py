@@ -125,6 +125,18 @@ def test_a_narrative_finding_jumps_to_its_paragraph(window):
     editor = window.editor.narratives["overview"]
     assert window.editor.current_section() == "overview"
     assert "行政复议和行政诉讼 0 件" in editor.edit.textCursor().block().text()
+    shaded = [s.cursor.block().text() for s in editor.edit.extraSelections()]
+    assert len(shaded) == 1 and "行政复议和行政诉讼 0 件" in shaded[0]
+
+
+def test_fixing_the_narrative_clears_its_shading(qtbot, window):
+    editor = editor_of(window, "overview")
+    block = next(b for b in editor.paragraph_blocks() if "行政复议和行政诉讼 0 件" in b.text())
+    cursor = QTextCursor(block)
+    cursor.movePosition(QTextCursor.MoveOperation.EndOfBlock, QTextCursor.MoveMode.KeepAnchor)
+    cursor.insertText(block.text().replace("行政复议和行政诉讼 0 件", "行政复议和行政诉讼 4 件"))
+    assert not any(f.rule == "W4" for f in window.document.findings)
+    assert editor.edit.extraSelections() == []
 
 
 def test_typing_after_a_cell_edit_is_undone_before_the_cell_edit(qtbot, window):
