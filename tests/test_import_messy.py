@@ -193,3 +193,31 @@ def test_the_2019_formats_single_other_row_is_not_spread_over_three_rows():
     result = imported(text)
     assert all(v is None for row in ("other_1", "other_2", "other_3") for v in result.report.sec3[row].values())
     assert any("总标题" in n.reason for n in result.of_kind(UNREADABLE))
+
+
+def test_a_word_table_laid_out_otherwise_with_real_merged_cells_is_read_by_its_labels():
+    """Two label columns instead of three, 三、本年度办理结果 merged down the result rows."""
+    report = sample_report()
+    layout = TABLES["sec3"]
+    document = docx.Document()
+    document.add_paragraph(report.title)
+    document.add_paragraph(layout.heading)
+    table = document.add_table(rows=2 + len(layout.rows), cols=2 + len(layout.columns))
+    table.cell(0, 0).merge(table.cell(1, 1)).text = "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）"
+    table.cell(0, 2).merge(table.cell(0, 8)).text = "申请人情况"
+    for col, column in enumerate(layout.columns, 2):
+        table.cell(1, col).text = column.label
+    results = [i for i, row in enumerate(layout.rows, 2) if len(row.path) > 1]
+    table.cell(results[0], 0).merge(table.cell(results[-1], 0)).text = "三、本年度办理结果"
+    for index, row in enumerate(layout.rows, 2):
+        if len(row.path) == 1:
+            table.cell(index, 0).merge(table.cell(index, 1)).text = row.label
+        else:
+            table.cell(index, 1).text = "".join(row.path[1:])
+        for col, column in enumerate(row.columns, 2):
+            table.cell(index, col).text = str(report.sec3[row.key][column])
+    buffer = io.BytesIO()
+    document.save(buffer)
+    result = import_bytes(buffer.getvalue(), "另一种表格.docx")
+    assert result.report.sec3 == report.sec3
+    assert not [n for n in result.notes if n.table == "sec3" and n.kind != "read"]
