@@ -7,7 +7,7 @@ from export.content import table_content
 from export.text import report_text
 from helpers import sample_report
 from model.importers import GUESSED, UNREADABLE, import_bytes
-from model.layout import NARRATIVE_KEYS, SECTION_HEADINGS, TABLES
+from model.layout import NARRATIVE_KEYS, SEC3_APPLICANTS, SEC3_NOTE, SECTION_HEADINGS, TABLES
 
 FULL_WIDTH = str.maketrans("0123456789", "０１２３４５６７８９")
 
@@ -203,8 +203,8 @@ def test_a_word_table_laid_out_otherwise_with_real_merged_cells_is_read_by_its_l
     document.add_paragraph(report.title)
     document.add_paragraph(layout.heading)
     table = document.add_table(rows=2 + len(layout.rows), cols=2 + len(layout.columns))
-    table.cell(0, 0).merge(table.cell(1, 1)).text = "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）"
-    table.cell(0, 2).merge(table.cell(0, 8)).text = "申请人情况"
+    table.cell(0, 0).merge(table.cell(1, 1)).text = SEC3_NOTE
+    table.cell(0, 2).merge(table.cell(0, 8)).text = SEC3_APPLICANTS
     for col, column in enumerate(layout.columns, 2):
         table.cell(1, col).text = column.label
     results = [i for i, row in enumerate(layout.rows, 2) if len(row.path) > 1]
