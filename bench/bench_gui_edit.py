@@ -19,12 +19,12 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from PySide6.QtCore import QSettings  # noqa: E402
+from PySide6.QtCore import QSettings
 
-from gui.app import create_application  # noqa: E402
-from gui.main_window import EditorWindow  # noqa: E402
-from gui.recovery import RecoveryStore  # noqa: E402
-from model.fileio import load_report  # noqa: E402
+from gui.app import create_application
+from gui.main_window import EditorWindow
+from gui.recovery import RecoveryStore
+from model.fileio import load_report
 
 SAMPLES = 300
 FRAME_MS = 16.0

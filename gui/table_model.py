@@ -3,7 +3,13 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from gui.document import ReportDocument, describe_cells
@@ -37,6 +43,7 @@ BOLD = QFont()
 BOLD.setBold(True)
 
 _INDEX = QModelIndex | QPersistentModelIndex
+_TOP_LEVEL = QModelIndex()  # the parent of every cell of a flat table
 
 
 class ReportTableModel(QAbstractTableModel):
@@ -59,10 +66,10 @@ class ReportTableModel(QAbstractTableModel):
         document.lastYearChanged.connect(self._refresh_all)
 
     # ------------------------------------------------------------ shape
-    def rowCount(self, parent: _INDEX = QModelIndex()) -> int:
+    def rowCount(self, parent: _INDEX = _TOP_LEVEL) -> int:
         return 0 if parent.isValid() else self.layout.grid_height
 
-    def columnCount(self, parent: _INDEX = QModelIndex()) -> int:
+    def columnCount(self, parent: _INDEX = _TOP_LEVEL) -> int:
         return 0 if parent.isValid() else self.layout.grid_width
 
     def grid_cell(self, index: _INDEX) -> GridCell | None:

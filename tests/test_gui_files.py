@@ -1,6 +1,7 @@
 """Files as the clerk handles them: save, reopen, recover after a crash, next year from last year."""
 from decimal import Decimal
 
+from gui_fixtures import SAMPLE, answers, make_window, shown, type_into_cell, window  # noqa: F401 (fixtures)
 from PySide6.QtCore import QSettings
 from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import QApplication, QFileDialog, QInputDialog, QMessageBox
@@ -8,7 +9,6 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QInputDialog, QMessageB
 from gui.app import create_application, load_shipped_fonts, open_window
 from gui.main_window import AUTOSAVE_INTERVAL_MS
 from gui.recovery import RecoveryStore
-from gui_fixtures import SAMPLE, answers, make_window, shown, type_into_cell, window  # noqa: F401 (fixtures)
 from model.fileio import load_report, save_report
 
 Button = QMessageBox.StandardButton
@@ -170,8 +170,8 @@ def test_a_long_session_does_not_run_out_of_references_to_none(qtbot, window):
 
 
 def test_a_number_still_being_typed_is_saved(qtbot, window, tmp_path, monkeypatch):
-    from PySide6.QtWidgets import QLineEdit
     from gui_fixtures import table_page
+    from PySide6.QtWidgets import QLineEdit
     page = table_page(window, "sec3")
     page.view.go_to(page.model.index_of("granted", "natural_person"))
     qtbot.keyClick(page.view, "7")  # no Enter: the editor is still open when the clerk presses 保存

@@ -1,11 +1,11 @@
 """Typing, checking and pasting in the statutory tables, through the real window."""
 from decimal import Decimal
 
+from gui_fixtures import answers, shown, table_page, type_into_cell, window  # noqa: F401 (fixtures)
 from PySide6.QtCore import QItemSelection, QItemSelectionModel, Qt
 from PySide6.QtGui import QGuiApplication
 
 from gui.table_model import ERROR_BACKGROUND
-from gui_fixtures import answers, shown, table_page, type_into_cell, window  # noqa: F401 (fixtures)
 
 
 def test_typing_in_table_three_updates_the_totals(qtbot, window):

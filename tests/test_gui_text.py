@@ -1,8 +1,8 @@
 """Narrative sections and report metadata: paragraphs, sub-headings, word count, one undo history."""
+from gui_fixtures import answers, make_window, type_into_cell, window  # noqa: F401 (fixtures)
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextCursor
 
-from gui_fixtures import answers, make_window, type_into_cell, window  # noqa: F401 (fixtures)
 from model.layout import SECTION_HINTS
 from model.report import Report
 
