@@ -138,7 +138,7 @@ class EditorWindow(QMainWindow):
             self, self.file_menu, self.recent_menu.menuAction(), may_replace=self.maybe_save,
             open_choice=self.open_imported, current_folder=self._dialog_folder)
         self.print_actions = printing.add_actions(
-            self, self.file_menu, print_anchor, current_report=lambda: self.document and self.document.report,
+            self, self.file_menu, print_anchor, current_report=self.report_for_output,
             current_folder=self._dialog_folder, toolbar=toolbar)
 
     def _table_or_text(self, table_method: str, text_method: str | None) -> None:
@@ -151,6 +151,13 @@ class EditorWindow(QMainWindow):
             getattr(view, table_method)()
         elif widget is not None and text_method and hasattr(widget, text_method):
             getattr(widget, text_method)()
+
+    def report_for_output(self) -> Report | None:
+        """The report as the clerk sees it, a number still in a cell editor included (for export and print)."""
+        if self.document is None:
+            return None
+        self.commit_pending_edits()
+        return self.document.report
 
     def open_imported(self, choice: import_dialog.ImportChoice) -> None:
         self.show_untitled(choice.report, choice.name, needs_save=True)

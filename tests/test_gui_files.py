@@ -180,3 +180,14 @@ def test_a_number_still_being_typed_is_saved(qtbot, window, tmp_path, monkeypatc
     choose_file(monkeypatch, target)
     assert window.save()
     assert load_report(target).sec3["granted"]["natural_person"] == Decimal(7)
+
+
+def test_export_takes_the_number_still_in_the_cell_editor(qtbot, window):
+    from PySide6.QtWidgets import QLineEdit
+
+    from gui_fixtures import table_page
+    page = table_page(window, "sec4")
+    page.view.go_to(page.model.index_of("counts", "review_upheld"))
+    qtbot.keyClick(page.view, "6")
+    assert page.view.findChild(QLineEdit) is not None
+    assert window.report_for_output().sec4["counts"]["review_total"] == Decimal(6)
