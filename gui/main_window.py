@@ -118,6 +118,12 @@ class EditorWindow(QMainWindow):
         edit.addAction(self._action("清除单元格(&D)", lambda: self._table_or_text("clear_selection", None)))
 
         view = bar.addMenu("查看(&V)")
+        view.addAction(self._action("下一个问题(&N)", lambda: self.go_to_next_finding(1), "F8",
+                                    tip="依次跳到检查结果中的下一个错误或警告"))
+        view.addAction(self._action("上一个问题(&P)", lambda: self.go_to_next_finding(-1), "Shift+F8"))
+        view.addAction(self._action("下一部分", lambda: self.editor.step_section(1), "Ctrl+PgDown"))
+        view.addAction(self._action("上一部分", lambda: self.editor.step_section(-1), "Ctrl+PgUp"))
+        view.addSeparator()
         view.addAction(self.findings_dock.toggleViewAction())
 
         help_menu = bar.addMenu("帮助(&H)")
@@ -222,6 +228,17 @@ class EditorWindow(QMainWindow):
 
     def go_to_finding(self, finding: Finding) -> None:
         self.editor.go_to_finding(finding)
+
+    def go_to_next_finding(self, step: int) -> None:
+        """F8: the next finding after the one selected in the panel (errors come first), wrapping round."""
+        panel = self.findings_panel
+        count = panel.list.count()
+        if not panel.shown:
+            self.show_message("检查结果中没有错误或警告。")
+            return
+        row = (panel.list.currentRow() + step) % count if panel.list.currentRow() >= 0 else 0
+        panel.list.setCurrentRow(row)
+        self.go_to_finding(panel.shown[row])
 
     # ------------------------------------------------------------ files
     def open_report(self, path: str | Path) -> bool:

@@ -93,6 +93,9 @@ class ReportEditor(QSplitter):
     def show_section(self, key: str) -> None:
         self.sections.setCurrentRow([k for k, _ in PAGE_TITLES].index(key))
 
+    def step_section(self, step: int) -> None:
+        self.sections.setCurrentRow((self.sections.currentRow() + step) % len(PAGE_TITLES))
+
     def current_section(self) -> str:
         return PAGE_TITLES[self.sections.currentRow()][0]
 

@@ -213,6 +213,9 @@ class ReportTableView(QTableView):
             self.clear_selection()
         elif event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.state() != self.State.EditingState:
             self._move_down_after_enter()
+        elif event.text().strip() and self.table_model.value_key(self.currentIndex()) \
+                and not self.table_model.is_editable(self.currentIndex()):
+            self.statusMessage.emit("总计由程序根据各项数字自动计算，不能直接填写；请修改它所合计的各项。")
         else:
             super().keyPressEvent(event)
 

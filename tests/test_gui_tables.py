@@ -210,3 +210,21 @@ def test_one_copied_value_fills_every_selected_cell(qtbot, window):
         assert [shown(window, "sec3", row, c) for c in ("natural_person", "business", "other_org", "total")] \
             == ["5", "5", "5", "30"]  # the total is computed, not filled
     assert shown(window, "sec3", "withheld_3", "natural_person") == "0"
+
+
+def test_typing_on_a_total_explains_why_it_cannot_be_typed(qtbot, window):
+    page = table_page(window, "sec3")
+    page.view.go_to(page.model.index_of("total", "total"))
+    qtbot.keyClick(page.view, "5")
+    assert "自动计算" in window.statusBar().currentMessage()
+    assert shown(window, "sec3", "total", "total") == "163"
+
+
+def test_f8_walks_through_the_findings(qtbot, window):
+    type_into_cell(qtbot, window, "sec3", "new", "business", "2")
+    errors = [f for f in window.document.findings if f.severity == "error"]
+    window.go_to_next_finding(1)
+    view = window.editor.tables["sec3"].view
+    assert view.currentIndex() == view.table_model.index_of(errors[0].row, errors[0].column)
+    window.go_to_next_finding(1)
+    assert view.currentIndex() == view.table_model.index_of(errors[1].row, errors[1].column)
