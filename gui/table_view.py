@@ -5,7 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from PySide6.QtCore import QModelIndex, QRect, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QGuiApplication, QKeySequence, QPainter, QPen
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QGuiApplication, QKeySequence, QPainter, QPen
 from PySide6.QtWidgets import (
     QAbstractItemDelegate,
     QAbstractItemView,
@@ -22,8 +22,12 @@ from model.layout import CellKind
 
 Cell = tuple[str, str]
 
-LABEL_COLUMN_WIDTHS = {"sec2": (150,), "sec3": (46, 150, 330), "sec4": ()}
-VALUE_COLUMN_WIDTH = {"sec2": 150, "sec3": 74, "sec4": 62}
+LABEL_COLUMN_WIDTHS = {"sec2": (150,), "sec3": (40, 130, 240), "sec4": ()}
+# the narrowest value columns that keep 4-digit figures and the column headers readable; wider when there is room
+VALUE_COLUMN_WIDTH = {"sec2": 130, "sec3": 60, "sec4": 60}
+MIN_ROW_HEIGHT = 27
+MAX_VALUE_COLUMN_GROWTH = 1.6
+LABEL_COLUMN_GROWTH = 100
 
 
 class CellDelegate(QStyledItemDelegate):
@@ -107,27 +111,54 @@ class ReportTableView(QTableView):
             width = label_widths[col] if col < len(label_widths) else VALUE_COLUMN_WIDTH[layout.key]
             self.setColumnWidth(col, width)
         self.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        self.resizeRowsToContents()
-        for row in range(layout.grid_height):
-            self.setRowHeight(row, max(self.rowHeight(row), 27))
-        for row in self._last_year_rows:  # room for last year's figure above this year's
-            self.setRowHeight(row, max(self.rowHeight(row), 27 + self.fontMetrics().height()))
-        self._fit_spanned_text()
+        self._size_rows()
 
-    def _fit_spanned_text(self) -> None:
-        """Qt sizes rows from unspanned cells only: give a tall spanned label the height its text needs."""
+    def _text_height(self, cell) -> int:
+        """Height of a cell's text wrapped in the width of all the columns it spans."""
+        font = QFont(self.font())
+        font.setBold(cell.kind is CellKind.HEADER)
+        width = sum(self.columnWidth(cell.col + i) for i in range(cell.col_span)) - 8
+        rect = QFontMetrics(font).boundingRect(QRect(0, 0, max(width, 10), 10000), Qt.TextFlag.TextWordWrap, cell.text)
+        return rect.height() + 10
+
+    def _size_rows(self) -> None:
+        """Qt's own row sizing measures a spanned cell in its first column only: measure spans ourselves."""
         layout = self.table_model.layout
-        metrics = self.fontMetrics()
+        heights = [MIN_ROW_HEIGHT] * layout.grid_height
+        for row in self._last_year_rows:  # room for last year's figure above this year's
+            heights[row] += self.fontMetrics().height()
         for cell in layout.cells:
-            if cell.kind is CellKind.VALUE or cell.row_span == 1 and cell.col_span == 1:
-                continue
-            width = sum(self.columnWidth(cell.col + i) for i in range(cell.col_span)) - 8
-            rect = metrics.boundingRect(QRect(0, 0, max(width, 10), 10000), Qt.TextFlag.TextWordWrap, cell.text)
-            have = sum(self.rowHeight(cell.row + i) for i in range(cell.row_span))
-            if rect.height() + 10 > have:
-                extra = (rect.height() + 10 - have + cell.row_span - 1) // cell.row_span
-                for i in range(cell.row_span):
-                    self.setRowHeight(cell.row + i, self.rowHeight(cell.row + i) + extra)
+            if cell.row_span == 1 and cell.text:
+                heights[cell.row] = max(heights[cell.row], self._text_height(cell))
+        for cell in layout.cells:  # a tall label over several rows shares out what it lacks
+            if cell.row_span > 1:
+                rows = range(cell.row, cell.row + cell.row_span)
+                missing = self._text_height(cell) - sum(heights[r] for r in rows)
+                for r in rows:
+                    heights[r] += max(0, -(-missing // cell.row_span))
+        for row, height in enumerate(heights):
+            self.setRowHeight(row, height)
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._share_spare_room()
+
+    def _share_spare_room(self) -> None:
+        """Room beyond the narrowest layout goes first to the longest labels (they wrap less), then to the
+        value columns (up to a limit); rows are measured again for the new widths."""
+        layout = self.table_model.layout
+        label_widths = list(LABEL_COLUMN_WIDTHS[layout.key])
+        base = VALUE_COLUMN_WIDTH[layout.key]
+        values = layout.grid_width - len(label_widths)
+        spare = self.viewport().width() - sum(label_widths) - values * base
+        if label_widths:
+            grow = max(0, min(spare, LABEL_COLUMN_GROWTH))
+            label_widths[-1] += grow
+            spare -= grow
+        width = max(base, min(int(base * MAX_VALUE_COLUMN_GROWTH), base + spare // values))
+        for col in range(layout.grid_width):
+            self.setColumnWidth(col, label_widths[col] if col < len(label_widths) else width)
+        self._size_rows()
 
     # ------------------------------------------------------------ navigation
     def editable_indexes(self) -> list[QModelIndex]:
