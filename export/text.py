@@ -2,13 +2,13 @@
 
 Headings 一、…六、 on lines of their own, one paragraph per line, blank lines between;
 each table as tab-separated lines in the grid of the layout (a merged cell's text in
-its top-left position, the rest of the span blank).
+its top-left position, the rest of the span blank); the organ and 成文日期 at the end.
 """
 from __future__ import annotations
 
 import os
 
-from export.content import TABLE, TITLE, TableContent, report_blocks
+from export.content import TABLE, TITLE, TableContent, report_blocks, signature_lines
 from model.report import Report
 
 
@@ -29,6 +29,7 @@ def report_text(report: Report) -> str:
         lines.append("")
         if block.kind == TITLE:
             lines.append("")
+    lines += [line.text for line in signature_lines(report)]  # 署名 and 成文日期, as the Word file ends
     return "\n".join(lines)
 
 

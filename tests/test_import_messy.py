@@ -1,4 +1,5 @@
 """Reports as clerks and websites really publish them: WPS tables, Markdown, shifted PDF text."""
+import datetime as dt
 import io
 
 import docx
@@ -221,3 +222,12 @@ def test_a_word_table_laid_out_otherwise_with_real_merged_cells_is_read_by_its_l
     result = import_bytes(buffer.getvalue(), "另一种表格.docx")
     assert result.report.sec3 == report.sec3
     assert not [n for n in result.notes if n.table == "sec3" and n.kind != "read"]
+
+
+def test_the_closing_organ_and_date_become_the_reports_date_not_text():
+    text = sample_text().rstrip("\n") + "\n\n济源市人民政府办公室\n\n二〇二二年一月二十日\n"
+    result = imported(text)
+    assert result.report.published == dt.date(2022, 1, 20)
+    assert result.report.other_matters == sample_report().other_matters
+    [signature] = [n for n in result.of_kind(GUESSED) if "署名" in n.reason]
+    assert "济源市人民政府办公室" in signature.reason and "不同" in signature.reason

@@ -1,4 +1,5 @@
 """Our own exports (Word and plain text) import back into the same report."""
+import datetime as dt
 import io
 from decimal import Decimal
 
@@ -33,7 +34,8 @@ def reports(draw, blank_cells=True):
     organ = draw(st.text(ORGAN_CHARS, min_size=2, max_size=16))
     year = draw(st.integers(2000, 2100))
     report = Report(organ=organ, year=year,
-                    title_override=draw(st.sampled_from([None, f"{organ}{year}年度政府信息公开工作年度报告"])))
+                    title_override=draw(st.sampled_from([None, f"{organ}{year}年度政府信息公开工作年度报告"])),
+                    published=draw(st.one_of(st.none(), st.dates(dt.date(2000, 1, 1), dt.date(2100, 12, 31)))))
     for key in NARRATIVE_KEYS:
         setattr(report, key, draw(st.lists(paragraph, max_size=5)))
     for key, layout in TABLES.items():
@@ -47,6 +49,7 @@ def reports(draw, blank_cells=True):
 
 def assert_same_report(imported: Report, original: Report):
     assert (imported.organ, imported.year, imported.title) == (original.organ, original.year, original.title)
+    assert imported.published == original.published
     for key in NARRATIVE_KEYS:
         assert imported.narrative(key) == original.narrative(key), key
     for key in TABLES:
@@ -73,6 +76,7 @@ def test_our_own_text_imports_back_into_the_same_report_or_names_the_rows_it_dou
                if result.report.table(key)[row] != report.table(key)[row]}
     assert changed <= doubted
     assert (result.report.organ, result.report.year, result.report.title) == (report.organ, report.year, report.title)
+    assert result.report.published == report.published
     for key in NARRATIVE_KEYS:
         assert result.report.narrative(key) == report.narrative(key), key
 

@@ -5,6 +5,7 @@ under 二、三、四 go to the table reader; paragraphs under 一、五、六 b
 """
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 import re
 from dataclasses import dataclass
@@ -168,6 +169,22 @@ class _Assembler:
             self.add_paragraph(text, block)
 
     # ------------------------------------------------------------ result
+    def take_signature(self, report: Report) -> None:
+        """发文机关署名 and 成文日期 closing the document: the date becomes the report's, the lines leave the text."""
+        key = self.section_key
+        paragraphs = self.narrative.get(key) if key in NARRATIVE_KEYS else None
+        if not paragraphs or (published := parse_date(paragraphs[-1].text)) is None:
+            return
+        date_line = paragraphs.pop()
+        report.published = published
+        self.notes.append(Note(READ, f"文末的成文日期“{date_line.text}”读作报告的成文日期", "meta"))
+        if paragraphs and len(paragraphs[-1].text) <= 40 and not paragraphs[-1].text.endswith(_SENTENCE_END):
+            signature = paragraphs.pop().text
+            same = normalize(signature) == normalize(report.organ)
+            self.notes.append(Note(READ if same else GUESSED,
+                                   f"文末的署名“{signature}”" + ("即机关名称，" if same else "与标题中的机关名称不同，")
+                                   + "不作为正文导入；导出时署名按机关名称排印", "meta", line=signature))
+
     def result(self) -> ImportResult:
         self.flush_run()
         if self.title is None and not self.seen_sections:
@@ -191,6 +208,7 @@ class _Assembler:
             self.narrative["overview"][:0] = self.preamble
             self.notes.append(Note(GUESSED, f"标题与“一、总体情况”之间的 {len(self.preamble)} 段文字"
                                             f"放在了一、总体情况的开头", "overview"))
+        self.take_signature(report)
         for key in NARRATIVE_KEYS:
             paragraphs = self.narrative[key]
             setattr(report, key, paragraphs)
@@ -217,6 +235,31 @@ def _note_order(note: Note) -> tuple[int, int]:
     section = _SECTION_ORDER.index(note.table) if note.table in _SECTION_ORDER else len(_SECTION_ORDER)
     rows = [r.key for r in TABLES[note.table].rows] if note.table in TABLES else []
     return section, (rows.index(note.row) if note.row in rows else -1)
+
+
+_DAY_OR_MONTH = r"([一二三四五六七八九十\d]{1,3})"
+_DATE = re.compile(rf"([〇○零一二三四五六七八九\d]{{4}})年{_DAY_OR_MONTH}月{_DAY_OR_MONTH}日")
+_CHINESE_DIGITS = str.maketrans("〇○零一二三四五六七八九", "001123456789")
+
+
+def _chinese_number(text: str) -> str:
+    """二〇二二 → 2022, 二十 → 20, 十一 → 11 (the numerals of a date)."""
+    if "十" not in text:
+        return text.translate(_CHINESE_DIGITS)
+    tens, _, ones = text.partition("十")
+    return str(int(tens.translate(_CHINESE_DIGITS) or 1) * 10 + int(ones.translate(_CHINESE_DIGITS) or 0))
+
+
+def parse_date(text: str) -> dt.date | None:
+    """A line holding only a date: 2022年1月20日, ２０２２年１月２０日 or 二〇二二年一月二十日."""
+    compact = normalize(text)
+    parts = _DATE.fullmatch(compact)
+    if parts is None:
+        return None
+    try:
+        return dt.date(*(int(_chinese_number(p)) for p in parts.groups()))
+    except ValueError:
+        return None
 
 
 def split_on_spaces(text: str) -> tuple[str, ...]:
