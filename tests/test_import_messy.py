@@ -231,3 +231,14 @@ def test_the_closing_organ_and_date_become_the_reports_date_not_text():
     assert result.report.other_matters == sample_report().other_matters
     [signature] = [n for n in result.of_kind(GUESSED) if "署名" in n.reason]
     assert "济源市人民政府办公室" in signature.reason and "不同" in signature.reason
+
+
+def test_titles_worded_otherwise_still_give_organ_and_year():
+    body = sample_text().split("\n", 1)[1]
+    cases = {"济源市人民政府关于2021年政府信息公开工作年度报告": ("济源市人民政府", 2021, True),
+             "2021年济源市人民政府政府信息公开工作年度报告": ("济源市人民政府", 2021, False),
+             "济源市人民政府2021年度政府信息公开工作年度报告": ("济源市人民政府", 2021, True)}
+    for title, (organ, year, certain) in cases.items():
+        result = imported(title + "\n" + body)
+        assert (result.report.organ, result.report.year, result.report.title) == (organ, year, title)
+        assert result.certain == certain, title

@@ -118,7 +118,10 @@ class _Assembler:
         match = _TITLE.match(compact)
         if not match or not ("报告" in compact or "政府信息公开" in compact):
             return False
-        organ, year = match.group(1), int(match.group(2))
+        organ, year = match.group(1).removesuffix("关于"), int(match.group(2))
+        if not organ and (after := re.match(r"(.+?)(?:政府)?信息公开", match.group(3))):
+            organ = after.group(1).removesuffix("关于")
+            self.note(GUESSED, f"标题把年度写在机关名称之前，机关名称读作“{organ}”", "meta", block)
         self.title = (organ, year, compact)
         if not organ:
             self.note(UNREADABLE, "标题中没有机关名称，请在“报告信息”中填写", "meta", block)
