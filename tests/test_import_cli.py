@@ -43,3 +43,15 @@ def test_the_command_runs_as_a_program(tmp_path):
                           capture_output=True, text=True, cwd=tmp_path, timeout=60)
     assert done.returncode == 2
     assert done.stderr.strip() == f"找不到文件“{missing}”。"
+
+
+def test_an_error_nobody_foresaw_still_ends_in_one_sentence_and_exit_2(tmp_path, capsys, monkeypatch):
+    import model.importers as importers
+
+    def broken(raw, name):
+        raise RecursionError("maximum recursion depth exceeded")
+
+    monkeypatch.setattr(importers, "import_bytes", broken)
+    code = main.main(["import", str(SEEDS / "004_e6ee48d9f5f3b505.txt"), "-o", str(tmp_path / "out.json")])
+    err = capsys.readouterr().err
+    assert code == 2 and err.count("\n") == 1 and "技术支持" in err and "Traceback" not in err

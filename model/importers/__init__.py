@@ -2,7 +2,8 @@
 
 `import_file(path)` returns an ImportResult: the report and a note for what was read,
 what was guessed (and why) and what could not be read.  A file that holds no report
-raises ImportFailed with a sentence for the clerk.
+raises ImportFailed with a sentence for the clerk (`import_bytes` lets an unforeseen
+error through, so tests see it).
 """
 from __future__ import annotations
 
@@ -32,7 +33,13 @@ def import_file(path: str | os.PathLike) -> ImportResult:
         raise ImportFailed(f"“{path}”是文件夹，不是报告文件。") from None
     except OSError as exc:
         raise ImportFailed(f"无法读取文件“{path.name}”：{exc.strerror or exc}。") from None
-    return import_bytes(raw, path.name)
+    try:
+        return import_bytes(raw, path.name)
+    except ImportFailed:
+        raise
+    except Exception as exc:  # a file no test foresaw must still end in a sentence for the clerk, not a traceback
+        raise ImportFailed(f"导入“{path.name}”时遇到程序无法处理的内容，未导入（{type(exc).__name__}）。"
+                           f"请把这个文件发给技术支持。") from exc
 
 
 def import_bytes(raw: bytes, name: str) -> ImportResult:
