@@ -40,7 +40,6 @@ _UNIT = re.compile(r"(件|万元)$")
 @dataclass(frozen=True)
 class Number:
     value: Decimal
-    raw: str
     doubt: str = ""  # why the reading is not certain ("—" read as 0, "1,234" read as 1234)
 
 
@@ -50,7 +49,7 @@ def parse_number(cell: str) -> Number | None:
     if not text:
         return None
     if text in DASHES:
-        return Number(Decimal(0), cell.strip(), f"单元格为“{cell.strip()}”，按 0 导入")
+        return Number(Decimal(0), f"单元格为“{cell.strip()}”，按 0 导入")
     doubt = ""
     if _GROUPED_NUMBER.fullmatch(text):
         doubt = f"“{cell.strip()}”中的逗号按千位分隔符理解"
@@ -58,7 +57,7 @@ def parse_number(cell: str) -> Number | None:
     if not _PLAIN_NUMBER.fullmatch(text) or len(text) > 30:
         return None
     try:
-        return Number(Decimal(text), cell.strip(), doubt)
+        return Number(Decimal(text), doubt)
     except InvalidOperation:
         return None
 
