@@ -160,8 +160,8 @@ class SetLastYearCommand(QUndoCommand):
 META_FIELD_NAMES = {"organ": "机关名称", "year": "年度", "title_override": "标题", "published": "成文日期"}
 
 
-def describe_cells(table_key: str, cells: list[Cell]) -> str:
-    """Undo-menu text for an edit of these cells."""
+def describe_cells(table_key: str, cells: list[Cell], verb: str = "修改") -> str:
+    """Undo-menu text for an edit of these cells: 修改三、本年度办理结果（一）予以公开（自然人）, 粘贴 21 个单元格."""
     if len(cells) == 1:
-        return f"修改{cell_caption(table_key, *cells[0])}"
-    return f"修改 {len(cells)} 个单元格"
+        return f"{verb}{cell_caption(table_key, *cells[0])}"
+    return f"{verb} {len(cells)} 个单元格"

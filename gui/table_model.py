@@ -186,10 +186,10 @@ class ReportTableModel(QAbstractTableModel):
         self.document.set_cells(self.layout.key, {key: number}, describe_cells(self.layout.key, [key]))
         return True
 
-    def set_values(self, values: dict[Cell, Decimal | None]) -> bool:
-        """Several cells in one undoable step (paste, clear); computed cells are skipped."""
+    def set_values(self, values: dict[Cell, Decimal | None], verb: str) -> bool:
+        """Several cells in one undoable step (粘贴, 清除); computed cells are skipped."""
         editable = {k: v for k, v in values.items() if k not in self._computed}
-        return self.document.set_cells(self.layout.key, editable, describe_cells(self.layout.key, list(editable)))
+        return self.document.set_cells(self.layout.key, editable, describe_cells(self.layout.key, list(editable), verb))
 
     # ------------------------------------------------------------ updates
     def _on_cells_changed(self, table_key: str, cells: list[Cell]) -> None:

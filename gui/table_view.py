@@ -326,7 +326,7 @@ class ReportTableView(QTableView):
         if not values:
             self.statusMessage.emit("选中的位置没有可填写的单元格，没有粘贴。")
             return
-        model.set_values(values)
+        model.set_values(values, "粘贴")
         note = "；总计由程序计算，没有采用粘贴的总计" if skipped_totals else ""
         self.statusMessage.emit(f"已粘贴 {len(values)} 个单元格{note}。可用“撤销”一步恢复。")
 
@@ -336,7 +336,7 @@ class ReportTableView(QTableView):
             return
         model = self.table_model
         keys = [model.value_key(i) for row in self._value_rows(*rect) for i in row if model.is_editable(i)]
-        if keys and model.set_values({k: None for k in keys}):
+        if keys and model.set_values({k: None for k in keys}, "清除"):
             self.statusMessage.emit(f"已清除 {len(keys)} 个单元格。")
 
 

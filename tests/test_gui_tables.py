@@ -74,7 +74,7 @@ def test_a_spreadsheet_block_pastes_in_one_step_and_undoes_in_one(qtbot, window)
     assert shown(window, "sec3", "withheld_1", "total") == "1001"  # the pasted 999 is not taken
     assert "总计由程序计算" in window.statusBar().currentMessage()
 
-    assert window.undo_action.isEnabled()
+    assert window.undo_action.text() == "撤销 粘贴 18 个单元格"  # 3 × 7 less the 3 totals, one step
     window.undo_action.trigger()
     after_undo = {r: dict(window.document.report.sec3[r]) for r in before}
     assert after_undo == before
