@@ -161,12 +161,14 @@ def test_an_imported_report_opens_unsaved_under_its_own_name(window):
 
 
 def test_a_long_session_does_not_run_out_of_references_to_none(qtbot, window):
-    """PySide6 6.12.0 on Python 3.11 loses a reference to None per void call; gui/ guards against it."""
+    """PySide6 6.12.0 loses a reference to None per void call (excluded in pyproject.toml); a release that does
+    so again fails here rather than aborting a clerk's session."""
     import sys
     label = window.state_label
+    before = sys.getrefcount(None)
     for _ in range(50_000):  # more void calls than None had references when Python started
         label.setText("x")
-    assert sys.getrefcount(None) > 1_000_000  # immortal: the guard here, PEP 683 on Python 3.12+
+    assert sys.getrefcount(None) >= before - 100
 
 
 def test_a_number_still_being_typed_is_saved(qtbot, window, tmp_path, monkeypatch):
