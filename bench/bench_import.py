@@ -11,39 +11,26 @@ of table 三 each lose one cell or get one doubled (seeded, TRIALS times).  Coun
 wrong that no note points at ("silently wrong" — the number that must stay 0).
 """
 import io
-import json
 import random
 import statistics
 import sys
 import time
-from decimal import Decimal
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "tests"))
 
 from export.docx import write_docx  # noqa: E402
 from export.text import report_text  # noqa: E402
 from model.fileio import load_report  # noqa: E402
 from model.importers import GUESSED, UNREADABLE, import_bytes, import_file  # noqa: E402
 from model.layout import TABLES  # noqa: E402
+from seed_expectations import SEEDS, expected_cells, expected_for  # noqa: E402
 
-SEEDS = ROOT / "tests" / "fixtures" / "seeds"
-EXPECTED = ROOT / "tests" / "fixtures" / "expected"
 RUNS = 20
 TRIALS = 200
 DAMAGED_ROWS = 3
-
-
-def expected_cells(expected: dict) -> dict:
-    cells = {}
-    for key in ("sec2", "sec3"):
-        for row in TABLES[key].rows:
-            for col, value in zip(row.columns, expected[key][row.key], strict=True):
-                cells[(key, row.key, col)] = Decimal(str(value))
-    for col, value in zip(TABLES["sec4"].row("counts").columns, expected["sec4"], strict=True):
-        cells[("sec4", "counts", col)] = Decimal(str(value))
-    return cells
 
 
 def median_ms(run) -> float:
@@ -58,9 +45,9 @@ def median_ms(run) -> float:
 def main() -> None:
     total = right = 0
     print(f"{'seed':<28}{'cells':>7}{'right':>7}{'in guessed rows':>17}{'unreadable notes':>18}{'ms':>8}")
-    for seed in sorted(SEEDS.glob("*.txt")):
+    for seed in SEEDS:
         result = import_file(seed)
-        cells = expected_cells(json.loads((EXPECTED / f"{seed.stem}.json").read_text(encoding="utf-8")))
+        cells = expected_cells(expected_for(seed))
         correct = [c for c, v in cells.items() if result.report.table(c[0])[c[1]][c[2]] == v]
         guessed_rows = {(n.table, n.row) for n in result.of_kind(GUESSED)}
         in_guessed = sum(1 for c in correct if (c[0], c[1]) in guessed_rows or (c[0], None) in guessed_rows)

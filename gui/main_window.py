@@ -305,13 +305,8 @@ class EditorWindow(QMainWindow):
     def new_from_last_year_dialog(self) -> None:
         if not self.maybe_save():
             return
-        path, _ = QFileDialog.getOpenFileName(self, "选择上一年度的报告", self._dialog_folder(), FILE_FILTER)
-        if not path:
-            return
-        try:
-            last = load_report(path)
-        except ReportFileError as exc:
-            QMessageBox.warning(self, "无法打开", str(exc))
+        last = self._ask_for_report("选择上一年度的报告")
+        if last is None:
             return
         year, ok = QInputDialog.getInt(self, "以上年报告为模板新建", f"上年报告是{last.year}年的。新报告的年度：",
                                        last.year + 1, 1990, 2200)
@@ -323,18 +318,24 @@ class EditorWindow(QMainWindow):
                           f"请填写本年数字后保存。")
 
     def choose_last_year_dialog(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "选择上年报告", self._dialog_folder(), FILE_FILTER)
-        if not path:
-            return
-        try:
-            last = load_report(path)
-        except ReportFileError as exc:
-            QMessageBox.warning(self, "无法打开", str(exc))
+        last = self._ask_for_report("选择上年报告")
+        if last is None:
             return
         self.document.set_last_year(LastYear.of(last))
         note = "" if last.year == self.document.report.year - 1 else \
             f"（注意：所选报告是{last.year}年的，本报告是{self.document.report.year}年的）"
         self.show_message(f"已关联{last.year}年报告，用于核对上年结转和现行有效件数{note}")
+
+    def _ask_for_report(self, caption: str) -> Report | None:
+        """A report file the clerk picks, read; None when cancelled or unreadable (the reason shown)."""
+        path, _ = QFileDialog.getOpenFileName(self, caption, self._dialog_folder(), FILE_FILTER)
+        if not path:
+            return None
+        try:
+            return load_report(path)
+        except ReportFileError as exc:
+            QMessageBox.warning(self, "无法打开", str(exc))
+            return None
 
     def maybe_save(self) -> bool:
         """True when the current report may be replaced or the window closed."""

@@ -56,17 +56,21 @@ def save_report(report: Report, path: str | os.PathLike) -> None:
         raise
 
 
+def read_user_file(path: Path, error: type[Exception] = ReportFileError) -> bytes:
+    """The bytes of a file the clerk chose; a missing or unreadable file raises `error` with a sentence."""
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        raise error(f"找不到文件“{path}”。") from None
+    except IsADirectoryError:
+        raise error(f"“{path}”是文件夹，不是报告文件。") from None
+    except OSError as exc:
+        raise error(f"无法读取文件“{path.name}”：{exc.strerror or exc}。") from None
+
+
 def load_report(path: str | os.PathLike) -> Report:
     path = Path(path)
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise ReportFileError(f"找不到文件“{path}”。") from None
-    except IsADirectoryError:
-        raise ReportFileError(f"“{path}”是文件夹，不是报告文件。") from None
-    except OSError as exc:
-        raise ReportFileError(f"无法读取文件“{path.name}”：{exc.strerror or exc}。") from None
-    return report_from_bytes(raw, path.name)
+    return report_from_bytes(read_user_file(path), path.name)
 
 
 def report_from_bytes(raw: bytes, name: str) -> Report:

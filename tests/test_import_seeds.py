@@ -1,6 +1,4 @@
 """The five published seeds import cell for cell as read by hand (tests/fixtures/expected/)."""
-import json
-from decimal import Decimal
 
 import pytest
 
@@ -8,26 +6,7 @@ from conftest import FIXTURES
 from helpers import sample_report
 from model.importers import GUESSED, READ, UNREADABLE, import_file
 from model.layout import NARRATIVE_KEYS, TABLES
-
-SEEDS = sorted((FIXTURES / "seeds").glob("*.txt"))
-EXPECTED = FIXTURES / "expected"
-
-
-def expected_for(seed):
-    return json.loads((EXPECTED / f"{seed.stem}.json").read_text(encoding="utf-8"))
-
-
-def expected_cells(expected):
-    """{(table, row, column): Decimal} from the hand-written lists in layout column order."""
-    cells = {}
-    for key in ("sec2", "sec3"):
-        for row in TABLES[key].rows:
-            for col, value in zip(row.columns, expected[key][row.key], strict=True):
-                cells[(key, row.key, col)] = Decimal(str(value))
-    for col, value in zip(TABLES["sec4"].row("counts").columns, expected["sec4"], strict=True):
-        cells[("sec4", "counts", col)] = Decimal(str(value))
-    return cells
-
+from seed_expectations import EXPECTED, SEEDS, expected_cells, expected_for
 
 @pytest.fixture(scope="module", params=SEEDS, ids=lambda p: p.stem[:3])
 def imported(request):

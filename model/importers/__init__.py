@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from model.fileio import read_user_file
 from model.importers.docx import read_docx
 from model.importers.result import GUESSED, READ, UNREADABLE, ImportFailed, ImportResult, Note
 from model.importers.text import read_text
@@ -23,16 +24,9 @@ MAX_BYTES = 50 * 1024 * 1024
 
 def import_file(path: str | os.PathLike) -> ImportResult:
     path = Path(path)
-    try:
-        if path.stat().st_size > MAX_BYTES:
-            raise ImportFailed(f"“{path.name}”超过 50 MB，不像是一份年度报告，未导入。")
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise ImportFailed(f"找不到文件“{path}”。") from None
-    except IsADirectoryError:
-        raise ImportFailed(f"“{path}”是文件夹，不是报告文件。") from None
-    except OSError as exc:
-        raise ImportFailed(f"无法读取文件“{path.name}”：{exc.strerror or exc}。") from None
+    if path.is_file() and path.stat().st_size > MAX_BYTES:
+        raise ImportFailed(f"“{path.name}”超过 50 MB，不像是一份年度报告，未导入。")
+    raw = read_user_file(path, ImportFailed)
     try:
         return import_bytes(raw, path.name)
     except ImportFailed:
