@@ -13,6 +13,7 @@ from model.report import LastYear
 from model.rules import check_report, count_by_severity
 
 EXIT_OK, EXIT_ERRORS, EXIT_UNREADABLE = 0, 1, 2
+EXIT_GUESSED = 3  # import: the report was read, but some of it is a guess or could not be read
 SAMPLE_REPORT = Path(__file__).resolve().parent / "resources" / "sample_report.json"
 
 
@@ -50,7 +51,7 @@ def command_new_from(args: argparse.Namespace) -> int:
 
 
 def command_export(args: argparse.Namespace) -> int:
-    from export.files import ExportError, save_docx, save_pdf  # reportlab and python-docx only when exporting
+    from export.files import ExportError, save_docx, save_pdf, save_text  # reportlab and python-docx when exporting
     from export.pagestyle import ExportOptions
 
     try:
@@ -58,8 +59,8 @@ def command_export(args: argparse.Namespace) -> int:
     except ReportFileError as exc:
         return _fail(str(exc))
     source = Path(args.file)
-    targets = [(Path(p), save) for p, save in ((args.docx, save_docx), (args.pdf, save_pdf)) if p]
-    if not targets:  # neither asked for: both, beside the report
+    targets = [(Path(p), save) for p, save in ((args.docx, save_docx), (args.pdf, save_pdf), (args.txt, save_text)) if p]
+    if not targets:  # none asked for: Word and PDF, beside the report
         targets = [(source.with_suffix(".docx"), save_docx), (source.with_suffix(".pdf"), save_pdf)]
     options = ExportOptions(signoff_sheet=args.signoff, draft_watermark=args.draft)
     errors, _ = count_by_severity(check_report(report))
@@ -72,9 +73,6 @@ def command_export(args: argparse.Namespace) -> int:
     except ExportError as exc:
         return _fail(str(exc))
     return EXIT_ERRORS if errors else EXIT_OK
-
-
-EXIT_GUESSED = 3  # import: the report was read, but some of it is a guess or could not be read
 
 
 def command_import(args: argparse.Namespace) -> int:
@@ -111,6 +109,7 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("file", help="报告文件（.json）")
     export.add_argument("--docx", help="导出的 Word 文件；--docx 和 --pdf 都不写时，在报告旁导出两种文件")
     export.add_argument("--pdf", help="导出的 PDF 文件")
+    export.add_argument("--txt", help="导出的纯文本文件（可粘贴到网站发布系统，也可再导入）")
     export.add_argument("--signoff", action="store_true", help="在报告前加一页审核签发单")
     export.add_argument("--draft", action="store_true", help="每页加“送审稿”水印")
     export.set_defaults(run=command_export)

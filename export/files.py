@@ -10,6 +10,7 @@ from typing import Callable
 from export.docx import write_docx
 from export.pagestyle import ExportOptions
 from export.pdf import write_pdf
+from export.text import text_file_bytes
 from model.report import Report
 
 
@@ -44,3 +45,8 @@ def save_docx(report: Report, path: str | os.PathLike, options: ExportOptions = 
 
 def save_pdf(report: Report, path: str | os.PathLike, options: ExportOptions = ExportOptions()) -> None:
     _write_atomically(Path(path), lambda out: write_pdf(report, out, options))
+
+
+def save_text(report: Report, path: str | os.PathLike, options: ExportOptions = ExportOptions()) -> None:
+    """Plain text (options do not apply: no pages to sign or mark)."""
+    _write_atomically(Path(path), lambda out: out.write(text_file_bytes(report)))

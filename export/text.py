@@ -6,8 +6,6 @@ its top-left position, the rest of the span blank); the organ and 成文日期 a
 """
 from __future__ import annotations
 
-import os
-
 from export.content import TABLE, TITLE, TableContent, report_blocks, signature_lines
 from model.report import Report
 
@@ -20,6 +18,7 @@ def table_lines(table: TableContent) -> list[str]:
 
 
 def report_text(report: Report) -> str:
+    """The whole report as text with "\n" line ends."""
     lines: list[str] = []
     for block in report_blocks(report):
         if block.kind == TABLE:
@@ -33,7 +32,6 @@ def report_text(report: Report) -> str:
     return "\n".join(lines)
 
 
-def write_text(report: Report, path: str | os.PathLike) -> None:
-    """UTF-8 with a byte-order mark, so Notepad on an older Windows opens it as UTF-8 too."""
-    with open(path, "w", encoding="utf-8-sig", newline="\r\n") as handle:
-        handle.write(report_text(report))
+def text_file_bytes(report: Report) -> bytes:
+    """UTF-8 with a byte-order mark and CRLF line ends, so Notepad on an older Windows opens it as UTF-8."""
+    return report_text(report).replace("\n", "\r\n").encode("utf-8-sig")

@@ -139,7 +139,7 @@ def rule_w1(report: Report, last: LastYear | None = None) -> list[Finding]:
         expected, actual = _n(last_value), _n(report.sec3["carried_in"].get(col))
         if expected != actual:
             findings.append(_mismatch("W1", "sec3", "carried_in", col, expected, actual,
-                                      f"应等于{last.year}年报告“四、结转下年度继续办理”的数字", WARNING))
+                                      f"应等于{last.year}年报告“{TABLES['sec3'].row('carried_out').label}”的数字", WARNING))
     return findings
 
 

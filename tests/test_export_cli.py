@@ -8,7 +8,7 @@ from pypdf import PdfReader
 
 from conftest import ROOT
 from helpers import SAMPLE, filled_report
-from model.fileio import save_report
+from model.fileio import load_report, save_report
 
 
 def run(*args, cwd=ROOT):
@@ -22,6 +22,18 @@ def test_export_writes_the_word_and_pdf_files_asked_for(tmp_path):
     assert result.stdout.splitlines() == [f"已导出：{tmp_path / 'r.docx'}", f"已导出：{tmp_path / 'r.pdf'}"]
     assert len(Document(str(tmp_path / "r.docx")).tables) == 4  # sign-off sheet and the three tables
     assert "审核签发单" in PdfReader(str(tmp_path / "r.pdf")).pages[0].extract_text()
+
+
+def test_export_writes_plain_text_that_a_clerk_can_paste_and_import_again(tmp_path):
+    from model.importers import import_file
+    result = run("export", SAMPLE, "--txt", tmp_path / "r.txt")
+    assert result.returncode == 0, result.stderr
+    raw = (tmp_path / "r.txt").read_bytes()
+    assert raw.startswith("\ufeff".encode("utf-8")) and b"\r\n" in raw  # opens as UTF-8 in Notepad
+    text = raw.decode("utf-8-sig")
+    assert "济源市人民政府2021年政府信息公开工作年度报告" in text
+    assert "一、本年新收政府信息公开申请数量\t\t\t161\t0\t1\t1\t2\t0\t165" in text
+    assert import_file(tmp_path / "r.txt").report.sec3 == load_report(SAMPLE).sec3
 
 
 def test_export_without_targets_writes_both_beside_the_report(tmp_path):

@@ -8,7 +8,8 @@ from hypothesis import strategies as st
 
 from export.docx import write_docx
 from export.pagestyle import ExportOptions
-from export.text import report_text, write_text
+from export.files import save_text
+from export.text import report_text
 from helpers import sample_report
 from model.importers import READ, import_bytes, import_file
 from model.layout import NARRATIVE_KEYS, TABLES
@@ -101,7 +102,7 @@ def test_a_complete_report_comes_back_with_nothing_guessed(report):
 def test_the_sample_report_survives_word_and_text_files_on_disk(tmp_path):
     sample = sample_report()
     write_docx(sample, tmp_path / "样本.docx")
-    write_text(sample, tmp_path / "样本.txt")
+    save_text(sample, tmp_path / "样本.txt")
     for name in ("样本.docx", "样本.txt"):
         result = import_file(tmp_path / name)
         assert result.report == sample, name
@@ -111,7 +112,7 @@ def test_the_sample_report_survives_word_and_text_files_on_disk(tmp_path):
 def test_text_written_for_windows_notepad_and_gbk_text_both_import(tmp_path):
     sample = sample_report()
     (tmp_path / "gbk.txt").write_bytes(report_text(sample).encode("gb18030"))
-    write_text(sample, tmp_path / "bom.txt")  # UTF-8 with BOM and CRLF line ends
+    save_text(sample, tmp_path / "bom.txt")  # UTF-8 with BOM and CRLF line ends
     assert import_file(tmp_path / "gbk.txt").report == sample
     assert import_file(tmp_path / "bom.txt").report == sample
 
