@@ -37,6 +37,8 @@ class ReportDocument(QObject):
         self.undo_stack.indexChanged.connect(self.historyChanged)
         self.undo_stack.cleanChanged.connect(self.historyChanged)
         self.findings: list[Finding] = check_report(report)
+        # bumped by every change, undo and redo, also those merged into the step on top of the stack (autosave)
+        self.revision = 0
 
     # ------------------------------------------------------------ state
     def counts(self) -> tuple[int, int]:
@@ -44,6 +46,8 @@ class ReportDocument(QObject):
         return count_by_severity(self.findings)
 
     def recheck(self) -> None:
+        """After every change of the report: run the rules again."""
+        self.revision += 1
         self.findings = check_report(self.report)
         self.findingsChanged.emit()
 

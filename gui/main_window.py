@@ -45,7 +45,7 @@ class EditorWindow(QMainWindow):
         self.editor: ReportEditor | None = None
         self.untitled_name = "未命名"
         self.needs_save = False  # a report made here (carry-over, recovery) that no file holds yet
-        self._autosaved_at_index: int | None = None
+        self._autosaved_revision: int | None = None
 
         self.undo_group = QUndoGroup(self)
         self.findings_panel = FindingsPanel()
@@ -178,7 +178,7 @@ class EditorWindow(QMainWindow):
         old_document, old_editor = self.document, self.editor
         self.document = document
         self.needs_save = needs_save
-        self._autosaved_at_index = None
+        self._autosaved_revision = None
         self.undo_group.addStack(document.undo_stack)
         self.undo_group.setActiveStack(document.undo_stack)
         self.editor = ReportEditor(document)
@@ -296,7 +296,7 @@ class EditorWindow(QMainWindow):
         self.needs_save = False
         self.document.undo_stack.setClean()
         self.recovery.discard()
-        self._autosaved_at_index = None
+        self._autosaved_revision = None
         self._remember_recent(path)
         self._update_title()
         self.show_message(f"已保存到 {path}")
@@ -413,15 +413,15 @@ class EditorWindow(QMainWindow):
         An open cell editor is left alone: the clerk may be typing."""
         if not self.is_modified():
             return False
-        index = self.document.undo_stack.index()
-        if index == self._autosaved_at_index:
+        revision = self.document.revision
+        if revision == self._autosaved_revision:
             return False
         try:
             self.recovery.save(self.document.report, self.document.path)
         except (ReportFileError, OSError) as exc:
             self.show_message(f"自动保存失败：{exc}")
             return False
-        self._autosaved_at_index = index
+        self._autosaved_revision = revision
         self.show_message("已自动保存恢复副本（报告文件只在“保存”时写入）")
         return True
 

@@ -1,0 +1,38 @@
+"""A county clerk's afternoon with the editor: what went wrong for her, kept from coming back."""
+from pathlib import Path
+
+from gui_fixtures import answers, shown, table_page, window  # noqa: F401 (fixtures)
+from PySide6.QtGui import QGuiApplication, QTextCursor
+
+from model.fileio import load_report
+
+SEEDS = Path(__file__).resolve().parent / "fixtures" / "seeds"
+
+
+def test_text_typed_on_after_an_autosave_is_in_the_next_autosave(qtbot, window):
+    problems = window.editor.narratives["problems"]
+    window.editor.show_section("problems")
+    problems.edit.moveCursor(QTextCursor.MoveOperation.End)
+    qtbot.keyClicks(problems.edit, "abc")
+    assert window.autosave()
+    qtbot.keyClicks(problems.edit, "def")  # the same paragraph, typed on: the text document merges it into one step
+    assert window.autosave()
+    assert load_report(window.recovery.report_path).problems[-1].text.endswith("abcdef")
+
+
+def test_an_organ_name_typed_on_after_an_autosave_is_in_the_next_autosave(qtbot, window):
+    organ = window.editor.meta_page.organ
+    organ.end(False)
+    qtbot.keyClicks(organ, "X")
+    assert window.autosave()
+    qtbot.keyClicks(organ, "Y")
+    assert window.autosave()
+    assert load_report(window.recovery.report_path).organ == "济源市人民政府XY"
+
+
+def test_a_text_report_opened_with_open_is_sent_to_import_not_called_damaged(window, answers):
+    seed = sorted(SEEDS.glob("*.txt"))[0]
+    assert not window.open_report(seed)
+    assert "导入" in answers.warnings[0]
+    assert "损坏" not in answers.warnings[0] and ".bak" not in answers.warnings[0]
+    assert window.document.report.organ == "济源市人民政府"
