@@ -15,6 +15,7 @@ from model.layout import TABLES
 from model.report import FORMAT_VERSION, Paragraph, Report, looks_like_subheading
 
 SUFFIX = ".json"
+USE_IMPORT = "如果是 Word 或文本格式的年报，请用“文件 › 导入”打开。"
 
 
 class ReportFileError(Exception):
@@ -79,8 +80,9 @@ def report_from_bytes(raw: bytes, name: str) -> Report:
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
-        raise ReportFileError(f"文件“{name}”不是年报编辑器保存的报告文件（不是 UTF-8 文本）。"
-                              f"如果是 Word 或文本格式的年报，请用“导入”打开。") from None
+        raise ReportFileError(f"文件“{name}”不是年报编辑器保存的报告文件（不是 UTF-8 文本）。{USE_IMPORT}") from None
+    if not text.lstrip().startswith("{"):  # a report copied from the website, not a damaged report file
+        raise ReportFileError(f"文件“{name}”不是年报编辑器保存的报告文件。{USE_IMPORT}")
     try:
         data = json.loads(text, parse_float=Decimal)
     except json.JSONDecodeError as exc:
@@ -89,8 +91,7 @@ def report_from_bytes(raw: bytes, name: str) -> Report:
     except RecursionError:
         raise ReportFileError(f"文件“{name}”的结构嵌套过深，不是报告文件。") from None
     if not isinstance(data, dict) or "format_version" not in data:
-        raise ReportFileError(f"文件“{name}”不是年报编辑器保存的报告文件。"
-                              f"如果是 Word 或文本格式的年报，请用“导入”打开。")
+        raise ReportFileError(f"文件“{name}”不是年报编辑器保存的报告文件。{USE_IMPORT}")
     data = migrate(data, name)
     try:
         return Report.model_validate(data)
