@@ -305,12 +305,15 @@ class ReportTableView(QTableView):
             return
         model = self.table_model
         top, left, bottom, right = rect
+        left_out = 0
         if len(block) == 1 and len(block[0]) == 1:  # one value fills the selected range
             targets = [[i for i in row if model.is_editable(i)] for row in self._value_rows(top, left, bottom, right)]
             pairs = [(i, block[0][0]) for row in targets for i in row]
         else:
-            pairs = [(i, typed) for row, typed_row in zip(self._value_rows(top, left), block)
-                     for i, typed in zip(row, typed_row)]
+            rows = self._value_rows(top, left)
+            pairs = [(i, typed) for row, typed_row in zip(rows, block) for i, typed in zip(row, typed_row)]
+            left_out = sum(1 for r, typed_row in enumerate(block) for c, typed in enumerate(typed_row)
+                           if typed.strip() and (r >= len(rows) or c >= len(rows[r])))
         values: dict[Cell, Decimal | None] = {}
         skipped_totals = 0
         for index, typed in pairs:
@@ -328,6 +331,8 @@ class ReportTableView(QTableView):
             return
         model.set_values(values, "粘贴")
         note = "；总计由程序计算，没有采用粘贴的总计" if skipped_totals else ""
+        if left_out:
+            note += f"；{left_out} 个数字超出表格，没有粘贴"
         self.statusMessage.emit(f"已粘贴 {len(values)} 个单元格{note}。可用“撤销”一步恢复。")
 
     def clear_selection(self) -> None:

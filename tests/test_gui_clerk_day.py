@@ -36,3 +36,14 @@ def test_a_text_report_opened_with_open_is_sent_to_import_not_called_damaged(win
     assert "导入" in answers.warnings[0]
     assert "损坏" not in answers.warnings[0] and ".bak" not in answers.warnings[0]
     assert window.document.report.organ == "济源市人民政府"
+
+
+def test_a_pasted_block_running_past_the_table_says_what_was_left_out(qtbot, window):
+    page = table_page(window, "sec3")
+    # four rows pasted three rows above the end: （七）总计 takes none, the last row finds no place
+    QGuiApplication.clipboard().setText("1\t2\r\n3\t3\r\n5\t6\r\n7\t8\r\n")
+    page.view.go_to(page.model.index_of("other_3", "natural_person"))
+    page.view.paste()
+    assert shown(window, "sec3", "other_3", "business") == "2"
+    assert shown(window, "sec3", "carried_out", "business") == "6"
+    assert "2 个数字超出表格，没有粘贴" in window.statusBar().currentMessage()
