@@ -39,6 +39,8 @@ from model.report import Paragraph, looks_like_subheading
 HEADING_LEVEL = 3
 FLAGGED_PARAGRAPH = QColor("#fbe7a6")  # the warning colour of the tables
 _BLANK = re.compile(r"\s")
+# a line break inside a paragraph (Shift+Enter, or Word's from 导入): "\n" in the report, U+2028 in a text block
+LINE_BREAK = "\u2028"
 
 
 class TextEditCommand(QUndoCommand):
@@ -177,7 +179,7 @@ class NarrativeEditor(QWidget):
         for i, paragraph in enumerate(paragraphs):
             if i:
                 cursor.insertBlock(paragraph_format(False), QTextCharFormat())
-            cursor.insertText(paragraph.text)
+            cursor.insertText(paragraph.text.replace("\n", LINE_BREAK))  # "\n" would start a new block
             set_heading(cursor, paragraph.heading)
         self.text_document.setUndoRedoEnabled(True)
 
@@ -186,7 +188,7 @@ class NarrativeEditor(QWidget):
         result = []
         block = self.text_document.begin()
         while block.isValid():
-            text = block.text().strip()
+            text = block.text().replace(LINE_BREAK, "\n").strip()
             if text:
                 result.append(Paragraph(text=text, heading=is_heading(block)))
             block = block.next()

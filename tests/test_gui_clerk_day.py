@@ -1,7 +1,8 @@
 """A county clerk's afternoon with the editor: what went wrong for her, kept from coming back."""
 from pathlib import Path
 
-from gui_fixtures import answers, shown, table_page, window  # noqa: F401 (fixtures)
+from gui_fixtures import SAMPLE, answers, shown, table_page, window  # noqa: F401 (fixtures)
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication, QTextCursor
 
 from model.fileio import load_report
@@ -47,3 +48,25 @@ def test_a_pasted_block_running_past_the_table_says_what_was_left_out(qtbot, win
     assert shown(window, "sec3", "other_3", "business") == "2"
     assert shown(window, "sec3", "carried_out", "business") == "6"
     assert "2 个数字超出表格，没有粘贴" in window.statusBar().currentMessage()
+
+
+def test_a_line_break_inside_a_paragraph_stays_inside_it(qtbot, window):
+    """Word paragraphs with Shift+Enter line breaks arrive with "\\n" in their text (导入 keeps them)."""
+    from model.report import Paragraph
+    report = load_report(SAMPLE)
+    report.overview.insert(1, Paragraph(text="第一行\n第二行"))
+    window.show_untitled(report, "导入的报告")
+    overview = window.editor.narratives["overview"]
+    assert overview.paragraphs() == report.overview  # still one paragraph, not two
+    finding = next(f for f in window.document.findings if f.rule == "W4")
+    window.go_to_finding(finding)
+    assert "行政复议和行政诉讼 0 件" in overview.edit.textCursor().block().text()
+    shaded = [s.cursor.block().text() for s in overview.edit.extraSelections()]
+    assert len(shaded) == 1 and "行政复议和行政诉讼 0 件" in shaded[0]
+
+    overview.edit.setTextCursor(QTextCursor(overview.paragraph_blocks()[0]))
+    overview.edit.moveCursor(QTextCursor.MoveOperation.EndOfBlock)
+    qtbot.keyClick(overview.edit, Qt.Key.Key_Return, Qt.KeyboardModifier.ShiftModifier)  # a line break typed here
+    qtbot.keyClicks(overview.edit, "x")
+    assert window.document.report.overview[0].text.endswith("\nx")
+    assert window.document.report.overview[1].text == "第一行\n第二行"
