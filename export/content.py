@@ -9,7 +9,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from export.pagestyle import estimated_width
+from export.pagestyle import DEFAULT_STYLE, estimated_width
 from model.layout import SECTIONS, TABLES, CellKind
 from model.report import Report
 from model.rules import check_report, count_by_severity, format_number
@@ -95,10 +95,11 @@ class SignatureLine:
     right_indent_chars: float  # distance from the right edge of the type area, in characters
 
 
-def signature_lines(report: Report) -> list[SignatureLine]:
+def signature_lines(report: Report, chars_per_line: int = DEFAULT_STYLE.body.chars_per_line) -> list[SignatureLine]:
     """发文机关署名 and 成文日期 below the text, once the report has a date (GB/T 9704 7.3.5.1, unsealed):
     the organ two characters in from the right, the date on the next line starting two characters further
-    right; a date longer than the organ sits two characters in and pushes the organ left."""
+    right; a date longer than the organ sits two characters in and pushes the organ left.  An organ too long
+    for one line wraps two characters in from the right, its date starting two characters in from the left."""
     if report.published is None:
         return []
     date = f"{report.published.year}年{report.published.month}月{report.published.day}日"
@@ -106,8 +107,8 @@ def signature_lines(report: Report) -> list[SignatureLine]:
     if not organ:
         return [SignatureLine(date, 2)]
     organ_width, date_width = estimated_width(organ, 1), estimated_width(date, 1)
-    date_indent = max(2.0, organ_width - date_width)
-    organ_indent = date_indent + date_width + 2 - organ_width
+    date_indent = max(2.0, min(organ_width, chars_per_line - 2) - date_width)
+    organ_indent = max(2.0, date_indent + date_width + 2 - organ_width)
     return [SignatureLine(organ, organ_indent), SignatureLine(date, date_indent)]
 
 

@@ -39,7 +39,8 @@ def break_lines(text: str, first_width: float, width: float, measure: Callable[[
         if not line:  # wider than a line: cut it
             fit = _longest_fitting_prefix(token, limit, measure)
             line.append(token[:fit])
-            pending.append(token[fit:])
+            if token[fit:]:
+                pending.append(token[fit:])
             used += measure(token[:fit])
             continue
         carried = [token]

@@ -1,10 +1,13 @@
 """Line breaking with the 标点 rules, which font each role uses, and text no writer may choke on."""
+import datetime
 import io
 import shutil
+import threading
 from functools import lru_cache
 
 import pytest
 from docx import Document
+from docx.shared import Pt
 from pypdf import PdfReader
 
 from export import fonts
@@ -119,3 +122,37 @@ def test_a_found_font_reportlab_cannot_embed_is_passed_over_for_the_shipped_one(
     text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf_bytes(filled_report()))).pages)
     assert "一、总体情况" in text
     assert pdf.font_chain(HEADING1).primary == pdf.registered_font(fonts.FontFile(BUNDLED_HEI))
+
+
+def finishes_within(seconds: float, work):
+    """The result of work(), failing (not hanging) if it loops."""
+    result = []
+    thread = threading.Thread(target=lambda: result.append(work()), daemon=True)
+    thread.start()
+    thread.join(seconds)
+    assert result, f"still running after {seconds} s"
+    return result[0]
+
+
+def test_a_line_with_no_room_left_still_sets_every_character_once():
+    lines = finishes_within(5, lambda: break_lines("甲乙丙", -40, -40, one_per_char))
+    assert lines == ["甲", "乙", "丙"]
+
+
+def test_a_dated_report_of_an_organ_with_a_name_longer_than_a_line_exports_its_signature_on_the_page():
+    report = filled_report()
+    report.organ = "某某市某某县人民政府办公室关于县级以上地方人民政府部门及其派出机构和政务服务中心"
+    report.published = datetime.date(2022, 1, 28)
+    pages = [p.extract_text() for p in PdfReader(io.BytesIO(finishes_within(30, lambda: pdf_bytes(report)))).pages]
+    tail = "".join(pages[-1].split())
+    assert tail.endswith(report.organ + "2022年1月28日")
+    buffer = io.BytesIO()
+    write_docx(report, buffer)
+    document = Document(buffer)
+    section = document.sections[-1]
+    text_width = section.page_width - section.left_margin - section.right_margin
+    organ, date = document.paragraphs[-2:]
+    assert (organ.text, date.text) == (report.organ, "2022年1月28日")
+    # the organ wraps two characters in from the right; the date starts two characters in from the left
+    assert organ.paragraph_format.right_indent.pt == 32
+    assert date.paragraph_format.right_indent + Pt(7 * 16) < text_width
