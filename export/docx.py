@@ -23,7 +23,7 @@ from export.content import (BODY, HEADING1, HEADING2, SIGNOFF_DATE, SIGNOFF_TITL
 from export.fonts import resolve_fonts
 from export.pagestyle import HEADING1 as HEADING1_ROLE
 from export.pagestyle import (DEFAULT_STYLE, DRAFT_WATERMARK, PAGE_NUMBER, TABLE, ExportOptions, PageStyle,
-                              TextStyle, table_font_size)
+                              TextStyle, table_metrics)
 from model.layout import CellKind
 from model.report import Report
 
@@ -241,8 +241,7 @@ def _cell_paragraph(cell, text: str, size: float, align: str, line_factor: float
 
 
 def add_table(document, table: TableContent, style: PageStyle) -> None:
-    size = table_font_size(style, table.key, table.sizing_cells())
-    widths = style.column_widths(table.key)
+    size, widths = table_metrics(style, table.key, table.sizing_cells())
     word_table = document.add_table(rows=table.grid_height, cols=table.grid_width)
     word_table.style = document.styles["Table Grid"]
     word_table.alignment = WD_TABLE_ALIGNMENT.CENTER

@@ -23,7 +23,7 @@ from export.content import (BODY, HEADING1, HEADING2, TITLE, SIGNOFF_DATE, SIGNO
 from export.fonts import FontFile, fallback_files, resolve_fonts
 from export.linebreak import break_lines
 from export.pagestyle import (DEFAULT_STYLE, DRAFT_WATERMARK, HEADING1 as HEADING1_ROLE, PAGE_NUMBER, TABLE,
-                              ExportOptions, PageStyle, TextStyle, page_number_text, table_font_size)
+                              ExportOptions, PageStyle, TextStyle, page_number_text, table_metrics)
 from model.layout import CellKind
 from model.report import Report
 
@@ -175,7 +175,7 @@ def _cell_spec(kind: CellKind, row_span: int, size: float, style: PageStyle) -> 
 
 
 def table_flowable(table: TableContent, style: PageStyle) -> Table:
-    size = table_font_size(style, table.key, table.sizing_cells())
+    size, widths = table_metrics(style, table.key, table.sizing_cells())
     grid: list[list[object]] = [["" for _ in range(table.grid_width)] for _ in range(table.grid_height)]
     commands = _grid_commands(0.5, style.table_cell_padding)
     for cell in table.cells:
@@ -184,7 +184,7 @@ def table_flowable(table: TableContent, style: PageStyle) -> Table:
             # reportlab spans name (column, row), column first
             commands.append(("SPAN", (cell.col, cell.row),
                              (cell.col + cell.col_span - 1, cell.row + cell.row_span - 1)))
-    return Table(grid, colWidths=style.column_widths(table.key), repeatRows=table.header_rows,
+    return Table(grid, colWidths=widths, repeatRows=table.header_rows,
                  style=TableStyle(commands))
 
 

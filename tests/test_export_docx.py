@@ -189,3 +189,15 @@ def test_a_dated_report_ends_with_the_organ_and_the_date_aligned_right():
     # unsealed 公文: the organ two characters in from the right, the date starting two characters further right
     assert date.paragraph_format.right_indent.pt == 32
     assert organ.paragraph_format.right_indent.pt > 32
+
+
+def test_a_nine_digit_count_in_table_three_has_a_cell_wide_enough_for_one_line():
+    report = filled_report({("sec3", "new", "natural_person"): 123456789})
+    table = reopen(report).tables[1]
+    column = TABLES["sec3"].value_position("new", "natural_person")[1]
+    cell = table.rows[TABLES["sec3"].value_position("new", "total")[0]].cells[column]
+    run = cell.paragraphs[0].runs[0]
+    assert run.text == "123456789"
+    margins = 2 * 2  # tblCellMar left and right, points
+    # 宋体 digits are half a character wide
+    assert cell.width.pt - margins >= len(run.text) * run.font.size.pt / 2

@@ -150,3 +150,12 @@ def test_a_dated_report_ends_with_the_organ_and_the_date_on_the_right():
     last_page = page_texts(pdf_bytes(report))[-1]
     assert last_page.splitlines()[-2:] == ["济源市人民政府", "2022年1月20日"]
     assert "2022年1月20日" not in "".join(page_texts(pdf_bytes(sample_report())))  # no date, no 落款
+
+
+def test_nine_digit_counts_in_table_three_stay_whole_on_one_line():
+    report = filled_report({("sec3", row.key, col): 123456789 - i
+                            for i, row in enumerate(TABLES["sec3"].rows) for col in row.columns if col != "total"})
+    words = set(" ".join(page_texts(pdf_bytes(report))).split())
+    for row in TABLES["sec3"].rows:
+        assert format_number(report.sec3[row.key]["natural_person"]) in words, row.key
+        assert format_number(report.sec3[row.key]["total"]) in words, row.key
