@@ -16,6 +16,18 @@ def tokens(text: str) -> list[str]:
 
 
 def break_lines(text: str, first_width: float, width: float, measure: Callable[[str], float]) -> list[str]:
+    """Lines no wider than the widths (the first line may be shorter, for its indent); a line break kept in
+    the paragraph ("\n", Word's Shift+Enter) always starts a new line, and the line before it keeps the "\n"
+    at its end so it is set like a paragraph's last line, not stretched."""
+    pieces = text.split("\n")
+    lines = _break_piece(pieces[0], first_width, width, measure)
+    for piece in pieces[1:]:
+        lines[-1] += "\n"
+        lines += _break_piece(piece, width, width, measure)
+    return lines
+
+
+def _break_piece(text: str, first_width: float, width: float, measure: Callable[[str], float]) -> list[str]:
     """Greedy lines no wider than the widths (the first line may be shorter, for its indent).
 
     A token that would begin a line with forbidden punctuation takes the previous token down with it; an

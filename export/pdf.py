@@ -140,9 +140,10 @@ class TextBlock(Flowable):
         for i, line in enumerate(self.lines):
             x = self._indent() if i == 0 else 0.0
             room = self.width - x
+            last = line.endswith("\n") or self.ends_paragraph and i == len(self.lines) - 1
+            line = line.rstrip("\n")
             natural = self._natural_width(line)
             char_space = self._pitch_adjust()
-            last = self.ends_paragraph and i == len(self.lines) - 1
             if self.spec.align == "center":
                 x += (room - natural) / 2
             elif self.spec.align == "right":

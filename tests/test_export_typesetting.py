@@ -156,3 +156,16 @@ def test_a_dated_report_of_an_organ_with_a_name_longer_than_a_line_exports_its_s
     # the organ wraps two characters in from the right; the date starts two characters in from the left
     assert organ.paragraph_format.right_indent.pt == 32
     assert date.paragraph_format.right_indent + Pt(7 * 16) < text_width
+
+
+def test_a_line_break_kept_inside_a_paragraph_starts_a_new_line():
+    # the "\n" stays at the end of its line: that line is set flush, not stretched to the full width
+    assert break_lines("一二三：\n四五", 3, 5, one_per_char) == ["一二", "三：\n", "四五"]
+    assert break_lines("一二\n\n三", 5, 5, one_per_char) == ["一二\n", "\n", "三"]
+
+
+def test_the_pdf_breaks_the_line_where_the_paragraph_has_a_line_break():
+    report = filled_report()
+    report.problems = [Paragraph(text="存在问题如下：\n一是公开不够及时。")]
+    text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf_bytes(report))).pages)
+    assert "存在问题如下：\n一是公开不够及时。" in text
