@@ -55,12 +55,12 @@ def printable(text: str) -> str:
 
 
 def title_lines(title: str, chars_per_line: int) -> list[str]:
-    """A title too long for one line breaks after the year (济源市人民政府2021年 / 政府信息公开工作年度报告)
-    when both halves fit, so no word is torn apart; otherwise it is left to the line breaker."""
+    """A title too long for one line breaks after the year (济源市人民政府2021年 / 政府信息公开工作年度报告),
+    so 政府信息公开工作年度报告 is never torn apart; an organ name longer than a line wraps above it."""
     if len(title) <= chars_per_line:
         return [title]
     year = re.search(r"\d{4}年(度)?", title)
-    if year and max(year.end(), len(title) - year.end()) <= chars_per_line:
+    if year and len(title) - year.end() <= chars_per_line:
         return [title[: year.end()], title[year.end():]]
     return [title]
 

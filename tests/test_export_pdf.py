@@ -159,3 +159,12 @@ def test_nine_digit_counts_in_table_three_stay_whole_on_one_line():
     for row in TABLES["sec3"].rows:
         assert format_number(report.sec3[row.key]["natural_person"]) in words, row.key
         assert format_number(report.sec3[row.key]["total"]) in words, row.key
+
+
+def test_a_title_with_an_organ_name_longer_than_a_line_keeps_the_report_name_whole_on_its_last_line():
+    report = filled_report()
+    report.organ = "某某市某某县人民政府办公室关于县级以上地方人民政府部门及其派出机构"
+    first_page = page_texts(pdf_bytes(report))[0].splitlines()
+    title_end = first_page.index("一、总体情况")
+    assert first_page[title_end - 1] == "政府信息公开工作年度报告"
+    assert "".join(first_page[:title_end - 1]).endswith(report.organ + "2023年")
