@@ -136,3 +136,15 @@ def test_a_word_file_exported_with_its_sign_off_sheet_imports_the_report_alone()
     assert result.certain
     skipped = [n for n in result.notes if "标题之前" in n.reason]
     assert skipped and any("报告标题" in n.line for n in skipped)
+
+
+def test_a_dated_report_of_an_organ_with_a_long_name_comes_back_with_its_date_and_without_the_signature_as_text():
+    report = sample_report()
+    report.organ = "某某市某某县人民政府办公室关于县级以上地方人民政府部门及其派出机构和政务服务中心"
+    report.published = dt.date(2022, 1, 28)
+    buffer = io.BytesIO()
+    write_docx(report, buffer)
+    for name, data in (("报告.docx", buffer.getvalue()), ("报告.txt", report_text(report).encode("utf-8"))):
+        result = import_bytes(data, name)
+        assert_same_report(result.report, report)
+        assert result.certain, [n.describe() for n in result.notes]

@@ -144,7 +144,7 @@ class _Assembler:
     def breaks_off(previous: Paragraph, text: str) -> bool:
         """A paragraph cut in two by a line break in the source (PDF copy)."""
         return (not previous.heading and len(previous.text) >= 30 and not previous.text.endswith(_SENTENCE_END)
-                and not _LIST_START.match(text) and not looks_like_subheading(text))
+                and not _LIST_START.match(text) and not looks_like_subheading(text) and parse_date(text) is None)
 
     def flush_run(self) -> None:
         if not self.run:
@@ -181,7 +181,8 @@ class _Assembler:
         date_line = paragraphs.pop()
         report.published = published
         self.notes.append(Note(READ, f"文末的成文日期“{date_line.text}”读作报告的成文日期", "meta"))
-        if paragraphs and len(paragraphs[-1].text) <= 40 and not paragraphs[-1].text.endswith(_SENTENCE_END):
+        if paragraphs and (normalize(paragraphs[-1].text) == normalize(report.organ)  # however long the name
+                           or len(paragraphs[-1].text) <= 40 and not paragraphs[-1].text.endswith(_SENTENCE_END)):
             signature = paragraphs.pop().text
             same = normalize(signature) == normalize(report.organ)
             self.notes.append(Note(READ if same else GUESSED,
