@@ -3,6 +3,7 @@ import datetime as dt
 import io
 from decimal import Decimal
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -14,6 +15,7 @@ from helpers import sample_report
 from model.importers import READ, import_bytes, import_file
 from model.layout import NARRATIVE_KEYS, TABLES
 from model.report import Paragraph, Report
+from seed_expectations import SEEDS
 
 WORDS = "政府信息公开工作年度报告主动依申请平台建设监督保障本机关全年收到办理答复网站栏目发布更新培训考核0123456789"
 ORGAN_CHARS = "市县区局委办人民政府交通运输教育卫生健康管委会财政"
@@ -148,3 +150,15 @@ def test_a_dated_report_of_an_organ_with_a_long_name_comes_back_with_its_date_an
         result = import_bytes(data, name)
         assert_same_report(result.report, report)
         assert result.certain, [n.describe() for n in result.notes]
+
+
+@pytest.mark.parametrize("seed", SEEDS, ids=lambda p: p.stem[:3])
+def test_each_imported_seed_comes_back_from_our_word_and_text_files_with_nothing_guessed(seed):
+    report = import_file(seed).report
+    report.published = dt.date(report.year + 1, 1, 20)  # the 署名 and date close the files too
+    buffer = io.BytesIO()
+    write_docx(report, buffer, ExportOptions(signoff_sheet=True))
+    for name, data in (("报告.docx", buffer.getvalue()), ("报告.txt", report_text(report).encode("utf-8"))):
+        result = import_bytes(data, name)
+        assert result.report == report, name
+        assert result.certain, [n.describe() for n in result.notes if n.kind != READ]
