@@ -95,8 +95,8 @@ def _number_room(text: str, size: float) -> float:
 def widths_for_numbers(style: PageStyle, table_key: str, cells: list[tuple[str, int, int, int, bool]],
                        size: float) -> list[float]:
     """The table's column widths with each value column widened to its longest number at this size, the room
-    taken from the columns holding no number (each keeps at least half its width): a 9-digit count in 表三
-    stays on one line instead of breaking in the middle."""
+    taken from the columns holding no number (each keeps half its width, and room for three characters):
+    a 9-digit count in 表三 stays on one line instead of breaking in the middle."""
     widths = style.column_widths(table_key)
     padding = 2 * style.table_cell_padding
     need = [0.0] * len(widths)
@@ -107,14 +107,16 @@ def widths_for_numbers(style: PageStyle, table_key: str, cells: list[tuple[str, 
     donors = [c for c in range(len(widths)) if c not in number_columns]
     deficit = [max(0.0, need[c] - widths[c]) for c in range(len(widths))]
     wanted = sum(deficit)
-    spare = sum(widths[c] / 2 for c in donors)
+    floor = 3 * size + padding
+    spare_of = {c: max(0.0, min(widths[c] / 2, widths[c] - floor)) for c in donors}
+    spare = sum(spare_of.values())
     if not wanted or not spare:
         return widths
     given = min(wanted, spare)
     for c in range(len(widths)):
         widths[c] += deficit[c] * given / wanted
     for c in donors:
-        widths[c] -= widths[c] / 2 * given / spare
+        widths[c] -= spare_of[c] * given / spare
     return widths
 
 

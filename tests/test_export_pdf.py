@@ -168,3 +168,10 @@ def test_a_title_with_an_organ_name_longer_than_a_line_keeps_the_report_name_who
     title_end = first_page.index("一、总体情况")
     assert first_page[title_end - 1] == "政府信息公开工作年度报告"
     assert "".join(first_page[:title_end - 1]).endswith(report.organ + "2023年")
+
+
+def test_with_long_numbers_no_table_line_starts_with_forbidden_punctuation():
+    report = filled_report({("sec3", row.key, col): 9999999999 for row in TABLES["sec3"].rows
+                            for col in row.columns if col != "total"})
+    lines = [line.strip() for text in page_texts(pdf_bytes(report)) for line in text.splitlines()]
+    assert [line for line in lines if line and line[0] in FORBIDDEN_LINE_START and not line.startswith("— ")] == []
