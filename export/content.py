@@ -49,9 +49,10 @@ class Block:
 
 def printable(text: str) -> str:
     """The text without control characters, lone surrogates and non-characters (pasted from other programs
-    or left by a bad file): Word refuses them in its XML and no font draws them."""
+    or left by a bad file): Word refuses them in its XML and no font draws them; nor invisible format
+    characters (zero-width space, byte-order mark, soft hyphen from web pages), which the PDF would set as gaps."""
     return "".join(ch for ch in text
-                   if ch in "\t\n" or unicodedata.category(ch) not in ("Cc", "Cs") and ch not in "\ufffe\uffff")
+                   if ch in "\t\n" or unicodedata.category(ch) not in ("Cc", "Cs", "Cf") and ch not in "\ufffe\uffff")
 
 
 def title_lines(title: str, chars_per_line: int) -> list[str]:

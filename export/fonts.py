@@ -145,6 +145,13 @@ def resolve_fonts() -> dict[str, RoleFont]:
     return fonts
 
 
+# on every Windows: SimSun-ExtB has the CJK Extension B characters (𠀾), Segoe UI Symbol black-and-white emoji
+WINDOWS_FALLBACK_FILES = ("simsunb.ttf", "seguisym.ttf")
+
+
 def fallback_files() -> list[FontFile]:
-    """Tried, in this order, for a character the role's font lacks; the last covers the rare ones."""
-    return [FontFile(BUNDLED_SONG), FontFile(BUNDLED_HEI)]
+    """Tried, in this order, for a character the role's font lacks; the last covers the rare ones and draws
+    a box for a character no font has, so a proofreader sees it rather than a gap."""
+    listings = [{p.name.lower(): p for p in d.iterdir()} for d in windows_font_dirs()]
+    windows = [FontFile(listing[name]) for name in WINDOWS_FALLBACK_FILES for listing in listings if name in listing]
+    return [FontFile(BUNDLED_SONG), *windows, FontFile(BUNDLED_HEI)]

@@ -46,6 +46,9 @@ def usable_font(file: FontFile) -> str | None:
         return None
 
 
+MISSING_MARK = "〓"  # GB2312 A1FE
+
+
 @lru_cache(maxsize=None)
 def _coverage(font_name: str) -> frozenset[int]:
     return frozenset(pdfmetrics.getFont(font_name).face.charToGlyph)
@@ -59,21 +62,28 @@ class FontChain:
         files = [chosen.file, chosen.bundled, *fallback_files()]
         self.names = list(dict.fromkeys(name for name in map(usable_font, files) if name))
         self.primary = self.names[0]
-        self._font_of_char: dict[str, str] = {}
+        self._drawn: dict[str, tuple[str, str]] = {}
+
+    def drawn(self, char: str) -> tuple[str, str]:
+        """(font, character drawn): a character no font here has is drawn as 〓, as typesetters mark a missing
+        character, so the proofreader sees the place instead of a blank."""
+        if char not in self._drawn:
+            font = self.primary if char.isspace() else \
+                next((n for n in self.names if ord(char) in _coverage(n)), None)
+            if font is None and char != MISSING_MARK:
+                self._drawn[char] = self.drawn(MISSING_MARK)
+            else:
+                self._drawn[char] = (font or self.primary, char)
+        return self._drawn[char]
 
     def font_for(self, char: str) -> str:
-        font = self._font_of_char.get(char)
-        if font is None:
-            font = self.primary if char.isspace() else \
-                next((n for n in self.names if ord(char) in _coverage(n)), self.primary)
-            self._font_of_char[char] = font
-        return font
+        return self.drawn(char)[0]
 
     def runs(self, text: str) -> list[tuple[str, str]]:
         """(font name, text) pieces, each drawable with one font."""
         pieces: list[tuple[str, str]] = []
-        for char in text:
-            font = self.font_for(char)
+        for original in text:
+            font, char = self.drawn(original)
             if pieces and pieces[-1][0] == font:
                 pieces[-1] = (font, pieces[-1][1] + char)
             else:

@@ -175,3 +175,18 @@ def test_with_long_numbers_no_table_line_starts_with_forbidden_punctuation():
                             for col in row.columns if col != "total"})
     lines = [line.strip() for text in page_texts(pdf_bytes(report)) for line in text.splitlines()]
     assert [line for line in lines if line and line[0] in FORBIDDEN_LINE_START and not line.startswith("— ")] == []
+
+
+def test_a_character_no_font_here_has_is_marked_for_the_proofreader_not_left_as_a_gap():
+    # 𠀾 (CJK Extension B) and emoji are in neither shipped font
+    report = filled_report()
+    report.organ = "某𠀾😀局"
+    report.problems = [Paragraph(text="村名𠀾字无法显示。")]
+    text = "".join(page_texts(pdf_bytes(report)))
+    assert "某〓〓局2023年" in text and "村名〓字无法显示。" in text
+
+
+def test_invisible_characters_pasted_from_a_web_page_leave_no_gap():
+    report = filled_report()
+    report.problems = [Paragraph(text="公开\u200b内容\ufeff不够\u00ad全面。")]
+    assert "公开内容不够全面。" in "".join(page_texts(pdf_bytes(report)))

@@ -169,3 +169,11 @@ def test_the_pdf_breaks_the_line_where_the_paragraph_has_a_line_break():
     report.problems = [Paragraph(text="存在问题如下：\n一是公开不够及时。")]
     text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf_bytes(report))).pages)
     assert "存在问题如下：\n一是公开不够及时。" in text
+
+
+def test_windows_extension_b_and_symbol_fonts_are_tried_before_the_shipped_hei(monkeypatch, tmp_path):
+    for name in ("simsunb.ttf", "seguisym.ttf"):
+        shutil.copy(BUNDLED_HEI, tmp_path / name)
+    monkeypatch.setattr(fonts, "windows_font_dirs", lambda: [tmp_path])
+    assert [f.path for f in fonts.fallback_files()] == [BUNDLED_SONG, tmp_path / "simsunb.ttf",
+                                                        tmp_path / "seguisym.ttf", BUNDLED_HEI]
