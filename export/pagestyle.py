@@ -22,8 +22,8 @@ TABLE_SIZES = (SIZE_XIAO4, SIZE_5, SIZE_XIAO5, SIZE_6)  # tried largest first un
 # Text roles; export/fonts.py maps each to a font file (PDF) and a font name (Word).
 TITLE, BODY, HEADING1, HEADING2, TABLE, PAGE_NUMBER = "title", "body", "heading1", "heading2", "table", "page_number"
 
-FORBIDDEN_LINE_START = "，。、；：？！）》」』】〕〉”’…—·%,.;:?!)]}"  # 标点 that never begins a line
-FORBIDDEN_LINE_END = "（《「『【〔〈“‘([{"  # opening marks that never end a line
+FORBIDDEN_LINE_START = "，。、；：？！）》」』】〕〉”’…—·%,.;:?!)]}>］｝＞"  # 标点 that never begins a line
+FORBIDDEN_LINE_END = "（《「『【〔〈“‘([{<［｛＜"  # opening marks that never end a line
 
 
 @dataclass(frozen=True)

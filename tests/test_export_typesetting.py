@@ -177,3 +177,9 @@ def test_windows_extension_b_and_symbol_fonts_are_tried_before_the_shipped_hei(m
     monkeypatch.setattr(fonts, "windows_font_dirs", lambda: [tmp_path])
     assert [f.path for f in fonts.fallback_files()] == [BUNDLED_SONG, tmp_path / "simsunb.ttf",
                                                         tmp_path / "seguisym.ttf", BUNDLED_HEI]
+
+
+def test_the_angle_bracket_of_a_web_address_goes_down_with_the_address():
+    # 门户网站（<http://www.jiyuan.gov.cn/>）下载: no line ends with “（<” and none starts with “>”
+    lines = break_lines("网站（<http://a.cn/>）下载", 4, 20, one_per_char)
+    assert lines == ["网站", "（<http://a.cn/>）下载"]
