@@ -242,3 +242,15 @@ def test_titles_worded_otherwise_still_give_organ_and_year():
         result = imported(title + "\n" + body)
         assert (result.report.organ, result.report.year, result.report.title) == (organ, year, title)
         assert result.certain == certain, title
+
+
+def test_table_two_copied_from_a_pdf_with_every_cell_on_its_own_line_is_read_right_with_a_note():
+    """A PDF reader copies a table cell by cell: 规章 / 0 / 0 / 0 / 行政规范性文件 / 103 / 78 / 436 …"""
+    report = sample_report()
+    cells = [c.text for c in table_content(report, "sec2").cells if c.text]
+    text = sample_text()
+    table_two = text[text.index("第二十条第（一）项"):text.index(SECTION_HEADINGS["sec3"])]
+    result = imported(text.replace(table_two, "\n".join(cells) + "\n\n"))
+    assert result.report.sec2 == report.sec2
+    noted = {n.row for n in result.notes if n.table == "sec2" and n.kind == GUESSED}
+    assert noted == {row.key for row in TABLES["sec2"].rows}  # each row says its numbers were gathered

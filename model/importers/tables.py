@@ -325,11 +325,16 @@ class _LabelReader:
         return True
 
     def append_numbers(self, found: list[_DataRow], numbers: list[Number], source: SourceRow) -> bool:
-        """Numbers without a label that belong to the row before: its label stood alone on its line,
+        """Numbers without a label that belong to the row before: its label stood alone on its line (in text
+        copied from a PDF each cell may stand on a line of its own, until the row has its numbers),
         or (table 四, one row) its numbers run over several lines."""
-        if not found or (found[-1].numbers and len(self.order) > 1):
+        if not found:
             return False
         previous = found[-1]
+        label_alone = not _parse(previous.sources[0]).numbers
+        if len(self.order) > 1 and previous.numbers and not (
+                label_alone and len(previous.numbers) + len(numbers) <= len(self.layout.row(previous.key).columns)):
+            return False
         previous.label_doubt = ("这一行的数字分在几行，已按顺序连起来" if previous.numbers
                                 else "行标签与数字不在同一行，已合起来")
         previous.numbers += numbers
