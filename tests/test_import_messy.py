@@ -1,13 +1,17 @@
 """Reports as clerks and websites really publish them: WPS tables, Markdown, shifted PDF text."""
 import datetime as dt
 import io
+import shutil
+import subprocess
 
 import docx
+import pytest
 
 from export.content import table_content
+from export.pdf import pdf_bytes
 from export.text import report_text
 from helpers import sample_report
-from model.importers import GUESSED, UNREADABLE, import_bytes
+from model.importers import GUESSED, UNREADABLE, import_bytes, import_file
 from model.layout import NARRATIVE_KEYS, SEC3_APPLICANTS, SEC3_NOTE, SECTION_HEADINGS, TABLES
 
 FULL_WIDTH = str.maketrans("0123456789", "０１２３４５６７８９")
@@ -254,3 +258,19 @@ def test_table_two_copied_from_a_pdf_with_every_cell_on_its_own_line_is_read_rig
     assert result.report.sec2 == report.sec2
     noted = {n.row for n in result.notes if n.table == "sec2" and n.kind == GUESSED}
     assert noted == {row.key for row in TABLES["sec2"].rows}  # each row says its numbers were gathered
+
+
+@pytest.mark.skipif(not shutil.which("pdftotext"), reason="poppler-utils is installed by .ci/run")
+def test_text_copied_from_our_own_pdf_keeps_the_two_line_title_tables_two_and_four_and_drops_page_numbers(tmp_path):
+    report = sample_report()
+    (tmp_path / "报告.pdf").write_bytes(pdf_bytes(report))
+    subprocess.run(["pdftotext", str(tmp_path / "报告.pdf"), str(tmp_path / "报告.txt")], check=True, timeout=60)
+    result = import_file(tmp_path / "报告.txt")
+    assert (result.report.organ, result.report.year) == (report.organ, report.year)
+    assert result.report.sec2 == report.sec2 and result.report.sec4 == report.sec4
+    paragraphs = [p.text for key in NARRATIVE_KEYS for p in result.report.narrative(key)]
+    assert not [p for p in paragraphs if p.startswith("—")]  # — 3 — at the page foot is no paragraph
+    assert result.report.other_matters == report.other_matters
+    # a paragraph the page broke into lines of 26 and 28 characters is one paragraph again
+    problems = ["".join(p.text.split()) for p in result.report.problems]
+    assert "".join(report.problems[0].text.split()) in problems

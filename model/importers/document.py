@@ -34,6 +34,10 @@ _SUBHEADING_MARK = re.compile(r"^[（(]\s*([一二三四五六七八九十]+)\s*
 _MARKDOWN_LEAD = re.compile(r"^(?:#{1,6}\s+|[-*+>]\s+)")
 _SENTENCE_END = tuple("。！？；：…”’）)」』.!?;:")
 _LIST_START = re.compile(r"^(?:[（(][一二三四五六七八九十\d]+[）)]|[一二三四五六七八九十]+[、是]|\d+[.、．])")
+_PAGE_NUMBER = re.compile(r"^[—\-－–]+\s*\d{1,3}\s*[—\-－–]+$")  # — 3 — at a page foot of a PDF copy
+# a line this long without closing punctuation was cut by the page: 公文 set 28 characters a line, 26 after
+# the indent, fewer when a Latin word moved down
+_SHORTEST_BROKEN_LINE = 24
 _MIN_TABLE_MATCHES = 3  # label matches that make a run of rows outside 二–四 a table
 
 
@@ -90,7 +94,7 @@ class _Assembler:
             self.flush_run()
             return
         text = clean_paragraph(block.text)
-        if not text:
+        if not text or self.from_text and _PAGE_NUMBER.match(text):
             return
         self.flush_run()
         heading = heading_index(text)
@@ -114,8 +118,15 @@ class _Assembler:
         self.add_paragraph(text, block)
 
     def read_title(self, text: str, block: Block) -> bool:
+        """The title line; a title set on two lines (济源市人民政府2021年 / 政府信息公开工作年度报告, as a PDF
+        copy gives it) is read whole."""
         compact = re.sub(r"\s+", "", text)
         match = _TITLE.match(compact)
+        if (not match or not match.group(1)) and self.before_title and "报告" in compact:
+            joined = re.sub(r"\s+", "", self.before_title[-1][0]) + compact
+            if (joined_match := _TITLE.match(joined)) and joined_match.group(1):
+                self.before_title.pop()
+                compact, match = joined, joined_match
         if not match or not ("报告" in compact or "政府信息公开" in compact):
             return False
         organ, year = match.group(1).removesuffix("关于"), int(match.group(2))
@@ -143,7 +154,7 @@ class _Assembler:
     @staticmethod
     def breaks_off(previous: Paragraph, text: str) -> bool:
         """A paragraph cut in two by a line break in the source (PDF copy)."""
-        return (not previous.heading and len(previous.text) >= 30 and not previous.text.endswith(_SENTENCE_END)
+        return (not previous.heading and len(previous.text) >= _SHORTEST_BROKEN_LINE and not previous.text.endswith(_SENTENCE_END)
                 and not _LIST_START.match(text) and not looks_like_subheading(text) and parse_date(text) is None)
 
     def flush_run(self) -> None:
