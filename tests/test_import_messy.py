@@ -274,3 +274,17 @@ def test_text_copied_from_our_own_pdf_keeps_the_two_line_title_tables_two_and_fo
     # a paragraph the page broke into lines of 26 and 28 characters is one paragraph again
     problems = ["".join(p.text.split()) for p in result.report.problems]
     assert "".join(report.problems[0].text.split()) in problems
+
+
+def test_two_labels_copied_before_both_rows_numbers_each_get_their_own_numbers():
+    """A PDF copy of 表三 may give 4.保护第三方合法权益 / 5.属于三类内部事务信息, then the 14 numbers of both rows."""
+    report = sample_report()
+    report.sec3["withheld_5"] = {c: v + 1 for c, v in report.sec3["withheld_5"].items()}  # tell the rows apart
+    lines = report_text(report).splitlines()
+    fourth = next(i for i, line in enumerate(lines) if "4.保护第三方合法权益" in line)
+    labels = [lines[i].split("\t")[2] for i in (fourth, fourth + 1)]
+    numbers = [n for i in (fourth, fourth + 1) for n in lines[i].split("\t")[3:]]
+    lines[fourth:fourth + 2] = labels + numbers
+    result = imported("\n".join(lines))
+    assert result.report.sec3["withheld_4"] == report.sec3["withheld_4"]
+    assert result.report.sec3["withheld_5"] == report.sec3["withheld_5"]

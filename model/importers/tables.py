@@ -330,16 +330,26 @@ class _LabelReader:
         or (table 四, one row) its numbers run over several lines."""
         if not found:
             return False
-        previous = found[-1]
-        label_alone = not _parse(previous.sources[0]).numbers
-        if len(self.order) > 1 and previous.numbers and not (
-                label_alone and len(previous.numbers) + len(numbers) <= len(self.layout.row(previous.key).columns)):
+        previous = found[-1] if len(self.order) == 1 else self.row_waiting_for(found, len(numbers))
+        if previous is None:
             return False
         previous.label_doubt = ("这一行的数字分在几行，已按顺序连起来" if previous.numbers
                                 else "行标签与数字不在同一行，已合起来")
         previous.numbers += numbers
         previous.sources.append(source)
         return True
+
+    def row_waiting_for(self, found: list[_DataRow], count: int) -> _DataRow | None:
+        """The first row whose label stood alone and that has room for `count` more numbers, among the rows
+        labelled since the last numbers arrived (a PDF copy may give two labels, then both rows' numbers)."""
+        waiting = []
+        for data in reversed(found):
+            if data.numbers or _parse(data.sources[0]).numbers:
+                if not _parse(data.sources[0]).numbers:
+                    waiting.insert(0, data)  # still filling up
+                break
+            waiting.insert(0, data)
+        return next((d for d in waiting if len(d.numbers) + count <= len(self.layout.row(d.key).columns)), None)
 
     def next_row(self, found: list[_DataRow]) -> tuple[str | None, str]:
         """A row of numbers without a label: the only row of table 四, or else the next row in order."""
