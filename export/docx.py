@@ -203,11 +203,17 @@ def _restart_page_numbers(section) -> None:
 
 # ---------------------------------------------------------------- tables
 def _repeat_and_keep_rows(table, header_rows: int) -> None:
-    for index, row in enumerate(table.rows):
+    rows = table.rows
+    for index, row in enumerate(rows):
         properties = row._tr.get_or_add_trPr()
         properties.append(OxmlElement("w:cantSplit"))  # a row never breaks across pages
         if index < header_rows:
             properties.append(OxmlElement("w:tblHeader"))  # repeated on every page the table reaches
+        if index < len(rows) - 1:
+            # Word keeps a table whole on one page when every row but the last keeps with the next, as the PDF
+            # does: a group label such as （三）不予公开 is printed once, in its merged cell, not left behind
+            for paragraph in row._tr.iter(qn("w:p")):
+                paragraph.get_or_add_pPr().get_or_add_keepNext()
 
 
 def _fix_layout(table, widths: list[float], padding: float) -> None:

@@ -177,6 +177,11 @@ def test_libreoffice_opens_the_file_and_keeps_every_number(tmp_path):
         numbers = " ".join(format_number(report.sec3[row_key][c]) for c in TABLES["sec3"].row(row_key).columns)
         assert numbers in rows, row_key
     assert "— 1 —" in text  # (Chinese text depends on the machine's fonts; numbers and page numbers do not)
+    # table 三 is kept whole on one page: its first and last rows of numbers are on the same page
+    pages = [re.sub(r"\s+", " ", page.extract_text()) for page in PdfReader(str(tmp_path / "report.pdf")).pages]
+    first, last = (" ".join(format_number(report.sec3[r][c]) for c in TABLES["sec3"].row(r).columns)
+                   for r in ("new", "carried_out"))
+    assert [first in page for page in pages] == [last in page for page in pages]
 
 
 def test_a_dated_report_ends_with_the_organ_and_the_date_aligned_right():
@@ -201,3 +206,11 @@ def test_a_nine_digit_count_in_table_three_has_a_cell_wide_enough_for_one_line()
     margins = 2 * 2  # tblCellMar left and right, points
     # 宋体 digits are half a character wide
     assert cell.width.pt - margins >= len(run.text) * run.font.size.pt / 2
+
+
+def test_each_table_is_kept_on_one_page_in_word_as_in_the_pdf(sample_docx):
+    """Word keeps a table together when every row but the last keeps with the next."""
+    for table in sample_docx.tables:
+        kept = [all(p.paragraph_format.keep_with_next for cell in row.cells for p in cell.paragraphs)
+                for row in table.rows]
+        assert kept == [True] * (len(table.rows) - 1) + [False]
