@@ -162,3 +162,12 @@ def test_each_imported_seed_comes_back_from_our_word_and_text_files_with_nothing
         result = import_bytes(data, name)
         assert result.report == report, name
         assert result.certain, [n.describe() for n in result.notes if n.kind != READ]
+
+
+def test_a_last_paragraph_without_a_full_stop_keeps_the_signature_apart_in_our_text_file():
+    report = sample_report()
+    report.other_matters = [Paragraph(text="本年度发出收费通知0件，收取信息处理费0元，实际收取总金额0元")]
+    report.published = dt.date(2022, 1, 28)
+    result = import_bytes(report_text(report).encode("utf-8"), "报告.txt")
+    assert result.report.other_matters == report.other_matters
+    assert result.report.published == report.published

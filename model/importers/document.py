@@ -143,7 +143,8 @@ class _Assembler:
             self.before_title.append((text, block))
             return
         target = self.narrative[self.section_key] if self.section_key else self.preamble
-        if self.from_text and target and self.breaks_off(target[-1], text):
+        signs = self.title is not None and normalize(text) == normalize(self.title[0])  # the closing 署名
+        if self.from_text and target and not signs and self.breaks_off(target[-1], text):
             target[-1] = Paragraph(text=target[-1].text + text, heading=False)
             self.note(GUESSED, f"上一段（{self.last_paragraph_where}）没有以标点结束，这一行视为它的接续，两行合为一段",
                       self.section_key, block)
