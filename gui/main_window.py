@@ -108,6 +108,9 @@ class EditorWindow(QMainWindow):
         self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
         self.redo_action = self.undo_group.createRedoAction(self, "重做")
         self.redo_action.setShortcuts([QKeySequence(QKeySequence.StandardKey.Redo), QKeySequence("Ctrl+Y")])
+        # connected after the group's own undo/redo: the step is done when the editor shows where it was
+        self.undo_action.triggered.connect(lambda: self._reveal_step(0))  # the step just undone is at the index
+        self.redo_action.triggered.connect(lambda: self._reveal_step(-1))  # the step just redone is below it
         edit.addAction(self.undo_action)
         edit.addAction(self.redo_action)
         edit.addSeparator()
@@ -157,6 +160,14 @@ class EditorWindow(QMainWindow):
             getattr(view, table_method)()
         elif widget is not None and text_method and hasattr(widget, text_method):
             getattr(widget, text_method)()
+
+    def _reveal_step(self, offset: int) -> None:
+        """An undone or redone step may be on another page than the one in view: show it."""
+        if self.document is None:
+            return
+        index = self.document.undo_stack.index() + offset
+        if 0 <= index < self.document.undo_stack.count():
+            self.editor.reveal(self.document.undo_stack.command(index))
 
     def report_for_output(self) -> Report | None:
         """The report as the clerk sees it, a number still in a cell editor included (for export and print)."""

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush, QColor, QUndoCommand
 from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
@@ -13,9 +13,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from gui.document import ReportDocument
+from gui.document import ReportDocument, SetCellsCommand
 from gui.meta_page import MetaPage
-from gui.narrative_editor import NarrativeEditor
+from gui.narrative_editor import NarrativeEditor, TextEditCommand
 from gui.table_model import ReportTableModel
 from gui.table_view import ReportTableView
 from model.layout import NARRATIVE_KEYS, SECTIONS, TABLES
@@ -99,6 +99,19 @@ class ReportEditor(QSplitter):
 
     def current_section(self) -> str:
         return PAGE_TITLES[self.sections.currentRow()][0]
+
+    def reveal(self, command: QUndoCommand) -> None:
+        """Show the page an undo step changes: the table with the cursor on its first cell, the text, the
+        报告信息."""
+        if isinstance(command, SetCellsCommand):
+            self.show_section(command.table_key)
+            page = self.tables[command.table_key]
+            page.view.go_to(page.model.index_of(*next(iter(command.values))))
+        elif isinstance(command, TextEditCommand):
+            self.show_section(next(key for key, editor in self.narratives.items()
+                                   if editor.text_document is command.text_document))
+        else:  # 机关名称, 年度, 标题, 成文日期, 上年报告
+            self.show_section(META)
 
     def go_to_finding(self, finding: Finding) -> None:
         """Show the section of a finding and put the cursor on its cell or paragraph."""

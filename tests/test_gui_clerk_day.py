@@ -70,3 +70,33 @@ def test_a_line_break_inside_a_paragraph_stays_inside_it(qtbot, window):
     qtbot.keyClicks(overview.edit, "x")
     assert window.document.report.overview[0].text.endswith("\nx")
     assert window.document.report.overview[1].text == "第一行\n第二行"
+
+
+def test_undo_shows_the_cell_it_changes_back(qtbot, window):
+    from gui_fixtures import type_into_cell
+    type_into_cell(qtbot, window, "sec3", "granted", "natural_person", "90")
+    window.editor.show_section("problems")  # the clerk has moved on to write
+    window.undo_action.trigger()
+    assert window.editor.current_section() == "sec3"  # not an invisible change on another page
+    view = window.editor.tables["sec3"].view
+    assert view.currentIndex() == view.table_model.index_of("granted", "natural_person")
+    assert shown(window, "sec3", "granted", "natural_person") == "83"
+    window.editor.show_section("meta")
+    window.redo_action.trigger()
+    assert window.editor.current_section() == "sec3"
+    assert view.currentIndex() == view.table_model.index_of("granted", "natural_person")
+
+
+def test_undo_shows_the_text_or_field_it_changes_back(qtbot, window):
+    problems = window.editor.narratives["problems"]
+    window.editor.show_section("problems")
+    problems.edit.moveCursor(QTextCursor.MoveOperation.End)
+    qtbot.keyClicks(problems.edit, "x")
+    window.editor.meta_page.organ.setText("某县人民政府")
+    window.editor.show_section("sec4")
+    window.undo_action.trigger()
+    assert window.editor.current_section() == "meta"
+    window.editor.show_section("sec4")
+    window.undo_action.trigger()
+    assert window.editor.current_section() == "problems"
+    assert not window.document.report.problems[-1].text.endswith("x")
