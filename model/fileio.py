@@ -114,6 +114,10 @@ def describe_validation_error(exc: ValidationError) -> str:
         reason = "不是有效的日期"
     elif first["type"] == "extra_forbidden":
         reason = "是无法识别的内容"
+    elif first["type"] == "string_type":
+        reason = "应为文字"
+    elif reason.isascii():  # pydantic's own English: the clerk is told what kind of thing is wrong, not how
+        reason = "的格式不对"
     return f"{where}{reason}"
 
 

@@ -100,3 +100,13 @@ def test_undo_shows_the_text_or_field_it_changes_back(qtbot, window):
     window.undo_action.trigger()
     assert window.editor.current_section() == "problems"
     assert not window.document.report.problems[-1].text.endswith("x")
+
+
+def test_a_hand_edited_file_with_wrong_kinds_of_values_is_explained_in_chinese(window, answers, tmp_path):
+    for name, content, expected in (
+            ("organ.json", '{"format_version": 2, "organ": 5}', "“机关名称”应为文字"),
+            ("text.json", '{"format_version": 2, "problems": "一段文字"}', "“五、存在的主要问题及改进情况”的格式不对")):
+        (tmp_path / name).write_text(content, encoding="utf-8")
+        assert not window.open_report(tmp_path / name)
+        assert expected in answers.warnings[-1]
+        assert "Input" not in answers.warnings[-1]
