@@ -25,6 +25,7 @@ from gui.report_editor import ReportEditor
 from gui.table_view import ReportTableView
 from model.carryover import new_from_last_year
 from model.fileio import ReportFileError, load_report, save_report
+from model.importers import SUFFIXES as IMPORTABLE_SUFFIXES
 from model.report import LastYear, Report
 from model.rules import Finding
 
@@ -258,12 +259,27 @@ class EditorWindow(QMainWindow):
         try:
             report = load_report(path)
         except ReportFileError as exc:
+            if path.suffix.lower() in IMPORTABLE_SUFFIXES and path.is_file():
+                return self._offer_import(path, str(exc))
             QMessageBox.warning(self, "无法打开", str(exc))
             self._forget_recent(path)
             return False
         self.set_document(ReportDocument(report, path))
         self._remember_recent(path)
         self.show_message(f"已打开 {path.name}")
+        return True
+
+    def _offer_import(self, path: Path, reason: str) -> bool:
+        """A published report (Word, text) picked with 打开: import it on the clerk's word; True when opened."""
+        answer = QMessageBox.question(self, "打开", f"{reason}\n\n是否现在导入“{path.name}”？",
+                                      QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                                      QMessageBox.StandardButton.Yes)
+        if answer != QMessageBox.StandardButton.Yes:
+            return False
+        choice = import_dialog.import_report(self, path=path)
+        if choice is None:
+            return False
+        self.open_imported(choice)
         return True
 
     def show_untitled(self, report: Report, name: str = "未命名", needs_save: bool = False) -> None:

@@ -32,10 +32,12 @@ def test_an_organ_name_typed_on_after_an_autosave_is_in_the_next_autosave(qtbot,
 
 
 def test_a_text_report_opened_with_open_is_sent_to_import_not_called_damaged(window, answers):
+    from PySide6.QtWidgets import QMessageBox
     seed = sorted(SEEDS.glob("*.txt"))[0]
+    answers.queue = [QMessageBox.StandardButton.No]
     assert not window.open_report(seed)
-    assert "导入" in answers.warnings[0]
-    assert "损坏" not in answers.warnings[0] and ".bak" not in answers.warnings[0]
+    assert "导入" in answers.questions[0]
+    assert "损坏" not in answers.questions[0] and ".bak" not in answers.questions[0]
     assert window.document.report.organ == "济源市人民政府"
 
 
@@ -110,3 +112,29 @@ def test_a_hand_edited_file_with_wrong_kinds_of_values_is_explained_in_chinese(w
         assert not window.open_report(tmp_path / name)
         assert expected in answers.warnings[-1]
         assert "Input" not in answers.warnings[-1]
+
+
+def test_a_word_report_picked_with_open_is_offered_for_import(qtbot, window, answers, tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QDialog, QMessageBox
+
+    from export.files import save_docx
+    from gui.import_dialog import ImportReportDialog
+    published = load_report(SAMPLE)
+    published.organ = "某县教育局"
+    save_docx(published, tmp_path / "去年的报告.docx")
+
+    def click_open(dialog):
+        dialog._finish(as_template=False)
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(ImportReportDialog, "exec", click_open)
+    answers.queue = [QMessageBox.StandardButton.Yes]
+    assert window.open_report(tmp_path / "去年的报告.docx")
+    assert "是否现在导入" in answers.questions[0]
+    assert window.document.report.organ == "某县教育局"
+    assert window.needs_save and window.document.path is None  # never written over the .docx
+
+    answers.queue = [QMessageBox.StandardButton.No]
+    window.needs_save = False
+    assert not window.open_report(tmp_path / "去年的报告.docx")
+    assert window.document.report.organ == "某县教育局"
