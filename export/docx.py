@@ -110,6 +110,17 @@ def _set_chinese_language(document, style: PageStyle) -> None:
         theme_lang.set(qn("w:eastAsia"), "zh-CN")
 
 
+def _keep_manual_line_breaks_flush(document) -> None:
+    """A line ended by a line break kept in a paragraph (Shift+Enter) is set flush like a paragraph's last line;
+    by default Word and LibreOffice stretch it across the width, one character every few centimetres."""
+    compat = document.settings.element.find(qn("w:compat"))
+    if compat is None:
+        compat = OxmlElement("w:compat")
+        document.settings.element.append(compat)
+    # schema order: it comes before everything python-docx's template puts in w:compat
+    compat.insert(0, OxmlElement("w:doNotExpandShiftReturn"))
+
+
 def add_text(paragraph, text: str, role: str, size: float | None = None):
     run = paragraph.add_run(text)
     set_run_fonts(run._r, word_font(role))
@@ -292,6 +303,7 @@ def build_document(report: Report, options: ExportOptions = ExportOptions(), sty
     _add_styles(document, style)
     _set_chinese_language(document, style)
     document.settings.odd_and_even_pages_header_footer = True
+    _keep_manual_line_breaks_flush(document)
     document.core_properties.title = printable(report.title)
     document.core_properties.author = printable(report.organ)
     document.core_properties.language = "zh-CN"

@@ -14,6 +14,7 @@ from export.docx import build_document, write_docx
 from export.pagestyle import ExportOptions
 from helpers import filled_report, sample_report
 from model.layout import SECTIONS, TABLES, CellKind
+from model.report import Paragraph
 from model.rules import format_number
 
 MM_EMU = 36000
@@ -167,6 +168,7 @@ def test_a_report_with_empty_cells_exports_empty_cells():
 @pytest.mark.skipif(not shutil.which("soffice"), reason="LibreOffice is not installed here")
 def test_libreoffice_opens_the_file_and_keeps_every_number(tmp_path):
     report = sample_report()
+    report.problems.append(Paragraph(text="改进措施如下：\n一是加强培训。"))  # a line break kept in the paragraph
     write_docx(report, tmp_path / "report.docx", ExportOptions(signoff_sheet=True, draft_watermark=True))
     subprocess.run(["soffice", "--headless", f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}",
                     "--convert-to", "pdf", "--outdir", str(tmp_path), str(tmp_path / "report.docx")],
@@ -182,6 +184,8 @@ def test_libreoffice_opens_the_file_and_keeps_every_number(tmp_path):
     first, last = (" ".join(format_number(report.sec3[r][c]) for c in TABLES["sec3"].row(r).columns)
                    for r in ("new", "carried_out"))
     assert [first in page for page in pages] == [last in page for page in pages]
+    # the line before the kept line break is set flush, not stretched one character every few centimetres
+    assert "改进措施如下：\n一是加强培训。" in text
 
 
 def test_a_dated_report_ends_with_the_organ_and_the_date_aligned_right():
