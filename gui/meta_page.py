@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtCore import QDate, QEvent, QLocale, QObject, Qt, Signal
 from PySide6.QtWidgets import (
     QDateEdit,
     QFormLayout,
@@ -49,6 +49,8 @@ class MetaPage(QWidget):
         self.published.setSpecialValueText("未填写")
         self.published.setDate(QDate(report.published) if report.published else NO_DATE)
         self.published.dateChanged.connect(self._published_changed)
+        self.published.calendarWidget().setLocale(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
+        self.published.calendarWidget().installEventFilter(self)  # opens at the report's time, see eventFilter
 
         self._undo_keys = UndoKeysToWindow(self)
         for widget in (self.organ, self.title):
@@ -84,6 +86,14 @@ class MetaPage(QWidget):
         document.metaChanged.connect(self.refresh)
         document.lastYearChanged.connect(self.refresh)
         self.refresh()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        # with no date the calendar would open at the field's minimum, January 2000: open it at January of the
+        # year after the report year, when reports are published (by 31 January)
+        if event.type() == QEvent.Type.Show and watched is self.published.calendarWidget() \
+                and self.document.report.published is None:
+            watched.setCurrentPage(self.document.report.year + 1, 1)
+        return False
 
     def _published_changed(self, date: QDate) -> None:
         value = None if date == NO_DATE else dt.date(date.year(), date.month(), date.day())

@@ -138,3 +138,16 @@ def test_a_word_report_picked_with_open_is_offered_for_import(qtbot, window, ans
     window.needs_save = False
     assert not window.open_report(tmp_path / "去年的报告.docx")
     assert window.document.report.organ == "某县教育局"
+
+
+def test_the_calendar_for_an_unset_date_opens_when_reports_are_published(qtbot, window):
+    from PySide6.QtCore import QPoint
+    window.editor.show_section("meta")
+    published = window.editor.meta_page.published
+    assert window.document.report.published is None and window.document.report.year == 2021
+    qtbot.mouseClick(published, Qt.MouseButton.LeftButton, pos=QPoint(published.width() - 6, published.height() // 2))
+    calendar = published.calendarWidget()
+    qtbot.waitUntil(calendar.isVisible)
+    assert (calendar.yearShown(), calendar.monthShown()) == (2022, 1)  # not January 2000
+    assert "一月" in calendar.locale().monthName(1)
+    calendar.window().close()
