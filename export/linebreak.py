@@ -7,7 +7,7 @@ from typing import Callable
 
 from export.pagestyle import FORBIDDEN_LINE_END, FORBIDDEN_LINE_START
 
-_TOKEN = re.compile(r"[A-Za-z0-9][A-Za-z0-9.,:/%_\-+@#&=?~]*|\s+|.", re.S)
+_TOKEN = re.compile(r"[A-Za-z0-9０-９Ａ-Ｚａ-ｚ][A-Za-z0-9０-９Ａ-Ｚａ-ｚ.,:/%_\-+@#&=?~．]*|\s+|.", re.S)
 
 
 def tokens(text: str) -> list[str]:

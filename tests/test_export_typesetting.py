@@ -183,3 +183,7 @@ def test_the_angle_bracket_of_a_web_address_goes_down_with_the_address():
     # 门户网站（<http://www.jiyuan.gov.cn/>）下载: no line ends with “（<” and none starts with “>”
     lines = break_lines("网站（<http://a.cn/>）下载", 4, 20, one_per_char)
     assert lines == ["网站", "（<http://a.cn/>）下载"]
+
+
+def test_a_number_typed_in_full_width_digits_stays_whole():
+    assert break_lines("收到申请１２３４５件", 6, 10, one_per_char) == ["收到申请", "１２３４５件"]
