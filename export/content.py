@@ -55,6 +55,15 @@ def printable(text: str) -> str:
                    if ch in "\t\n" or unicodedata.category(ch) not in ("Cc", "Cs", "Cf") and ch not in "\ufffe\uffff")
 
 
+def paragraph_text(text: str) -> str:
+    """A narrative paragraph as printed: a line break kept in it may come as Qt's or Word's line or paragraph
+    separator or a carriage return; each is the "\n" both writers break the line at."""
+    return printable(text.replace("\r\n", "\n").translate(_LINE_BREAKS)).strip()
+
+
+_LINE_BREAKS = str.maketrans({"\u2028": "\n", "\u2029": "\n", "\r": "\n"})
+
+
 def title_lines(title: str, chars_per_line: int) -> list[str]:
     """A title too long for one line breaks after the year (济源市人民政府2021年 / 政府信息公开工作年度报告),
     so 政府信息公开工作年度报告 is never torn apart; an organ name longer than a line wraps above it."""
@@ -84,7 +93,7 @@ def report_blocks(report: Report) -> list[Block]:
             blocks.append(Block(TABLE, table=table_content(report, key)))
             continue
         for paragraph in report.narrative(key):
-            text = printable(paragraph.text).strip()
+            text = paragraph_text(paragraph.text)
             if text:
                 blocks.append(Block(HEADING2 if paragraph.heading else BODY, text))
     return blocks

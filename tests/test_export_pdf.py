@@ -190,3 +190,10 @@ def test_invisible_characters_pasted_from_a_web_page_leave_no_gap():
     report = filled_report()
     report.problems = [Paragraph(text="公开\u200b内容\ufeff不够\u00ad全面。")]
     assert "公开内容不够全面。" in "".join(page_texts(pdf_bytes(report)))
+
+
+def test_a_unicode_line_separator_from_the_editor_breaks_the_line_instead_of_printing_a_mark():
+    report = filled_report()
+    report.problems = [Paragraph(text="存在问题如下：\u2028一是公开不够及时。")]
+    text = "".join(page_texts(pdf_bytes(report)))
+    assert "存在问题如下：\n一是公开不够及时。" in text
