@@ -346,8 +346,11 @@ class ReportTableView(QTableView):
 
 
 def parse_tab_separated(text: str) -> list[list[str]]:
-    """Rows of cells from a spreadsheet's clipboard text (tabs between cells, CR LF or LF between rows)."""
+    """Rows of cells from a spreadsheet's clipboard text (tabs between cells, CR LF or LF between rows);
+    without any tab (a row copied from a PDF or a web page) spaces set the cells apart."""
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     while lines and not lines[-1].strip():
         lines.pop()
+    if "\t" not in text:
+        return [line.split() or [""] for line in lines]  # a blank line still clears its cell
     return [line.split("\t") for line in lines]

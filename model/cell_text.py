@@ -7,6 +7,7 @@ from decimal import Decimal, InvalidOperation
 
 _NUMBER = re.compile(r"^\d+(?:\.\d+)?$")
 _GROUPED = re.compile(r"^\d{1,3}(?:,\d{3})+(?:\.\d+)?$")
+_SPACED = re.compile(r"^\d{1,3}(?: \d{3})+(?:\.\d+)?$")
 
 
 def parse_cell_text(text: str, decimals: int) -> Decimal | None:
@@ -15,9 +16,13 @@ def parse_cell_text(text: str, decimals: int) -> Decimal | None:
     `decimals` is 0 for a count and 4 for an amount in 万元.  Raises ValueError whose
     message is a sentence for the clerk."""
     # NFKC turns full-width digits, comma, full stop and the ideographic space into ASCII
-    cleaned = unicodedata.normalize("NFKC", text).strip().replace(" ", "")
+    cleaned = " ".join(unicodedata.normalize("NFKC", text).split())
     if not cleaned:
         return None
+    if " " in cleaned:  # thousands set apart by spaces, or several numbers ("90 0 1" from a PDF): not run together
+        if not _SPACED.match(cleaned):
+            raise ValueError(f"“{text.strip()}”不是一个数（数字之间有空格），每个单元格只能填写一个数")
+        cleaned = cleaned.replace(" ", "")
     if cleaned.startswith("-") and _is_number(cleaned[1:]):
         raise ValueError(f"“{text.strip()}”是负数，这里只能填写不小于 0 的数")
     if _GROUPED.match(cleaned):

@@ -151,3 +151,21 @@ def test_the_calendar_for_an_unset_date_opens_when_reports_are_published(qtbot, 
     assert (calendar.yearShown(), calendar.monthShown()) == (2022, 1)  # not January 2000
     assert "一月" in calendar.locale().monthName(1)
     calendar.window().close()
+
+
+def test_a_row_copied_from_a_pdf_fills_the_row_instead_of_becoming_one_long_number(qtbot, window):
+    page = table_page(window, "sec3")
+    QGuiApplication.clipboard().setText("90 0 1 1 2 0 94\n")  # a PDF viewer copies a table row with spaces
+    page.view.go_to(page.model.index_of("granted", "natural_person"))
+    page.view.paste()
+    assert [shown(window, "sec3", "granted", c) for c in ("natural_person", "business", "legal_service", "total")] \
+        == ["90", "0", "2", "94"]
+
+
+def test_numbers_with_spaces_between_them_are_not_run_together_in_one_cell(qtbot, window):
+    model = table_page(window, "sec3").model
+    assert not model.setData(model.index_of("granted", "natural_person"), "90 0 1")
+    assert shown(window, "sec3", "granted", "natural_person") == "83"
+    assert "不是一个数" in window.statusBar().currentMessage()
+    assert model.setData(model.index_of("granted", "natural_person"), "1 234")  # thousands set apart by a space
+    assert shown(window, "sec3", "granted", "natural_person") == "1234"
