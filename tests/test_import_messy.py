@@ -288,3 +288,15 @@ def test_two_labels_copied_before_both_rows_numbers_each_get_their_own_numbers()
     result = imported("\n".join(lines))
     assert result.report.sec3["withheld_4"] == report.sec3["withheld_4"]
     assert result.report.sec3["withheld_5"] == report.sec3["withheld_5"]
+
+
+def test_a_label_alone_then_a_line_with_one_number_too_many_stays_with_its_row():
+    report = sample_report()
+    lines = report_text(report).splitlines()
+    fourth = next(i for i, line in enumerate(lines) if "4.保护第三方合法权益" in line)
+    cells = lines[fourth].split("\t")
+    lines[fourth:fourth + 1] = [cells[2], "\t".join(cells[3:4] + ["0"] + cells[4:])]  # a cell doubled
+    result = imported("\n".join(lines))
+    assert result.report.sec3["withheld_4"] == report.sec3["withheld_4"]
+    assert result.report.sec3["withheld_5"] == report.sec3["withheld_5"]
+    assert any(n.row == "withheld_4" and n.kind == GUESSED for n in result.notes)

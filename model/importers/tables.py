@@ -340,16 +340,17 @@ class _LabelReader:
         return True
 
     def row_waiting_for(self, found: list[_DataRow], count: int) -> _DataRow | None:
-        """The first row whose label stood alone and that has room for `count` more numbers, among the rows
-        labelled since the last numbers arrived (a PDF copy may give two labels, then both rows' numbers)."""
+        """The first row whose label stood alone and that has no numbers yet or room for `count` more, among
+        the rows labelled since the last numbers arrived (a PDF copy may give two labels, then both rows' numbers)."""
         waiting = []
         for data in reversed(found):
-            if data.numbers or _parse(data.sources[0]).numbers:
-                if not _parse(data.sources[0]).numbers:
-                    waiting.insert(0, data)  # still filling up
+            label_alone = not _parse(data.sources[0]).numbers
+            if label_alone:
+                waiting.insert(0, data)
+            if data.numbers or not label_alone:
                 break
-            waiting.insert(0, data)
-        return next((d for d in waiting if len(d.numbers) + count <= len(self.layout.row(d.key).columns)), None)
+        return next((d for d in waiting
+                     if not d.numbers or len(d.numbers) + count <= len(self.layout.row(d.key).columns)), None)
 
     def next_row(self, found: list[_DataRow]) -> tuple[str | None, str]:
         """A row of numbers without a label: the only row of table 四, or else the next row in order."""
