@@ -150,8 +150,7 @@ WINDOWS_FALLBACK_FILES = ("simsunb.ttf", "seguisym.ttf")
 
 
 def fallback_files() -> list[FontFile]:
-    """Tried, in this order, for a character the role's font lacks; the last covers the rare ones and draws
-    a box for a character no font has, so a proofreader sees it rather than a gap."""
+    """Tried, in this order, for a character the role's font lacks; the last covers the rare ones."""
     listings = [{p.name.lower(): p for p in d.iterdir()} for d in windows_font_dirs()]
     windows = [FontFile(listing[name]) for name in WINDOWS_FALLBACK_FILES for listing in listings if name in listing]
     return [FontFile(BUNDLED_SONG), *windows, FontFile(BUNDLED_HEI)]

@@ -155,8 +155,9 @@ class _Assembler:
     @staticmethod
     def breaks_off(previous: Paragraph, text: str) -> bool:
         """A paragraph cut in two by a line break in the source (PDF copy)."""
-        return (not previous.heading and len(previous.text) >= _SHORTEST_BROKEN_LINE and not previous.text.endswith(_SENTENCE_END)
-                and not _LIST_START.match(text) and not looks_like_subheading(text) and parse_date(text) is None)
+        return (not previous.heading and len(previous.text) >= _SHORTEST_BROKEN_LINE
+                and not previous.text.endswith(_SENTENCE_END) and not _LIST_START.match(text)
+                and not looks_like_subheading(text) and parse_date(text) is None)
 
     def flush_run(self) -> None:
         if not self.run:
