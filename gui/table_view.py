@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 
 from gui.table_model import ReportTableModel
 from model.cell_text import parse_cell_text
-from model.layout import CellKind
+from model.layout import CellKind, cell_caption
 
 Cell = tuple[str, str]
 
@@ -324,7 +324,8 @@ class ReportTableView(QTableView):
             try:
                 values[key] = parse_cell_text(typed, model.decimals(key))
             except ValueError as exc:
-                self.statusMessage.emit(f"没有粘贴：第 {index.row() + 1} 行的“{typed.strip()}”有误（{exc}）。")
+                where = cell_caption(model.layout.key, *key)
+                self.statusMessage.emit(f"没有粘贴：{where}的“{typed.strip()}”有误（{exc}）。")
                 return
         if not values:
             self.statusMessage.emit("选中的位置没有可填写的单元格，没有粘贴。")

@@ -169,3 +169,13 @@ def test_numbers_with_spaces_between_them_are_not_run_together_in_one_cell(qtbot
     assert "不是一个数" in window.statusBar().currentMessage()
     assert model.setData(model.index_of("granted", "natural_person"), "1 234")  # thousands set apart by a space
     assert shown(window, "sec3", "granted", "natural_person") == "1234"
+
+
+def test_a_refused_paste_names_the_cell_not_a_row_number_of_the_grid(qtbot, window):
+    page = table_page(window, "sec3")
+    QGuiApplication.clipboard().setText("1\t无\r\n")
+    page.view.go_to(page.model.index_of("granted", "natural_person"))
+    page.view.paste()
+    message = window.statusBar().currentMessage()
+    assert "没有粘贴" in message and "（一）予以公开（法人或其他组织·商业企业）" in message
+    assert "第 6 行" not in message  # the grid's own row, counted over the header rows: nothing the clerk can find
