@@ -32,7 +32,9 @@ ALIGNMENT = {"justify": WD_ALIGN_PARAGRAPH.JUSTIFY, "center": WD_ALIGN_PARAGRAPH
 STYLE_NAMES = {TITLE: "公文标题", HEADING1: "一级标题", HEADING2: "二级标题", BODY: "正文段落"}
 TABLE_STYLE_NAME = "表格文字"
 TABLE_STYLE_ID = "TableText"
-OUTLINE_LEVELS = {HEADING1: 0, HEADING2: 1}  # headings appear in Word's navigation pane
+# headings appear in Word's navigation pane; 9 is Word's 正文文本 (body text): an import of this file knows
+# a sub-heading from a paragraph by its level, whatever its words look like
+OUTLINE_LEVELS = {HEADING1: 0, HEADING2: 1, BODY: 9}
 
 
 # ---------------------------------------------------------------- fonts and paragraph formats
@@ -81,8 +83,9 @@ def _add_styles(document, style: PageStyle) -> None:
         paragraph_style = styles.add_style(STYLE_NAMES[kind], WD_STYLE_TYPE.PARAGRAPH)
         paragraph_style.base_style = normal
         _format_paragraph_style(paragraph_style, text)
-        if kind in OUTLINE_LEVELS:
+        if kind in (HEADING1, HEADING2):
             paragraph_style.paragraph_format.keep_with_next = True  # a heading never ends a page
+        if kind in OUTLINE_LEVELS:
             outline = OxmlElement("w:outlineLvl")
             outline.set(qn("w:val"), str(OUTLINE_LEVELS[kind]))
             paragraph_style.element.get_or_add_pPr().insert_element_before(

@@ -171,3 +171,13 @@ def test_a_last_paragraph_without_a_full_stop_keeps_the_signature_apart_in_our_t
     result = import_bytes(report_text(report).encode("utf-8"), "报告.txt")
     assert result.report.other_matters == report.other_matters
     assert result.report.published == report.published
+
+
+def test_our_word_file_brings_back_which_paragraphs_are_sub_headings_whatever_their_words():
+    report = sample_report()
+    report.problems = [Paragraph(text="主要问题", heading=True), Paragraph(text="一是培训不足。"),
+                       Paragraph(text="（二）加强培训"), Paragraph(text="二是制度不全。")]
+    buffer = io.BytesIO()
+    write_docx(report, buffer)
+    result = import_bytes(buffer.getvalue(), "报告.docx")
+    assert result.report.problems == report.problems

@@ -25,6 +25,7 @@ class Block:
     where: str
     cells: tuple[str, ...] | None = None
     ends_table: bool = False  # the end of a Word table: the rows after it belong to another table
+    outline_level: int | None = None  # a Word paragraph's outline level: 0–8 headings, 9 body text
 
 
 _NUMERALS = "一二三四五六"
@@ -149,7 +150,7 @@ class _Assembler:
             self.note(GUESSED, f"上一段（{self.last_paragraph_where}）没有以标点结束，这一行视为它的接续，两行合为一段",
                       self.section_key, block)
             return
-        target.append(Paragraph(text=text, heading=looks_like_subheading(text)))
+        target.append(Paragraph(text=text, heading=is_subheading(text, block)))
         self.last_paragraph_where = block.where
 
     @staticmethod
@@ -277,6 +278,14 @@ def parse_date(text: str) -> dt.date | None:
         return dt.date(*(int(_chinese_number(p)) for p in parts.groups()))
     except ValueError:
         return None
+
+
+def is_subheading(text: str, block: Block) -> bool:
+    """A Word paragraph says by its outline level (our own Word files set it on every paragraph); otherwise
+    （一）主动公开情况 on a line of its own is taken for one."""
+    if block.outline_level is not None:
+        return block.outline_level < 9
+    return looks_like_subheading(text)
 
 
 def split_on_spaces(text: str) -> tuple[str, ...]:

@@ -23,7 +23,8 @@ def docx_blocks(raw: bytes, name: str) -> list[Block]:
         for child in body.iterchildren():
             if child.tag == qn("w:p"):
                 paragraphs += 1
-                blocks.append(Block(Paragraph(child, document).text, f"第 {paragraphs} 段"))
+                paragraph = Paragraph(child, document)
+                blocks.append(Block(paragraph.text, f"第 {paragraphs} 段", outline_level=_outline_level(paragraph)))
             elif child.tag == qn("w:tbl"):
                 tables += 1
                 blocks += _table_blocks(Table(child, document), tables)
@@ -35,6 +36,22 @@ def docx_blocks(raw: bytes, name: str) -> list[Block]:
         raise ImportFailed(f"“{name}”中的 Word 内容已损坏，无法读取。"
                            f"请在 Word 或 WPS 中打开并另存为 .docx 后再导入。") from None
     return blocks
+
+
+def _outline_level(paragraph) -> int | None:
+    """The paragraph's own outline level, else its style's (or the style's base style's)."""
+    from docx.oxml.ns import qn
+
+    elements = [paragraph._p]
+    style = paragraph.style
+    while style is not None:
+        elements.append(style.element)
+        style = style.base_style
+    for element in elements:
+        level = element.find(f"{qn('w:pPr')}/{qn('w:outlineLvl')}")
+        if level is not None and (value := level.get(qn("w:val"), "")).isdigit():
+            return int(value)
+    return None
 
 
 def _table_blocks(table, number: int) -> list[Block]:
