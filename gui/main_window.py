@@ -24,7 +24,7 @@ from gui.recovery import RecoveryStore
 from gui.report_editor import ReportEditor
 from gui.table_view import ReportTableView
 from model.carryover import new_from_last_year
-from model.fileio import ReportFileError, load_report, save_report
+from model.fileio import ReportFileError, backup_path, load_report, save_report
 from model.importers import SUFFIXES as IMPORTABLE_SUFFIXES
 from model.report import LastYear, Report
 from model.rules import Finding
@@ -261,12 +261,33 @@ class EditorWindow(QMainWindow):
         except ReportFileError as exc:
             if path.suffix.lower() in IMPORTABLE_SUFFIXES and path.is_file():
                 return self._offer_import(path, str(exc))
+            if backup_path(path).is_file():
+                return self._offer_backup(path, str(exc))
             QMessageBox.warning(self, "无法打开", str(exc))
             self._forget_recent(path)
             return False
         self.set_document(ReportDocument(report, path))
         self._remember_recent(path)
         self.show_message(f"已打开 {path.name}")
+        return True
+
+    def _offer_backup(self, path: Path, reason: str) -> bool:
+        """A damaged report file with the backup of its previous save beside it: open the backup on the clerk's
+        word, to be saved under the file's own name; True when opened."""
+        backup = backup_path(path)
+        answer = QMessageBox.question(
+            self, "打开", f"{reason}\n\n是否现在打开这个备份？备份是最后一次保存之前的内容，请核对后保存。",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.Yes)
+        if answer != QMessageBox.StandardButton.Yes:
+            return False
+        try:
+            report = load_report(backup)
+        except ReportFileError as exc:
+            QMessageBox.warning(self, "无法打开", str(exc))
+            return False
+        self.set_document(ReportDocument(report, path), needs_save=True)
+        self._remember_recent(path)
+        self.show_message(f"已打开备份“{backup.name}”；保存后写回“{path.name}”。")
         return True
 
     def _offer_import(self, path: Path, reason: str) -> bool:

@@ -179,3 +179,25 @@ def test_a_refused_paste_names_the_cell_not_a_row_number_of_the_grid(qtbot, wind
     message = window.statusBar().currentMessage()
     assert "没有粘贴" in message and "（一）予以公开（法人或其他组织·商业企业）" in message
     assert "第 6 行" not in message  # the grid's own row, counted over the header rows: nothing the clerk can find
+
+
+def test_a_damaged_report_file_offers_its_backup_which_saves_back_under_the_files_name(
+        qtbot, window, answers, tmp_path):
+    from decimal import Decimal
+
+    from PySide6.QtWidgets import QMessageBox
+
+    from model.fileio import save_report
+    target = tmp_path / "2021.json"
+    report = load_report(SAMPLE)
+    save_report(report, target)
+    report.sec3["granted"]["natural_person"] = Decimal(90)
+    save_report(report, target)  # the first save is kept as 2021.json.bak
+    target.write_bytes(target.read_bytes()[:200])  # cut short, as by an interrupted copy to a USB stick
+    answers.queue = [QMessageBox.StandardButton.Yes]
+    assert window.open_report(target)
+    assert "已损坏" in answers.questions[0] and "备份" in answers.questions[0]
+    assert shown(window, "sec3", "granted", "natural_person") == "83"  # the backup's figure
+    assert window.document.path == target and window.is_modified()
+    assert window.save()
+    assert load_report(target).sec3["granted"]["natural_person"] == Decimal(83)
