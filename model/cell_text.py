@@ -5,7 +5,7 @@ import re
 import unicodedata
 from decimal import Decimal, InvalidOperation
 
-_NUMBER = re.compile(r"^\d+(?:\.\d+)?$")
+_NUMBER = re.compile(r"^(?:\d+(?:\.\d*)?|\.\d+)$")  # ".5" and "3." as a spreadsheet reads them
 _GROUPED = re.compile(r"^\d{1,3}(?:,\d{3})+(?:\.\d+)?$")
 _SPACED = re.compile(r"^\d{1,3}(?: \d{3})+(?:\.\d+)?$")
 

@@ -201,3 +201,11 @@ def test_a_damaged_report_file_offers_its_backup_which_saves_back_under_the_file
     assert window.document.path == target and window.is_modified()
     assert window.save()
     assert load_report(target).sec3["granted"]["natural_person"] == Decimal(83)
+
+
+def test_a_fee_typed_the_short_way_is_read(qtbot, window):
+    model = table_page(window, "sec2").model
+    assert model.setData(model.index_of("fees", "amount"), ".5")  # 0.5 万元, as Excel and WPS read it
+    assert shown(window, "sec2", "fees", "amount") == "0.5"
+    assert model.setData(model.index_of("fees", "amount"), "3.")
+    assert shown(window, "sec2", "fees", "amount") == "3"
