@@ -78,6 +78,24 @@ class ParagraphEdit(QTextEdit):
             return
         super().keyPressEvent(event)
 
+    def insertFromMimeData(self, source) -> None:
+        """Text of several paragraphs (last year's, from Word or the website) keeps its sub-headings: each pasted
+        paragraph is a sub-heading when it looks like one, in the same undo step as the paste."""
+        cursor = self.textCursor()
+        cursor.beginEditBlock()
+        first = self.document().findBlock(cursor.selectionStart())
+        blocks_before = self.document().blockCount()
+        super().insertFromMimeData(source)
+        if self.document().blockCount() > blocks_before:
+            block, last = first, self.textCursor().block()
+            while block.isValid():
+                if is_heading(block) != looks_like_subheading(block.text()):
+                    set_heading(QTextCursor(block), not is_heading(block))
+                if block == last:
+                    break
+                block = block.next()
+        cursor.endEditBlock()
+
     def _new_paragraph(self) -> None:
         cursor = self.textCursor()
         cursor.beginEditBlock()

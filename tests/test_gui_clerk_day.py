@@ -209,3 +209,22 @@ def test_a_fee_typed_the_short_way_is_read(qtbot, window):
     assert shown(window, "sec2", "fees", "amount") == "0.5"
     assert model.setData(model.index_of("fees", "amount"), "3.")
     assert shown(window, "sec2", "fees", "amount") == "3"
+
+
+def test_pasted_text_keeps_its_subheadings_as_subheadings(qtbot, tmp_path):
+    from PySide6.QtCore import QMimeData
+
+    from gui_fixtures import make_window
+    from model.report import Report
+    window = make_window(qtbot, tmp_path)
+    window.show_untitled(Report(organ="某县教育局", year=2022))
+    overview = window.editor.narratives["overview"]
+    window.editor.show_section("overview")
+    pasted = QMimeData()  # last year's text copied from the website or from Word
+    pasted.setText("（一）主动公开情况\n本年度主动公开信息100条。\n（二）依申请公开情况\n本年度收到申请5件。\n")
+    overview.edit.insertFromMimeData(pasted)
+    assert [(p.text, p.heading) for p in window.document.report.overview] == [
+        ("（一）主动公开情况", True), ("本年度主动公开信息100条。", False),
+        ("（二）依申请公开情况", True), ("本年度收到申请5件。", False)]
+    window.undo_action.trigger()  # the paste is one step
+    assert window.document.report.overview == []
