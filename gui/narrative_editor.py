@@ -80,7 +80,7 @@ class ParagraphEdit(QTextEdit):
 
     def insertFromMimeData(self, source) -> None:
         """Text of several paragraphs (last year's, from Word or the website) keeps its sub-headings: each pasted
-        paragraph is a sub-heading when it looks like one, in the same undo step as the paste."""
+        paragraph is a sub-heading when it looks like one, else indented body text, in the paste's undo step."""
         cursor = self.textCursor()
         cursor.beginEditBlock()
         first = self.document().findBlock(cursor.selectionStart())
@@ -89,8 +89,7 @@ class ParagraphEdit(QTextEdit):
         if self.document().blockCount() > blocks_before:
             block, last = first, self.textCursor().block()
             while block.isValid():
-                if is_heading(block) != looks_like_subheading(block.text()):
-                    set_heading(QTextCursor(block), not is_heading(block))
+                set_heading(QTextCursor(block), looks_like_subheading(block.text()))
                 if block == last:
                     break
                 block = block.next()
