@@ -238,10 +238,17 @@ class ReportTableView(QTableView):
             self._move_down_after_enter()
 
     def _move_down_after_enter(self) -> None:
-        target = self._step(self.currentIndex(), 1, 0) or self.moveCursor(
-            QAbstractItemView.CursorAction.MoveNext, Qt.KeyboardModifier.NoModifier)
+        target = self._step(self.currentIndex(), 1, 0) or self._top_of_next_column(self.currentIndex())
         if target.isValid():
             self.setCurrentIndex(target)
+
+    def _top_of_next_column(self, start: QModelIndex) -> QModelIndex:
+        """Below the last cell of a column, a column filled top to bottom goes on at the top of the next one
+        (after the last column, at the first cell)."""
+        cells = self.editable_indexes()
+        right = start.column() + self.columnSpan(start.row(), start.column()) - 1
+        later = [i for i in cells if i.column() > right]
+        return min(later, key=lambda i: (i.column(), i.row())) if later else (cells[0] if cells else start)
 
     def keyPressEvent(self, event) -> None:
         if event.matches(QKeySequence.StandardKey.Copy):

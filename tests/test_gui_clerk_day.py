@@ -228,3 +228,10 @@ def test_pasted_text_keeps_its_subheadings_as_subheadings(qtbot, tmp_path):
         ("（二）依申请公开情况", True), ("本年度收到申请5件。", False)]
     window.undo_action.trigger()  # the paste is one step
     assert window.document.report.overview == []
+
+
+def test_enter_at_the_foot_of_a_column_goes_on_at_the_top_of_the_next(qtbot, window):
+    from gui_fixtures import type_into_cell
+    type_into_cell(qtbot, window, "sec3", "carried_out", "natural_person", "3")  # the last row of 表三
+    view = window.editor.tables["sec3"].view
+    assert view.currentIndex() == view.table_model.index_of("new", "business")  # not along the bottom row
