@@ -478,17 +478,19 @@ class EditorWindow(QMainWindow):
         if not self.recovery.exists():
             return False
         when = self.recovery.saved_at().strftime("%Y年%m月%d日 %H:%M")
-        answer = QMessageBox.question(
-            self, APP_NAME, f"上次没有正常关闭，找到 {when} 自动保存的未保存内容。是否恢复？\n"
-                            f"选择“否”将丢弃这些内容。",
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.Yes)
-        if answer != QMessageBox.StandardButton.Yes:
-            self.recovery.discard()
-            return False
         try:
             report, origin = self.recovery.load()
         except ReportFileError as exc:
             QMessageBox.warning(self, "无法恢复", str(exc))
+            self.recovery.discard()
+            return False
+        # named, so the clerk knows what she would throw away
+        what = f"“{report.title}”（{origin.name if origin else '尚未保存为文件'}）"
+        answer = QMessageBox.question(
+            self, APP_NAME, f"上次没有正常关闭，找到 {when} 自动保存的{what}的未保存内容。是否恢复？\n"
+                            f"选择“否”将丢弃这些内容。",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.Yes)
+        if answer != QMessageBox.StandardButton.Yes:
             self.recovery.discard()
             return False
         self.set_document(ReportDocument(report, origin), needs_save=True)

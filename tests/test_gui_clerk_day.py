@@ -235,3 +235,21 @@ def test_enter_at_the_foot_of_a_column_goes_on_at_the_top_of_the_next(qtbot, win
     type_into_cell(qtbot, window, "sec3", "carried_out", "natural_person", "3")  # the last row of 表三
     view = window.editor.tables["sec3"].view
     assert view.currentIndex() == view.table_model.index_of("new", "business")  # not along the bottom row
+
+
+def test_the_recovery_question_names_the_report_it_would_bring_back(qtbot, tmp_path, answers):
+    from PySide6.QtCore import QSettings
+    from PySide6.QtWidgets import QMessageBox
+
+    from gui.app import open_window
+    from gui.recovery import RecoveryStore
+    store = RecoveryStore(tmp_path / "recovery")
+    report = load_report(SAMPLE)
+    report.organ = "某县教育局"
+    store.save(report, tmp_path / "教育局2021.json")
+    answers.queue = [QMessageBox.StandardButton.No]
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    window = open_window(None, SAMPLE, settings, store)
+    qtbot.addWidget(window)
+    assert "某县教育局2021年政府信息公开工作年度报告" in answers.questions[0]
+    assert "教育局2021.json" in answers.questions[0]
