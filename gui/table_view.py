@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from gui.table_model import ReportTableModel
-from model.cell_text import parse_cell_text
+from model.cell_text import is_one_spaced_number, parse_cell_text
 from model.layout import CellKind, cell_caption
 
 Cell = tuple[str, str]
@@ -360,5 +360,6 @@ def parse_tab_separated(text: str) -> list[list[str]]:
     while lines and not lines[-1].strip():
         lines.pop()
     if "\t" not in text:
-        return [line.split() or [""] for line in lines]  # a blank line still clears its cell
+        # a blank line still clears its cell
+        return [[line] if is_one_spaced_number(line) else line.split() or [""] for line in lines]
     return [line.split("\t") for line in lines]

@@ -42,5 +42,10 @@ def parse_cell_text(text: str, decimals: int) -> Decimal | None:
     return value
 
 
+def is_one_spaced_number(text: str) -> bool:
+    """ "1 234" and "12 345 678": one number with its thousands set apart by spaces, not several numbers."""
+    return bool(_SPACED.match(" ".join(unicodedata.normalize("NFKC", text).split())))
+
+
 def _is_number(text: str) -> bool:
     return bool(_NUMBER.match(text) or _GROUPED.match(text))

@@ -253,3 +253,12 @@ def test_the_recovery_question_names_the_report_it_would_bring_back(qtbot, tmp_p
     qtbot.addWidget(window)
     assert "某县教育局2021年政府信息公开工作年度报告" in answers.questions[0]
     assert "教育局2021.json" in answers.questions[0]
+
+
+def test_one_number_with_its_thousands_set_apart_by_a_space_pastes_into_one_cell(qtbot, window):
+    page = table_page(window, "sec3")
+    QGuiApplication.clipboard().setText("1 234\r\n")
+    page.view.go_to(page.model.index_of("granted", "natural_person"))
+    page.view.paste()
+    assert shown(window, "sec3", "granted", "natural_person") == "1234"
+    assert shown(window, "sec3", "granted", "business") == "0"
