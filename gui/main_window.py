@@ -232,7 +232,10 @@ class EditorWindow(QMainWindow):
     def _update_state_label(self, *_args) -> None:
         if self.document is None:
             return
-        saved = "未保存" if self.is_modified() else "已保存"
+        if self.document.path is None:
+            saved = "尚未保存为文件"
+        else:
+            saved = "未保存" if self.is_modified() else "已保存"
         self.state_label.setText(f"{self.document.report.title} · {saved} · {summary(*self.document.counts())}")
 
     def show_message(self, text: str) -> None:
@@ -280,10 +283,8 @@ class EditorWindow(QMainWindow):
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.Yes)
         if answer != QMessageBox.StandardButton.Yes:
             return False
-        try:
-            report = load_report(backup)
-        except ReportFileError as exc:
-            QMessageBox.warning(self, "无法打开", str(exc))
+        report = self._load_or_warn(backup)
+        if report is None:
             return False
         self.set_document(ReportDocument(report, path), needs_save=True)
         self._remember_recent(path)
@@ -377,8 +378,10 @@ class EditorWindow(QMainWindow):
     def _ask_for_report(self, caption: str) -> Report | None:
         """A report file the clerk picks, read; None when cancelled or unreadable (the reason shown)."""
         path, _ = QFileDialog.getOpenFileName(self, caption, self._dialog_folder(), FILE_FILTER)
-        if not path:
-            return None
+        return self._load_or_warn(Path(path)) if path else None
+
+    def _load_or_warn(self, path: Path) -> Report | None:
+        """The report in `path`; None when it cannot be read, after telling the clerk why."""
         try:
             return load_report(path)
         except ReportFileError as exc:

@@ -38,6 +38,7 @@ def test_save_and_reopen_gives_the_same_report(qtbot, window, tmp_path, monkeypa
     assert reopened.open_report(target)
     assert reopened.document.report.model_dump() == window.document.report.model_dump()
     assert shown(reopened, "sec3", "total", "total") == "170"
+
     assert reopened.document.report.problems[-1].text == "新增一段改进措施。"
     assert str(target.resolve()) in reopened.recent_files()
 
@@ -193,3 +194,12 @@ def test_export_takes_the_number_still_in_the_cell_editor(qtbot, window):
     qtbot.keyClick(page.view, "6")
     assert page.view.findChild(QLineEdit) is not None
     assert window.report_for_output().sec4["counts"]["review_total"] == Decimal(6)
+
+
+def test_status_bar_never_calls_a_report_without_a_file_saved(qtbot, window, tmp_path, monkeypatch):
+    assert "尚未保存为文件" in window.state_label.text()  # the sample, unedited
+    choose_file(monkeypatch, tmp_path / "a.json")
+    assert window.save()
+    assert "已保存" in window.state_label.text()
+    type_into_cell(qtbot, window, "sec3", "granted", "natural_person", "90")
+    assert "未保存" in window.state_label.text()
