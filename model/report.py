@@ -118,4 +118,4 @@ _SUBHEADING = re.compile(r"^[（(][一二三四五六七八九十]+[）)]\s*\S{1
 def looks_like_subheading(text: str) -> bool:
     """（一）主动公开情况 on a line of its own, without a sentence after it."""
     text = text.strip()
-    return bool(_SUBHEADING.match(text)) and "。" not in text
+    return bool(_SUBHEADING.match(text)) and not any(mark in text for mark in "。，；,;")  # not a cut sentence

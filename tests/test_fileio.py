@@ -150,3 +150,14 @@ def test_negative_fractional_counts_and_long_fees_load_and_are_flagged(tmp_path)
     report = load_report(write(tmp_path, json.dumps(data)))
     e5 = {(f.row, f.column) for f in check_report(report) if f.rule == "E5"}
     assert e5 == {("granted", "research"), ("new", "business"), ("fees", "amount")}
+
+
+@pytest.mark.parametrize("line,heading", [
+    ("（一）主动公开情况", True),
+    ("(二) 依申请公开方面", True),
+    ("（一）在主动公开方面，全面落实国办、省政府办公厅重要工作部署", False),  # a sentence cut at the line end
+    ("（一）深入推进“五公开”。按照原则公开。", False),
+])
+def test_sub_headings_are_told_from_sentences(line, heading):
+    from model.report import looks_like_subheading
+    assert looks_like_subheading(line) is heading
