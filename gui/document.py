@@ -110,7 +110,7 @@ class SetCellsCommand(QUndoCommand):
 
 
 class SetMetaCommand(QUndoCommand):
-    """机关名称, 年度, 标题 or 成文日期; consecutive typing in one field merges into one step."""
+    """机关名称, 年度, 标题 or 成文日期; consecutive typing in one text field merges into one step."""
 
     MERGE_ID = 1001
 
@@ -125,8 +125,8 @@ class SetMetaCommand(QUndoCommand):
         return self.MERGE_ID
 
     def mergeWith(self, other: QUndoCommand) -> bool:
-        if not isinstance(other, SetMetaCommand) or other.field != self.field:
-            return False
+        if not isinstance(other, SetMetaCommand) or other.field != self.field or self.field not in TYPED_FIELDS:
+            return False  # a year or date is chosen whole: each choice is its own step
         self.new = other.new
         return True
 
@@ -161,6 +161,7 @@ class SetLastYearCommand(QUndoCommand):
         self._apply(self.old)
 
 
+TYPED_FIELDS = ("organ", "title_override")  # typed a character at a time
 META_FIELD_NAMES = {"organ": "机关名称", "year": "年度", "title_override": "标题", "published": "成文日期"}
 
 

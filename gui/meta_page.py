@@ -70,7 +70,13 @@ class MetaPage(QWidget):
         form.addRow("机关名称：", self.organ)
         form.addRow("年度：", self.year)
         form.addRow("标题：", self.title)
-        form.addRow("成文日期：", self.published)
+        self.clear_published = QPushButton("清除日期")
+        self.clear_published.setToolTip("成文日期改回“未填写”")
+        self.clear_published.clicked.connect(lambda: self.published.setDate(NO_DATE))
+        date_row = QHBoxLayout()
+        date_row.addWidget(self.published, 1)
+        date_row.addWidget(self.clear_published)
+        form.addRow("成文日期：", date_row)
         form.addRow("上年报告：", last_row)
 
         heading = QLabel("报告信息")
@@ -112,6 +118,7 @@ class MetaPage(QWidget):
             widget.blockSignals(True)
             setter(value)
             widget.blockSignals(False)
+        self.clear_published.setEnabled(report.published is not None)
         last = report.last_year
         self.last_year_label.setText(
             f"{last.year}年报告（{last.organ or '未填机关名称'}）：表二、表三中显示上年数字以便核对"

@@ -153,6 +153,22 @@ def test_the_calendar_for_an_unset_date_opens_when_reports_are_published(qtbot, 
     calendar.window().close()
 
 
+def test_a_date_set_by_mistake_can_be_cleared_back_to_unset_and_undone(qtbot, window):
+    from PySide6.QtCore import QDate
+    import datetime as dt
+    window.editor.show_section("meta")
+    page = window.editor.meta_page
+    assert not page.clear_published.isEnabled()
+    page.published.setDate(QDate(2022, 1, 20))
+    assert window.document.report.published == dt.date(2022, 1, 20) and page.clear_published.isEnabled()
+    qtbot.mouseClick(page.clear_published, Qt.MouseButton.LeftButton)
+    assert window.document.report.published is None
+    assert page.published.text() == "未填写" and not page.clear_published.isEnabled()
+    window.document.undo_stack.undo()
+    assert window.document.report.published == dt.date(2022, 1, 20)
+    assert page.published.text() == "2022年1月20日"
+
+
 def test_a_row_copied_from_a_pdf_fills_the_row_instead_of_becoming_one_long_number(qtbot, window):
     page = table_page(window, "sec3")
     QGuiApplication.clipboard().setText("90 0 1 1 2 0 94\n")  # a PDF viewer copies a table row with spaces
