@@ -441,8 +441,12 @@ class EditorWindow(QMainWindow):
         if not files:
             self.recent_menu.addAction("（无）").setEnabled(False)
             return
+        names = [Path(file).name for file in files]
         for number, file in enumerate(files, 1):
-            action = self.recent_menu.addAction(f"&{number} {Path(file).name}")
+            path = Path(file)
+            # two 2021.json in different folders: name the folder so the clerk can tell them apart
+            where = f"（{path.parent.name or path.parent}）" if names.count(path.name) > 1 else ""
+            action = self.recent_menu.addAction(f"&{number} {path.name}{where}")
             action.setToolTip(file)
             action.triggered.connect(lambda _checked=False, f=file: self.open_recent(f))
 

@@ -134,6 +134,15 @@ def test_recent_files_are_remembered_between_sessions(qtbot, tmp_path):
     assert [a.text() for a in second.recent_menu.actions()] == ["&1 sample_report.json"]
 
 
+def test_recent_files_of_the_same_name_show_their_folders(qtbot, tmp_path):
+    window = make_window(qtbot, tmp_path)
+    for bureau in ("教育局", "交通局"):
+        save_report(load_report(SAMPLE), tmp_path / bureau / "2021.json")
+        window.open_report(tmp_path / bureau / "2021.json")
+    window.recent_menu.aboutToShow.emit()
+    assert [a.text() for a in window.recent_menu.actions()] == ["&1 2021.json（交通局）", "&2 2021.json（教育局）"]
+
+
 def test_the_shipped_chinese_fonts_are_loaded_at_start():
     app = create_application()
     families = load_shipped_fonts()
