@@ -5,6 +5,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QSettings, Qt
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QAbstractItemView, QLineEdit, QMessageBox
 
 from gui.app import create_application
@@ -62,6 +63,13 @@ def type_into_cell(qtbot, window: EditorWindow, table: str, row: str, col: str, 
     qtbot.keyClicks(editor, text[1:])
     qtbot.keyClick(editor, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: view.state() != QAbstractItemView.State.EditingState and view.findChild(QLineEdit) is None)
+
+
+def paste_at(page, row: str, col: str, text: str) -> None:
+    """Put `text` on the clipboard as Excel/WPS or a PDF viewer would, select the cell and press Ctrl+V."""
+    QGuiApplication.clipboard().setText(text)
+    page.view.go_to(page.model.index_of(row, col))
+    page.view.paste()
 
 
 class Answers:

@@ -1,9 +1,9 @@
 """A county clerk's afternoon with the editor: what went wrong for her, kept from coming back."""
 from pathlib import Path
 
-from gui_fixtures import SAMPLE, answers, shown, table_page, window  # noqa: F401 (fixtures)
+from gui_fixtures import SAMPLE, answers, paste_at, shown, table_page, window  # noqa: F401 (fixtures)
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QGuiApplication, QTextCursor
+from PySide6.QtGui import QTextCursor
 
 from model.fileio import load_report
 
@@ -44,9 +44,7 @@ def test_a_text_report_opened_with_open_is_sent_to_import_not_called_damaged(win
 def test_a_pasted_block_running_past_the_table_says_what_was_left_out(qtbot, window):
     page = table_page(window, "sec3")
     # four rows pasted three rows above the end: （七）总计 takes none, the last row finds no place
-    QGuiApplication.clipboard().setText("1\t2\r\n3\t3\r\n5\t6\r\n7\t8\r\n")
-    page.view.go_to(page.model.index_of("other_3", "natural_person"))
-    page.view.paste()
+    paste_at(page, "other_3", "natural_person", "1\t2\r\n3\t3\r\n5\t6\r\n7\t8\r\n")
     assert shown(window, "sec3", "other_3", "business") == "2"
     assert shown(window, "sec3", "carried_out", "business") == "6"
     assert "2 个数字超出表格，没有粘贴" in window.statusBar().currentMessage()
@@ -171,9 +169,7 @@ def test_a_date_set_by_mistake_can_be_cleared_back_to_unset_and_undone(qtbot, wi
 
 def test_a_row_copied_from_a_pdf_fills_the_row_instead_of_becoming_one_long_number(qtbot, window):
     page = table_page(window, "sec3")
-    QGuiApplication.clipboard().setText("90 0 1 1 2 0 94\n")  # a PDF viewer copies a table row with spaces
-    page.view.go_to(page.model.index_of("granted", "natural_person"))
-    page.view.paste()
+    paste_at(page, "granted", "natural_person", "90 0 1 1 2 0 94\n")  # a PDF viewer copies a table row with spaces
     assert [shown(window, "sec3", "granted", c) for c in ("natural_person", "business", "legal_service", "total")] \
         == ["90", "0", "2", "94"]
 
@@ -189,9 +185,7 @@ def test_numbers_with_spaces_between_them_are_not_run_together_in_one_cell(qtbot
 
 def test_a_refused_paste_names_the_cell_not_a_row_number_of_the_grid(qtbot, window):
     page = table_page(window, "sec3")
-    QGuiApplication.clipboard().setText("1\t无\r\n")
-    page.view.go_to(page.model.index_of("granted", "natural_person"))
-    page.view.paste()
+    paste_at(page, "granted", "natural_person", "1\t无\r\n")
     message = window.statusBar().currentMessage()
     assert "没有粘贴" in message and "（一）予以公开（法人或其他组织·商业企业）" in message
     assert "第 6 行" not in message  # the grid's own row, counted over the header rows: nothing the clerk can find
@@ -273,8 +267,6 @@ def test_the_recovery_question_names_the_report_it_would_bring_back(qtbot, tmp_p
 
 def test_one_number_with_its_thousands_set_apart_by_a_space_pastes_into_one_cell(qtbot, window):
     page = table_page(window, "sec3")
-    QGuiApplication.clipboard().setText("1 234\r\n")
-    page.view.go_to(page.model.index_of("granted", "natural_person"))
-    page.view.paste()
+    paste_at(page, "granted", "natural_person", "1 234\r\n")
     assert shown(window, "sec3", "granted", "natural_person") == "1234"
     assert shown(window, "sec3", "granted", "business") == "0"

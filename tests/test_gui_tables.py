@@ -1,7 +1,7 @@
 """Typing, checking and pasting in the statutory tables, through the real window."""
 from decimal import Decimal
 
-from gui_fixtures import answers, shown, table_page, type_into_cell, window  # noqa: F401 (fixtures)
+from gui_fixtures import answers, paste_at, shown, table_page, type_into_cell, window  # noqa: F401 (fixtures)
 from PySide6.QtCore import QItemSelection, QItemSelectionModel, Qt
 from PySide6.QtGui import QGuiApplication
 
@@ -64,9 +64,7 @@ def test_a_spreadsheet_block_pastes_in_one_step_and_undoes_in_one(qtbot, window)
     page = table_page(window, "sec3")
     before = {r: dict(window.document.report.sec3[r]) for r in ("granted", "partial", "withheld_1")}
     # 3 rows × 7 columns as Excel/WPS put them on the clipboard, with a total that disagrees
-    QGuiApplication.clipboard().setText("1\t2\t3\t4\t5\t6\t21\r\n7\t0\t0\t0\t0\t0\t7\r\n１\t1,000\t0\t0\t0\t0\t999\r\n")
-    page.view.go_to(page.model.index_of("granted", "natural_person"))
-    page.view.paste()
+    paste_at(page, "granted", "natural_person", "1\t2\t3\t4\t5\t6\t21\r\n7\t0\t0\t0\t0\t0\t7\r\n１\t1,000\t0\t0\t0\t0\t999\r\n")
     assert [shown(window, "sec3", "granted", c) for c in ("natural_person", "business", "other_org", "total")] \
         == ["1", "2", "6", "21"]
     assert shown(window, "sec3", "partial", "natural_person") == "7"
@@ -83,9 +81,7 @@ def test_a_spreadsheet_block_pastes_in_one_step_and_undoes_in_one(qtbot, window)
 
 def test_a_paste_with_a_word_in_it_changes_nothing(qtbot, window):
     page = table_page(window, "sec3")
-    QGuiApplication.clipboard().setText("1\t2\n3\t无\n")
-    page.view.go_to(page.model.index_of("granted", "natural_person"))
-    page.view.paste()
+    paste_at(page, "granted", "natural_person", "1\t2\n3\t无\n")
     assert shown(window, "sec3", "granted", "natural_person") == "83"
     assert "没有粘贴" in window.statusBar().currentMessage()
     assert not window.document.undo_stack.canUndo()
@@ -189,9 +185,7 @@ def test_last_year_figures_are_shown_beside_the_cells_w1_compares(window):
 
 def test_a_pasted_column_fills_table_two_across_its_block_headers(qtbot, window):
     page = table_page(window, "sec2")
-    QGuiApplication.clipboard().setText("7\n8\n9\n")
-    page.view.go_to(page.model.index_of("licensing", "decisions"))
-    page.view.paste()
+    paste_at(page, "licensing", "decisions", "7\n8\n9\n")
     assert [shown(window, "sec2", r, "decisions") for r in ("licensing", "punishment", "enforcement")] \
         == ["7", "8", "9"]
     assert window.document.undo_stack.count() == 1
