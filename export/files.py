@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import io
 import os
-import tempfile
 from pathlib import Path
 from typing import Callable
 
@@ -11,6 +10,7 @@ from export.docx import write_docx
 from export.pagestyle import ExportOptions
 from export.pdf import write_pdf
 from export.text import text_file_bytes
+from model.fileio import FolderNotWritable, write_atomically
 from model.report import Report
 
 
@@ -22,20 +22,13 @@ def _write_atomically(path: Path, write: Callable[[io.BytesIO], None]) -> None:
     buffer = io.BytesIO()
     write(buffer)
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    except OSError as exc:
-        raise ExportError(f"无法在“{path.parent}”中写入文件：{exc.strerror or exc}。请换一个文件夹。") from exc
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(buffer.getvalue())
-        os.replace(tmp_name, path)
+        write_atomically(path, buffer.getvalue())
+    except FolderNotWritable as exc:
+        raise ExportError(f"无法在“{path.parent}”中写入文件：{exc.strerror}。请换一个文件夹。") from exc
     except PermissionError as exc:
-        Path(tmp_name).unlink(missing_ok=True)
         raise ExportError(f"无法写入“{path.name}”：文件可能正在被 Word、WPS 或 PDF 阅读器打开，"
                           f"请关闭后再导出，或换一个文件名。") from exc
     except OSError as exc:
-        Path(tmp_name).unlink(missing_ok=True)
         raise ExportError(f"写入“{path.name}”失败：{exc.strerror or exc}。") from exc
 
 

@@ -30,31 +30,43 @@ def report_to_json(report: Report) -> str:
     return json.dumps(report.model_dump(mode="json"), ensure_ascii=False, indent=2) + "\n"
 
 
-def save_report(report: Report, path: str | os.PathLike) -> None:
-    """Write atomically: a temporary file beside the target, flushed to disk, then renamed over it.
-    The previous file is kept as FILE.bak; a crash at any moment leaves the old or the new file whole."""
-    path = Path(path)
-    data = report_to_json(report).encode("utf-8")
+class FolderNotWritable(OSError):
+    """The folder of a file to write cannot be created or written into."""
+
+
+def write_atomically(path: Path, data: bytes, keep_backup: bool = False) -> None:
+    """Write `data` to a temporary file beside `path`, flush it to disk, then rename it over `path`:
+    a crash at any moment leaves the old or the new file whole, never a half.  With `keep_backup` the
+    previous file is kept as FILE.bak.  Raises FolderNotWritable, or the OSError of the write itself
+    (the temporary file removed, the old file untouched)."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     except OSError as exc:
-        raise ReportFileError(f"无法在“{path.parent}”中保存文件：{exc.strerror or exc}。请换一个文件夹另存。") from exc
+        raise FolderNotWritable(exc.errno, exc.strerror or str(exc)) from exc
     tmp = Path(tmp_name)
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
-        if path.exists():
+        if keep_backup and path.exists():
             shutil.copy2(path, backup_path(path))
         os.replace(tmp, path)
-    except OSError as exc:
-        tmp.unlink(missing_ok=True)
-        raise ReportFileError(f"保存“{path.name}”失败：{exc.strerror or exc}。原文件没有改动。") from exc
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
+
+
+def save_report(report: Report, path: str | os.PathLike) -> None:
+    """Save atomically, keeping the previous file as FILE.bak."""
+    path = Path(path)
+    try:
+        write_atomically(path, report_to_json(report).encode("utf-8"), keep_backup=True)
+    except FolderNotWritable as exc:
+        raise ReportFileError(f"无法在“{path.parent}”中保存文件：{exc.strerror}。请换一个文件夹另存。") from exc
+    except OSError as exc:
+        raise ReportFileError(f"保存“{path.name}”失败：{exc.strerror or exc}。原文件没有改动。") from exc
 
 
 def read_user_file(path: Path, error: type[Exception] = ReportFileError) -> bytes:
