@@ -119,21 +119,16 @@ def build_parser() -> argparse.ArgumentParser:
     importing.add_argument("file", help="Word（.docx）、文本（.txt）或 Markdown（.md）格式的年度报告")
     importing.add_argument("-o", "--output", required=True, help="导入后的报告保存到的文件（.json）")
     importing.set_defaults(run=command_import)
+    parser.command_names = {*commands.choices, "-h", "--help"}
     return parser
-
-
-COMMANDS = ("check", "new-from", "export", "import", "-h", "--help")
-
-
-def run_command(argv: list[str]) -> int:
-    args = build_parser().parse_args(argv)
-    return args.run(args)
 
 
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
-    if argv and argv[0] in COMMANDS:
-        return run_command(argv)
+    parser = build_parser()
+    if argv and argv[0] in parser.command_names:  # otherwise a file to open in the editor
+        args = parser.parse_args(argv)
+        return args.run(args)
     from gui.app import run_editor  # Qt only when a window is wanted
 
     return run_editor(argv[0] if argv else None, sample=SAMPLE_REPORT)
