@@ -10,7 +10,7 @@ from model.carryover import new_from_last_year
 from model.fileio import ReportFileError, load_report, save_report
 from model.importers import GUESSED, UNREADABLE, ImportFailed, import_file
 from model.report import LastYear
-from model.rules import check_report, count_by_severity
+from model.rules import SEVERITY_NAMES, check_report, count_by_severity
 
 EXIT_OK, EXIT_ERRORS, EXIT_UNREADABLE = 0, 1, 2
 EXIT_GUESSED = 3  # import: the report was read, but some of it is a guess or could not be read
@@ -35,7 +35,7 @@ def command_check(args: argparse.Namespace) -> int:
     else:
         print(f"{report.title}：{errors} 个错误，{warnings} 个警告")
         for f in findings:
-            print(f"[{f.rule} {'错误' if f.severity == 'error' else '警告'}] {f.message}")
+            print(f"[{f.rule} {SEVERITY_NAMES[f.severity]}] {f.message}")
     return EXIT_ERRORS if errors else EXIT_OK
 
 

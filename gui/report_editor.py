@@ -19,11 +19,11 @@ from gui.narrative_editor import NarrativeEditor, TextEditCommand
 from gui.table_model import ReportTableModel
 from gui.table_view import ReportTableView
 from model.layout import NARRATIVE_KEYS, SECTIONS, TABLES
-from model.rules import ERROR, Finding
+from model.rules import Finding, count_by_severity
 
 META = "meta"
 PAGE_TITLES = ((META, "报告信息"), *SECTIONS)
-LEGEND = ("说明：灰蓝底为自动计算的总计，不能直接填写；红底为错误，黄底为提醒，鼠标停在单元格上可看原因。"
+LEGEND = ("说明：灰蓝底为自动计算的总计，不能直接填写；红底为错误，黄底为警告，鼠标停在单元格上可看原因。"
           "Tab、回车和方向键只在可填写的单元格间移动；可从 Excel/WPS 复制一块数字粘贴进来。")
 
 
@@ -83,8 +83,7 @@ class ReportEditor(QSplitter):
             per_section.setdefault(f.table, []).append(f)
         for row, (key, title) in enumerate(PAGE_TITLES):
             findings = per_section.get(key, [])
-            errors = sum(f.severity == ERROR for f in findings)
-            warnings = len(findings) - errors
+            errors, warnings = count_by_severity(findings)
             state = " ".join(filter(None, (f"✗{errors}" if errors else "", f"!{warnings}" if warnings else ""))) or "✓"
             item = self.sections.item(row)
             item.setText(f"{title}  {state}")

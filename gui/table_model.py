@@ -15,7 +15,7 @@ from PySide6.QtGui import QBrush, QColor, QFont
 from gui.document import ReportDocument, describe_cells
 from model.cell_text import parse_cell_text
 from model.layout import CellKind, GridCell, TableLayout, cell_caption
-from model.rules import ERROR, RULE_TITLES, Finding, format_number
+from model.rules import ERROR, RULE_TITLES, SEVERITY_NAMES, Finding, format_number
 
 Cell = tuple[str, str]
 
@@ -145,7 +145,7 @@ class ReportTableModel(QAbstractTableModel):
         if last:
             lines.append(last)
         for f in flags:
-            kind = "错误" if f.severity == ERROR else "提醒"
+            kind = SEVERITY_NAMES[f.severity]
             lines.append(f"{kind} {f.rule}：{RULE_TITLES[f.rule]}")
             if f.expected is not None or f.actual is not None:
                 lines.append(f"    应为 {_shown(f.expected)}，实为 {_shown(f.actual)}")

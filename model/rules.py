@@ -16,6 +16,7 @@ from model.report import LastYear, Report
 
 ERROR = "error"
 WARNING = "warning"
+SEVERITY_NAMES = {ERROR: "错误", WARNING: "警告"}  # as the clerk reads them everywhere
 
 RULE_TITLES = {
     "E1": "第一项加第二项之和应等于第三项加第四项之和",
