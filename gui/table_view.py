@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from gui.table_model import ReportTableModel
-from model.cell_text import is_one_spaced_number, parse_cell_text
+from model.cell_text import parse_cell_text, parse_pasted_block
 from model.layout import CellKind, cell_caption
 
 Cell = tuple[str, str]
@@ -306,7 +306,7 @@ class ReportTableView(QTableView):
 
     def paste(self) -> None:
         text = QGuiApplication.clipboard().text()
-        block = parse_tab_separated(text)
+        block = parse_pasted_block(text)
         rect = self._selection_rect()
         if not block or rect is None:
             return
@@ -351,15 +351,3 @@ class ReportTableView(QTableView):
         keys = [model.value_key(i) for row in self._value_rows(*rect) for i in row if model.is_editable(i)]
         if keys and model.set_values({k: None for k in keys}, "清除"):
             self.statusMessage.emit(f"已清除 {len(keys)} 个单元格。")
-
-
-def parse_tab_separated(text: str) -> list[list[str]]:
-    """Rows of cells from a spreadsheet's clipboard text (tabs between cells, CR LF or LF between rows);
-    without any tab (a row copied from a PDF or a web page) spaces set the cells apart."""
-    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
-    while lines and not lines[-1].strip():
-        lines.pop()
-    if "\t" not in text:
-        # a blank line still clears its cell
-        return [[line] if is_one_spaced_number(line) else line.split() or [""] for line in lines]
-    return [line.split("\t") for line in lines]

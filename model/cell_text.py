@@ -49,3 +49,15 @@ def is_one_spaced_number(text: str) -> bool:
 
 def _is_number(text: str) -> bool:
     return bool(_NUMBER.match(text) or _GROUPED.match(text))
+
+
+def parse_pasted_block(text: str) -> list[list[str]]:
+    """Rows of cells from a spreadsheet's clipboard text (tabs between cells, CR LF or LF between rows);
+    without any tab (a row copied from a PDF or a web page) spaces set the cells apart."""
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    while lines and not lines[-1].strip():
+        lines.pop()
+    if "\t" not in text:
+        # a blank line still clears its cell
+        return [[line] if is_one_spaced_number(line) else line.split() or [""] for line in lines]
+    return [line.split("\t") for line in lines]

@@ -2,7 +2,7 @@ from decimal import Decimal
 
 import pytest
 
-from model.cell_text import parse_cell_text
+from model.cell_text import parse_cell_text, parse_pasted_block
 
 
 @pytest.mark.parametrize("typed, decimals, expected", [
@@ -35,3 +35,13 @@ def test_blank_text_empties_the_cell(typed):
 def test_what_is_not_a_valid_figure_is_refused_with_a_reason(typed, decimals, reason):
     with pytest.raises(ValueError, match=reason):
         parse_cell_text(typed, decimals)
+
+
+@pytest.mark.parametrize("clipboard,cells", [
+    ("1\t2\t3\r\n4\t\t6\r\n", [["1", "2", "3"], ["4", "", "6"]]),  # Excel/WPS: CR LF, a blank cell kept
+    ("90 0 1 1 2 0 94\n", [["90", "0", "1", "1", "2", "0", "94"]]),  # a row copied from a PDF
+    ("1 234\r\n", [["1 234"]]),  # one number with its thousands set apart
+    ("7\n\n9\n", [["7"], [""], ["9"]]),  # a blank line clears its cell
+])
+def test_a_pasted_block_is_split_into_the_cells_the_clerk_copied(clipboard, cells):
+    assert parse_pasted_block(clipboard) == cells
