@@ -13,7 +13,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from model.layout import cell_caption
-from model.report import LastYear, Paragraph, Report
+from model.report import META_FIELD_NAMES, LastYear, Paragraph, Report
 from model.rules import Finding, check_report, count_by_severity
 from model.totals import recompute_after_edit
 
@@ -162,7 +162,6 @@ class SetLastYearCommand(QUndoCommand):
 
 
 TYPED_FIELDS = ("organ", "title_override")  # typed a character at a time
-META_FIELD_NAMES = {"organ": "机关名称", "year": "年度", "title_override": "标题", "published": "成文日期"}
 
 
 def describe_cells(table_key: str, cells: list[Cell], verb: str = "修改") -> str:

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 
 from gui.document import ReportDocument
 from gui.undo_keys import UndoKeysToWindow
-from model.report import default_title
+from model.report import META_FIELD_NAMES, default_title
 
 NO_DATE = QDate(2000, 1, 1)  # the minimum of the date field, shown as 未填写
 
@@ -67,16 +67,16 @@ class MetaPage(QWidget):
 
         form = QFormLayout()
         form.setLabelAlignment(Qt.AlignmentFlag.AlignRight)
-        form.addRow("机关名称：", self.organ)
-        form.addRow("年度：", self.year)
-        form.addRow("标题：", self.title)
+        form.addRow(f"{META_FIELD_NAMES['organ']}：", self.organ)
+        form.addRow(f"{META_FIELD_NAMES['year']}：", self.year)
+        form.addRow(f"{META_FIELD_NAMES['title_override']}：", self.title)
         self.clear_published = QPushButton("清除日期")
         self.clear_published.setToolTip("成文日期改回“未填写”")
         self.clear_published.clicked.connect(lambda: self.published.setDate(NO_DATE))
         date_row = QHBoxLayout()
         date_row.addWidget(self.published, 1)
         date_row.addWidget(self.clear_published)
-        form.addRow("成文日期：", date_row)
+        form.addRow(f"{META_FIELD_NAMES['published']}：", date_row)
         form.addRow("上年报告：", last_row)
 
         heading = QLabel("报告信息")

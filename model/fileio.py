@@ -11,8 +11,8 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from model.layout import TABLES
-from model.report import FORMAT_VERSION, Paragraph, Report, looks_like_subheading
+from model.layout import NARRATIVE_KEYS, SECTION_HEADINGS, TABLES
+from model.report import FORMAT_VERSION, META_FIELD_NAMES, Paragraph, Report, looks_like_subheading
 
 SUFFIX = ".json"
 USE_IMPORT = "如果是 Word 或文本格式的年报，请用“文件 › 导入”打开。"
@@ -133,9 +133,8 @@ def describe_validation_error(exc: ValidationError) -> str:
     return f"{where}{reason}"
 
 
-_FIELD_NAMES = {"organ": "机关名称", "year": "年度", "title_override": "标题", "published": "成文日期",
-                "overview": "一、总体情况", "problems": "五、存在的主要问题及改进情况",
-                "other_matters": "六、其他需要报告的事项", "last_year": "上年数据", "format_version": "格式版本"}
+_FIELD_NAMES = {**META_FIELD_NAMES, **{key: SECTION_HEADINGS[key] for key in NARRATIVE_KEYS},
+                "last_year": "上年数据", "format_version": "格式版本"}
 
 
 def _describe_location(loc: tuple) -> str:

@@ -108,6 +108,9 @@ class Report(BaseModel):
         return full
 
 
+META_FIELD_NAMES = {"organ": "机关名称", "year": "年度", "title_override": "标题", "published": "成文日期"}
+
+
 def default_title(organ: str, year: int) -> str:
     return f"{organ}{year}年政府信息公开工作年度报告"
 

@@ -12,7 +12,7 @@ from decimal import Decimal
 from typing import Callable, Iterable
 
 from model.layout import (NARRATIVE_KEYS, SEC3_BALANCE, SECTION_HEADINGS, TABLES, cell_caption)
-from model.report import LastYear, Report
+from model.report import META_FIELD_NAMES, LastYear, Report
 
 ERROR = "error"
 WARNING = "warning"
@@ -172,7 +172,7 @@ def rule_w3(report: Report, last: LastYear | None = None) -> list[Finding]:
     if _FEE_STATEMENT.search(text):
         return []
     return [Finding("W3", WARNING, "other_matters", None, None, None, None,
-                    "六、其他需要报告的事项没有说明信息处理费的收取情况：应写明发出收费通知的件数和总金额、"
+                    f"{SECTION_HEADINGS['other_matters']}没有说明信息处理费的收取情况：应写明发出收费通知的件数和总金额、"
                     "实际收取的总金额（未收取的写“本年度未收取信息处理费”）")]
 
 
@@ -250,7 +250,7 @@ def rule_w4(report: Report, last: LastYear | None = None) -> list[Finding]:
 def rule_w5(report: Report, last: LastYear | None = None) -> list[Finding]:
     findings = []
     if not report.organ.strip():
-        findings.append(Finding("W5", WARNING, "meta", "organ", None, None, None, "尚未填写机关名称"))
+        findings.append(Finding("W5", WARNING, "meta", "organ", None, None, None, f"尚未填写{META_FIELD_NAMES['organ']}"))
     title = report.title_override
     if title:
         if str(report.year) not in title:
