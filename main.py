@@ -81,12 +81,13 @@ def command_import(args: argparse.Namespace) -> int:
         save_report(result.report, args.output)
     except (ImportFailed, ReportFileError) as exc:
         return _fail(str(exc))
+    print(result.count_line())
     print(result.summary())
     print(f"已保存到：{args.output}")
-    doubtful = [n for n in result.notes if n.kind in (GUESSED, UNREADABLE)]
-    for note in doubtful:
-        print(note.describe(), file=sys.stderr)
-    return EXIT_GUESSED if doubtful else EXIT_OK
+    for note in result.notes:
+        if note.kind in (GUESSED, UNREADABLE):
+            print(note.describe(), file=sys.stderr)
+    return EXIT_OK if result.certain else EXIT_GUESSED
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -11,6 +11,7 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PlainSeriali
 from model.layout import TABLES
 
 FORMAT_VERSION = 2
+FIRST_YEAR, LAST_YEAR = 1990, 2200  # the years a report may be about; importers and the year fields keep to them
 
 
 def _to_decimal(value: Any) -> Decimal | None:
@@ -67,7 +68,7 @@ class Report(BaseModel):
 
     format_version: int = FORMAT_VERSION
     organ: str = ""
-    year: int = Field(default_factory=lambda: dt.date.today().year - 1, ge=1990, le=2200)
+    year: int = Field(default_factory=lambda: dt.date.today().year - 1, ge=FIRST_YEAR, le=LAST_YEAR)
     title_override: str | None = None
     published: dt.date | None = None  # 成文日期
     overview: list[Paragraph] = Field(default_factory=list)

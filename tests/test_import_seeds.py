@@ -5,6 +5,7 @@ import pytest
 from conftest import FIXTURES
 from helpers import sample_report
 from model.importers import GUESSED, READ, UNREADABLE, import_file
+from model.importers.tables import CONFIRMED
 from model.layout import NARRATIVE_KEYS, TABLES
 from seed_expectations import EXPECTED, SEEDS, expected_cells, expected_for
 
@@ -45,21 +46,26 @@ def test_narrative_sections_come_out_paragraph_by_paragraph(imported):
                 assert paragraph.text.endswith(end[0]), paragraph.text
 
 
-def test_each_ambiguous_place_is_named_in_the_import_report_and_nothing_else_is_guessed(imported):
+def test_each_ambiguous_place_is_named_in_the_import_report_and_nothing_else_is_doubted(imported):
     seed, result, expected = imported
-    flagged = {(n.table, n.row) for n in result.notes if n.kind in (GUESSED, UNREADABLE)}
-    wanted = {(a["table"], a["row"]) for a in expected["ambiguous"]}
-    assert flagged == wanted
-    assert result.certain == (not wanted)
+    named = {(n.table, n.row) for n in result.notes if n.kind != READ or n.reason.endswith(CONFIRMED)}
+    assert named == {(a["table"], a["row"]) for a in expected["ambiguous"]}
 
 
-def test_guesses_quote_the_raw_line_and_say_why():
+def test_every_table_doubt_of_the_seeds_is_settled_by_the_arithmetic_so_the_import_is_certain(imported):
+    seed, result, expected = imported
+    assert result.count_line() == "200 个单元格：200 个确定，0 个推测，0 个未读出"
+    assert result.certain
+    assert not any(n.table in TABLES for n in result.of_kind(GUESSED) + result.of_kind(UNREADABLE))
+
+
+def test_a_settled_doubt_quotes_the_raw_line_and_says_why():
     result = import_file(FIXTURES / "seeds" / "001_869c2ba055e881c8.txt")
-    [guess] = result.of_kind(GUESSED)
-    assert guess.table == "sec4" and guess.where == "第 85 行"
-    assert guess.line == "| 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 4 | 4 |"
-    assert "16 个数字" in guess.reason and "15 个" in guess.reason
-    assert "复议后起诉·尚未审结 4" in guess.reason and "复议后起诉·总计 4" in guess.reason
+    [settled] = [n for n in result.notes if n.table == "sec4" and n.reason.endswith(CONFIRMED)]
+    assert settled.kind == READ and settled.where == "第 85 行"
+    assert settled.line == "| 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 4 | 4 |"
+    assert "16 个数字" in settled.reason and "15 个" in settled.reason
+    assert "复议后起诉·尚未审结 4" in settled.reason and "复议后起诉·总计 4" in settled.reason
 
 
 def test_seed_001_matches_the_sample_report_entered_by_hand():

@@ -233,6 +233,23 @@ def _decide_together(undecided: dict[str, list[Reading]], known: dict[Cell, Deci
     return chosen
 
 
+def confirmed_cells(table_key: str, values: dict[str, dict[str, Decimal | None]],
+                    derived: dict[Cell, str]) -> set[Cell]:
+    """Cells that stand in an equation and make every equation they stand in hold.  A cell derived from an
+    equation (`derived`: cell -> rule) needs another equation to confirm it."""
+    standing: dict[Cell, list[Equation]] = {}
+    for equation in table_equations(table_key):
+        for cell in equation.cells:
+            standing.setdefault(cell, []).append(equation)
+
+    def value_of(cell: Cell) -> Decimal | None:
+        return values[cell[0]][cell[1]]
+
+    return {cell for cell, equations in standing.items()
+            if value_of(cell) is not None and all(_evaluate(e, value_of)[0] == "holds" for e in equations)
+            and any(e.rule != derived.get(cell) for e in equations)}
+
+
 def agreed_values(readings: list[Reading]) -> dict[str, Decimal | None]:
     """Each cell's value where every reading gives the same one, else None."""
     first = readings[0].values

@@ -14,7 +14,7 @@ from model.importers.labels import HEADER, ROW, matcher_for, normalize, parse_nu
 from model.importers.result import GUESSED, READ, UNREADABLE, ImportFailed, ImportResult, Note
 from model.importers.tables import SourceRow, read_table
 from model.layout import NARRATIVE_KEYS, SECTION_HEADINGS, SECTIONS, TABLES
-from model.report import Paragraph, Report, default_title, looks_like_subheading
+from model.report import FIRST_YEAR, LAST_YEAR, Paragraph, Report, default_title, looks_like_subheading
 
 
 @dataclass(frozen=True)
@@ -30,7 +30,7 @@ class Block:
 
 _NUMERALS = "一二三四五六"
 _HEADING = re.compile(r"^([一二三四五六])[、.]")
-_TITLE = re.compile(r"^(.*?)((?:19|2[0-2])\d{2})年度?(.*)$")  # the years a Report accepts
+_TITLE = re.compile(r"^(.*?)(?<!\d)(\d{4})年度?(.*)$")  # a year a Report accepts: see _title_match
 _SUBHEADING_MARK = re.compile(r"^[（(]\s*([一二三四五六七八九十]+)\s*[）)]\s*")
 _MARKDOWN_LEAD = re.compile(r"^(?:#{1,6}\s+|[-*+>]\s+)")
 _SENTENCE_END = tuple("。！？；：…”’）)」』.!?;:")
@@ -120,12 +120,12 @@ class _Assembler:
 
     def read_title(self, text: str, block: Block) -> bool:
         """The title line; a title set on two lines (济源市人民政府2021年 / 政府信息公开工作年度报告, as a PDF
-        copy gives it) is read whole."""
-        compact = re.sub(r"\s+", "", text)
-        match = _TITLE.match(compact)
+        copy gives it) is read whole.  A breadcrumb or a 来源 line run into the title is left out."""
+        compact = re.sub(r"\s+", "", _without_site_chrome(text))
+        match = _title_match(compact)
         if (not match or not match.group(1)) and self.before_title and "报告" in compact:
-            joined = re.sub(r"\s+", "", self.before_title[-1][0]) + compact
-            if (joined_match := _TITLE.match(joined)) and joined_match.group(1):
+            joined = re.sub(r"\s+", "", _without_site_chrome(self.before_title[-1][0])) + compact
+            if (joined_match := _title_match(joined)) and joined_match.group(1):
                 self.before_title.pop()
                 compact, match = joined, joined_match
         if not match or not ("报告" in compact or "政府信息公开" in compact):
@@ -134,6 +134,11 @@ class _Assembler:
         if not organ and (after := re.match(r"(.+?)(?:政府)?信息公开", match.group(3))):
             organ = after.group(1).removesuffix("关于")
             self.note(GUESSED, f"标题把年度写在机关名称之前，机关名称读作“{organ}”", "meta", block)
+        publisher = next((p for t, _ in self.before_title if (p := publisher_of(t))), None)
+        if publisher and publisher != organ and (not organ or publisher in organ):
+            self.note(READ, f"机关名称按网页的发布机构读作“{publisher}”（标题中为“{organ or '空'}”）", "meta", block)
+            compact = compact.replace(organ, publisher, 1) if organ else compact
+            organ = publisher
         self.title = (organ, year, compact)
         if not organ:
             self.note(UNREADABLE, "标题中没有机关名称，请在“报告信息”中填写", "meta", block)
@@ -278,6 +283,28 @@ def parse_date(text: str) -> dt.date | None:
         return dt.date(*(int(_chinese_number(p)) for p in parts.groups()))
     except ValueError:
         return None
+
+
+def _title_match(compact: str) -> re.Match | None:
+    """The title's parts, when its year is one a report may be about."""
+    match = _TITLE.match(compact)
+    return match if match and FIRST_YEAR <= int(match.group(2)) <= LAST_YEAR else None
+
+
+# a web page's breadcrumb (首页 > 政务公开 > …) or source line (来源：某某网) run into the title's line
+_BREADCRUMB = re.compile(r"^.*(?:[>＞»›→]|当前位置[:：]|您的位置[:：])")
+_SOURCE_LINE = re.compile(r"^.*?(?:来源|source)\s*[:：]\s*\S+\s+", re.IGNORECASE)
+_PUBLISHER = re.compile(r"发布机构\s*[:：]\s*(\S+?)(?=\s|$|索引号|发布日期|成文日期|生成日期|主题分类|文号|信息来源)")
+
+
+def _without_site_chrome(text: str) -> str:
+    return _SOURCE_LINE.sub("", _BREADCRUMB.sub("", text)).strip()
+
+
+def publisher_of(text: str) -> str | None:
+    """The organ named on a web page's 发布机构 line (the metadata block before the article)."""
+    match = _PUBLISHER.search(text)
+    return match.group(1) if match else None
 
 
 def is_subheading(text: str, block: Block) -> bool:

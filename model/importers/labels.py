@@ -120,6 +120,11 @@ class LabelMatcher:
         for e in entries:
             self._exact.setdefault(e.normalized, e)
 
+    @property
+    def entries(self) -> list[_Entry]:
+        """Every label of the table: rows with their variants, groups, headers."""
+        return self._entries
+
     def _row_after_groups(self, norm: str) -> _Entry | None:
         """A row label written after its group labels in one cell: 三、本年度办理结果（三）不予公开1.属于国家秘密."""
         groups = [e.normalized for e in self._entries if e.kind == GROUP]

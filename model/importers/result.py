@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from model.layout import SECTION_HEADINGS, TABLES, column_caption
+from model.layout import NARRATIVE_KEYS, SECTION_HEADINGS, TABLES, column_caption
 from model.report import Report
 
 READ = "read"
@@ -25,6 +25,7 @@ class Note:
     column: str | None = None
     line: str = ""  # the raw text the note is about
     where: str = ""  # 第 12 行 (text) or 第 2 个表格第 5 行 (Word)
+    cells: tuple[tuple[str, str], ...] = ()  # the (row, column) cells of `table` whose values the note is about
 
     def place(self) -> str:
         """Where in the report the note points, as the clerk names it."""
@@ -67,10 +68,25 @@ class ImportResult:
     def of_kind(self, kind: str) -> list[Note]:
         return [n for n in self.notes if n.kind == kind]
 
+    def cell_counts(self) -> tuple[int, int, int, int]:
+        """(cells, certain, guessed, not read) over the three tables: a cell is guessed when a note that is
+        still a guess after the arithmetic was weighed names it, and not read when it stayed blank."""
+        cells = [(key, row, col) for key, layout in TABLES.items() for row, col in layout.value_keys()]
+        blank = {(t, r, c) for t, r, c in cells if self.report.table(t)[r][c] is None}
+        guessed = {(n.table, r, c) for n in self.of_kind(GUESSED) if n.table in TABLES for r, c in n.cells} - blank
+        return len(cells), len(cells) - len(guessed) - len(blank), len(guessed), len(blank)
+
+    def count_line(self) -> str:
+        cells, certain, guessed, blank = self.cell_counts()
+        return f"{cells} 个单元格：{certain} 个确定，{guessed} 个推测，{blank} 个未读出"
+
     @property
     def certain(self) -> bool:
-        """Nothing guessed and nothing left unread."""
-        return not any(n.kind != READ for n in self.notes)
+        """Every cell read and confirmed, nothing left unread, the title read: guesses about how the narrative's
+        lines join into paragraphs do not make a value doubtful."""
+        _, _, guessed, blank = self.cell_counts()
+        return not (guessed or blank or self.of_kind(UNREADABLE)
+                    or any(n.table not in NARRATIVE_KEYS for n in self.of_kind(GUESSED)))
 
     def summary(self) -> str:
         guessed, unreadable = len(self.of_kind(GUESSED)), len(self.of_kind(UNREADABLE))

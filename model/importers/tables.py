@@ -9,12 +9,13 @@ Two ways, tried in order:
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 from model.layout import FORMAT_2019_HEADERS, LABEL_VARIANTS, TABLES, CellKind, TableLayout, column_caption
 from model.importers.arithmetic import (WHICHEVER, Reading, agreed_values, better_reading, candidate_readings,
-                                       decide_rows)
+                                       confirmed_cells, decide_rows, table_equations)
+from model.importers.digit_runs import MAX_CUTS, RunRow, is_run_together, narrow_cuts, row_cuts, split_run
 from model.importers.labels import GROUP, HEADER, ROW, Number, matcher_for, normalize, parse_number
 from model.importers.result import GUESSED, READ, UNREADABLE, Note
 from model.report import empty_table
@@ -44,8 +45,29 @@ def read_table(table_key: str, rows: list[SourceRow], cells_can_shift: bool) -> 
         grid = read_as_grid(layout, candidate)
         if grid is not None:
             notes = [Note(READ, f"按官方表格的格式逐格读取了 {len(layout.value_keys())} 个单元格", table_key)]
-            return grid, notes + (_shifted_rows(layout, grid, candidate) if cells_can_shift else [])
-    return _LabelReader(layout).read(filled)
+            notes += _shifted_rows(layout, grid, candidate) if cells_can_shift else []
+            return grid, settle_doubts(table_key, grid, notes, {})
+    if any(is_run_together(table_key, r.cells) for r in filled):
+        values, notes = _read_run_together(layout, filled)
+        return values, settle_doubts(table_key, values, notes, {})
+    reader = _LabelReader(layout)
+    values, notes = reader.read(filled)
+    return values, settle_doubts(table_key, values, notes, reader.derived)
+
+
+CONFIRMED = "。这些数字与表中的勾稽关系核对相符，视为确定"
+
+
+def settle_doubts(table_key: str, values: Values, notes: list[Note], derived: dict[tuple[str, str], str]) -> list[Note]:
+    """A doubt the table's arithmetic confirms (a dash read as 0, a label read by its likeness, a cut of run-
+    together digits) is no guess: its note becomes a note of what was read."""
+    confirmed = confirmed_cells(table_key, values, derived)
+    return [replace(n, kind=READ, reason=n.reason + CONFIRMED)
+            if n.kind == GUESSED and n.cells and set(n.cells) <= confirmed else n for n in notes]
+
+
+def row_cells(layout: TableLayout, row_key: str, col_key: str | None = None) -> tuple[tuple[str, str], ...]:
+    return ((row_key, col_key),) if col_key else tuple((row_key, c) for c in layout.row(row_key).columns)
 
 
 def _shifted_rows(layout: TableLayout, values: Values, rows: list[SourceRow]) -> list[Note]:
@@ -65,12 +87,12 @@ def _shifted_rows(layout: TableLayout, values: Values, rows: list[SourceRow]) ->
             shown = "、".join(f"{column_caption(layout, c)} {_fmt(v)}" for c, v in better.values.items())
             notes.append(Note(GUESSED, f"{count}；按原位置读取不符合勾稽关系，数字可能错了位。"
                                        f"只有一种放法与表中其他数字相符，读作 {shown}",
-                              layout.key, row.key, None, source.line, source.where))
+                              layout.key, row.key, None, source.line, source.where, row_cells(layout, row.key)))
         elif len(partly_blank) == 1 and all(v is not None for r in layout.rows if r is not row
                                               for v in values[r.key].values()):
             notes.append(Note(GUESSED, f"{count}，表中其余各行都是满的；按原位置读取，空格留空。"
                                        f"如果是复制时丢了数字，这一行可能错了位，请核对", layout.key, row.key, None,
-                              source.line, source.where))
+                              source.line, source.where, row_cells(layout, row.key)))
     return notes
 
 
@@ -163,11 +185,12 @@ class _LabelReader:
     def __post_init__(self) -> None:
         self.matcher = matcher_for(self.layout.key)
         self.order = [r.key for r in self.layout.rows]
+        self.derived: dict[tuple[str, str], str] = {}  # cells not printed but worked out by an equation
 
     def note(self, kind: str, reason: str, row: str | None = None, column: str | None = None,
              source: SourceRow | _DataRow | None = None) -> None:
-        self.notes.append(Note(kind, reason, self.layout.key, row, column,
-                               source.line if source else "", source.where if source else ""))
+        self.notes.append(Note(kind, reason, self.layout.key, row, column, source.line if source else "",
+                               source.where if source else "", row_cells(self.layout, row, column) if row else ()))
 
     def read(self, rows: list[SourceRow]) -> tuple[Values, list[Note]]:
         data_rows = self.find_rows(rows)
@@ -209,6 +232,8 @@ class _LabelReader:
             if decision.reading is not None:
                 reading = decision.reading
                 values[row_key].update(reading.values)
+                if decision.reason != WHICHEVER:  # else every placement gives these numbers: none is worked out
+                    self.derived.update({(row_key, c): rule for c, rule in reading.derived.items()})
                 shown = "、".join(f"{column_caption(self.layout, c)} {_fmt(v)}" for c, v in reading.values.items())
                 if decision.reason == WHICHEVER:
                     how = f"{decision.reason}，读作 {shown}"
@@ -362,6 +387,63 @@ class _LabelReader:
             if key not in taken:
                 return key, "这一行没有行标签，按行的顺序推定"
         return None, ""
+
+
+# ---------------------------------------------------------------- cells run together
+_SHOWN_CUTS = 6  # alternatives listed in a note
+
+
+def _read_run_together(layout: TableLayout, rows: list[SourceRow]) -> tuple[Values, list[Note]]:
+    """Rows whose labels and digits ran together, cut into cells by the table's arithmetic."""
+    run = split_run(layout.key, [(cell, row.line, row.where) for row in rows for cell in row.cells])
+    values = empty_table(layout.key)
+    notes = [Note(READ, "表中各单元格的数字连在一起，没有分隔，按表中的勾稽关系切分到各单元格", layout.key)]
+
+    def note(kind: str, reason: str, row: RunRow | None = None, cells: tuple = ()) -> None:
+        notes.append(Note(kind, reason, layout.key, row.key if row else None, None,
+                          row.line if row else "", row.where if row else "", cells))
+
+    rules = "、".join(sorted({e.rule for e in table_equations(layout.key)}))
+    options: dict[str, list[dict[str, Decimal]]] = {}
+    for key, run_row in run.rows.items():
+        columns = layout.row(key).columns
+        cuts = row_cuts(layout.key, key, run_row.pieces)
+        if cuts is None:
+            note(UNREADABLE, f"数字“{run_row.digits}”连在一起，可以切分的方法超过 {MAX_CUTS} 种，无法判断，这一行留空",
+                 run_row)
+        elif not cuts:
+            why = f"没有一种切分能使本行的合计相符（{rules}）" if rules else f"无法切分成 {len(columns)} 个数"
+            note(UNREADABLE, f"数字“{run_row.digits}”连在一起，{why}，这一行留空", run_row)
+        else:
+            options[key] = [dict(zip(columns, cut, strict=True)) for cut in cuts]
+    for key, cuts in narrow_cuts(layout.key, options, {}).items():
+        run_row = run.rows[key]
+        columns = layout.row(key).columns
+        shown = "；".join("|".join(_fmt(c[col]) for col in columns) for c in cuts[:_SHOWN_CUTS])
+        more = f"等 {len(cuts)} 种" if len(cuts) > _SHOWN_CUTS else ""
+        dash = "，其中的“—”按 0 读取" if run_row.dashes else ""
+        if len(cuts) == 1:
+            values[key].update(cuts[0])
+            if run_row.one_way_to_cut(len(columns)) and not run_row.dashes:
+                continue  # one number a piece: nothing to choose
+            weighed = (f"本行的合计关系允许 {len(options[key])} 种切分，与其他各行按勾稽关系核对后只剩一种"
+                       if len(options[key]) > 1 else "只有一种切分")
+            note(GUESSED, f"数字“{run_row.digits}”连在一起{dash}，{weighed}：{shown}", run_row, row_cells(layout, key))
+            continue
+        agreed = {c: (v if all(o[c] == v for o in cuts) else None) for c, v in cuts[0].items()}
+        values[key].update(agreed)
+        kept = "、".join(column_caption(layout, c) for c, v in agreed.items() if v is not None)
+        note(UNREADABLE, f"数字“{run_row.digits}”连在一起{dash}，有 {len(cuts)} 种切分都符合勾稽关系：{shown}{more}。"
+                         + (f"只导入了各种切分都相同的 {kept}，其余留空" if kept else "这一行留空"),
+             run_row, tuple((key, c) for c, v in agreed.items() if v is None))
+    for key in run.repeated:
+        note(UNREADABLE, "这一行在表中出现了不止一次，只导入了第一次出现的数字", RunRow(key))
+    if run.orphan_digits:
+        note(UNREADABLE, f"数字“{' '.join(run.orphan_digits)}”前面没有行标签，不知属于哪一行，未导入")
+    for row in layout.rows:
+        if row.key not in run.rows:
+            note(UNREADABLE, "原文中没有找到这一行，各单元格留空", RunRow(row.key))
+    return values, notes
 
 
 def _collapse_repeats(numbers: list[Number]) -> list[Number]:

@@ -1,0 +1,374 @@
+"""Tables whose cells ran together: labels and digits with nothing between them.
+
+A web page's text layer may join a row's cells: 一、本年新收政府信息公开申请数量640020470, the next
+row's item number stuck to the digits (…00000002.其他法律…), the whole table on one line.  The text is
+split at the table's labels (model/layout), each row's digits are cut into its cells so that the
+equations inside the row hold (E3, E4) and no number but 0 starts with 0, and the cuts of all rows are
+then weighed together against the equations across rows (E1, E2).  Where several cuts survive, all of
+them are kept: the caller imports only what they agree on.
+"""
+from __future__ import annotations
+
+import functools
+import math
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+from itertools import accumulate, product
+
+from model.importers.arithmetic import Equation, table_equations
+from model.importers.labels import DASHES, GROUP, HEADER, ROW, matcher_for, normalize, without_numbering
+from model.layout import TABLES
+
+MAX_DIGITS = 9  # a count or an amount longer than this is no cell of these tables
+MAX_CUTS = 64  # beyond this many ways to cut one row, the row is not worth listing
+MAX_STATES = 50_000  # the search of one row gives up here (bounded time on hostile input)
+MAX_COMBINATIONS = 20_000  # rows still undecided after propagation are tried together up to this many ways
+_DIGITS = "0123456789"
+_DASH_CHARS = frozenset("".join(d for d in DASHES if len(d) == 1 and not d.isalnum()))
+
+Cut = tuple[Decimal, ...]
+
+
+@dataclass
+class RunRow:
+    """One row's label and the pieces of digits that followed it (a piece holds one or more cells)."""
+
+    key: str
+    pieces: list[str] = field(default_factory=list)
+    dashes: int = 0  # pieces that were a dash, read as 0
+    line: str = ""  # the label and digits as they ran together, for notes
+    where: str = ""
+
+    @property
+    def digits(self) -> str:
+        return " ".join(self.pieces)
+
+    def one_way_to_cut(self, columns: int) -> bool:
+        """One number a piece, or one digit a cell: no cut to choose."""
+        return len(self.pieces) == columns or len("".join(self.pieces)) == columns
+
+
+@dataclass
+class RunTable:
+    rows: dict[str, RunRow]
+    repeated: list[str]  # row labels seen a second time
+    orphan_digits: list[str]  # digits before any row label
+
+
+# ---------------------------------------------------------------- splitting the text at labels
+@dataclass(frozen=True)
+class _Form:
+    text: str
+    kinds: tuple[tuple[str, str], ...]  # (kind, key) the text may be
+    item_numbers: tuple[str, ...] = ()  # the digits of the item number the label is printed with (2 of 2.)
+
+
+@functools.cache
+def _forms_by_first_char(table_key: str) -> dict[str, list[_Form]]:
+    """Every label of the table with and without its item number, longest first under its first character."""
+    kinds: dict[str, list[tuple[str, str]]] = {}
+    numbers: dict[str, list[str]] = {}
+    for entry in matcher_for(table_key).entries:
+        bare = without_numbering(entry.normalized)
+        for text in {entry.normalized, bare}:
+            if len(text) >= 2 and (entry.kind, entry.key) not in kinds.setdefault(text, []):
+                kinds[text].append((entry.kind, entry.key))
+        if (digits := _ITEM_NUMBER.match(entry.normalized)) and bare != entry.normalized:
+            numbers.setdefault(bare, []).append(digits.group(1))
+    by_first: dict[str, list[_Form]] = {}
+    for text in sorted(kinds, key=len, reverse=True):
+        by_first.setdefault(text[0], []).append(_Form(text, tuple(kinds[text]), tuple(numbers.get(text, ()))))
+    return by_first
+
+
+_ITEM_NUMBER = re.compile(r"^(\d+)[.、]")
+
+
+def tokens(table_key: str, text: str) -> list[tuple[str, object]]:
+    """("label", _Form) | ("digits", str) | ("dash", str) | ("gap", str) in the order of the text."""
+    by_first = _forms_by_first_char(table_key)
+    norm = normalize(text)
+    out: list[tuple[str, object]] = []
+    i = 0
+    while i < len(norm):
+        char = norm[i]
+        form = next((f for f in by_first.get(char, ()) if norm.startswith(f.text, i)), None)
+        if form is not None:
+            out.append(("label", form))
+            i += len(form.text)
+            continue
+        if char in _DIGITS or char == "." and out and out[-1][0] == "digits" and norm[i + 1:i + 2].isdigit():
+            kind = "digits"
+        else:
+            kind = "dash" if char in _DASH_CHARS else "gap"
+        if kind != "dash" and out and out[-1][0] == kind:
+            out[-1] = (kind, out[-1][1] + char)
+        else:
+            out.append((kind, char))
+        i += 1
+    return _strip_item_numbers(out)
+
+
+def _strip_item_numbers(out: list[tuple[str, object]]) -> list[tuple[str, object]]:
+    """A label found without its item number (written 2、 where the layout has 2.): the number stuck to
+    the digits before it belongs to the label, not to the row above."""
+    for index, (kind, form) in enumerate(out):
+        if kind != "label" or not form.item_numbers or index < 2:
+            continue
+        (before_kind, before), (gap_kind, gap) = out[index - 2], out[index - 1]
+        if gap_kind == "gap" and gap in (".", "、") and before_kind == "digits":
+            number = next((n for n in form.item_numbers if before.endswith(n)), None)
+            if number:
+                out[index - 2] = ("digits", before[: -len(number)])
+    return [(k, v) for k, v in out if v != ""]
+
+
+def is_run_together(table_key: str, cells: tuple[str, ...]) -> bool:
+    """A cell holding both a label of the table and digits, or two row labels: cells that ran together."""
+    for cell in cells:
+        stream = tokens(table_key, cell)
+        kinds = {k for k, _ in stream}
+        rows = [v for k, v in stream if k == "label" and any(t == ROW for t, _ in v.kinds)]
+        if "label" in kinds and kinds & {"digits", "dash"} or len(rows) > 1:
+            return True
+    return False
+
+
+def split_run(table_key: str, cell_texts: list[tuple[str, str, str]]) -> RunTable:
+    """The rows of a table given as (cell text, raw line, where) in order: each row label with the digits
+    after it."""
+    layout = TABLES[table_key]
+    only_row = layout.rows[0].key if len(layout.rows) == 1 else None
+    rows: dict[str, RunRow] = {}
+    repeated: list[str] = []
+    orphans: list[str] = []
+    current: RunRow | None = rows.setdefault(only_row, RunRow(only_row)) if only_row else None
+    for text, line, where in cell_texts:
+        stream = tokens(table_key, text)
+        for index, (kind, value) in enumerate(stream):
+            if kind == "label":
+                row_key = _row_named(value, stream[index + 1:])
+                if row_key is None:
+                    if not only_row and any(k in (GROUP, HEADER) for k, _ in value.kinds):
+                        current = None
+                    continue
+                if row_key in rows:
+                    repeated.append(row_key)
+                    current = None
+                    continue
+                current = rows[row_key] = RunRow(row_key, line=value.text, where=where)
+            elif kind in ("digits", "dash"):
+                if current is None:
+                    orphans.append(value)
+                    continue
+                current.pieces.append("0" if kind == "dash" else value)
+                current.dashes += kind == "dash"
+                if line not in current.line:
+                    current.line = f"{current.line} / {line}" if current.line else line
+                    current.where = f"{current.where}、{where}" if current.where else where
+    return RunTable({k: r for k, r in rows.items() if r.pieces or k != only_row}, repeated, orphans)
+
+
+def _row_named(form: _Form, after: list[tuple[str, object]]) -> str | None:
+    """The row a label names: 总计 and 其他 are both a column header and a row; they name the row when
+    digits follow."""
+    row_keys = [key for kind, key in form.kinds if kind == ROW]
+    if not row_keys:
+        return None
+    if any(kind != ROW for kind, _ in form.kinds):
+        following = next((k for k, _ in after if k != "gap"), None)
+        if following not in ("digits", "dash"):
+            return None
+    return row_keys[0]
+
+
+# ---------------------------------------------------------------- cutting one row
+def _in_row_equations(table_key: str, row_key: str) -> list[Equation]:
+    return [e for e in table_equations(table_key) if all(r == row_key for r, _ in e.cells)]
+
+
+def _number(text: str, decimals: int) -> Decimal | None:
+    if text.startswith("0") and len(text) > 1 and not text.startswith("0."):
+        return None
+    if "." in text:
+        whole, _, fraction = text.partition(".")
+        if not decimals or not whole or len(fraction) > decimals:
+            return None
+    return Decimal(text)
+
+
+def row_cuts(table_key: str, row_key: str, pieces: list[str]) -> list[Cut] | None:
+    """Every way to cut the pieces into the row's cells that keeps the equations inside the row; None when
+    there are more than MAX_CUTS or the search grows past its bound."""
+    layout = TABLES[table_key]
+    columns = layout.row(row_key).columns
+    index_of = {c: i for i, c in enumerate(columns)}
+    checks: dict[int, tuple[int, ...]] = {}  # target column -> its addend columns, inside the row
+    for equation in _in_row_equations(table_key, row_key):
+        (target,), addends = equation.left, equation.right
+        checks[index_of[target[1]]] = tuple(index_of[c] for _, c in addends)
+    cutter = _RowCutter("".join(pieces), pieces, [layout.column(c).decimals for c in columns], checks)
+    try:
+        return cutter.cuts()
+    except _TooMany:
+        return None
+
+
+class _TooMany(Exception):
+    pass
+
+
+class _RowCutter:
+    """Depth-first over digit positions and columns, remembering (position, column, running sums): a
+    target column (a 总计) is not chosen but required to be the sum of its addends cut before it."""
+
+    def __init__(self, text: str, pieces: list[str], decimals: list[int], checks: dict[int, tuple[int, ...]]):
+        self.text, self.decimals, self.width = text, decimals, len(decimals)
+        self.boundaries = list(accumulate(len(p) for p in pieces))  # a number never spans two pieces
+        self.checks = {t: a for t, a in checks.items() if all(i < t for i in a)}
+        self.late = {t: a for t, a in checks.items() if t not in self.checks}  # none in the 2021 format
+        self.states = 0
+
+    def cuts(self) -> list[Cut] | None:
+        if not self.text:
+            return []
+        last = self.width - 1
+        if last not in self.checks:
+            found = self.search(len(self.text), self.width, None)
+        else:  # the row ends with a total: try each ending as that total, which bounds every addend
+            found = []
+            piece_start = self.boundaries[-2] if len(self.boundaries) > 1 else 0
+            for length in range(1, min(len(self.text) - piece_start, MAX_DIGITS) + 1):
+                start = len(self.text) - length
+                total = self.number(start, len(self.text), last)
+                if total is None:
+                    continue
+                heads = self.search(start, last, total)
+                if heads is None:
+                    return None
+                found += [head + (total,) for head in heads]
+                if len(found) > MAX_CUTS:
+                    return None
+        if found is None:
+            return None
+        return [c for c in found if all(c[t] == sum(c[i] for i in a) for t, a in self.late.items())]
+
+    def number(self, start: int, end: int, col: int) -> Decimal | None:
+        if self.text[start] == "." or self.text[end - 1] == "." or end < len(self.text) and self.text[end] == ".":
+            return None
+        return _number(self.text[start:end], self.decimals[col])
+
+    def search(self, stop: int, columns: int, cap: Decimal | None) -> list[Cut] | None:
+        """Cuts of text[:stop] into the first `columns` cells; `cap` bounds the last total's addends."""
+        memo: dict[tuple, list[Cut] | None] = {}
+        capped = self.checks.get(self.width - 1, ()) if cap is not None else ()
+        # an addend is no longer than the total it adds up to
+        longest = min(MAX_DIGITS, len(format(cap, "f"))) if capped and capped == tuple(range(columns)) else MAX_DIGITS
+
+        def step(pos: int, col: int, chosen: tuple[Decimal, ...]) -> list[Cut] | None:
+            if col == columns:
+                return [()] if pos == stop and (not capped or sum(chosen[i] for i in capped) == cap) else []
+            remaining = stop - pos
+            if remaining < columns - col or remaining > (columns - col) * longest:
+                return []
+            sums = tuple(sum(chosen[i] for i in a if i < col) for a in self.checks.values())
+            if capped and sum(chosen[i] for i in capped if i < col) > cap:
+                return []
+            key = (pos, col, sums)
+            if key in memo:
+                return memo[key]
+            self.states += 1
+            if self.states > MAX_STATES:
+                raise _TooMany
+            boundary = min(next(b for b in self.boundaries if b > pos), stop)
+            if col in self.checks:
+                wanted = str(sum(chosen[i] for i in self.checks[col]))
+                lengths = [len(wanted)] if self.text.startswith(wanted, pos) and pos + len(wanted) <= boundary else []
+            else:
+                lengths = range(1, min(boundary - pos, longest) + 1)
+            results: list[Cut] = []
+            for length in lengths:
+                value = self.number(pos, pos + length, col)
+                if value is None or cap is not None and col in capped and value > cap:
+                    continue
+                tails = step(pos + length, col + 1, chosen + (value,))
+                if tails is None or len(results) + len(tails) > MAX_CUTS:
+                    memo[key] = None
+                    return None
+                results += [(value,) + tail for tail in tails]
+            memo[key] = results
+            return results
+
+        return step(0, 0, ())
+
+
+# ---------------------------------------------------------------- weighing all rows together
+def narrow_cuts(table_key: str, options: dict[str, list[dict[str, Decimal]]],
+                known: dict[tuple[str, str], Decimal]) -> dict[str, list[dict[str, Decimal]]]:
+    """Keep, for each row, the cuts that can be part of a table where every equation across rows holds.
+    `known`: cells read without doubt elsewhere.  Sound: a cut that some consistent table uses is never
+    dropped.  Rows with several cuts constrain each other first column by column (sums of possible
+    values), then, when few enough, in every combination."""
+    options = {k: list(v) for k, v in options.items()}
+    equations = [e for e in table_equations(table_key) if len({r for r, _ in e.cells}) > 1]
+    changed = True
+    while changed:
+        changed = False
+        for equation in equations:
+            rows = {r for r, _ in equation.cells if r in options}
+            for row_key in rows:
+                kept = [o for o in options[row_key] if _can_hold(equation, row_key, o, options, known)]
+                if kept and len(kept) < len(options[row_key]):
+                    options[row_key] = kept
+                    changed = True
+    undecided = [k for k, v in options.items() if len(v) > 1]
+    if undecided and math.prod(len(options[k]) for k in undecided) <= MAX_COMBINATIONS:
+        settled = dict(known)
+        for key, cuts in options.items():
+            if len(cuts) == 1:
+                settled.update({(key, c): v for c, v in cuts[0].items()})
+        touching = [e for e in equations if any(r in undecided for r, _ in e.cells)]
+        used: dict[str, set[int]] = {k: set() for k in undecided}
+        for combination in product(*(range(len(options[k])) for k in undecided)):
+            cells = dict(settled)
+            for key, choice in zip(undecided, combination, strict=True):
+                cells.update({(key, c): v for c, v in options[key][choice].items()})
+            if all(_holds_or_open(e, cells) for e in touching):
+                for key, choice in zip(undecided, combination, strict=True):
+                    used[key].add(choice)
+        for key in undecided:
+            if used[key]:
+                options[key] = [options[key][i] for i in sorted(used[key])]
+    return options
+
+
+def _holds_or_open(equation: Equation, cells: dict) -> bool:
+    if any(c not in cells for c in equation.cells):
+        return True
+    return sum(cells[c] for c in equation.left) == sum(cells[c] for c in equation.right)
+
+
+def _can_hold(equation: Equation, row_key: str, cut: dict[str, Decimal],
+              options: dict[str, list[dict[str, Decimal]]], known: dict) -> bool:
+    """Whether some choice of the other rows' cuts (cells not read count as anything) lets the equation hold."""
+    needed = Decimal(0)  # left minus right over the cells fixed so far
+    other_rows: dict[str, list[tuple[str, int]]] = {}
+    for cells, sign in ((equation.left, 1), (equation.right, -1)):
+        for cell in cells:
+            r, c = cell
+            if r == row_key:
+                needed += sign * cut[c]
+            elif r in options:
+                other_rows.setdefault(r, []).append((c, sign))
+            elif cell in known:
+                needed += sign * known[cell]
+            else:
+                return True  # a blank cell: the equation cannot be judged
+    possible = {needed}
+    for r, terms in other_rows.items():
+        contributions = {sum((sign * o[c] for c, sign in terms), Decimal(0)) for o in options[r]}
+        possible = {p + x for p in possible for x in contributions}
+        if len(possible) > 10_000:
+            return True  # too many to weigh: keep the cut
+    return Decimal(0) in possible
