@@ -124,27 +124,32 @@ def _strip_item_numbers(out: list[tuple[str, object]]) -> list[tuple[str, object
     return [(k, v) for k, v in out if v != ""]
 
 
-def is_run_together(table_key: str, cells: tuple[str, ...]) -> bool:
-    """A cell holding both a label of the table and digits, or two row labels: cells that ran together."""
-    for cell in cells:
-        stream = tokens(table_key, cell)
-        kinds = {k for k, _ in stream}
-        rows = [v for k, v in stream if k == "label" and any(t == ROW for t, _ in v.kinds)]
-        if "label" in kinds and kinds & {"digits", "dash"} or len(rows) > 1:
-            return True
-    return False
+def is_run_together(table_key: str, rows: list[tuple[str, ...]]) -> bool:
+    """Cells that ran together: a cell holding both a label of the table and digits, or two row labels; or,
+    for table 四 (one row), fewer numbers than columns but digits enough for all of them."""
+    numbers: list[str] = []
+    for cells in rows:
+        for cell in cells:
+            stream = tokens(table_key, cell)
+            kinds = {k for k, _ in stream}
+            row_labels = [v for k, v in stream if k == "label" and any(t == ROW for t, _ in v.kinds)]
+            if "label" in kinds and kinds & {"digits", "dash"} or len(row_labels) > 1:
+                return True
+            if kinds == {"digits"}:
+                numbers.append(stream[0][1])
+    columns = len(TABLES[table_key].rows[0].columns)
+    return len(TABLES[table_key].rows) == 1 and len(numbers) < columns <= len("".join(numbers))
 
 
-def split_run(table_key: str, cell_texts: list[tuple[str, str, str]]) -> RunTable:
-    """The rows of a table given as (cell text, raw line, where) in order: each row label with the digits
-    after it."""
+def split_run(table_key: str, cell_texts: list[tuple[str, str]]) -> RunTable:
+    """The rows of a table given as (cell text, where) in order: each row label with the digits after it."""
     layout = TABLES[table_key]
     only_row = layout.rows[0].key if len(layout.rows) == 1 else None
     rows: dict[str, RunRow] = {}
     repeated: list[str] = []
     orphans: list[str] = []
     current: RunRow | None = rows.setdefault(only_row, RunRow(only_row)) if only_row else None
-    for text, line, where in cell_texts:
+    for text, where in cell_texts:
         stream = tokens(table_key, text)
         for index, (kind, value) in enumerate(stream):
             if kind == "label":
@@ -164,8 +169,8 @@ def split_run(table_key: str, cell_texts: list[tuple[str, str, str]]) -> RunTabl
                     continue
                 current.pieces.append("0" if kind == "dash" else value)
                 current.dashes += kind == "dash"
-                if line not in current.line:
-                    current.line = f"{current.line} / {line}" if current.line else line
+                current.line += "—" if kind == "dash" else value
+                if where not in current.where:
                     current.where = f"{current.where}、{where}" if current.where else where
     return RunTable({k: r for k, r in rows.items() if r.pieces or k != only_row}, repeated, orphans)
 

@@ -47,7 +47,7 @@ def read_table(table_key: str, rows: list[SourceRow], cells_can_shift: bool) -> 
             notes = [Note(READ, f"按官方表格的格式逐格读取了 {len(layout.value_keys())} 个单元格", table_key)]
             notes += _shifted_rows(layout, grid, candidate) if cells_can_shift else []
             return grid, settle_doubts(table_key, grid, notes, {})
-    if any(is_run_together(table_key, r.cells) for r in filled):
+    if is_run_together(table_key, [r.cells for r in filled]):
         values, notes = _read_run_together(layout, filled)
         return values, settle_doubts(table_key, values, notes, {})
     reader = _LabelReader(layout)
@@ -395,7 +395,7 @@ _SHOWN_CUTS = 6  # alternatives listed in a note
 
 def _read_run_together(layout: TableLayout, rows: list[SourceRow]) -> tuple[Values, list[Note]]:
     """Rows whose labels and digits ran together, cut into cells by the table's arithmetic."""
-    run = split_run(layout.key, [(cell, row.line, row.where) for row in rows for cell in row.cells])
+    run = split_run(layout.key, [(cell, row.where) for row in rows for cell in row.cells])
     values = empty_table(layout.key)
     notes = [Note(READ, "表中各单元格的数字连在一起，没有分隔，按表中的勾稽关系切分到各单元格", layout.key)]
 
