@@ -19,13 +19,25 @@ def test_a_clean_seed_imports_with_exit_0_and_a_loadable_report(tmp_path, capsys
     assert report.organ == "驻马店经济开发区管委会" and report.sec2["fees"]["amount"] == Decimal("1165.5066")
 
 
-def test_guesses_give_exit_3_and_are_listed_on_stderr_with_the_raw_line(tmp_path, capsys):
+def test_a_doubt_the_arithmetic_settles_gives_exit_0_and_the_cell_count_first(tmp_path, capsys):
+    # seed 001 prints 16 numbers for table 四's 15 cells; only one reading keeps E4, so nothing is guessed
     code = main.main(["import", str(SEEDS / "001_869c2ba055e881c8.txt"), "-o", str(tmp_path / "out.json")])
     captured = capsys.readouterr()
-    assert code == 3
-    assert captured.err.startswith("[推测] 表四：这一行有 16 个数字")
-    assert "原文：| 0 | 0 | 0 |" in captured.err
+    assert code == 0 and captured.err == ""
+    assert captured.out.splitlines()[0] == "200 个单元格：200 个确定，0 个推测，0 个未读出"
     assert load_report(tmp_path / "out.json").sec4["counts"]["after_review_total"] == 4
+
+
+def test_guesses_give_exit_3_and_are_listed_on_stderr_with_the_raw_line(tmp_path, capsys):
+    damaged = (SEEDS / "001_869c2ba055e881c8.txt").read_text(encoding="utf-8").replace(
+        "| 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 4 | 4 |", "| 0 | 0 | 0 | 0 | 4 | 4 |")
+    (tmp_path / "copy.txt").write_text(damaged, encoding="utf-8")
+    code = main.main(["import", str(tmp_path / "copy.txt"), "-o", str(tmp_path / "out.json")])
+    captured = capsys.readouterr()
+    assert code == 3
+    assert captured.out.splitlines()[0] == "200 个单元格：185 个确定，0 个推测，15 个未读出"
+    assert captured.err.startswith("[无法读取] 表四：这一行有 6 个数字")
+    assert "原文：| 0 | 0 | 0 | 0 | 4 | 4 |" in captured.err
 
 
 def test_the_imported_report_goes_straight_into_check(tmp_path, capsys):

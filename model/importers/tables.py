@@ -390,7 +390,7 @@ class _LabelReader:
 
 
 # ---------------------------------------------------------------- cells run together
-_SHOWN_CUTS = 6  # alternatives listed in a note
+_SHOWN_CUTS = 24  # alternatives listed in a note (table 二: up to 21 for eight digits)
 
 
 def _read_run_together(layout: TableLayout, rows: list[SourceRow]) -> tuple[Values, list[Note]]:
