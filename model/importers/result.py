@@ -70,9 +70,11 @@ class ImportResult:
 
     def cell_counts(self) -> tuple[int, int, int, int]:
         """(cells, certain, guessed, not read) over the three tables: a cell is guessed when a note that is
-        still a guess after the arithmetic was weighed names it, and not read when it stayed blank."""
+        still a guess after the arithmetic was weighed names it, and not read when it stayed blank (unless the
+        official grid was read cell by cell and the cell is blank there)."""
         cells = [(key, row, col) for key, layout in TABLES.items() for row, col in layout.value_keys()]
-        blank = {(t, r, c) for t, r, c in cells if self.report.table(t)[r][c] is None}
+        read_blank = {(n.table, r, c) for n in self.of_kind(READ) if n.table in TABLES for r, c in n.cells}
+        blank = {(t, r, c) for t, r, c in cells if self.report.table(t)[r][c] is None} - read_blank
         guessed = {(n.table, r, c) for n in self.of_kind(GUESSED) if n.table in TABLES for r, c in n.cells} - blank
         return len(cells), len(cells) - len(guessed) - len(blank), len(guessed), len(blank)
 

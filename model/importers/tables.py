@@ -44,7 +44,8 @@ def read_table(table_key: str, rows: list[SourceRow], cells_can_shift: bool) -> 
     for candidate in (rows, filled):  # a row of blank cells is table 四's data row left empty, or a stray line
         grid = read_as_grid(layout, candidate)
         if grid is not None:
-            notes = [Note(READ, f"按官方表格的格式逐格读取了 {len(layout.value_keys())} 个单元格", table_key)]
+            notes = [Note(READ, f"按官方表格的格式逐格读取了 {len(layout.value_keys())} 个单元格", table_key,
+                          cells=tuple(layout.value_keys()))]  # a blank cell there is read as blank
             notes += _shifted_rows(layout, grid, candidate) if cells_can_shift else []
             return grid, settle_doubts(table_key, grid, notes, {})
     if is_run_together(table_key, [r.cells for r in filled]):
