@@ -1,0 +1,58 @@
+"""How well the recogniser cuts tables whose cells ran together (a web page's or PDF's text layer).
+
+Run: python bench/bench_recognise.py
+Each seed's hand-read cells (tests/fixtures/expected/) are written as run-together text in two shapes
+(tests/text_layer_copies.py: a grid row a line, or each table on one line) and imported.  Counted per variant:
+cells right and certain, right but marked guessed, left blank (named with their alternatives), and wrong —
+the number that must stay 0.  Timing: median of 5 imports.
+"""
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "tests"))
+
+from model.importers import GUESSED, import_bytes  # noqa: E402
+from seed_expectations import SEEDS, expected_cells, expected_for  # noqa: E402
+from text_layer_copies import SHAPES, report_text  # noqa: E402
+
+
+def main() -> None:
+    totals = dict.fromkeys(("cells", "right", "guessed", "blank", "wrong"), 0)
+    print(f"{'seed':<6}{'shape':<10}{'cells':>6}{'right':>7}{'guessed':>9}{'blank':>7}{'wrong':>7}{'ms':>7}")
+    for seed in SEEDS:
+        expected = expected_for(seed)
+        cells = expected_cells(expected)
+        for shape in SHAPES:
+            raw = report_text(expected["organ"], expected["year"], cells, shape).encode("utf-8")
+            times = []
+            for _ in range(5):
+                start = time.perf_counter()
+                result = import_bytes(raw, "copy.txt")
+                times.append(time.perf_counter() - start)
+            guessed_cells = {(n.table, r, c) for n in result.of_kind(GUESSED) for r, c in n.cells}
+            counts = dict.fromkeys(totals, 0)
+            for key, value in cells.items():
+                got = result.report.table(key[0])[key[1]][key[2]]
+                counts["cells"] += 1
+                if got is None:
+                    counts["blank"] += 1
+                elif got != value:
+                    counts["wrong"] += 1
+                elif key in guessed_cells:
+                    counts["guessed"] += 1
+                else:
+                    counts["right"] += 1
+            for name, count in counts.items():
+                totals[name] += count
+            print(f"{seed.stem[:3]:<6}{shape:<10}{counts['cells']:>6}{counts['right']:>7}{counts['guessed']:>9}"
+                  f"{counts['blank']:>7}{counts['wrong']:>7}{statistics.median(times) * 1000:>7.0f}")
+    print(f"{'all':<16}{totals['cells']:>6}{totals['right']:>7}{totals['guessed']:>9}{totals['blank']:>7}"
+          f"{totals['wrong']:>7}")
+
+
+if __name__ == "__main__":
+    main()
