@@ -43,21 +43,27 @@ def load_seed(path: Path) -> Seed:
     expected = expected_for(path)
     keys = {SECTIONS[i][1][0]: key for i, (key, _) in enumerate(SECTIONS)}
     narrative: dict[str, list[tuple[bool, str]]] = {key: [] for key, _ in SECTIONS}
+    lines: dict[str, list[str]] = {key: [] for key, _ in SECTIONS}
     section = None
     for line in path.read_text(encoding="utf-8").splitlines():
-        text = _MARKDOWN_LINK.sub(r"(\1)", line.strip())
+        text = _MARKDOWN_LINK.sub(r"(\1)", line.strip()).removeprefix("- ").replace("**", "")
         if not text:
             continue
         if (match := _HEADING.match(text)) and text in (h for _, h in SECTIONS):
             section = keys[match.group(1)]
-            continue
-        if section is None or section in TABLES:
-            continue
-        subheading = re.match(r"^[(（]([一二三四五六七八九十]+)[)）]\s*(.*)$", text)
-        if subheading and len(text) < 30 and not text.endswith("。"):
-            narrative[section].append((True, f"（{subheading.group(1)}）{subheading.group(2)}"))
-        else:
-            narrative[section].append((False, text))
+        elif section is not None and section not in TABLES:
+            lines[section].append(text)
+    for key, paragraphs in expected["narrative"].items():
+        # the seed (copied from a PDF) may break a paragraph over lines: a line not starting the next
+        # paragraph read by hand continues the one before
+        starts = [re.sub(r"\s", "", start.removeprefix("- ")) for _, start, *_ in paragraphs]
+        for text in lines[key]:
+            compact = re.sub(r"^[(（]([一二三四五六七八九十]+)[)）]\s*", r"（\1）", text)
+            if len(narrative[key]) < len(starts) and re.sub(r"\s", "", compact).startswith(starts[len(narrative[key])]):
+                narrative[key].append((paragraphs[len(narrative[key])][0] == "h", compact))
+            elif narrative[key]:
+                subheading, before = narrative[key][-1]
+                narrative[key][-1] = (subheading, before + text)
     values = {}
     for key in ("sec2", "sec3"):
         for row in TABLES[key].rows:

@@ -27,9 +27,11 @@ from model.importers.text import read_text
 from model.importers.xlsx import read_xlsx
 
 __all__ = ["import_file", "import_bytes", "ImportResult", "ImportFailed", "Note", "READ", "GUESSED", "UNREADABLE",
-           "SUFFIXES"]
+           "SUFFIXES", "FORMAT_NAMES"]
 
 SUFFIXES = (".docx", ".doc", ".wps", ".pdf", ".html", ".htm", ".mhtml", ".mht", ".xlsx", ".xls", ".et", ".txt", ".md")
+FORMAT_NAMES = ("Word（.docx；装有 LibreOffice 时也读 .doc、.wps）、PDF（.pdf）、网页（.html、.htm、.mhtml）、"
+                "Excel（.xlsx）、文本（.txt）或 Markdown（.md）")
 _HTML_START = re.compile(rb"^\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body|meta|title|\?xml[^>]*>\s*<html)",
                          re.IGNORECASE | re.DOTALL)
 MAX_BYTES = 50 * 1024 * 1024

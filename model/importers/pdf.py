@@ -89,6 +89,7 @@ class _Reader:
         self.paragraphs = 0
         self.page_number = 0
         self.left = self.right = 0.0
+        self.pitch = 0.0  # the usual distance from one line to the next, in font sizes: more is a paragraph space
 
     def flush(self) -> None:
         if self.paragraph:
@@ -103,7 +104,7 @@ class _Reader:
         previous = self.paragraph[-1] if self.paragraph else None
         continues = (previous is not None and previous.x1 >= self.right - 1.5 * previous.size
                      and line.x0 <= self.left + 0.8 * line.size and abs(line.size - previous.size) < 1
-                     and (line.top - previous.bottom < 1.5 * line.size or line.top < previous.top))
+                     and (line.top - previous.top <= 1.25 * self.pitch * line.size or line.top < previous.top))
         if not continues:
             self.flush()
         self.paragraph.append(line)
@@ -155,13 +156,19 @@ class _Reader:
             self.add_line(item)
 
     def measure_margins(self, pages_words: list[list[dict]]) -> None:
-        """The text block's left and right edges: the commonest line start and the far right of the lines."""
+        """The text block's left and right edges (the commonest line start, the far right of the lines) and
+        the commonest line pitch."""
         starts: dict[int, int] = {}
-        ends = []
+        ends, pitches = [], []
         for words in pages_words:
-            for line in _lines(words):
+            lines = _lines(words)
+            for previous, line in zip([None, *lines], lines):
                 starts[round(line.x0)] = starts.get(round(line.x0), 0) + 1
                 ends.append(line.x1)
+                if previous is not None and 0 < line.top - previous.top < 3 * line.size:
+                    pitches.append((line.top - previous.top) / line.size)
+        pitches.sort()
+        self.pitch = pitches[len(pitches) // 2] if pitches else 0.0
         self.left = max(starts, key=starts.get) if starts else 0.0
         ends.sort()
         self.right = ends[int(0.95 * (len(ends) - 1))] if ends else 0.0
