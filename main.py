@@ -8,7 +8,7 @@ from pathlib import Path
 
 from model.carryover import new_from_last_year
 from model.fileio import ReportFileError, load_report, save_report
-from model.importers import GUESSED, UNREADABLE, ImportFailed, import_file
+from model.importers import FORMAT_NAMES, GUESSED, UNREADABLE, ImportFailed, import_file
 from model.report import LastYear
 from model.rules import SEVERITY_NAMES, check_report, count_by_severity
 
@@ -115,9 +115,9 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--draft", action="store_true", help="每页加“送审稿”水印")
     export.set_defaults(run=command_export)
 
-    importing = commands.add_parser("import", help="导入上年发布的报告（.docx、.txt、.md），列出推测和无法读取之处"
+    importing = commands.add_parser("import", help="导入上年发布的报告（Word、PDF、网页、Excel、文本），列出推测和无法读取之处"
                                                    "（全部确定：退出码 0；有推测：3；无法导入：2）")
-    importing.add_argument("file", help="Word（.docx）、文本（.txt）或 Markdown（.md）格式的年度报告")
+    importing.add_argument("file", help=f"{FORMAT_NAMES}格式的年度报告")
     importing.add_argument("-o", "--output", required=True, help="导入后的报告保存到的文件（.json）")
     importing.set_defaults(run=command_import)
     parser.command_names = {*commands.choices, "-h", "--help"}

@@ -16,11 +16,11 @@ from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFileDialog, QHBoxLayo
                                QPlainTextEdit, QSpinBox, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget)
 
 from model.carryover import new_from_last_year
-from model.importers import GUESSED, READ, UNREADABLE, ImportFailed, ImportResult, import_file
+from model.importers import GUESSED, READ, SUFFIXES, UNREADABLE, ImportFailed, ImportResult, import_file
 from model.importers.result import KIND_TITLES
 from model.report import Report
 
-FILE_FILTER = "上年发布的报告 (*.docx *.txt *.md);;Word 文档 (*.docx);;文本 (*.txt *.md);;所有文件 (*)"
+FILE_FILTER = f"上年发布的报告 ({' '.join('*' + s for s in SUFFIXES)});;所有文件 (*)"
 KIND_ORDER = (GUESSED, UNREADABLE, READ)  # what needs the clerk's eye first
 KIND_COLOURS = {GUESSED: "#8a5a00", UNREADABLE: "#b00020", READ: "#2e6b30"}
 

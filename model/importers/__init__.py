@@ -1,4 +1,9 @@
-"""Importing a published report (Word .docx, plain text, Markdown) into the editor's model.
+"""Importing a published report into the editor's model: Word (.docx, and .doc/.wps through LibreOffice), PDF,
+saved web pages (.html, .mhtml), Excel laid out as the official tables (.xlsx), plain text and Markdown.
+
+Each format has a reader that turns the file into paragraphs and table rows (document.Block); one recogniser
+(document.assemble) makes the report from them.  The format is told by the file's content, the name's suffix
+deciding only where content cannot (an old Office file: document or spreadsheet).
 
 `import_file(path)` returns an ImportResult: the report and a note for what was read,
 what was guessed (and why) and what could not be read.  A file that holds no report
@@ -8,17 +13,27 @@ error through, so tests see it).
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 from model.fileio import read_user_file
+from model.importers.archive import zip_members
 from model.importers.docx import read_docx
+from model.importers.html import is_mhtml, read_html, read_mhtml
+from model.importers.office import convert_old_office
+from model.importers.pdf import read_pdf
 from model.importers.result import GUESSED, READ, UNREADABLE, ImportFailed, ImportResult, Note
 from model.importers.text import read_text
+from model.importers.xlsx import read_xlsx
 
 __all__ = ["import_file", "import_bytes", "ImportResult", "ImportFailed", "Note", "READ", "GUESSED", "UNREADABLE",
-           "SUFFIXES"]
+           "SUFFIXES", "FORMAT_NAMES"]
 
-SUFFIXES = (".docx", ".txt", ".md")
+SUFFIXES = (".docx", ".doc", ".wps", ".pdf", ".html", ".htm", ".mhtml", ".mht", ".xlsx", ".xls", ".et", ".txt", ".md")
+FORMAT_NAMES = ("Word（.docx；装有 LibreOffice 时也读 .doc、.wps）、PDF（.pdf）、网页（.html、.htm、.mhtml）、"
+                "Excel（.xlsx）、文本（.txt）或 Markdown（.md）")
+_HTML_START = re.compile(rb"^\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body|meta|title|\?xml[^>]*>\s*<html)",
+                         re.IGNORECASE | re.DOTALL)
 MAX_BYTES = 50 * 1024 * 1024
 
 
@@ -39,10 +54,23 @@ def import_file(path: str | os.PathLike) -> ImportResult:
 def import_bytes(raw: bytes, name: str) -> ImportResult:
     if not raw.strip():
         raise ImportFailed(f"“{name}”是空文件，里面没有报告内容。")
+    suffix = Path(name).suffix.lower()
     if raw.startswith(b"PK\x03\x04"):
-        return read_docx(raw, name)
-    if raw.startswith(b"\xd0\xcf\x11\xe0"):
-        raise ImportFailed(f"“{name}”是旧版 Word 文件（.doc）。请在 Word 或 WPS 中把它另存为 .docx 后再导入。")
-    if raw.startswith(b"%PDF"):
-        raise ImportFailed(f"“{name}”是 PDF 文件。请在 PDF 阅读器中全选并复制文字，粘贴到记事本保存为 .txt 后再导入。")
+        members = zip_members(raw, name)
+        if "xl/workbook.xml" in members:
+            return read_xlsx(raw, name)
+        if "word/document.xml" in members or suffix == ".docx":
+            return read_docx(raw, name)
+        raise ImportFailed(f"“{name}”是压缩文件，不是 Word（.docx）或 Excel（.xlsx）文件，无法导入。")
+    if raw.startswith(b"\xd0\xcf\x11\xe0"):  # an old Office or WPS file
+        converted, converted_name = convert_old_office(raw, name)
+        zip_members(converted, name)
+        read = read_xlsx if converted_name.endswith(".xlsx") else read_docx
+        return read(converted, name)
+    if raw.lstrip()[:1024].find(b"%PDF") >= 0:
+        return read_pdf(raw, name)
+    if is_mhtml(raw):
+        return read_mhtml(raw, name)
+    if _HTML_START.match(raw[:4096].lstrip(b"\xef\xbb\xbf")) or suffix in (".html", ".htm") and b"<" in raw[:4096]:
+        return read_html(raw, name)
     return read_text(raw, name)

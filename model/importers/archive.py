@@ -1,0 +1,24 @@
+"""Zip-based files (.docx, .xlsx): what is inside, judged from the zip directory before anything is unpacked."""
+from __future__ import annotations
+
+import io
+import zipfile
+
+from model.importers.result import ImportFailed
+
+MAX_UNPACKED_BYTES = 200 * 1024 * 1024  # a report with photos unpacks to a few MB
+MAX_ENTRIES = 5000
+
+
+def zip_members(raw: bytes, name: str) -> set[str]:
+    """The names inside the zip; ImportFailed when the zip is damaged or would unpack to far more than a
+    report (a zip bomb)."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(raw)) as archive:
+            entries = archive.infolist()
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError):
+        raise ImportFailed(f"“{name}”已损坏，无法打开。请在 Word、WPS 或 Excel 中打开它并重新保存后再导入。") from None
+    if len(entries) > MAX_ENTRIES or sum(e.file_size for e in entries) > MAX_UNPACKED_BYTES:
+        raise ImportFailed(f"“{name}”解压后超过 {MAX_UNPACKED_BYTES // 1024 // 1024} MB 或含有过多部件，"
+                           f"不像是一份年度报告，未导入。")
+    return {e.filename for e in entries}

@@ -1,0 +1,207 @@
+"""PDF as Word, WPS, LibreOffice and browsers print it: ruled tables by their cell rectangles, unruled
+tables by the gaps between columns, the other lines joined into paragraphs by the page's geometry.
+
+pdfplumber finds a ruled table's cells from its ruling lines, so a number or label wrapped over two lines
+inside one cell stays one cell, and a merged cell appears once (its covered positions empty, as a Word table
+gives them).  Table finding runs only on pages that have ruling lines.
+"""
+from __future__ import annotations
+
+import io
+import re
+from dataclasses import dataclass, field
+
+from model.importers.document import Block, assemble
+from model.importers.result import ImportFailed, ImportResult
+
+_PAGE_MARK = re.compile(r"^(?:[—\-－–_]*\s*\d{1,3}\s*[—\-－–_]*|第\s*\d+\s*页(?:\s*[,，/]?\s*共\s*\d+\s*页)?|"
+                        r"\d{1,3}\s*/\s*\d{1,3})$")
+_MARGIN = 0.08  # page numbers and running heads sit in the top and bottom 8% of the page
+_LINE_TOLERANCE = 3  # points: words whose tops differ less than this are on one line
+_CJK = re.compile(r"[\u2e80-\u9fff\uff00-\uffef\u3000-\u303f]")
+_NUMBER = re.compile(r"^[-+]?\d[\d,，.]*$")
+_MIN_TABLE_COLUMNS = 3  # an unruled line with this many gap-separated cells (some numbers) is a table row
+
+
+@dataclass
+class _Line:
+    top: float
+    bottom: float
+    x0: float
+    x1: float
+    size: float
+    words: list = field(default_factory=list)
+
+    @property
+    def text(self) -> str:
+        return join_words([w["text"] for w in self.words])
+
+    def cells(self) -> list[str]:
+        """The line cut where the gap between words is wider than two characters (an unruled table row)."""
+        groups: list[list[str]] = [[]]
+        previous = None
+        for word in self.words:
+            if previous is not None and word["x0"] - previous["x1"] > 2 * self.size:
+                groups.append([])
+            groups[-1].append(word["text"])
+            previous = word
+        return [join_words(g) for g in groups]
+
+
+def join_words(parts: list[str]) -> str:
+    """Pieces of text joined as they read: no space where Chinese or digits meet, one between Latin words."""
+    text = ""
+    for part in parts:
+        part = part.strip()
+        if not part:
+            continue
+        if text and not (_CJK.match(text[-1]) or _CJK.match(part[0]) or text[-1].isdigit() and part[0].isdigit()):
+            text += " "
+        text += part
+    return text
+
+
+def _cell_text(text: str | None) -> str:
+    """A ruled cell's text: its lines (a wrapped label or number) joined back into one."""
+    return join_words(text.split("\n")) if text else ""
+
+
+def _lines(words: list[dict]) -> list[_Line]:
+    lines: list[_Line] = []
+    for word in sorted(words, key=lambda w: (round(w["top"]), w["x0"])):
+        line = next((ln for ln in reversed(lines[-3:]) if abs(ln.top - word["top"]) < _LINE_TOLERANCE), None)
+        if line is None:
+            line = _Line(word["top"], word["bottom"], word["x0"], word["x1"], word.get("size") or 10.5)
+            lines.append(line)
+        line.words.append(word)
+        line.x0, line.x1 = min(line.x0, word["x0"]), max(line.x1, word["x1"])
+        line.bottom = max(line.bottom, word["bottom"])
+    for line in lines:
+        line.words.sort(key=lambda w: w["x0"])
+    return sorted(lines, key=lambda ln: ln.top)
+
+
+class _Reader:
+    def __init__(self):
+        self.blocks: list[Block] = []
+        self.tables = 0
+        self.paragraph: list[_Line] = []
+        self.paragraphs = 0
+        self.page_number = 0
+        self.left = self.right = 0.0
+        self.pitch = 0.0  # the usual distance from one line to the next, in font sizes: more is a paragraph space
+
+    def flush(self) -> None:
+        if self.paragraph:
+            self.paragraphs += 1
+            text = join_words([line.text for line in self.paragraph])
+            self.blocks.append(Block(text, f"第 {self.page_number} 页第 {self.paragraphs} 段"))
+            self.paragraph = []
+
+    def add_line(self, line: _Line) -> None:
+        """A line continues the paragraph when the one before reached the right margin and this one is not
+        indented (a paragraph's first line is indented two characters, a heading stands short)."""
+        previous = self.paragraph[-1] if self.paragraph else None
+        continues = (previous is not None and previous.x1 >= self.right - 1.5 * previous.size
+                     and line.x0 <= self.left + 0.8 * line.size and abs(line.size - previous.size) < 1
+                     and (line.top - previous.top <= 1.25 * self.pitch * line.size or line.top < previous.top))
+        if not continues:
+            self.flush()
+        self.paragraph.append(line)
+
+    def add_table(self, rows: list[tuple[str, ...]]) -> None:
+        self.flush()
+        self.tables += 1
+        for index, cells in enumerate(rows, 1):
+            self.blocks.append(Block("\t".join(cells), f"第 {self.page_number} 页第 {self.tables} 个表格第 {index} 行",
+                                     cells))
+
+    def end_table(self) -> None:
+        self.blocks.append(Block("", f"第 {self.page_number} 页第 {self.tables} 个表格之后", ends_table=True))
+
+    def page(self, page, number: int, words: list[dict]) -> None:
+        self.page_number = number
+        tables = []
+        if page.edges:  # ruling lines: a ruled table may be there
+            tables = [t for t in page.find_tables() if len(t.rows) >= 2 and max(len(r.cells) for r in t.rows) >= 2]
+        boxes = [t.bbox for t in tables]
+
+        def outside(word) -> bool:
+            x, y = (word["x0"] + word["x1"]) / 2, (word["top"] + word["bottom"]) / 2
+            return not any(x0 <= x <= x1 and top <= y <= bottom for x0, top, x1, bottom in boxes)
+
+        height = float(page.height)
+        lines = [ln for ln in _lines([w for w in words if outside(w)])
+                 if not (_PAGE_MARK.match(ln.text) and (ln.top < _MARGIN * height or ln.bottom > (1 - _MARGIN) * height))]
+        items = [(ln.top, 0, ln) for ln in lines] + [(t.bbox[1], 1, t) for t in tables]
+        in_unruled = False
+        for _, kind, item in sorted(items, key=lambda i: (i[0], i[1])):
+            if kind == 1:
+                if in_unruled:
+                    self.end_table()
+                    in_unruled = False
+                self.add_table([tuple(_cell_text(c) for c in row) for row in item.extract()])
+                continue
+            cells = item.cells()
+            if not tables and len(cells) >= _MIN_TABLE_COLUMNS and sum(bool(_NUMBER.match(c)) for c in cells) >= 2:
+                self.flush()
+                if not in_unruled:
+                    self.tables += 1
+                in_unruled = True
+                self.blocks.append(Block(item.text, f"第 {number} 页第 {self.tables} 个表格", tuple(cells)))
+                continue
+            if in_unruled or self.blocks and self.blocks[-1].cells is not None and not self.paragraph:
+                self.end_table()
+                in_unruled = False
+            self.add_line(item)
+
+    def measure_margins(self, pages_words: list[list[dict]]) -> None:
+        """The text block's left and right edges (the commonest line start, the far right of the lines) and
+        the commonest line pitch."""
+        starts: dict[int, int] = {}
+        ends, pitches = [], []
+        for words in pages_words:
+            lines = _lines(words)
+            for previous, line in zip([None, *lines], lines):
+                starts[round(line.x0)] = starts.get(round(line.x0), 0) + 1
+                ends.append(line.x1)
+                if previous is not None and 0 < line.top - previous.top < 3 * line.size:
+                    pitches.append((line.top - previous.top) / line.size)
+        pitches.sort()
+        self.pitch = pitches[len(pitches) // 2] if pitches else 0.0
+        self.left = max(starts, key=starts.get) if starts else 0.0
+        ends.sort()
+        self.right = ends[int(0.95 * (len(ends) - 1))] if ends else 0.0
+
+
+def pdf_blocks(raw: bytes, name: str) -> list[Block]:
+    import pdfplumber  # only needed for PDF files
+    from pdfminer.pdfdocument import PDFEncryptionError, PDFException
+    from pdfminer.psexceptions import PSException
+    from pdfplumber.utils.exceptions import MalformedPDFException, PdfminerException
+
+    damaged = (PdfminerException, MalformedPDFException, PDFException, PSException, KeyError, ValueError, TypeError,
+               AttributeError, IndexError, AssertionError, ZeroDivisionError, OverflowError, RecursionError)
+    try:
+        with pdfplumber.open(io.BytesIO(raw)) as document:
+            reader = _Reader()
+            pages_words = [page.extract_words(extra_attrs=["size"]) for page in document.pages]
+            if not any(pages_words):
+                raise ImportFailed(f"“{name}”是扫描件（只有图片，没有文字），无法读出其中的文字和数字。请找到原来的"
+                                   f" Word 文件，或先用文字识别（OCR）软件把它转成文字后再导入。")
+            reader.measure_margins(pages_words)
+            for number, (page, words) in enumerate(zip(document.pages, pages_words), 1):
+                reader.page(page, number, words)
+            reader.flush()
+    except PdfminerException as exc:
+        if isinstance(exc.args[0] if exc.args else None, PDFEncryptionError):
+            raise ImportFailed(f"“{name}”设有打开密码，无法读取。请用 PDF 阅读器去掉密码，"
+                               f"或找到原来的 Word 文件后再导入。") from None
+        raise ImportFailed(f"“{name}”已损坏，不是完整的 PDF 文件，无法读取。") from None
+    except damaged:
+        raise ImportFailed(f"“{name}”已损坏，不是完整的 PDF 文件，无法读取。") from None
+    return reader.blocks
+
+
+def read_pdf(raw: bytes, name: str) -> ImportResult:
+    return assemble(pdf_blocks(raw, name), name, from_text=False)
