@@ -55,6 +55,16 @@ def app_name(config: dict) -> str:
     return names[0]
 
 
+def own_modules() -> list[str]:
+    """Every module of model/, export/ and gui/ in this checkout, imported by the code or not (yet)."""
+    modules = []
+    for package in OWN_PACKAGES:
+        for path in sorted((ROOT / package).rglob("*.py")):
+            parts = path.relative_to(ROOT).with_suffix("").parts
+            modules.append(".".join(parts[:-1] if parts[-1] == "__init__" else parts))
+    return modules
+
+
 def third_party_imports() -> list[str]:
     """Every non-standard module our code imports, at the top or inside a function (lazy imports included)."""
     found: set[str] = set()
@@ -93,13 +103,20 @@ def pyinstaller_arguments(config: dict, name: str) -> list[str]:
         "--noconfirm", "--clean", "--noupx", "--log-level", "WARN",
         "--add-data", f"{ROOT / 'resources'}{data_separator}resources",
         "--copy-metadata", config["project"]["name"],
+        # python-docx finds its templates as docx/parts/../templates: its folders must exist beside the archive
+        "--module-collection-mode", "docx=pyz+py",
     ]
     if sys.platform != "win32":
         arguments.append("--strip")  # symbol tables are most of a Linux .so; Windows DLLs carry none
-    for package in OWN_PACKAGES:
-        arguments += ["--collect-submodules", package]
-    for module in third_party_imports():
+    for module in own_modules():
         arguments += ["--hidden-import", module]
+    imports = third_party_imports()
+    for module in imports:
+        arguments += ["--hidden-import", module]
+    # their data files too (python-docx's templates, pypdfium2's version files, pdfminer's CMaps);
+    # Qt's come through the hooks in packaging/hooks
+    for package in sorted({module.split(".")[0] for module in imports} - {"PySide6"}):
+        arguments += ["--collect-data", package]
     for module in EXCLUDED_MODULES:
         arguments += ["--exclude-module", module]
     return arguments
