@@ -89,6 +89,12 @@ def check_installed_version(config: dict) -> str:
     return version
 
 
+def docx_parts_folder() -> Path:
+    import docx.parts
+
+    return Path(docx.parts.__file__).parent
+
+
 def pyinstaller_arguments(config: dict, name: str) -> list[str]:
     icon = ROOT / config["tool"]["nianbao-build"]["icon"]
     data_separator = os.pathsep  # PyInstaller's SOURCE:DEST separator is ';' on Windows
@@ -103,8 +109,8 @@ def pyinstaller_arguments(config: dict, name: str) -> list[str]:
         "--noconfirm", "--clean", "--noupx", "--log-level", "WARN",
         "--add-data", f"{ROOT / 'resources'}{data_separator}resources",
         "--copy-metadata", config["project"]["name"],
-        # python-docx finds its templates as docx/parts/../templates: its folders must exist beside the archive
-        "--module-collection-mode", "docx=pyz+py",
+        # python-docx finds its templates as docx/parts/../templates, so that folder must exist in the bundle
+        "--add-data", f"{docx_parts_folder() / '__init__.py'}{data_separator}docx/parts",
     ]
     if sys.platform != "win32":
         arguments.append("--strip")  # symbol tables are most of a Linux .so; Windows DLLs carry none
