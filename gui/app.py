@@ -5,7 +5,7 @@ import sys
 from pathlib import Path
 
 from PySide6.QtCore import QLibraryInfo, QLocale, QSettings, QStandardPaths, QTranslator
-from PySide6.QtGui import QFont, QFontDatabase, QFontInfo
+from PySide6.QtGui import QFont, QFontDatabase, QFontInfo, QIcon
 from PySide6.QtWidgets import QApplication
 
 from gui.main_window import APP_NAME, EditorWindow
@@ -14,6 +14,7 @@ from model.fileio import ReportFileError, load_report
 from model.report import Report
 
 FONT_DIR = Path(__file__).resolve().parent.parent / "resources" / "fonts"
+WINDOW_ICON = FONT_DIR.parent / "nianbao.png"  # drawn by packaging/draw_icon.py
 # a Windows machine's own 黑体-style UI fonts first, then the fallback shipped in resources/fonts
 UI_FONT_FAMILIES = ("Microsoft YaHei UI", "Microsoft YaHei", "SimHei")
 UI_POINT_SIZE = 10
@@ -62,6 +63,7 @@ def create_application(argv: list[str] | None = None) -> QApplication:
     app.setOrganizationName("nianbao")
     app.setApplicationName("nianbao-editor")
     app.setApplicationDisplayName(APP_NAME)
+    app.setWindowIcon(QIcon(str(WINDOW_ICON)))
     app.setFont(ui_font(load_shipped_fonts()))
     app.setStyleSheet(STYLE_SHEET)
     load_translations(app)

@@ -1,6 +1,7 @@
 """The editor window: menus, the report editor, the findings panel, files, autosave and settings."""
 from __future__ import annotations
 
+from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, QStandardPaths, Qt, QTimer
@@ -30,10 +31,19 @@ from model.report import LastYear, Report
 from model.rules import Finding
 
 APP_NAME = "年报编辑器"
+DISTRIBUTION = "nianbao-editor"  # [project] name in pyproject.toml
 FILE_FILTER = "年报文件 (*.json);;所有文件 (*)"
 AUTOSAVE_INTERVAL_MS = 60_000
 MAX_RECENT = 8
 STATUS_MESSAGE_MS = 8000
+
+
+def application_version() -> str:
+    """From the installed package's metadata (pip install, or copied into the built folder by packaging/build.py)."""
+    try:
+        return version(DISTRIBUTION)
+    except PackageNotFoundError:  # run from a checkout that was never pip-installed
+        return "（未安装的源代码）"
 
 
 class EditorWindow(QMainWindow):
@@ -131,7 +141,8 @@ class EditorWindow(QMainWindow):
         view.addAction(self.findings_dock.toggleViewAction())
 
         help_menu = bar.addMenu("帮助(&H)")
-        help_menu.addAction(self._action("关于(&A)", self._about))
+        self.about_action = self._action("关于(&A)", self._about)
+        help_menu.addAction(self.about_action)
 
         toolbar = self.addToolBar("常用")
         toolbar.setObjectName("mainToolbar")
@@ -182,8 +193,21 @@ class EditorWindow(QMainWindow):
         self.show_message(choice.message)
 
     def _about(self) -> None:
-        QMessageBox.about(self, f"关于{APP_NAME}",
-                          "政府信息公开工作年度报告编辑器\n按国办公开办函〔2021〕30号格式编写、检查年度报告。")
+        """The version, and where the clerk's files are: reports, recovery copies, settings."""
+        if self.document is not None and self.document.path is not None:
+            reports = f"本报告：{self.document.path}"
+        else:
+            reports = f"保存在您选择的位置，默认在“文档”文件夹：{self._dialog_folder()}"
+        box = QMessageBox(QMessageBox.Icon.NoIcon, f"关于{APP_NAME}", "", QMessageBox.StandardButton.Ok, self)
+        box.setIconPixmap(self.windowIcon().pixmap(64, 64))
+        box.setText(f"<b>{APP_NAME}</b> 版本 {application_version()}<br>"
+                    "按国办公开办函〔2021〕30号格式编写、检查政府信息公开工作年度报告。")
+        box.setInformativeText(
+            f"报告文件：{reports}\n\n"
+            f"恢复副本（未保存的修改每分钟自动保存一次，不改动报告文件）：{self.recovery.directory}\n\n"
+            f"设置（最近打开的文件、窗口位置）：{self.settings.fileName()}")
+        box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)  # paths can be copied
+        box.exec()
 
     # ------------------------------------------------------------ the document
     def set_document(self, document: ReportDocument, needs_save: bool = False) -> None:
