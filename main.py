@@ -205,4 +205,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
+    import multiprocessing
+
+    multiprocessing.freeze_support()  # 汇总's import workers start this program again when it is packaged
     sys.exit(main())
