@@ -61,14 +61,16 @@ def add_tables(reports: list[tuple[str, Report]], year: int, organ: str = "") ->
 def sum_units(units: list[Unit], year: int, selected: set[str] | None = None,
               last_units: list[Unit] | None = None) -> SummedReport:
     """The selected units (files; all when None) summed; units of another year or unreadable are refused.
-    With last year's units, the draft knows last year's summed figures for its W1/W2 checks."""
+    With last year's units, the draft knows the same units' summed figures of last year for its W1/W2 checks."""
     chosen = [u for u in units if selected is None or u.file in selected]
     summed = [u for u in chosen if u.summable]
     refused = [f"“{u.file}”未计入汇总：{u.refusal}" for u in chosen if not u.summable]
     report, contributors = add_tables([(u.name, u.report) for u in summed], year)
     for key in NARRATIVE_KEYS:
         setattr(report, key, [Paragraph(text=narrative_note(len(summed)))])
-    last_reports = [(u.name, u.report) for u in last_units or () if u.summable and u.year == year - 1]
+    last_by_file = {u.file: u for u in last_units or ()}
+    # last year's reports of the same units, so W1/W2 of the draft compare like with like
+    last_reports = [(u.name, last_by_file[u.last_file].report) for u in summed if u.last_file]
     if last_reports:
         report.last_year = LastYear.of(add_tables(last_reports, year - 1)[0])
     return SummedReport(report, contributors, [u.name for u in summed],
