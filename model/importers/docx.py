@@ -61,7 +61,7 @@ def _table_blocks(table, number: int) -> list[Block]:
     texts_of: dict = {}  # a cell's text, read once however many grid positions it covers
     for index, tr in enumerate(table._tbl.tr_lst, 1):
         elements = _grid_cells(tr, above)
-        texts = ["" if tc is None else _cell_text(tc, table, texts_of) for tc in elements]
+        texts = ["" if tc is None else _cell_text(tc, texts_of) for tc in elements]
         cells = tuple("" if tc is not None and ((i and elements[i - 1] is tc) or (i < len(above) and above[i] is tc))
                       else text for i, (tc, text) in enumerate(zip(elements, texts, strict=True)))
         above = elements
@@ -80,11 +80,13 @@ def _grid_cells(tr, above: list) -> list:
     return grid + [None] * tr.grid_after
 
 
-def _cell_text(tc, table, texts_of: dict) -> str:
-    from docx.table import _Cell
+def _cell_text(tc, texts_of: dict) -> str:
+    """python-docx's cell.text, its runs and hyperlinks found by their tags rather than an XPath per paragraph."""
+    from docx.oxml.ns import qn
 
     if tc not in texts_of:
-        texts_of[tc] = _Cell(tc, table).text.strip()
+        inline = (qn("w:r"), qn("w:hyperlink"))
+        texts_of[tc] = "\n".join("".join(e.text for e in p if e.tag in inline) for p in tc.p_lst).strip()
     return texts_of[tc]
 
 
