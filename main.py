@@ -90,6 +90,57 @@ def command_import(args: argparse.Namespace) -> int:
     return EXIT_OK if result.certain else EXIT_GUESSED
 
 
+def command_summarize(args: argparse.Namespace) -> int:
+    from model.summary import FolderUnreadable, ImportCache, summarize_folder
+    from model.summary.workbook import write_workbook
+
+    def progress(done: int, total: int, name: str) -> None:
+        if sys.stderr.isatty():
+            print(f"\r已读取 {done}/{total} 个文件", end="", file=sys.stderr, flush=True)
+
+    try:
+        summary = summarize_folder(args.folder, args.last, ImportCache(), progress)
+    except FolderUnreadable as exc:
+        return _fail(str(exc))
+    finally:
+        if sys.stderr.isatty():
+            print(file=sys.stderr)
+    if summary.year is None:
+        return _fail(f"文件夹“{args.folder}”中没有能读取的报告。")
+    summed = summary.sum()
+    try:
+        save_report(summed.report, args.output)
+        if args.xlsx:
+            write_workbook(args.xlsx, summary.units, summary.missing, summary.new, summed)
+    except ReportFileError as exc:
+        return _fail(str(exc))
+    except OSError as exc:
+        return _fail(f"无法写入“{args.xlsx}”：{exc.strerror or exc}。文件可能正在被 Excel 或 WPS 打开。")
+    print(f"已读取 {len(summary.units)} 个文件，{len(summed.included)} 个单位计入{summary.year}年汇总。", file=sys.stderr)
+    if args.json:
+        print(json.dumps(summary.to_json(), ensure_ascii=False, indent=2))
+    else:
+        print_summary(summary, summed)
+    print(f"汇总报告已保存到：{args.output}" + (f"，汇总表：{args.xlsx}" if args.xlsx else ""), file=sys.stderr)
+    return EXIT_ERRORS if summary.any_errors else EXIT_OK
+
+
+def print_summary(summary, summed) -> None:
+    from model.summary import STATUS_TITLES
+
+    for unit in summary.units:
+        detail = "；".join(filter(None, [unit.refusal, *(r.text for r in unit.remarks)]))
+        counts = f"{unit.errors} 个错误，{unit.warnings} 个警告" if unit.report else ""
+        print("　".join(filter(None, [f"[{STATUS_TITLES[unit.status]}]", unit.name, unit.file if unit.organ else "",
+                                      counts, detail])))
+    if summary.missing:
+        print(f"今年未报送（上年有报告）：{'、'.join(summary.missing)}")
+    if summary.new:
+        print(f"今年新增单位：{'、'.join(summary.new)}")
+    for sentence in summed.refused:
+        print(sentence)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="main.py", description="政府信息公开工作年度报告编辑器（命令行）")
     commands = parser.add_subparsers(dest="command", required=True)
@@ -120,8 +171,23 @@ def build_parser() -> argparse.ArgumentParser:
     importing.add_argument("file", help=f"{FORMAT_NAMES}格式的年度报告")
     importing.add_argument("-o", "--output", required=True, help="导入后的报告保存到的文件（.json）")
     importing.set_defaults(run=command_import)
+    summarize = commands.add_parser(
+        "summarize", help="汇总一个文件夹中各单位的报告：逐份检查、与上年比对、逐项相加成本级报告草稿"
+                          "（各单位均无错误：退出码 0；有单位有错误、无法读取或年度不符：1；文件夹无法读取：2）")
+    summarize.add_argument("folder", help="存放本年度各单位报告的文件夹（.json、.docx、.txt 等）")
+    summarize.add_argument("--last", help="存放上年度各单位报告的文件夹，用于找出未报送、新增的单位和大幅变化")
+    summarize.add_argument("-o", "--output", required=True, help="汇总报告保存到的文件（.json）")
+    summarize.add_argument("--xlsx", help="汇总表（Excel .xlsx）：各单位一览和各表合计")
+    summarize.add_argument("--json", action="store_true", help="以 JSON 输出各单位的检查结果和未报送、新增单位")
+    summarize.set_defaults(run=command_summarize)
     parser.command_names = {*commands.choices, "-h", "--help"}
     return parser
+
+
+def looks_like_a_file(word: str) -> bool:
+    """An existing file, or a name with a folder or a suffix: the editor opens it or says why it cannot."""
+    path = Path(word)
+    return path.exists() or bool(path.suffix) or len(path.parts) > 1
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -130,10 +196,17 @@ def main(argv: list[str] | None = None) -> int:
     if argv and argv[0] in parser.command_names:  # otherwise a file to open in the editor
         args = parser.parse_args(argv)
         return args.run(args)
+    if argv and not looks_like_a_file(argv[0]):
+        commands = "、".join(sorted(parser.command_names - {"-h", "--help"}))
+        return _fail(f"“{argv[0]}”既不是命令，也不是已有的文件。用法：python main.py [报告文件]，"
+                     f"或 python main.py 命令 …（命令有 {commands}；python main.py --help 查看说明）。")
     from gui.app import run_editor  # Qt only when a window is wanted
 
     return run_editor(argv[0] if argv else None, sample=SAMPLE_REPORT)
 
 
 if __name__ == "__main__":
+    import multiprocessing
+
+    multiprocessing.freeze_support()  # 汇总's import workers start this program again when it is packaged
     sys.exit(main())

@@ -39,6 +39,8 @@ class ReportDocument(QObject):
         self.findings: list[Finding] = check_report(report)
         # bumped by every change, undo and redo, also those merged into the step on top of the stack (autosave)
         self.revision = 0
+        # extra tooltip lines by (table, row, column): the units a summed report's cell came from (汇总)
+        self.cell_notes: dict[tuple[str, str, str], str] = {}
 
     # ------------------------------------------------------------ state
     def counts(self) -> tuple[int, int]:

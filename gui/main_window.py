@@ -56,6 +56,7 @@ class EditorWindow(QMainWindow):
         self.editor: ReportEditor | None = None
         self.untitled_name = "未命名"
         self.needs_save = False  # a report made here (carry-over, recovery) that no file holds yet
+        self.summary_window = None  # 文件 › 汇总, made when first asked for
         self._autosaved_revision: int | None = None
 
         self.undo_group = QUndoGroup(self)
@@ -100,9 +101,11 @@ class EditorWindow(QMainWindow):
             "以上年报告为模板新建(&T)…", self.new_from_last_year_dialog,
             tip="打开上一年度的报告，保留机关名称、正文和现行有效件数、结转数，清空本年数字")
         self.last_year_action = self._action("选择上年报告用于核对(&L)…", self.choose_last_year_dialog)
+        self.summary_action = self._action("汇总(&U)…", self.open_summary,
+                                           tip="读取一个文件夹中各单位的报告：逐份检查、与上年比对、汇总成本级报告")
         self.recent_menu = QMenu("最近打开(&R)", self)
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
-        for action in (self.new_action, self.open_action, self.carry_over_action):
+        for action in (self.new_action, self.open_action, self.carry_over_action, self.summary_action):
             self.file_menu.addAction(action)
         self.file_menu.addMenu(self.recent_menu)
         self.file_menu.addSeparator()
@@ -191,6 +194,17 @@ class EditorWindow(QMainWindow):
     def open_imported(self, choice: import_dialog.ImportChoice) -> None:
         self.show_untitled(choice.report, choice.name, needs_save=True)
         self.show_message(choice.message)
+
+    def open_summary(self) -> None:
+        """文件 › 汇总: the dashboard window (one per editor window), asking for the folder the first time."""
+        from gui.summary_window import SummaryWindow  # openpyxl and the dashboard only when asked for
+
+        if self.summary_window is None:
+            self.summary_window = SummaryWindow(self)
+        self.summary_window.show()
+        self.summary_window.raise_()
+        if self.summary_window.summary is None and not self.summary_window.is_reading():
+            self.summary_window.choose_folder()
 
     def _about(self) -> None:
         """The version, and where the clerk's files are: reports, recovery copies, settings."""

@@ -144,6 +144,9 @@ class ReportTableModel(QAbstractTableModel):
         last = self.last_year_figure(key)
         if last:
             lines.append(last)
+        note = self.document.cell_notes.get((self.layout.key, *key))
+        if note:
+            lines.append(note)
         for f in flags:
             kind = SEVERITY_NAMES[f.severity]
             lines.append(f"{kind} {f.rule}：{RULE_TITLES[f.rule]}")

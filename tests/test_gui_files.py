@@ -155,7 +155,7 @@ def test_the_shipped_chinese_fonts_are_loaded_at_start():
 
 def test_the_file_menu_offers_import_export_and_printing_in_a_clerks_order(window):
     texts = [a.text() for a in window.file_menu.actions() if not a.isSeparator()]
-    assert texts == ["新建(&N)", "打开(&O)…", "以上年报告为模板新建(&T)…", "导入(&I)…", "最近打开(&R)",
+    assert texts == ["新建(&N)", "打开(&O)…", "以上年报告为模板新建(&T)…", "汇总(&U)…", "导入(&I)…", "最近打开(&R)",
                      "保存(&S)", "另存为(&A)…", "导出 Word(&W)…", "导出 PDF(&D)…", "打印预览(&V)…", "打印(&P)…",
                      "选择上年报告用于核对(&L)…", "退出(&X)"]
 

@@ -58,14 +58,36 @@ def _table_blocks(table, number: int) -> list[Block]:
     """One block per row, a merged cell's text in its first grid position only (as the layout grid has it)."""
     blocks = []
     above: list = []
-    for index, row in enumerate(table.rows, 1):
-        elements = [None] * row.grid_cols_before + [cell._tc for cell in row.cells] + [None] * row.grid_cols_after
-        texts = [""] * row.grid_cols_before + [cell.text.strip() for cell in row.cells] + [""] * row.grid_cols_after
+    texts_of: dict = {}  # a cell's text, read once however many grid positions it covers
+    for index, tr in enumerate(table._tbl.tr_lst, 1):
+        elements = _grid_cells(tr, above)
+        texts = ["" if tc is None else _cell_text(tc, texts_of) for tc in elements]
         cells = tuple("" if tc is not None and ((i and elements[i - 1] is tc) or (i < len(above) and above[i] is tc))
                       else text for i, (tc, text) in enumerate(zip(elements, texts, strict=True)))
         above = elements
         blocks.append(Block("\t".join(texts), f"第 {number} 个表格第 {index} 行", cells))
     return blocks
+
+
+def _grid_cells(tr, above: list) -> list:
+    """The cell element at each grid position of the row (None where the row has none): a horizontal span
+    repeats its cell, a vertically merged cell is the one where the merge starts (read from the row above,
+    which python-docx's row.cells would look up again by XPath for every cell)."""
+    grid = [None] * tr.grid_before
+    for tc in tr.tc_lst:
+        top = above[len(grid)] if tc.vMerge == "continue" and len(grid) < len(above) else None
+        grid += [top if top is not None else tc] * tc.grid_span
+    return grid + [None] * tr.grid_after
+
+
+def _cell_text(tc, texts_of: dict) -> str:
+    """python-docx's cell.text, its runs and hyperlinks found by their tags rather than an XPath per paragraph."""
+    from docx.oxml.ns import qn
+
+    if tc not in texts_of:
+        inline = (qn("w:r"), qn("w:hyperlink"))
+        texts_of[tc] = "\n".join("".join(e.text for e in p if e.tag in inline) for p in tc.p_lst).strip()
+    return texts_of[tc]
 
 
 def read_docx(raw: bytes, name: str) -> ImportResult:

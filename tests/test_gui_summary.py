@@ -1,0 +1,145 @@
+"""文件 › 汇总: the dashboard reads a folder off the window's thread, lists its units and opens the summed draft."""
+import pytest
+from PySide6.QtCore import Qt
+
+from county import unit_report
+from export.text import text_file_bytes
+from gui.summary_window import ERRORS, SummaryWindow, UNIT_COLUMNS, WRONG_YEAR
+from gui_fixtures import make_window
+from model.fileio import save_report
+
+YEAR = 2024
+COLUMN = {c.key: i for i, c in enumerate(UNIT_COLUMNS)}
+
+
+@pytest.fixture
+def county(tmp_path):
+    folder, last = tmp_path / "2024", tmp_path / "2023"
+    folder.mkdir()
+    last.mkdir()
+    reports, before = {}, {}
+    for seed, organ in enumerate(("县教育局", "县民政局", "城关镇人民政府", "县水利局"), 1):
+        before[organ] = unit_report(organ, YEAR - 1, seed)
+        save_report(before[organ], last / f"{organ}.json")
+    reports["县教育局"] = unit_report("县教育局", YEAR, 11, before["县教育局"])
+    save_report(reports["县教育局"], folder / "教育局.json")
+    reports["县民政局"] = unit_report("县民政局", YEAR, 12, before["县民政局"])
+    (folder / "民政局.txt").write_bytes(text_file_bytes(reports["县民政局"]))
+    town = unit_report("城关镇人民政府", YEAR, 13, before["城关镇人民政府"])
+    reports["城关镇人民政府"] = town.model_copy(deep=True)
+    town.sec3["new"]["total"] += 1  # a misprint
+    save_report(town, folder / "城关镇.json")
+    save_report(unit_report("县水利局", YEAR - 1, 14), folder / "水利局.json")  # last year's report sent again
+    return folder, last, reports
+
+
+@pytest.fixture
+def dashboard(qtbot, tmp_path):
+    editor = make_window(qtbot, tmp_path)
+    window = SummaryWindow(editor, cache_folder=tmp_path / "cache")
+    qtbot.addWidget(window)
+    window.show()
+    return editor, window
+
+
+def shown_rows(window):
+    proxy = window.proxy
+    return [[proxy.index(r, c).data() for c in (COLUMN["organ"], COLUMN["status"], COLUMN["errors"])]
+            for r in range(proxy.rowCount())]
+
+
+def test_the_dashboard_lists_each_unit_sorted_by_status_and_filters(qtbot, dashboard, county):
+    editor, window = dashboard
+    folder, last, _ = county
+    with qtbot.waitSignal(window.summaryReady, timeout=30000):
+        window.start(folder, last)
+    assert shown_rows(window) == [["县水利局", "年度不符", "0"], ["城关镇人民政府", "有错误", "2"],
+                                  ["县教育局", "无问题", "0"], ["县民政局", "无问题", "0"]]
+    assert window.heading.text() == "2024年 · 4 个文件 · 年度不符 1 · 有错误 1 · 无问题 2 · 未报送 1 · 新增 0"
+    assert window.comparison.toPlainText().splitlines()[:3] == [
+        "今年未报送（上年有报告）：县水利局", "今年新增单位：无", "“水利局.json”未计入汇总：这是2023年的报告，汇总的是2024年的报告"]
+    window.filter_box.setCurrentIndex(window.filter_box.findData(ERRORS))
+    assert shown_rows(window) == [["城关镇人民政府", "有错误", "2"]]
+    assert "E3" in window.proxy.index(0, COLUMN["organ"]).data(Qt.ItemDataRole.ToolTipRole)
+    window.filter_box.setCurrentIndex(window.filter_box.findData(WRONG_YEAR))
+    assert shown_rows(window) == [["县水利局", "年度不符", "0"]]
+
+
+def test_the_summed_report_opens_in_the_editor_with_its_units_in_the_tooltips(qtbot, dashboard, county):
+    editor, window = dashboard
+    folder, last, reports = county
+    with qtbot.waitSignal(window.summaryReady, timeout=30000):
+        window.start(folder, last)
+    window.open_summed_action.trigger()
+    report = editor.document.report
+    assert report.year == YEAR
+    assert editor.windowTitle().startswith("2024年汇总报告（草稿）")
+    for organ_cells in (("sec3", "granted", "natural_person"), ("sec2", "regulations", "issued"),
+                        ("sec4", "counts", "review_upheld")):
+        assert report.value(*organ_cells) == sum(r.value(*organ_cells) for r in reports.values())
+    new_total = sum(r.sec3["new"]["total"] for r in reports.values())  # the misprint is recomputed away
+    model = editor.editor.tables["sec3"].model
+    assert model.index_of("new", "total").data() == str(new_total)
+    tooltip = model.index_of("new", "total").data(Qt.ItemDataRole.ToolTipRole)
+    contributors = [o for o in ("县教育局", "县民政局", "城关镇人民政府") if reports[o].sec3["new"]["total"]]
+    assert f"汇总自 {len(contributors)} 个单位：" in tooltip
+    assert f"  县民政局 {reports['县民政局'].sec3['new']['total']}" in tooltip
+
+
+def test_unticked_units_are_left_out_of_the_sum(qtbot, dashboard, county):
+    editor, window = dashboard
+    folder, _, reports = county
+    with qtbot.waitSignal(window.summaryReady, timeout=30000):
+        window.start(folder)
+    row = next(r for r in range(window.proxy.rowCount()) if window.proxy.index(r, COLUMN["organ"]).data() == "县教育局")
+    window.proxy.setData(window.proxy.index(row, 0), Qt.CheckState.Unchecked.value, Qt.ItemDataRole.CheckStateRole)
+    window.open_summed_action.trigger()
+    assert editor.document.report.sec3["new"]["natural_person"] == \
+        reports["县民政局"].sec3["new"]["natural_person"] + reports["城关镇人民政府"].sec3["new"]["natural_person"]
+
+
+def test_double_click_opens_the_units_own_report(qtbot, dashboard, county):
+    editor, window = dashboard
+    folder, _, reports = county
+    with qtbot.waitSignal(window.summaryReady, timeout=30000):
+        window.start(folder)
+    row = next(r for r in range(window.proxy.rowCount()) if window.proxy.index(r, COLUMN["organ"]).data() == "县民政局")
+    rect = window.view.visualRect(window.proxy.index(row, COLUMN["organ"]))
+    qtbot.waitExposed(window)
+    qtbot.mouseClick(window.view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    qtbot.mouseDClick(window.view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert editor.document.report.organ == "县民政局"
+    assert editor.document.report.sec3["new"]["total"] == reports["县民政局"].sec3["new"]["total"]
+    assert editor.windowTitle().startswith("民政局.txt（导入）")
+
+
+def test_cancel_stops_reading_and_keeps_the_window_usable(qtbot, dashboard, tmp_path):
+    editor, window = dashboard
+    folder = tmp_path / "many"
+    folder.mkdir()
+    report = unit_report("县教育局", YEAR, 1)
+    for number in range(150):
+        report.organ = f"第{number}单位"
+        save_report(report, folder / f"{number:03}.json")
+    window.start(folder)
+    window.cancel()
+    qtbot.waitUntil(lambda: not window.is_reading(), timeout=30000)
+    assert window.heading.text() == "已取消读取。"
+    assert window.model.rowCount() == 0
+
+
+def test_the_file_menu_has_the_summary(qtbot, tmp_path, monkeypatch):
+    editor = make_window(qtbot, tmp_path)
+    assert editor.summary_action in editor.file_menu.actions()
+    assert editor.summary_action.text() == "汇总(&U)…"
+
+
+def test_print_page_holds_every_unit(qtbot, dashboard, county):
+    _, window = dashboard
+    folder, last, _ = county
+    with qtbot.waitSignal(window.summaryReady, timeout=30000):
+        window.start(folder, last)
+    text = window.print_document().toPlainText()
+    for organ in ("县教育局", "县民政局", "城关镇人民政府", "县水利局"):
+        assert organ in text
+    assert "今年未报送（上年有报告）：县水利局" in text
