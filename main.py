@@ -72,6 +72,10 @@ def command_export(args: argparse.Namespace) -> int:
             print(f"已导出：{path}")
     except ExportError as exc:
         return _fail(str(exc))
+    if any(save is save_pdf for _, save in targets):
+        from export.fonts import substitution_note
+        if note := substitution_note():
+            print(note)
     return EXIT_ERRORS if errors else EXIT_OK
 
 

@@ -16,11 +16,13 @@ from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
 from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import nsdecls, qn
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from lxml import etree
 from docx.shared import Pt
 
 from export.content import (BODY, HEADING1, HEADING2, SIGNOFF_DATE, SIGNOFF_TITLE, TITLE, SignoffSheet,
                             TableContent, printable, report_blocks, signature_lines, signoff_sheet, title_lines)
-from export.fonts import resolve_fonts
+from export.fonts import ROLE_FACES
 from export.pagestyle import HEADING1 as HEADING1_ROLE
 from export.pagestyle import (DEFAULT_STYLE, DRAFT_WATERMARK, PAGE_NUMBER, TABLE, ExportOptions, PageStyle,
                               TextStyle, table_metrics)
@@ -55,7 +57,37 @@ def set_fonts_of_rpr(rpr, font_name: str) -> None:
 
 
 def word_font(role: str) -> str:
-    return resolve_fonts()[role].word_name
+    """The 公文 face's name, the same on every exporting machine."""
+    return ROLE_FACES[role].word_face.name
+
+
+# panose, family and pitch as a Chinese Windows describes these faces; with charset 86 (GB2312) they let Word
+# and WPS substitute a Chinese face of the same kind when neither the face nor its w:altName is installed
+FONT_TABLE_FACTS = {
+    "方正小标宋简体": ("02000000000000000000", "script", "variable"),
+    "仿宋_GB2312": ("02010609030101010101", "modern", "fixed"),
+    "楷体_GB2312": ("02010609030101010101", "modern", "fixed"),
+    "黑体": ("02010609060101010101", "modern", "fixed"),
+    "宋体": ("02010600030101010101", "auto", "variable"),
+}
+
+
+def _declare_fonts(document) -> None:
+    """fontTable.xml entries for the 公文 faces, each with the face every Chinese Windows has as its w:altName."""
+    part = document.part.part_related_by(RT.FONT_TABLE)
+    table = etree.fromstring(part.blob)
+    for name in table.findall(qn("w:font")):
+        if name.get(qn("w:name")) in FONT_TABLE_FACTS:
+            table.remove(name)
+    alt_names = {faces.word_face.name: faces.word_alt_name for faces in ROLE_FACES.values()}
+    for name, (panose, family, pitch) in FONT_TABLE_FACTS.items():
+        font = etree.SubElement(table, qn("w:font"))
+        font.set(qn("w:name"), name)
+        if alt_names.get(name, name) != name:
+            etree.SubElement(font, qn("w:altName")).set(qn("w:val"), alt_names[name])
+        for tag, value in (("w:panose1", panose), ("w:charset", "86"), ("w:family", family), ("w:pitch", pitch)):
+            etree.SubElement(font, qn(tag)).set(qn("w:val"), value)
+    part._blob = etree.tostring(table, xml_declaration=True, encoding="UTF-8", standalone=True)
 
 
 def _format_paragraph_style(style, text: TextStyle) -> None:
@@ -307,6 +339,7 @@ def build_document(report: Report, options: ExportOptions = ExportOptions(), sty
     _set_chinese_language(document, style)
     document.settings.odd_and_even_pages_header_footer = True
     _keep_manual_line_breaks_flush(document)
+    _declare_fonts(document)
     document.core_properties.title = printable(report.title)
     document.core_properties.author = printable(report.organ)
     document.core_properties.language = "zh-CN"

@@ -1,8 +1,12 @@
-"""Which font each text role uses: the 公文 fonts when this machine has them, else the fonts we ship.
+"""Which font each text role uses.
 
-Looked up, in order: the Windows font folders, fontconfig (`fc-list`), then resources/fonts.
-The Word writer needs a font *name* (Word and WPS look it up on the reader's machine); the PDF writer needs
-a TrueType *file* to embed.  Both come from here.
+Word: always the 公文 names of the 2021 template and GB/T 9704 (方正小标宋简体, 仿宋_GB2312, 黑体,
+楷体_GB2312, 宋体), whatever the exporting machine has, each with the face a Chinese Windows always has as its
+w:altName (仿宋, 楷体, 宋体): Word and WPS look the name up on the *reader's* machine, so the file must not
+depend on the writer's.
+PDF: a TrueType *file* to embed: the 公文 face when this machine has it (the Windows font folders, the font
+folders of 统信 UOS, 麒麟 Kylin and their WPS, fontconfig), else its stand-in on every Chinese Windows, else
+the font shipped in resources/fonts; `substitution_note` says in one sentence which faces were replaced.
 """
 from __future__ import annotations
 
@@ -25,7 +29,7 @@ BUNDLED_HEI = RESOURCE_FONTS / "DroidSansFallbackFull.ttf"  # 黑 style, covers 
 class Face:
     name: str  # the name Word and WPS show; written into the .docx
     aliases: tuple[str, ...]  # other family names fontconfig may report
-    windows_files: tuple[str, ...]  # file names in a Windows font folder
+    windows_files: tuple[str, ...]  # file names in a Windows (or WPS) font folder
     index: int = 0  # face inside a .ttc collection
 
 
@@ -40,8 +44,17 @@ KAI = Face("楷体", ("KaiTi",), ("simkai.ttf",))
 
 @dataclass(frozen=True)
 class RoleFaces:
-    preferred: tuple[Face, ...]  # best first; the last is on every Chinese Windows
+    preferred: tuple[Face, ...]  # best first: the 公文 face, then its stand-in on every Chinese Windows
     bundled: Path
+
+    @property
+    def word_face(self) -> Face:
+        return self.preferred[0]
+
+    @property
+    def word_alt_name(self) -> str:
+        """w:altName: what Word and WPS take when the 公文 face is missing (宋体 for 方正小标宋简体)."""
+        return self.preferred[-1].name
 
 
 ROLE_FACES = {
@@ -53,6 +66,9 @@ ROLE_FACES = {
     PAGE_NUMBER: RoleFaces((SONG,), BUNDLED_SONG),
 }
 
+# what the shipped files are called in a sentence to the clerk
+BUNDLED_NAMES = {BUNDLED_SONG.name: "文鼎PL简报宋", BUNDLED_HEI.name: "Droid Sans Fallback 黑体"}
+
 
 @dataclass(frozen=True)
 class FontFile:
@@ -63,10 +79,15 @@ class FontFile:
 @dataclass(frozen=True)
 class RoleFont:
     role: str
-    word_name: str  # East Asian font name for the .docx
+    word_name: str  # East Asian font name for the .docx: the 公文 face, on every machine
     file: FontFile  # embedded in the PDF
     installed: bool  # False: the PDF uses the font shipped in resources/fonts
     bundled: FontFile  # the shipped font of the same style, should `file` prove unusable
+    pdf_name: str = ""  # the face the PDF uses, as the clerk would call it
+
+    @property
+    def substituted(self) -> bool:
+        return self.pdf_name != self.word_name
 
 
 def windows_font_dirs() -> list[Path]:
@@ -76,6 +97,37 @@ def windows_font_dirs() -> list[Path]:
     if os.environ.get("LOCALAPPDATA"):
         dirs.append(Path(os.environ["LOCALAPPDATA"]) / "Microsoft" / "Windows" / "Fonts")
     return [d for d in dirs if d.is_dir()]
+
+
+# where 统信 UOS and 麒麟 Kylin keep fonts fontconfig may not list: WPS's own folder (its 公文 fonts come with it)
+# and the user's font folders
+LINUX_FONT_DIRS = (
+    "/opt/kingsoft/wps-office/office6/fonts",
+    "/opt/apps/cn.wps.wps-office-pro/files/kingsoft/wps-office/office6/fonts",
+    "/opt/apps/cn.wps.wps-office/files/kingsoft/wps-office/office6/fonts",
+    "/usr/share/fonts/wps-office",
+    "/usr/share/fonts/winfonts",
+    "~/.fonts",
+    "~/.local/share/fonts",
+)
+
+
+def _linux_font_dirs() -> list[Path]:
+    if sys.platform == "win32":
+        return []
+    return [d for d in (Path(p).expanduser() for p in LINUX_FONT_DIRS) if d.is_dir()]
+
+
+def _folder_listings() -> list[dict[str, Path]]:
+    """File name (lower case) → path, per font folder; the small Linux folders with their subfolders."""
+    listings = [{p.name.lower(): p for p in d.iterdir()} for d in windows_font_dirs()]
+    for folder in _linux_font_dirs():
+        listing: dict[str, Path] = {}
+        for root, _, files in os.walk(folder):
+            for name in files:
+                listing.setdefault(name.lower(), Path(root) / name)
+        listings.append(listing)
+    return listings
 
 
 def _windows_file(face: Face, listings: list[dict[str, Path]]) -> FontFile | None:
@@ -131,18 +183,31 @@ def is_truetype(file: FontFile) -> bool:
 @lru_cache(maxsize=1)
 def resolve_fonts() -> dict[str, RoleFont]:
     """Role → font, looked up once per process (the answer does not change while the editor runs)."""
-    listings = [{p.name.lower(): p for p in d.iterdir()} for d in windows_font_dirs()]
+    listings = _folder_listings()
     fonts = {}
     for role, faces in ROLE_FACES.items():
         found = None
+        bundled = FontFile(faces.bundled)
         for face in faces.preferred:
             file = _windows_file(face, listings) or _fontconfig_file(face)
             if file and is_truetype(file):
-                found = RoleFont(role, face.name, file, True, FontFile(faces.bundled))
+                found = RoleFont(role, faces.word_face.name, file, True, bundled, face.name)
                 break
-        fonts[role] = found or RoleFont(role, faces.preferred[-1].name, FontFile(faces.bundled), False,
-                                        FontFile(faces.bundled))
+        fonts[role] = found or RoleFont(role, faces.word_face.name, bundled, False, bundled,
+                                        BUNDLED_NAMES[faces.bundled.name])
     return fonts
+
+
+def substitution_note(fonts: dict[str, RoleFont] | None = None) -> str:
+    """One sentence naming the 公文 faces this machine lacks and what the PDF used instead ("" when none)."""
+    replaced: dict[str, list[str]] = {}
+    for font in (fonts or resolve_fonts()).values():
+        if font.substituted and font.word_name not in replaced.get(font.pdf_name, []):
+            replaced.setdefault(font.pdf_name, []).append(font.word_name)
+    if not replaced:
+        return ""
+    uses = "，".join(f"以{stand_in}代替{'、'.join(names)}" for stand_in, names in replaced.items())
+    return f"本机缺少公文字体，PDF 中{uses}；Word 文件仍按公文字体排版，在装有这些字体的电脑上照常显示。"
 
 
 # on every Windows: SimSun-ExtB has the CJK Extension B characters (𠀾), Segoe UI Symbol black-and-white emoji

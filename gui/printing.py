@@ -14,10 +14,11 @@ import pypdfium2 as pdfium
 from PySide6.QtCore import QRect, Qt
 from PySide6.QtGui import QAction, QImage, QKeySequence, QPageLayout, QPageSize, QPainter
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog
-from PySide6.QtWidgets import (QCheckBox, QDialog, QDialogButtonBox, QFileDialog, QLabel, QMenu, QMessageBox,
-                               QToolBar, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QCheckBox, QDialog, QDialogButtonBox, QFileDialog, QLabel, QMainWindow, QMenu,
+                               QMessageBox, QToolBar, QVBoxLayout, QWidget)
 
 from export.files import ExportError, save_docx, save_pdf
+from export.fonts import substitution_note
 from export.pagestyle import ExportOptions
 from export.pdf import pdf_bytes
 from model.report import Report
@@ -104,8 +105,12 @@ def export_docx(parent: QWidget | None, report: Report, directory: Path | None =
 
 
 def export_pdf(parent: QWidget | None, report: Report, directory: Path | None = None) -> Path | None:
-    """导出 PDF: the path written, or None when the clerk cancelled or writing failed (already said)."""
-    return _export(parent, report, "导出 PDF", ".pdf", "PDF 文件 (*.pdf)", save_pdf, directory)
+    """导出 PDF: the path written, or None when the clerk cancelled or writing failed (already said); the status
+    bar names the 公文 faces this machine lacks and what the PDF used instead."""
+    path = _export(parent, report, "导出 PDF", ".pdf", "PDF 文件 (*.pdf)", save_pdf, directory)
+    if path is not None and isinstance(parent, QMainWindow) and (note := substitution_note()):
+        parent.statusBar().showMessage(f"已导出“{path.name}”。{note}", 20000)
+    return path
 
 
 # ---------------------------------------------------------------- the PDF's pages on a printer

@@ -1,4 +1,5 @@
 """`python main.py export`: files written, exit codes and sentences."""
+import os
 import subprocess
 import sys
 from decimal import Decimal
@@ -7,6 +8,7 @@ from docx import Document
 from pypdf import PdfReader
 
 from conftest import ROOT
+from export.fonts import substitution_note
 from helpers import SAMPLE, filled_report
 from model.fileio import load_report, save_report
 
@@ -19,7 +21,8 @@ def run(*args, cwd=ROOT):
 def test_export_writes_the_word_and_pdf_files_asked_for(tmp_path):
     result = run("export", SAMPLE, "--docx", tmp_path / "r.docx", "--pdf", tmp_path / "r.pdf", "--signoff")
     assert result.returncode == 0, result.stderr
-    assert result.stdout.splitlines() == [f"已导出：{tmp_path / 'r.docx'}", f"已导出：{tmp_path / 'r.pdf'}"]
+    note = [substitution_note()] if substitution_note() else []  # this machine's fonts, as the command saw them
+    assert result.stdout.splitlines() == [f"已导出：{tmp_path / 'r.docx'}", f"已导出：{tmp_path / 'r.pdf'}", *note]
     assert len(Document(str(tmp_path / "r.docx")).tables) == 4  # sign-off sheet and the three tables
     assert "审核签发单" in PdfReader(str(tmp_path / "r.pdf")).pages[0].extract_text()
 
@@ -70,3 +73,18 @@ def test_a_target_in_an_unwritable_place_exits_2_with_a_sentence(tmp_path):
     result = run("export", SAMPLE, "--pdf", blocker / "r.pdf")
     assert result.returncode == 2
     assert "无法在" in result.stderr and "写入" in result.stderr
+
+
+def test_without_the_gongwen_faces_export_says_in_one_sentence_what_the_pdf_used(tmp_path):
+    env = {**os.environ, "HOME": str(tmp_path), "FONTCONFIG_FILE": str(tmp_path / "none.conf")}  # no fonts known
+    env.pop("WINDIR", None)
+    (tmp_path / "none.conf").write_text("<fontconfig></fontconfig>", encoding="utf-8")
+    result = subprocess.run([sys.executable, str(ROOT / "main.py"), "export", str(SAMPLE), "--pdf",
+                             str(tmp_path / "r.pdf")], capture_output=True, text=True, encoding="utf-8", cwd=ROOT,
+                            timeout=120, env=env)
+    assert result.returncode == 0, result.stderr
+    note = result.stdout.splitlines()[-1]
+    assert note.startswith("本机缺少公文字体，PDF 中以文鼎PL简报宋代替方正小标宋简体、仿宋_GB2312")
+    assert note.count("。") == 1
+    word_only = run("export", SAMPLE, "--docx", tmp_path / "r.docx")
+    assert word_only.stdout.splitlines() == [f"已导出：{tmp_path / 'r.docx'}"]

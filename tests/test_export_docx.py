@@ -7,7 +7,9 @@ import subprocess
 
 import pytest
 from docx import Document
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml.ns import qn
+from lxml import etree
 from pypdf import PdfReader
 
 from export.docx import build_document, write_docx
@@ -218,3 +220,16 @@ def test_each_table_is_kept_on_one_page_in_word_as_in_the_pdf(sample_docx):
         kept = [all(p.paragraph_format.keep_with_next for cell in row.cells for p in cell.paragraphs)
                 for row in table.rows]
         assert kept == [True] * (len(table.rows) - 1) + [False]
+
+
+def test_word_names_the_gongwen_faces_with_the_windows_face_each_falls_back_to(sample_docx):
+    font_table = etree.fromstring(sample_docx.part.part_related_by(RT.FONT_TABLE).blob)
+    fonts = {font.get(qn("w:name")): font for font in font_table.findall(qn("w:font"))}
+    alt_names = {name: fonts[name].find(qn("w:altName")).get(qn("w:val"))
+                 for name in ("方正小标宋简体", "仿宋_GB2312", "楷体_GB2312")}
+    assert alt_names == {"方正小标宋简体": "宋体", "仿宋_GB2312": "仿宋", "楷体_GB2312": "楷体"}
+    assert all(fonts[name].find(qn("w:charset")).get(qn("w:val")) == "86"
+               for name in ("方正小标宋简体", "仿宋_GB2312", "楷体_GB2312", "黑体", "宋体"))
+    styles = sample_docx.styles
+    assert [east_asian_font(styles[name].element) for name in ("公文标题", "正文段落", "一级标题", "二级标题")] == \
+        ["方正小标宋简体", "仿宋_GB2312", "黑体", "楷体_GB2312"]  # whatever this machine has

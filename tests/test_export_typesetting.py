@@ -55,17 +55,24 @@ def no_installed_fonts(monkeypatch):
     monkeypatch.delenv("WINDIR", raising=False)
     monkeypatch.delenv("LOCALAPPDATA", raising=False)
     monkeypatch.setattr(fonts, "_fontconfig_families", lambda: {})
+    monkeypatch.setattr(fonts, "LINUX_FONT_DIRS", ())
     resolve_fonts.cache_clear()
     yield
     resolve_fonts.cache_clear()
 
 
-def test_without_the_gongwen_fonts_the_pdf_uses_the_shipped_ones_and_word_gets_the_windows_names(no_installed_fonts):
+GONGWEN_NAMES = {TITLE: "方正小标宋简体", BODY: "仿宋_GB2312", HEADING1: "黑体", HEADING2: "楷体_GB2312"}
+
+
+def test_without_the_gongwen_fonts_the_pdf_uses_the_shipped_ones_and_word_still_names_the_gongwen_faces(
+        no_installed_fonts):
     resolved = resolve_fonts()
     assert resolved[BODY].file.path == BUNDLED_SONG and not resolved[BODY].installed
     assert resolved[HEADING1].file.path == BUNDLED_HEI
-    assert {role: resolved[role].word_name for role in (TITLE, BODY, HEADING1, HEADING2)} == \
-        {TITLE: "宋体", BODY: "仿宋", HEADING1: "黑体", HEADING2: "楷体"}
+    assert {role: resolved[role].word_name for role in GONGWEN_NAMES} == GONGWEN_NAMES
+    assert fonts.substitution_note() == (
+        "本机缺少公文字体，PDF 中以文鼎PL简报宋代替方正小标宋简体、仿宋_GB2312、楷体_GB2312、宋体，"
+        "以Droid Sans Fallback 黑体代替黑体；Word 文件仍按公文字体排版，在装有这些字体的电脑上照常显示。")
 
 
 def test_windows_fonts_folder_is_preferred(no_installed_fonts, monkeypatch, tmp_path):
@@ -76,9 +83,21 @@ def test_windows_fonts_folder_is_preferred(no_installed_fonts, monkeypatch, tmp_
     monkeypatch.setenv("WINDIR", str(tmp_path))
     resolved = resolve_fonts()
     assert resolved[BODY].file.path == font_dir / "SIMFANG.TTF" and resolved[BODY].installed
-    assert resolved[BODY].word_name == "仿宋"
-    assert resolved[HEADING1].file.path == font_dir / "simhei.ttf"
+    assert (resolved[BODY].word_name, resolved[BODY].pdf_name) == ("仿宋_GB2312", "仿宋")
+    assert resolved[HEADING1].file.path == font_dir / "simhei.ttf" and not resolved[HEADING1].substituted
     assert not resolved[TITLE].installed
+    assert "以仿宋代替仿宋_GB2312" in fonts.substitution_note() and "代替黑体" not in fonts.substitution_note()
+
+
+def test_the_gongwen_faces_in_the_wps_font_folder_of_uos_or_kylin_are_found(no_installed_fonts, monkeypatch,
+                                                                            tmp_path):
+    wps_fonts = tmp_path / "wps-office" / "office6" / "fonts"
+    wps_fonts.mkdir(parents=True)
+    shutil.copy(BUNDLED_SONG, wps_fonts / "仿宋_GB2312.ttf")
+    monkeypatch.setattr(fonts, "LINUX_FONT_DIRS", (str(tmp_path / "wps-office"),))
+    resolved = resolve_fonts()
+    assert resolved[BODY].file.path == wps_fonts / "仿宋_GB2312.ttf" and not resolved[BODY].substituted
+    assert "仿宋_GB2312" not in fonts.substitution_note()
 
 
 def test_an_opentype_cff_font_is_passed_over_because_reportlab_cannot_embed_it(no_installed_fonts, monkeypatch,
@@ -93,7 +112,8 @@ def test_an_opentype_cff_font_is_passed_over_because_reportlab_cannot_embed_it(n
 def test_fontconfig_families_are_matched_by_chinese_or_english_name(no_installed_fonts, monkeypatch):
     monkeypatch.setattr(fonts, "_fontconfig_families", lambda: {"kaiti": fonts.FontFile(BUNDLED_SONG)})
     resolved = resolve_fonts()
-    assert resolved[HEADING2].word_name == "楷体" and resolved[HEADING2].installed
+    assert resolved[HEADING2].pdf_name == "楷体" and resolved[HEADING2].installed
+    assert resolved[HEADING2].word_name == "楷体_GB2312"
 
 
 def test_text_pasted_with_control_characters_still_exports_to_word_and_pdf():
