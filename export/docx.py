@@ -5,6 +5,7 @@ page-number placement or watermarks; each is a few elements of WordprocessingML 
 """
 from __future__ import annotations
 
+import datetime
 import io
 import os
 from dataclasses import replace
@@ -24,8 +25,8 @@ from export.content import (BODY, HEADING1, HEADING2, SIGNOFF_DATE, SIGNOFF_TITL
                             TableContent, printable, report_blocks, signature_lines, signoff_sheet, title_lines)
 from export.fonts import ROLE_FACES
 from export.pagestyle import HEADING1 as HEADING1_ROLE
-from export.pagestyle import (DEFAULT_STYLE, DRAFT_WATERMARK, PAGE_NUMBER, TABLE, ExportOptions, PageStyle,
-                              TextStyle, table_metrics)
+from export.pagestyle import (DASH_RISE, DEFAULT_STYLE, DRAFT_WATERMARK, PAGE_NUMBER, TABLE, WATERMARK_ANGLE,
+                              ExportOptions, PageStyle, TextStyle, table_metrics)
 from model.layout import CellKind
 from model.report import Report
 
@@ -164,13 +165,56 @@ def add_text(paragraph, text: str, role: str, size: float | None = None):
     return run
 
 
+# ---------------------------------------------------------------- file properties
+APPLICATION = "年报编辑器"
+
+
+def _set_properties(document, report: Report) -> None:
+    """文件 › 属性 as a reviewer reads it: the report's title, the organ as author, made now by this program;
+    none of the template's leftovers (python-docx's generator text, its 2013 dates, its Mac Word, its thumbnail)."""
+    now = datetime.datetime.now(datetime.timezone.utc).replace(microsecond=0, tzinfo=None)
+    organ = printable(report.organ)
+    properties = document.core_properties
+    properties.title = printable(report.title)
+    properties.subject = "政府信息公开工作年度报告"
+    properties.author = properties.last_modified_by = organ
+    properties.comments = properties.keywords = properties.category = ""
+    properties.created = properties.modified = now
+    properties.revision = 1
+    properties.language = "zh-CN"
+    package = document.part.package
+    for rel_id, rel in list(package.rels.items()):
+        if rel.reltype == RT.THUMBNAIL:
+            package.rels.pop(rel_id)
+        elif rel.reltype == RT.EXTENDED_PROPERTIES:
+            rel.target_part._blob = _app_properties(organ)
+
+
+def _app_properties(organ: str) -> bytes:
+    properties = etree.Element(f"{{{EXTENDED_PROPERTIES}}}Properties", nsmap={None: EXTENDED_PROPERTIES})
+    for name, value in (("Application", APPLICATION), ("DocSecurity", "0"), ("ScaleCrop", "false"),
+                        ("Company", organ), ("LinksUpToDate", "false"), ("SharedDoc", "false"),
+                        ("HyperlinksChanged", "false")):
+        etree.SubElement(properties, f"{{{EXTENDED_PROPERTIES}}}{name}").text = value
+    return etree.tostring(properties, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
+EXTENDED_PROPERTIES = "http://schemas.openxmlformats.org/officeDocument/2006/extended-properties"
+
+
 # ---------------------------------------------------------------- page setup, page numbers, watermark
 def _setup_page(section, style: PageStyle) -> None:
     section.page_width, section.page_height = Pt(style.width), Pt(style.height)
     section.top_margin, section.bottom_margin = Pt(style.margin_top), Pt(style.margin_bottom)
     section.left_margin, section.right_margin = Pt(style.margin_left), Pt(style.margin_right)
-    section.footer_distance = Pt(style.margin_bottom - style.footer_gap - style.page_number_size)
+    # the footer's one line is exactly one 4号 high with the baseline at its descent (0.14 em) above the bottom:
+    # the dashes then sit 7 mm below the type area, as in the PDF
+    section.footer_distance = Pt(style.margin_bottom - style.footer_gap
+                                 - (FOOTER_DESCENT + DASH_RISE) * style.page_number_size)
     section.header_distance = Pt(style.margin_top / 2)
+
+
+FOOTER_DESCENT = 0.14  # 宋体's descent in ems: Word sets the baseline of an exact-height line this far up
 
 
 def _add_field(paragraph, instruction: str, size: float) -> None:
@@ -203,8 +247,10 @@ def _page_number_footer(footer, style: PageStyle, odd: bool) -> None:
         fmt.right_indent = one_char
     else:
         fmt.left_indent = one_char
-    fmt.line_spacing_rule = WD_LINE_SPACING.SINGLE
     size = style.page_number_size
+    fmt.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+    fmt.line_spacing = Pt(size)
+    fmt.space_before = fmt.space_after = Pt(0)
     add_text(paragraph, "— ", PAGE_NUMBER, size)
     _add_field(paragraph, "PAGE", size)
     add_text(paragraph, " —", PAGE_NUMBER, size)
@@ -231,7 +277,7 @@ def _watermark_header(header, style: PageStyle, shape_number: int) -> None:
         f'xmlns:o="urn:schemas-microsoft-com:office:office"><w:pict>{_WATERMARK_SHAPETYPE}'
         f'<v:shape id="PowerPlusWaterMarkObject{shape_number}" o:spid="_x0000_s{2048 + shape_number}" '
         f'type="#_x0000_t136" style="position:absolute;margin-left:0;margin-top:0;width:{width:.0f}pt;'
-        f'height:{width / 3:.0f}pt;rotation:315;z-index:-251657216;mso-position-horizontal:center;'
+        f'height:{width / 3:.0f}pt;rotation:{360 - WATERMARK_ANGLE};z-index:-251657216;mso-position-horizontal:center;'
         f'mso-position-horizontal-relative:margin;mso-position-vertical:center;'
         f'mso-position-vertical-relative:margin" o:allowincell="f" fillcolor="#d0d0d0" stroked="f">'
         f'<v:fill opacity=".6"/><v:textpath style="font-family:&quot;{word_font(HEADING1_ROLE)}&quot;;font-size:1pt" '
@@ -340,13 +386,13 @@ def build_document(report: Report, options: ExportOptions = ExportOptions(), sty
     document.settings.odd_and_even_pages_header_footer = True
     _keep_manual_line_breaks_flush(document)
     _declare_fonts(document)
-    document.core_properties.title = printable(report.title)
-    document.core_properties.author = printable(report.organ)
-    document.core_properties.language = "zh-CN"
+    _set_properties(document, report)
     _setup_page(document.sections[0], style)
 
     if options.signoff_sheet:
         add_signoff_sheet(document, signoff_sheet(report), style)
+        if options.draft_watermark:
+            _watermark_header(document.sections[0].header, style, 3)  # the sheet is a draft too
         section = document.add_section(WD_SECTION.NEW_PAGE)
         _restart_page_numbers(section)
     section = document.sections[-1]

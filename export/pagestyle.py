@@ -44,7 +44,7 @@ class PageStyle:
     margin_bottom: float = 35 * MM
     margin_left: float = 28 * MM  # 订口
     margin_right: float = 26 * MM
-    footer_gap: float = 7 * MM  # page number's dashes sit 7 mm below the type area
+    footer_gap: float = 7 * MM  # GB/T 9704 7.5: the page number's 一字线 sit 7 mm below the type area
     # GB/T 9704 5.2.2: 22 lines of 28 characters fill the 156 × 225 mm type area
     title: TextStyle = TextStyle(TITLE, SIZE_2, 35.0, align="center")
     body: TextStyle = TextStyle(BODY, SIZE_3, LINE_PITCH, indent_chars=2, chars_per_line=28)
@@ -148,4 +148,11 @@ class ExportOptions:
 
 
 DRAFT_WATERMARK = "送审稿"
+WATERMARK_ANGLE = 45  # degrees, rising to the right, in Word and PDF alike
+DASH_RISE = 0.4  # a 宋 face's 一字线 (—) sits this many ems above the baseline
+
+
+def page_number_baseline(style: PageStyle) -> float:
+    """Height of the page number's baseline above the page's bottom edge: its dashes 7 mm below the type area."""
+    return style.margin_bottom - style.footer_gap - DASH_RISE * style.page_number_size
 

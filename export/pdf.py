@@ -23,7 +23,8 @@ from export.content import (BODY, HEADING1, HEADING2, TITLE, SIGNOFF_DATE, SIGNO
 from export.fonts import FontFile, fallback_files, resolve_fonts
 from export.linebreak import break_lines
 from export.pagestyle import (DEFAULT_STYLE, DRAFT_WATERMARK, HEADING1 as HEADING1_ROLE, PAGE_NUMBER, TABLE,
-                              ExportOptions, PageStyle, TextStyle, page_number_text, table_metrics)
+                              WATERMARK_ANGLE, ExportOptions, PageStyle, TextStyle, page_number_baseline,
+                              page_number_text, table_metrics)
 from model.layout import CellKind
 from model.report import Report
 
@@ -244,7 +245,7 @@ class ReportDocument(BaseDocTemplate):
         canvas.saveState()
         canvas.setFillColor(colors.Color(0.82, 0.82, 0.82))
         canvas.translate(self.style.width / 2, self.style.height / 2)
-        canvas.rotate(35)
+        canvas.rotate(WATERMARK_ANGLE)
         size = 110
         chain = font_chain(HEADING1_ROLE)
         x = -chain.width(DRAFT_WATERMARK, size) / 2
@@ -255,6 +256,7 @@ class ReportDocument(BaseDocTemplate):
         canvas.restoreState()
 
     def _decorate_signoff_page(self, canvas, doc) -> None:
+        self._watermark(canvas)
         self.first_numbered_page = canvas.getPageNumber() + 1
 
     def _decorate_report_page(self, canvas, doc) -> None:
@@ -263,7 +265,7 @@ class ReportDocument(BaseDocTemplate):
         chain = font_chain(PAGE_NUMBER)
         size = self.style.page_number_size
         text = page_number_text(number)
-        y = self.style.margin_bottom - self.style.footer_gap - size
+        y = page_number_baseline(self.style)
         # odd pages on the right, even pages on the left, one character in from the edge of the type area
         if number % 2:
             x = self.style.width - self.style.margin_right - size - chain.width(text, size)

@@ -4,6 +4,7 @@ import io
 import re
 import shutil
 import subprocess
+import zipfile
 
 import pytest
 from docx import Document
@@ -15,6 +16,7 @@ from pypdf import PdfReader
 from export.docx import build_document, write_docx
 from export.pagestyle import ExportOptions
 from helpers import filled_report, sample_report
+from page_pictures import dash_gap_mm, has_pdftoppm, page_pictures
 from model.layout import SECTIONS, TABLES, CellKind
 from model.report import Paragraph
 from model.rules import format_number
@@ -146,12 +148,34 @@ def test_signoff_sheet_is_its_own_section_and_the_report_numbers_from_one():
     assert len(document.tables) == 4
 
 
-def test_draft_watermark_sits_in_both_page_headers():
+def test_draft_watermark_sits_in_both_page_headers_and_on_the_signoff_sheet_at_45_degrees():
     document = reopen(sample_report(), ExportOptions(draft_watermark=True))
     section = document.sections[0]
     for header in (section.header, section.even_page_header):
         assert 'string="送审稿"' in header._element.xml
+        assert "rotation:315;" in header._element.xml  # VML turns clockwise: 45° rising, as in the PDF
     assert "送审稿" not in reopen(sample_report()).sections[0].header._element.xml
+    signed = reopen(sample_report(), ExportOptions(signoff_sheet=True, draft_watermark=True))
+    assert 'string="送审稿"' in signed.sections[0].header._element.xml
+
+
+def test_file_properties_name_the_report_and_organ_made_now_without_template_leftovers(tmp_path):
+    before = datetime.datetime.now(datetime.timezone.utc).replace(microsecond=0)
+    write_docx(sample_report(), tmp_path / "r.docx")
+    properties = Document(str(tmp_path / "r.docx")).core_properties
+    assert (properties.title, properties.author, properties.language) == \
+        ("济源市人民政府2021年政府信息公开工作年度报告", "济源市人民政府", "zh-CN")
+    assert properties.comments == "" and properties.last_modified_by == "济源市人民政府"
+    for moment in (properties.created, properties.modified):
+        assert before <= moment.replace(tzinfo=datetime.timezone.utc) <= before + datetime.timedelta(minutes=5)
+    with zipfile.ZipFile(tmp_path / "r.docx") as package:
+        names = package.namelist()
+        app = package.read("docProps/app.xml").decode("utf-8")
+        everything = b"".join(package.read(name) for name in names)
+    assert not any("thumbnail" in name for name in names)
+    assert "<Application>年报编辑器</Application>" in app
+    for leftover in (b"python-docx", b"Macintosh", b"2013-12-23"):
+        assert leftover not in everything
 
 
 def test_document_language_is_chinese_not_the_templates_japanese(sample_docx):
@@ -188,6 +212,9 @@ def test_libreoffice_opens_the_file_and_keeps_every_number(tmp_path):
     assert [first in page for page in pages] == [last in page for page in pages]
     # the line before the kept line break is set flush, not stretched one character every few centimetres
     assert "改进措施如下：\n一是加强培训。" in text
+    if has_pdftoppm():  # the page number's dashes 7 mm below the type area (the machine's 宋 stand-in varies)
+        gaps = [dash_gap_mm(page) for page in page_pictures((tmp_path / "report.pdf").read_bytes())[1:]]
+        assert all(abs(gap - 7) <= 1 for gap in gaps), gaps
 
 
 def test_a_dated_report_ends_with_the_organ_and_the_date_aligned_right():

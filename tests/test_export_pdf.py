@@ -13,6 +13,7 @@ from export.pagestyle import FORBIDDEN_LINE_START, MM, ExportOptions
 from export.pdf import font_chain, pdf_bytes, registered_font
 from export.fonts import FontFile
 from helpers import filled_report, sample_report
+from page_pictures import dash_gap_mm, has_pdftoppm, page_pictures
 from model.layout import SECTIONS, TABLES, CellKind
 from model.report import Paragraph
 from model.rules import format_number
@@ -120,9 +121,14 @@ def test_signoff_sheet_comes_first_unnumbered_and_the_report_still_starts_at_pag
     assert "— 1 —" in signed[1]
 
 
-def test_draft_watermark_is_on_every_report_page():
-    texts = page_texts(pdf_bytes(sample_report(), ExportOptions(draft_watermark=True)))
+def test_draft_watermark_is_on_every_page_the_signoff_sheet_included_at_45_degrees():
+    data = pdf_bytes(sample_report(), ExportOptions(signoff_sheet=True, draft_watermark=True))
+    texts = page_texts(data)
+    assert "审核签发单" in texts[0]
     assert all("送审稿" in text for text in texts)
+    # the text matrix of the watermark: cos 45°, sin 45°, -sin 45°, cos 45°
+    assert all(b".707107 .707107 -0.707107 .707107 " in page.get_contents().get_data()
+               for page in PdfReader(io.BytesIO(data)).pages)
     assert not any("送审稿" in text for text in page_texts(pdf_bytes(sample_report())))
 
 
@@ -197,3 +203,9 @@ def test_a_unicode_line_separator_from_the_editor_breaks_the_line_instead_of_pri
     report.problems = [Paragraph(text="存在问题如下：\u2028一是公开不够及时。")]
     text = "".join(page_texts(pdf_bytes(report)))
     assert "存在问题如下：\n一是公开不够及时。" in text
+
+
+@pytest.mark.skipif(not has_pdftoppm(), reason="poppler-utils (pdftoppm) is installed by .ci/run")
+def test_the_page_numbers_dashes_sit_7_mm_below_the_type_area_on_every_page(sample_pdf):
+    gaps = [dash_gap_mm(page) for page in page_pictures(sample_pdf)]
+    assert all(abs(gap - 7) <= 0.4 for gap in gaps), gaps
