@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime
 import io
+import math
 import os
 from dataclasses import replace
 
@@ -26,7 +27,8 @@ from export.content import (BODY, HEADING1, HEADING2, SIGNOFF_DATE, SIGNOFF_TITL
 from export.fonts import ROLE_FACES
 from export.pagestyle import HEADING1 as HEADING1_ROLE
 from export.pagestyle import (DASH_RISE, DEFAULT_STYLE, DRAFT_WATERMARK, PAGE_NUMBER, TABLE, WATERMARK_ANGLE,
-                              ExportOptions, PageStyle, TextStyle, table_metrics)
+                              ExportOptions, PageStyle, TextStyle)
+from export.tablelayout import ROWS_WITH_HEADER, TableSetting, table_settings
 from model.layout import CellKind
 from model.report import Report
 
@@ -91,7 +93,21 @@ def _declare_fonts(document) -> None:
     part._blob = etree.tostring(table, xml_declaration=True, encoding="UTF-8", standalone=True)
 
 
-def _format_paragraph_style(style, text: TextStyle) -> None:
+RUN_PROPERTIES_AFTER_SPACING = ("w:w", "w:kern", "w:position", "w:sz", "w:szCs", "w:highlight", "w:u", "w:effect",
+                                "w:bdr", "w:shd", "w:fitText", "w:vertAlign", "w:rtl", "w:cs", "w:em", "w:lang",
+                                "w:eastAsianLayout", "w:specVanish", "w:oMath")
+
+
+def _condense_to_grid(rpr, text: TextStyle, page: PageStyle) -> None:
+    """Character spacing (in twentieths of a point, rounded down) that fits `chars_per_line` characters of the
+    style's size in the type area's width, and not one more: 紧缩 0.25 磅 for 28 三号 characters in 156 mm."""
+    pitch = page.text_width / text.chars_per_line
+    spacing = OxmlElement("w:spacing")
+    spacing.set(qn("w:val"), str(math.floor((pitch - text.size) * 20)))
+    rpr.insert_element_before(spacing, *RUN_PROPERTIES_AFTER_SPACING)
+
+
+def _format_paragraph_style(style, text: TextStyle, page: PageStyle) -> None:
     style.font.size = Pt(text.size)
     set_run_fonts(style.element, word_font(text.role))
     fmt = style.paragraph_format
@@ -100,22 +116,56 @@ def _format_paragraph_style(style, text: TextStyle) -> None:
     fmt.line_spacing = Pt(text.line_height)
     fmt.space_before = fmt.space_after = Pt(0)
     fmt.widow_control = False  # fixed 公文 line grid: no line pulled over to keep pairs
+    if text.chars_per_line:
+        _condense_to_grid(style.element.get_or_add_rPr(), text, page)
     if text.indent_chars:
         fmt.first_line_indent = Pt(text.indent_chars * text.size)
         # firstLineChars: Word shows and keeps the indent as 2 字符
         style.element.get_or_add_pPr().find(qn("w:ind")).set(qn("w:firstLineChars"), str(text.indent_chars * 100))
 
 
+# w:pPr's children in schema order (Word refuses a file with them out of order)
+PARAGRAPH_PROPERTY_ORDER = (
+    "w:pStyle", "w:keepNext", "w:keepLines", "w:pageBreakBefore", "w:framePr", "w:widowControl", "w:numPr",
+    "w:suppressLineNumbers", "w:pBdr", "w:shd", "w:tabs", "w:suppressAutoHyphens", "w:kinsoku", "w:wordWrap",
+    "w:overflowPunct", "w:topLinePunct", "w:autoSpaceDE", "w:autoSpaceDN", "w:bidi", "w:adjustRightInd",
+    "w:snapToGrid", "w:spacing", "w:ind", "w:contextualSpacing", "w:mirrorIndents", "w:suppressOverlap", "w:jc",
+    "w:textDirection", "w:textAlignment", "w:textboxTightWrap", "w:outlineLvl", "w:divId", "w:cnfStyle", "w:rPr",
+    "w:sectPr", "w:pPrChange")
+
+
+def set_paragraph_switch(ppr, tag: str, on: bool) -> None:
+    existing = ppr.find(qn(tag))
+    if existing is not None:
+        ppr.remove(existing)
+    switch = OxmlElement(tag)
+    switch.set(qn("w:val"), "1" if on else "0")
+    ppr.insert_element_before(switch, *PARAGRAPH_PROPERTY_ORDER[PARAGRAPH_PROPERTY_ORDER.index(tag) + 1:])
+
+
+def _set_chinese_line_breaking(ppr) -> None:
+    """标点 rules (kinsoku) on; no 。，、 hanging past the right margin (Word's default lets them); no extra
+    space between Chinese and Latin or digits, which the PDF does not add either: both break lines alike."""
+    set_paragraph_switch(ppr, "w:kinsoku", True)
+    set_paragraph_switch(ppr, "w:overflowPunct", False)
+    set_paragraph_switch(ppr, "w:autoSpaceDE", False)
+    set_paragraph_switch(ppr, "w:autoSpaceDN", False)
+
+
 def _add_styles(document, style: PageStyle) -> None:
     styles = document.styles
     normal = styles["Normal"]
     # no indent on Normal: table cells, footers and headers inherit from it
-    _format_paragraph_style(normal, replace(style.body, indent_chars=0))
+    _format_paragraph_style(normal, replace(style.body, indent_chars=0, chars_per_line=0), style)
+    _set_chinese_line_breaking(normal.element.get_or_add_pPr())
+    # the document grid says 28 × 22 (文档网格, as the 2021 template); the body gets its 28 characters a line by
+    # character spacing rather than by snapping to the grid, which LibreOffice sets two cells a character
+    set_paragraph_switch(normal.element.get_or_add_pPr(), "w:snapToGrid", False)
     for kind, text in ((TITLE, style.title), (HEADING1, style.heading1), (HEADING2, style.heading2),
                        (BODY, style.body)):
         paragraph_style = styles.add_style(STYLE_NAMES[kind], WD_STYLE_TYPE.PARAGRAPH)
         paragraph_style.base_style = normal
-        _format_paragraph_style(paragraph_style, text)
+        _format_paragraph_style(paragraph_style, text, style)
         if kind in (HEADING1, HEADING2):
             paragraph_style.paragraph_format.keep_with_next = True  # a heading never ends a page
         if kind in OUTLINE_LEVELS:
@@ -141,6 +191,9 @@ def _set_chinese_language(document, style: PageStyle) -> None:
     lang.set(qn("w:val"), "en-US")
     lang.set(qn("w:eastAsia"), "zh-CN")
     set_fonts_of_rpr(rpr, word_font(style.body.role))
+    # the document grid's character pitch counts from the default size (Word takes Normal's, LibreOffice this)
+    for tag in ("w:sz", "w:szCs"):
+        rpr.find(qn(tag)).set(qn("w:val"), str(round(style.body.size * 2)))
     theme_lang = document.settings.element.find(qn("w:themeFontLang"))
     if theme_lang is not None:
         theme_lang.set(qn("w:eastAsia"), "zh-CN")
@@ -212,6 +265,21 @@ def _setup_page(section, style: PageStyle) -> None:
     section.footer_distance = Pt(style.margin_bottom - style.footer_gap
                                  - (FOOTER_DESCENT + DASH_RISE) * style.page_number_size)
     section.header_distance = Pt(style.margin_top / 2)
+    _set_document_grid(section, style)
+
+
+def _set_document_grid(section, style: PageStyle) -> None:
+    """GB/T 9704 5.2.2: 22 lines of 28 characters.  Word's 文档网格 (指定行和字符网格) with the line pitch of
+    the body and the character pitch that puts 28 body characters in the type area's width: charSpace is in
+    4096ths of a point added to the body's size."""
+    grid = section._sectPr.find(qn("w:docGrid"))
+    if grid is None:
+        grid = OxmlElement("w:docGrid")
+        section._sectPr.insert_element_before(grid, "w:printerSettings", "w:sectPrChange")
+    pitch = style.text_width / style.body.chars_per_line
+    grid.set(qn("w:type"), "linesAndChars")
+    grid.set(qn("w:linePitch"), str(round(style.body.line_height * 20)))
+    grid.set(qn("w:charSpace"), str(round((pitch - style.body.size) * 4096)))
 
 
 FOOTER_DESCENT = 0.14  # 宋体's descent in ems: Word sets the baseline of an exact-height line this far up
@@ -294,16 +362,17 @@ def _restart_page_numbers(section) -> None:
 
 
 # ---------------------------------------------------------------- tables
-def _repeat_and_keep_rows(table, header_rows: int) -> None:
+def _repeat_and_keep_rows(table, header_rows: int, kept_whole: bool, rows_with_header: int) -> None:
     rows = table.rows
+    kept = len(rows) - 1 if kept_whole else header_rows + rows_with_header
     for index, row in enumerate(rows):
         properties = row._tr.get_or_add_trPr()
         properties.append(OxmlElement("w:cantSplit"))  # a row never breaks across pages
         if index < header_rows:
             properties.append(OxmlElement("w:tblHeader"))  # repeated on every page the table reaches
-        if index < len(rows) - 1:
-            # Word keeps a table whole on one page when every row but the last keeps with the next, as the PDF
-            # does: a group label such as （三）不予公开 is printed once, in its merged cell, not left behind
+        if index < kept:
+            # a row keeping with the next: a short table stays whole on one page (a group label such as
+            # （三）不予公开 printed once); a long one starts with its header and a few rows, and breaks as in the PDF
             for paragraph in row._tr.iter(qn("w:p")):
                 paragraph.get_or_add_pPr().get_or_add_keepNext()
 
@@ -327,19 +396,25 @@ def _fix_layout(table, widths: list[float], padding: float) -> None:
             cell.width = Pt(width)
 
 
-def _cell_paragraph(cell, text: str, size: float, align: str, line_factor: float, role: str = TABLE) -> None:
+def _cell_paragraph(cell, text: str, size: float, align: str, line_factor: float, role: str = TABLE,
+                    narrower_by: float = 0.0) -> None:
     paragraph = cell.paragraphs[0]
     paragraph._p.style = TABLE_STYLE_ID  # by id: Paragraph.style= searches every style for each cell
     fmt = paragraph.paragraph_format
     fmt.alignment = ALIGNMENT[align]
     fmt.line_spacing_rule = WD_LINE_SPACING.EXACTLY
     fmt.line_spacing = Pt(size * line_factor)
+    if narrower_by > 0.05:  # a label set narrower breaks where the PDF breaks it (结果/维持, not 结果维/持)
+        if align == "center":
+            fmt.left_indent = fmt.right_indent = Pt(narrower_by / 2)
+        else:
+            fmt.right_indent = Pt(narrower_by)
     add_text(paragraph, text, role, size)
     cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
 
 
-def add_table(document, table: TableContent, style: PageStyle) -> None:
-    size, widths = table_metrics(style, table.key, table.sizing_cells())
+def add_table(document, table: TableContent, setting: TableSetting, style: PageStyle) -> None:
+    size, widths = setting.size, setting.widths
     word_table = document.add_table(rows=table.grid_height, cols=table.grid_width)
     word_table.style = document.styles["Table Grid"]
     word_table.alignment = WD_TABLE_ALIGNMENT.CENTER
@@ -352,9 +427,10 @@ def add_table(document, table: TableContent, style: PageStyle) -> None:
         if cell.row_span > 1 or cell.col_span > 1:
             # merged while still empty: merging concatenates the text of the merged cells
             target = target.merge(grid[cell.row + cell.row_span - 1][cell.col + cell.col_span - 1])
-        align = "justify" if cell.kind is CellKind.LABEL and cell.row_span == 1 else "center"
-        _cell_paragraph(target, cell.text, size, align, style.table_line_factor)
-    _repeat_and_keep_rows(word_table, table.header_rows)
+        cell_setting = setting.cells[(cell.row, cell.col)]
+        _cell_paragraph(target, cell.text, size, cell_setting.align, style.table_line_factor,
+                        narrower_by=cell_setting.room - cell_setting.wrap_width)
+    _repeat_and_keep_rows(word_table, table.header_rows, setting.kept_whole, ROWS_WITH_HEADER)
 
 
 def add_signoff_sheet(document, sheet: SignoffSheet, style: PageStyle) -> None:
@@ -404,9 +480,10 @@ def build_document(report: Report, options: ExportOptions = ExportOptions(), sty
 
     text_styles = {TITLE: style.title, HEADING1: style.heading1, HEADING2: style.heading2, BODY: style.body}
     blocks = report_blocks(report)
+    settings = table_settings(style, [block.table for block in blocks if block.table is not None])
     for i, block in enumerate(blocks):
         if block.table is not None:
-            add_table(document, block.table, style)
+            add_table(document, block.table, settings[block.table.key], style)
             continue
         if block.kind == TITLE:
             paragraph = document.add_paragraph(style=STYLE_NAMES[TITLE])

@@ -84,59 +84,9 @@ def page_number_text(number: int) -> str:
 
 
 def estimated_width(text: str, size: float) -> float:
-    """Chinese characters are one em wide, Latin letters and digits about half."""
-    return sum(size if ord(ch) > 0x2E7F else size * 0.55 for ch in text)
-
-
-def _number_room(text: str, size: float) -> float:
-    return estimated_width(text, size) / 0.92  # as `fits` measures a line
-
-
-def widths_for_numbers(style: PageStyle, table_key: str, cells: list[tuple[str, int, int, int, bool]],
-                       size: float) -> list[float]:
-    """The table's column widths with each value column widened to its longest number at this size, the room
-    taken from the columns holding no number (each keeps half its width, and room for three characters):
-    a 9-digit count in 表三 stays on one line instead of breaking in the middle."""
-    widths = style.column_widths(table_key)
-    padding = 2 * style.table_cell_padding
-    need = [0.0] * len(widths)
-    for text, col, col_span, _, is_number in cells:
-        if is_number and col_span == 1:
-            need[col] = max(need[col], _number_room(text, size) + padding)
-    number_columns = {col for text, col, col_span, _, is_number in cells if is_number}
-    donors = [c for c in range(len(widths)) if c not in number_columns]
-    deficit = [max(0.0, need[c] - widths[c]) for c in range(len(widths))]
-    wanted = sum(deficit)
-    floor = 3 * size + padding
-    spare_of = {c: max(0.0, min(widths[c] / 2, widths[c] - floor)) for c in donors}
-    spare = sum(spare_of.values())
-    if not wanted or not spare:
-        return widths
-    given = min(wanted, spare)
-    for c in range(len(widths)):
-        widths[c] += deficit[c] * given / wanted
-    for c in donors:
-        widths[c] -= spare_of[c] * given / spare
-    return widths
-
-
-def table_metrics(style: PageStyle, table_key: str,
-                  cells: list[tuple[str, int, int, int, bool]]) -> tuple[float, list[float]]:
-    """The largest table size at which every label or header (text, first column, column span, row span,
-    is a number) wraps to at most `table_max_lines` lines per row it spans and every number stays on one line,
-    with the column widths at that size."""
-
-    def fits(widths: list[float], size: float, text: str, col: int, col_span: int, row_span: int,
-             is_number: bool) -> bool:
-        room = sum(widths[col:col + col_span]) - 2 * style.table_cell_padding
-        lines = 1 if is_number else style.table_max_lines * row_span
-        return estimated_width(text, size) <= room * lines * 0.92  # line breaks waste some room
-
-    for size in TABLE_SIZES:
-        widths = widths_for_numbers(style, table_key, cells, size)
-        if all(fits(widths, size, *cell) for cell in cells):
-            return size, widths
-    return TABLE_SIZES[-1], widths_for_numbers(style, table_key, cells, TABLE_SIZES[-1])
+    """Chinese characters are one em wide, and so are “”‘’—… in Chinese fonts; Latin letters and digits
+    about half."""
+    return sum(size if ord(ch) > 0x2E7F or 0x2010 <= ord(ch) <= 0x206F else size * 0.55 for ch in text)
 
 
 @dataclass(frozen=True)

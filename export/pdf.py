@@ -24,8 +24,8 @@ from export.fonts import FontFile, fallback_files, resolve_fonts
 from export.linebreak import break_lines
 from export.pagestyle import (DEFAULT_STYLE, DRAFT_WATERMARK, HEADING1 as HEADING1_ROLE, PAGE_NUMBER, TABLE,
                               WATERMARK_ANGLE, ExportOptions, PageStyle, TextStyle, page_number_baseline,
-                              page_number_text, table_metrics)
-from model.layout import CellKind
+                              page_number_text)
+from export.tablelayout import ROWS_WITH_HEADER, TableSetting, table_settings
 from model.report import Report
 
 
@@ -105,9 +105,10 @@ class TextBlock(Flowable):
     """A paragraph set line by line: fixed line height, 标点 rules, justified or centred, per-glyph fonts."""
 
     def __init__(self, text: str, spec: TextStyle, lines: list[str] | None = None, continued: bool = False,
-                 ends_paragraph: bool = True):
+                 ends_paragraph: bool = True, wrap_width: float | None = None):
         super().__init__()
         self.text, self.spec, self.lines = text, spec, lines
+        self.wrap_width = wrap_width  # break narrower than the room given (a table label set narrower)
         self.continued = continued  # the paragraph began on an earlier page: no first-line indent
         self.ends_paragraph = ends_paragraph  # False: the paragraph goes on, so the last line is justified too
         self.chain = font_chain(spec.role)
@@ -126,9 +127,10 @@ class TextBlock(Flowable):
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
         self.width = avail_width
+        self.line_width = min(avail_width, self.wrap_width or avail_width)
         if self.lines is None or getattr(self, "_wrapped_width", None) != avail_width:
             measure = self._natural_width
-            self.lines = break_lines(self.text, avail_width - self._indent(), avail_width, measure)
+            self.lines = break_lines(self.text, self.line_width - self._indent(), self.line_width, measure)
             self._wrapped_width = avail_width
         self.height = len(self.lines) * self.spec.line_height
         return self.width, self.height
@@ -148,9 +150,11 @@ class TextBlock(Flowable):
         size, leading = self.spec.size, self.spec.line_height
         # the glyphs sit in the middle of their fixed-height line, as Word does with 固定值 spacing
         baseline = self.height - leading + (leading - size) / 2 + size * 0.12
+        # a block set narrower than its room stands in the room's middle when centred
+        left = (self.width - self.line_width) / 2 if self.spec.align == "center" else 0.0
         for i, line in enumerate(self.lines):
-            x = self._indent() if i == 0 else 0.0
-            room = self.width - x
+            x = left + (self._indent() if i == 0 else 0.0)
+            room = self.line_width - x + left
             last = line.endswith("\n") or self.ends_paragraph and i == len(self.lines) - 1
             line = line.rstrip("\n")
             natural = self._natural_width(line)
@@ -180,24 +184,68 @@ def _grid_commands(line_width: float, padding: float) -> list[tuple]:
     ]
 
 
-def _cell_spec(kind: CellKind, row_span: int, size: float, style: PageStyle) -> TextStyle:
-    # a label alone on its row reads left to right; a group label spanning rows sits centred in its box
-    align = "justify" if kind is CellKind.LABEL and row_span == 1 else "center"
-    return TextStyle(TABLE, size, size * style.table_line_factor, 0, align)
-
-
-def table_flowable(table: TableContent, style: PageStyle) -> Table:
-    size, widths = table_metrics(style, table.key, table.sizing_cells())
-    grid: list[list[object]] = [["" for _ in range(table.grid_width)] for _ in range(table.grid_height)]
+def table_flowable(table: TableContent, setting: TableSetting, style: PageStyle,
+                   rows: range | None = None) -> Table:
+    """The table's header rows and `rows` of its body (all when None).  A cell spanning rows the range cuts
+    keeps its text in the first part; its continuation on the next page is an empty box, as in Word."""
+    body = rows if rows is not None else range(table.header_rows, table.grid_height)
+    shown = [*range(table.header_rows), *body]
+    position = {row: index for index, row in enumerate(shown)}
+    grid: list[list[object]] = [["" for _ in range(table.grid_width)] for _ in shown]
     commands = _grid_commands(0.5, style.table_cell_padding)
+    size = setting.size
     for cell in table.cells:
-        grid[cell.row][cell.col] = TextBlock(cell.text, _cell_spec(cell.kind, cell.row_span, size, style))
-        if cell.row_span > 1 or cell.col_span > 1:
+        covered = [row for row in range(cell.row, cell.row + cell.row_span) if row in position]
+        if not covered:
+            continue
+        top, bottom = position[covered[0]], position[covered[-1]]
+        if covered[0] == cell.row:
+            cell_setting = setting.cells[(cell.row, cell.col)]
+            spec = TextStyle(TABLE, size, size * style.table_line_factor, 0, cell_setting.align)
+            grid[top][cell.col] = TextBlock(cell.text, spec, wrap_width=cell_setting.wrap_width)
+        if bottom > top or cell.col_span > 1:
             # reportlab spans name (column, row), column first
-            commands.append(("SPAN", (cell.col, cell.row),
-                             (cell.col + cell.col_span - 1, cell.row + cell.row_span - 1)))
-    return Table(grid, colWidths=widths, repeatRows=table.header_rows,
-                 style=TableStyle(commands))
+            commands.append(("SPAN", (cell.col, top), (cell.col + cell.col_span - 1, bottom)))
+    return Table(grid, colWidths=setting.widths, repeatRows=table.header_rows, style=TableStyle(commands))
+
+
+class SplittingTable(Flowable):
+    """A long table that breaks between any two rows, inside a label spanning rows too (三、本年度办理结果),
+    with its header rows repeated, instead of jumping whole to the next page and leaving a blank under the
+    table before it."""
+
+    MIN_ROWS = ROWS_WITH_HEADER
+
+    def __init__(self, table: TableContent, setting: TableSetting, style: PageStyle, rows: range | None = None):
+        super().__init__()
+        self.table, self.setting, self.style = table, setting, style
+        self.rows = rows if rows is not None else range(table.header_rows, table.grid_height)
+        self.inner = table_flowable(table, setting, style, self.rows)
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        self.width, self.height = self.inner.wrap(avail_width, avail_height)
+        return self.width, self.height
+
+    def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
+        self.inner.wrap(avail_width, 1e6)  # every row measured (a long table stops measuring at the frame's end)
+        heights = self.inner._rowHeights
+        header = sum(heights[:self.table.header_rows])
+        used, fit = header, 0
+        for height in heights[self.table.header_rows:]:
+            if used + height > avail_height:
+                break
+            used += height
+            fit += 1
+        # a part set alone can need taller rows (a spanning label's text in fewer rows): one row fewer then
+        while fit >= self.MIN_ROWS and fit < len(self.rows):
+            first = SplittingTable(self.table, self.setting, self.style, self.rows[:fit])
+            if first.wrap(avail_width, avail_height)[1] <= avail_height:
+                return [first, SplittingTable(self.table, self.setting, self.style, self.rows[fit:])]
+            fit -= 1
+        return []
+
+    def draw(self) -> None:
+        self.inner.drawOn(self.canv, 0, 0)
 
 
 def signoff_flowables(sheet: SignoffSheet, style: PageStyle) -> list[Flowable]:
@@ -283,14 +331,21 @@ def report_story(report: Report, style: PageStyle, options: ExportOptions) -> li
         story += [NextPageTemplate("report"), *signoff_flowables(signoff_sheet(report), style), PageBreak()]
     specs = {TITLE: style.title, HEADING1: style.heading1,
              HEADING2: style.heading2, BODY: style.body}
-    for block in report_blocks(report):
+    blocks = report_blocks(report)
+    settings = table_settings(style, [block.table for block in blocks if block.table is not None])
+    for block in blocks:
         if block.table is not None:
-            # the table joins its heading: both move to the next page rather than leave the heading alone
-            # (reportlab cannot break a table inside a cell spanning rows, such as 三、本年度办理结果)
+            setting = settings[block.table.key]
             heading = story.pop()
             if isinstance(story[-1], CondPageBreak):
                 story.pop()  # the table keeps its heading with it
-            story.append(KeepTogether([heading, table_flowable(block.table, style)]))
+            if setting.kept_whole:  # a short table joins its heading: both move to the next page if need be
+                story.append(KeepTogether([heading, table_flowable(block.table, setting, style)]))
+            else:  # a long one starts under its heading with its header and a few rows, and breaks where it must
+                start = SplittingTable(block.table, setting, style)
+                start.inner.wrap(style.text_width, 1e6)
+                rows = start.inner._rowHeights[:block.table.header_rows + SplittingTable.MIN_ROWS]
+                story += [CondPageBreak(style.body.line_height + sum(rows)), heading, start]
             story.append(Spacer(1, style.body.line_height / 2))
         elif block.kind == TITLE:
             chars_per_line = int(style.text_width // style.title.size)

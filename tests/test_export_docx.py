@@ -22,6 +22,7 @@ from model.report import Paragraph
 from model.rules import format_number
 
 MM_EMU = 36000
+MM_PT = 72 / 25.4
 
 
 def reopen(report, options=ExportOptions()):
@@ -205,13 +206,16 @@ def test_libreoffice_opens_the_file_and_keeps_every_number(tmp_path):
         numbers = " ".join(format_number(report.sec3[row_key][c]) for c in TABLES["sec3"].row(row_key).columns)
         assert numbers in rows, row_key
     assert "— 1 —" in text  # (Chinese text depends on the machine's fonts; numbers and page numbers do not)
-    # table 三 is kept whole on one page: its first and last rows of numbers are on the same page
+    # table 三 starts under table 二 (no blank half page) and goes on over the page
     pages = [re.sub(r"\s+", " ", page.extract_text()) for page in PdfReader(str(tmp_path / "report.pdf")).pages]
     first, last = (" ".join(format_number(report.sec3[r][c]) for c in TABLES["sec3"].row(r).columns)
                    for r in ("new", "carried_out"))
-    assert [first in page for page in pages] == [last in page for page in pages]
+    fee = format_number(report.sec2["fees"]["amount"])
+    starts = [first in page for page in pages]
+    assert starts == [fee in page for page in pages] and starts.count(True) == 1
+    assert pages.index(next(page for page in pages if last in page)) == starts.index(True) + 1
     # the line before the kept line break is set flush, not stretched one character every few centimetres
-    assert "改进措施如下：\n一是加强培训。" in text
+    assert "改进措施如下：\n一是加强培训。" in re.sub(r"— \d+ —", "", text)  # wherever a page ends
     if has_pdftoppm():  # the page number's dashes 7 mm below the type area (the machine's 宋 stand-in varies)
         gaps = [dash_gap_mm(page) for page in page_pictures((tmp_path / "report.pdf").read_bytes())[1:]]
         assert all(abs(gap - 7) <= 1 for gap in gaps), gaps
@@ -241,12 +245,36 @@ def test_a_nine_digit_count_in_table_three_has_a_cell_wide_enough_for_one_line()
     assert cell.width.pt - margins >= len(run.text) * run.font.size.pt / 2
 
 
-def test_each_table_is_kept_on_one_page_in_word_as_in_the_pdf(sample_docx):
-    """Word keeps a table together when every row but the last keeps with the next."""
-    for table in sample_docx.tables:
-        kept = [all(p.paragraph_format.keep_with_next for cell in row.cells for p in cell.paragraphs)
-                for row in table.rows]
-        assert kept == [True] * (len(table.rows) - 1) + [False]
+def test_tables_two_and_four_stay_whole_and_table_three_breaks_after_its_first_rows_as_in_the_pdf(sample_docx):
+    """Word keeps rows together when each keeps with the next."""
+    kept = [[all(p.paragraph_format.keep_with_next for cell in row.cells for p in cell.paragraphs)
+             for row in table.rows] for table in sample_docx.tables]
+    two, three, four = kept
+    assert two == [True] * (len(two) - 1) + [False] and four == [True] * (len(four) - 1) + [False]
+    header_and_three_rows = TABLES["sec3"].header_rows + 3
+    assert three == [True] * header_and_three_rows + [False] * (len(three) - header_and_three_rows)
+
+
+def test_the_document_grid_is_22_lines_of_28_characters_and_the_body_fits_28_a_line(sample_docx):
+    grid = sample_docx.sections[0]._sectPr.find(qn("w:docGrid"))
+    assert grid.get(qn("w:type")) == "linesAndChars"
+    assert int(grid.get(qn("w:linePitch"))) * 22 / 20 / MM_PT == pytest.approx(225, abs=0.5)
+    char_pitch = 16 + int(grid.get(qn("w:charSpace"))) / 4096
+    assert 156 * MM_PT / char_pitch == pytest.approx(28, abs=0.01)
+    spacing = int(sample_docx.styles["正文段落"].element.rPr.find(qn("w:spacing")).get(qn("w:val"))) / 20
+    assert 28 * (16 + spacing) <= 156 * MM_PT < 29 * (16 + spacing)
+
+
+def test_punctuation_never_hangs_past_the_margin_and_kinsoku_is_on(sample_docx):
+    normal = sample_docx.styles["Normal"].element.pPr
+    assert normal.find(qn("w:overflowPunct")).get(qn("w:val")) == "0"
+    assert normal.find(qn("w:kinsoku")).get(qn("w:val")) == "1"
+
+
+def test_all_three_tables_share_one_type_size(sample_docx):
+    sizes = {run.font.size.pt for table in sample_docx.tables for row in table.rows for cell in row.cells
+             for paragraph in cell.paragraphs for run in paragraph.runs if run.text}
+    assert sizes == {10.5}
 
 
 def test_word_names_the_gongwen_faces_with_the_windows_face_each_falls_back_to(sample_docx):

@@ -5,6 +5,7 @@ import re
 import shutil
 import subprocess
 
+import pdfplumber
 import pytest
 from pypdf import PdfReader
 
@@ -209,3 +210,53 @@ def test_a_unicode_line_separator_from_the_editor_breaks_the_line_instead_of_pri
 def test_the_page_numbers_dashes_sit_7_mm_below_the_type_area_on_every_page(sample_pdf):
     gaps = [dash_gap_mm(page) for page in page_pictures(sample_pdf)]
     assert all(abs(gap - 7) <= 0.4 for gap in gaps), gaps
+
+
+def cell_lines(data: bytes) -> list[list[str]]:
+    """Each table cell of every page as the lines a reader sees in it (pdfplumber finds the ruled cells)."""
+    cells = []
+    with pdfplumber.open(io.BytesIO(data)) as pdf:
+        for page in pdf.pages:
+            for table in page.find_tables():
+                for box in table.cells:
+                    chars = page.crop(box).chars
+                    lines: dict[int, list] = {}
+                    for char in chars:
+                        lines.setdefault(round(char["top"]), []).append(char)
+                    cells.append(["".join(c["text"] for c in sorted(line, key=lambda c: c["x0"])).strip()
+                                  for _, line in sorted(lines.items())])
+    return cells
+
+
+@pytest.mark.parametrize("report", [sample_report(), filled_report({("sec4", "counts", "direct_upheld"): 123456,
+                                                                     ("sec3", "new", "natural_person"): 987654321})],
+                         ids=["sample", "large numbers"])
+def test_no_table_label_leaves_one_character_alone_on_a_line(report):
+    cells = [lines for lines in cell_lines(pdf_bytes(report)) if len(lines) > 1]
+    assert cells, "labels of several lines are found"
+    alone = [lines for lines in cells if any(len(line) == 1 for line in lines)]
+    assert alone == []
+    assert ["结果", "维持"] in cells  # headers break between words, not inside (结果维/持)
+
+
+def test_all_three_tables_are_set_in_one_type_size(sample_pdf):
+    sizes = set()
+    with pdfplumber.open(io.BytesIO(sample_pdf)) as pdf:
+        for page in pdf.pages:
+            for table in page.find_tables():
+                sizes |= {round(char["size"], 1) for char in page.crop(table.bbox).chars
+                          if char["text"].strip() and char["text"] not in "送审稿"}
+    assert sizes == {10.5}
+
+
+def test_table_three_starts_under_table_two_and_repeats_its_header_over_the_page(sample_pdf):
+    report = sample_report()
+    pages = [re.sub(r"\s+", " ", text) for text in page_texts(sample_pdf)]
+    fee = format_number(report.sec2["fees"]["amount"])
+    first_row = " ".join(format_number(report.sec3["new"][c]) for c in TABLES["sec3"].row("new").columns)
+    last_row = " ".join(format_number(report.sec3["carried_out"][c])
+                        for c in TABLES["sec3"].row("carried_out").columns)
+    start = next(i for i, page in enumerate(pages) if first_row in page)
+    assert fee in pages[start]
+    assert last_row in pages[start + 1]
+    assert "申请人情况" in pages[start] and "申请人情况" in pages[start + 1]

@@ -1,0 +1,185 @@
+"""How the three statutory tables are set, decided once for Word and PDF alike: one type size for all of them,
+column widths, and where each label breaks.
+
+A label never leaves one character alone on a line (自然/人, （三）不予公/开) and never breaks inside a short
+word: when the greedy break would, the label is set narrower (结果/维持) or its column is widened; a number is
+never broken.  Widths are estimated (Chinese one em, Latin and digits about half), as both writers then set
+the same characters in the same widths.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from export.linebreak import break_lines
+from export.pagestyle import FORBIDDEN_LINE_START, TABLE_SIZES, PageStyle, estimated_width
+from model.layout import CellKind
+
+# a cell: (text, first column, column span, row span, is a number)
+SizingCell = tuple[str, int, int, int, bool]
+
+LINE_SLACK = 0.3  # ems of room beyond the longest line: no further character (at least half an em) fits
+
+
+@dataclass(frozen=True)
+class LabelLayout:
+    lines: tuple[str, ...]
+    width: float  # the width to break at (at most the cell's room): the writers break at this width
+
+
+def _measure(size: float):
+    return lambda text: estimated_width(text, size)
+
+
+def _good_lines(lines: list[str], max_lines: int) -> bool:
+    if len(lines) > max_lines:
+        return False
+    if len(lines) == 1:
+        return True
+    return all(len(line.strip()) >= 2 and line[0] not in FORBIDDEN_LINE_START for line in lines)
+
+
+def _layout(lines: list[str], size: float, room: float) -> LabelLayout:
+    longest = max(estimated_width(line, size) for line in lines)
+    return LabelLayout(tuple(lines), min(room, longest + LINE_SLACK * size))
+
+
+def label_layout(text: str, size: float, room: float, max_lines: int) -> LabelLayout | None:
+    """The lines of a label in a cell `room` wide, or None when no break leaves every line two characters or
+    more within `max_lines`: the widest good break, so that Word, breaking greedily at `width`, breaks alike
+    (（三）不予公开 as （三）不/予公开, never （三）不予公/开)."""
+    measure = _measure(size)
+    width = room
+    while width >= size:
+        lines = break_lines(text, width, width, measure)
+        if _good_lines(lines, max_lines):
+            return _layout(lines, size, room)
+        width = max(estimated_width(line, size) for line in lines) - size / 2  # one character fewer a line
+    return None
+
+
+def _label_need(text: str, size: float, max_lines: int, padding: float) -> float:
+    """The narrowest column that sets the label well."""
+    width = size
+    full = estimated_width(text, size)
+    while width < full and label_layout(text, size, width, max_lines) is None:
+        width += size / 2
+    return min(width, full) + padding
+
+
+def _number_room(text: str, size: float) -> float:
+    return estimated_width(text, size) / 0.92  # a little room, as digits differ between fonts
+
+
+def fitted_widths(style: PageStyle, table_key: str, cells: list[SizingCell], size: float,
+                  for_labels: bool = True) -> list[float]:
+    """The table's column widths (the page style's weights) with each column widened to its longest number
+    and to its labels' narrowest good setting, the room taken from the columns holding no number (each keeps
+    half its width, room for three characters and its own labels)."""
+    widths = style.column_widths(table_key)
+    padding = 2 * style.table_cell_padding
+    need = [0.0] * len(widths)
+    for text, col, col_span, row_span, is_number in cells:
+        if col_span != 1:
+            continue
+        if is_number:
+            need[col] = max(need[col], _number_room(text, size) + padding)
+        elif for_labels:
+            need[col] = max(need[col], _label_need(text, size, style.table_max_lines * row_span, padding))
+    number_columns = {col for text, col, col_span, _, is_number in cells if is_number}
+    deficit = [max(0.0, need[c] - widths[c]) for c in range(len(widths))]
+    donors = [c for c in range(len(widths)) if c not in number_columns and not deficit[c]]
+    wanted = sum(deficit)
+    floor = 3 * size + padding
+    spare_of = {c: max(0.0, min(widths[c] / 2, widths[c] - max(floor, need[c]))) for c in donors}
+    spare = sum(spare_of.values())
+    if not wanted or not spare:
+        return widths
+    given = min(wanted, spare)
+    for c in range(len(widths)):
+        widths[c] += deficit[c] * given / wanted
+    for c in donors:
+        widths[c] -= spare_of[c] * given / spare
+    return widths
+
+
+def _fits(style: PageStyle, widths: list[float], size: float, cell: SizingCell) -> bool:
+    text, col, col_span, row_span, is_number = cell
+    room = sum(widths[col:col + col_span]) - 2 * style.table_cell_padding
+    if is_number:
+        return _number_room(text, size) <= room
+    return label_layout(text, size, room, style.table_max_lines * row_span) is not None
+
+
+def table_metrics(style: PageStyle, table_key: str, cells: list[SizingCell],
+                  sizes: tuple[float, ...] = TABLE_SIZES) -> tuple[float, list[float]]:
+    """The largest of `sizes` at which every cell fits (labels set well, numbers on one line), with the
+    column widths at that size."""
+    for size in sizes:
+        widths = fitted_widths(style, table_key, cells, size)
+        if all(_fits(style, widths, size, cell) for cell in cells):
+            return size, widths
+    # numbers too long for any size: each stays on one line, and labels break where they must
+    return sizes[-1], fitted_widths(style, table_key, cells, sizes[-1], for_labels=False)
+
+
+def shared_table_size(style: PageStyle, tables: list[tuple[str, list[SizingCell]]]) -> float:
+    """One type size for every table of the report: the largest at which each of them fits."""
+    return min((table_metrics(style, key, cells)[0] for key, cells in tables), default=TABLE_SIZES[0])
+
+
+def cell_room(style: PageStyle, widths: list[float], col: int, col_span: int) -> float:
+    return sum(widths[col:col + col_span]) - 2 * style.table_cell_padding
+
+
+@dataclass(frozen=True)
+class CellSetting:
+    align: str  # "justify" or "center"
+    wrap_width: float  # where its lines break: the cell's room, or less for a label set narrower
+    room: float  # the cell's width inside its padding
+    lines: int  # how many lines it takes
+
+
+@dataclass(frozen=True)
+class TableSetting:
+    size: float
+    widths: list[float]
+    cells: dict[tuple[int, int], CellSetting]  # by (row, column) of the cell's top-left
+    kept_whole: bool  # short enough to move whole to the next page; a longer table breaks across pages
+
+
+KEPT_WHOLE_SHARE = 0.5  # of the type area's height: a table longer than this may break across pages
+ROWS_WITH_HEADER = 3  # rows of a breaking table's body that come with its header on a page
+
+
+def estimated_height(style: PageStyle, size: float, cells: list, settings: dict) -> float:
+    """The table's height, each row as tall as its tallest cell of one row."""
+    rows: dict[int, float] = {}
+    for cell in cells:
+        lines = settings[(cell.row, cell.col)].lines if cell.row_span == 1 else 1
+        height = lines * size * style.table_line_factor + 2 * style.table_cell_padding
+        rows[cell.row] = max(rows.get(cell.row, 0.0), height)
+    return sum(rows.values())
+
+
+def cell_alignment(kind: CellKind, row_span: int) -> str:
+    """A row's own label reads left to right; a header, or a group label spanning rows, sits centred."""
+    return "justify" if kind is CellKind.LABEL and row_span == 1 else "center"
+
+
+def table_settings(style: PageStyle, tables: list) -> dict[str, TableSetting]:
+    """Every table of a report (export.content.TableContent) set at the one size all of them fit."""
+    size = shared_table_size(style, [(table.key, table.sizing_cells()) for table in tables])
+    settings = {}
+    for table in tables:
+        _, widths = table_metrics(style, table.key, table.sizing_cells(), (size,))
+        cells = {}
+        for cell in table.cells:
+            room = cell_room(style, widths, cell.col, cell.col_span)
+            layout = None if cell.kind is CellKind.VALUE else \
+                label_layout(cell.text, size, room, style.table_max_lines * cell.row_span)
+            cells[(cell.row, cell.col)] = CellSetting(cell_alignment(cell.kind, cell.row_span),
+                                                      layout.width if layout else room, room,
+                                                      len(layout.lines) if layout else 1)
+        height = estimated_height(style, size, list(table.cells), cells)
+        settings[table.key] = TableSetting(size, widths, cells, height <= KEPT_WHOLE_SHARE * style.text_height)
+    return settings
