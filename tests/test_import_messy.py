@@ -255,6 +255,16 @@ def test_titles_worded_otherwise_still_give_organ_and_year():
         assert result.certain == certain, title
 
 
+def test_a_pages_metadata_block_naming_the_title_is_not_taken_for_the_title():
+    body = sample_text()
+    title = body.split("\n", 1)[0]
+    metadata = f"索引号：11410400/2022-00015\n名称：{title}\n发布机构：济源市人民政府\n生成日期：2022-01-20\n"
+    result = imported(metadata + body)
+    assert result.report.title == title
+    assert result.report.organ == sample_report().organ
+    assert not any("名称" in p.text for p in result.report.overview)
+
+
 def test_table_two_copied_from_a_pdf_with_every_cell_on_its_own_line_is_read_right_with_a_note():
     """A PDF reader copies a table cell by cell: 规章 / 0 / 0 / 0 / 行政规范性文件 / 103 / 78 / 436 …"""
     report = sample_report()
