@@ -2,13 +2,12 @@
 from __future__ import annotations
 
 import argparse
+import copy
 import json
 import sys
 from pathlib import Path
 
-from model.carryover import new_from_last_year
 from model.fileio import ReportFileError, load_report, save_report
-from model.importers import FORMAT_NAMES, GUESSED, UNREADABLE, ImportFailed, import_file
 from model.report import LastYear
 from model.rules import SEVERITY_NAMES, check_report, count_by_severity
 
@@ -40,6 +39,8 @@ def command_check(args: argparse.Namespace) -> int:
 
 
 def command_new_from(args: argparse.Namespace) -> int:
+    from model.carryover import new_from_last_year
+
     try:
         last = load_report(args.last_year_file)
         report = new_from_last_year(last, args.year)
@@ -80,6 +81,8 @@ def command_export(args: argparse.Namespace) -> int:
 
 
 def command_import(args: argparse.Namespace) -> int:
+    from model.importers import GUESSED, UNREADABLE, ImportFailed, import_file
+
     try:
         result = import_file(args.file)
         save_report(result.report, args.output)
@@ -145,6 +148,22 @@ def print_summary(summary, summed) -> None:
         print(sentence)
 
 
+class LazyHelpFormatter(argparse.HelpFormatter):
+    """Help given as a function is written out only when help is shown: the import formats' list would
+    otherwise load every importer (python-docx, pdfplumber, openpyxl) for every command, a PDF export too."""
+
+    def _format_action(self, action: argparse.Action) -> str:
+        if callable(action.help):
+            action = copy.copy(action)
+            action.help = action.help()
+        return super()._format_action(action)
+
+
+def importer_formats() -> str:
+    from model.importers import FORMAT_NAMES
+    return FORMAT_NAMES
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="main.py", description="政府信息公开工作年度报告编辑器（命令行）")
     commands = parser.add_subparsers(dest="command", required=True)
@@ -170,9 +189,9 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--draft", action="store_true", help="每页加“送审稿”水印")
     export.set_defaults(run=command_export)
 
-    importing = commands.add_parser("import", help="导入上年发布的报告（Word、PDF、网页、Excel、文本），列出推测和无法读取之处"
+    importing = commands.add_parser("import", formatter_class=LazyHelpFormatter, help="导入上年发布的报告（Word、PDF、网页、Excel、文本），列出推测和无法读取之处"
                                                    "（全部确定：退出码 0；有推测：3；无法导入：2）")
-    importing.add_argument("file", help=f"{FORMAT_NAMES}格式的年度报告")
+    importing.add_argument("file", help=lambda: f"{importer_formats()}格式的年度报告")
     importing.add_argument("-o", "--output", required=True, help="导入后的报告保存到的文件（.json）")
     importing.set_defaults(run=command_import)
     summarize = commands.add_parser(

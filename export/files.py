@@ -6,9 +6,7 @@ import os
 from pathlib import Path
 from typing import Callable
 
-from export.docx import write_docx
 from export.pagestyle import ExportOptions
-from export.pdf import write_pdf
 from export.text import text_file_bytes
 from model.fileio import FolderNotWritable, write_atomically
 from model.report import Report
@@ -32,11 +30,14 @@ def _write_atomically(path: Path, write: Callable[[io.BytesIO], None]) -> None:
         raise ExportError(f"写入“{path.name}”失败：{exc.strerror or exc}。") from exc
 
 
+# each writer is imported when first asked for: a PDF export loads neither python-docx nor our Word writer
 def save_docx(report: Report, path: str | os.PathLike, options: ExportOptions = ExportOptions()) -> None:
+    from export.docx import write_docx
     _write_atomically(Path(path), lambda out: write_docx(report, out, options))
 
 
 def save_pdf(report: Report, path: str | os.PathLike, options: ExportOptions = ExportOptions()) -> None:
+    from export.pdf import write_pdf
     _write_atomically(Path(path), lambda out: write_pdf(report, out, options))
 
 

@@ -14,12 +14,12 @@ from pathlib import Path
 
 from reportlab.lib import colors
 from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import (BaseDocTemplate, CondPageBreak, Flowable, Frame, Indenter, KeepTogether,
                                 NextPageTemplate, PageBreak, PageTemplate, Spacer, Table, TableStyle)
 
 from export.content import (BODY, HEADING1, HEADING2, TITLE, SIGNOFF_DATE, SIGNOFF_TITLE, SignoffSheet, TableContent,
                             printable, report_blocks, signature_lines, signoff_sheet, title_lines)
+from export.fontcache import load_font
 from export.fonts import FontFile, fallback_files, resolve_fonts
 from export.linebreak import break_lines
 from export.pagestyle import (DEFAULT_STYLE, DRAFT_WATERMARK, HEADING1 as HEADING1_ROLE, PAGE_NUMBER, TABLE,
@@ -34,7 +34,7 @@ from model.report import Report
 def registered_font(file: FontFile) -> str:
     """Register a font file once per process under a name of its own (reportlab merges equal names)."""
     name = f"NB-{Path(file.path).stem}-{file.index}"
-    pdfmetrics.registerFont(TTFont(name, os.fspath(file.path), subfontIndex=file.index))
+    pdfmetrics.registerFont(load_font(name, Path(file.path), file.index))
     return name
 
 

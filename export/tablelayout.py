@@ -9,6 +9,7 @@ the same characters in the same widths.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from export.linebreak import break_lines
 from export.pagestyle import FORBIDDEN_LINE_START, TABLE_SIZES, PageStyle, estimated_width
@@ -26,8 +27,8 @@ class LabelLayout:
     width: float  # the width to break at (at most the cell's room): the writers break at this width
 
 
-def _measure(size: float):
-    return lambda text: estimated_width(text, size)
+def _ems(text: str) -> float:
+    return estimated_width(text, 1.0)
 
 
 def _good_lines(lines: list[str], max_lines: int) -> bool:
@@ -38,32 +39,42 @@ def _good_lines(lines: list[str], max_lines: int) -> bool:
     return all(len(line.strip()) >= 2 and line[0] not in FORBIDDEN_LINE_START for line in lines)
 
 
-def _layout(lines: list[str], size: float, room: float) -> LabelLayout:
-    longest = max(estimated_width(line, size) for line in lines)
-    return LabelLayout(tuple(lines), min(room, longest + LINE_SLACK * size))
+@lru_cache(maxsize=4096)
+def _good_break(text: str, room_ems: float, max_lines: int) -> tuple[str, ...] | None:
+    """The widest good break of the text no wider than `room_ems` (in ems: the answer is the same at any size)."""
+    width = room_ems
+    while width >= 1.0:
+        lines = break_lines(text, width, width, _ems)
+        if _good_lines(lines, max_lines):
+            return tuple(lines)
+        width = max(map(_ems, lines)) - 0.5  # one character fewer a line
+    return None
 
 
 def label_layout(text: str, size: float, room: float, max_lines: int) -> LabelLayout | None:
     """The lines of a label in a cell `room` wide, or None when no break leaves every line two characters or
     more within `max_lines`: the widest good break, so that Word, breaking greedily at `width`, breaks alike
     (（三）不予公开 as （三）不/予公开, never （三）不予公/开)."""
-    measure = _measure(size)
-    width = room
-    while width >= size:
-        lines = break_lines(text, width, width, measure)
-        if _good_lines(lines, max_lines):
-            return _layout(lines, size, room)
-        width = max(estimated_width(line, size) for line in lines) - size / 2  # one character fewer a line
-    return None
+    lines = _good_break(text, round(room / size, 3), max_lines)
+    if lines is None:
+        return None
+    longest = max(map(_ems, lines)) * size
+    return LabelLayout(lines, min(room, longest + LINE_SLACK * size))
+
+
+@lru_cache(maxsize=1024)
+def _label_need_ems(text: str, max_lines: int) -> float:
+    """The narrowest width, in ems and half-em steps, at which the label breaks well."""
+    full = _ems(text)
+    width = 1.0
+    while width < full and not _good_lines(break_lines(text, width, width, _ems), max_lines):
+        width += 0.5
+    return min(width, full)
 
 
 def _label_need(text: str, size: float, max_lines: int, padding: float) -> float:
     """The narrowest column that sets the label well."""
-    width = size
-    full = estimated_width(text, size)
-    while width < full and label_layout(text, size, width, max_lines) is None:
-        width += size / 2
-    return min(width, full) + padding
+    return _label_need_ems(text, max_lines) * size + padding
 
 
 def _number_room(text: str, size: float) -> float:

@@ -88,3 +88,13 @@ def test_without_the_gongwen_faces_export_says_in_one_sentence_what_the_pdf_used
     assert note.count("。") == 1
     word_only = run("export", SAMPLE, "--docx", tmp_path / "r.docx")
     assert word_only.stdout.splitlines() == [f"已导出：{tmp_path / 'r.docx'}"]
+
+
+def test_a_pdf_export_loads_neither_the_word_writer_nor_the_importers(tmp_path):
+    code = ("import sys, main; main.main(['export', sys.argv[1], '--pdf', sys.argv[2]]); "
+            "print(sorted(m for m in sys.modules if m in ('export.docx', 'docx', 'model.importers')))")
+    result = subprocess.run([sys.executable, "-c", code, str(SAMPLE), str(tmp_path / "r.pdf")], capture_output=True,
+                            text=True, encoding="utf-8", cwd=ROOT, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines()[-1] == "[]"
+    assert "PDF（.pdf）" in run("import", "-h").stdout  # the import formats are still listed in its help

@@ -4,29 +4,19 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
-import sys
 from decimal import Decimal
 from pathlib import Path
 
 from pydantic import ValidationError
 
 import model.importers
+from model.cachedir import default_cache_dir
 from model.fileio import write_atomically
 from model.report import FORMAT_VERSION, Report
 from model.summary.reading import ReadReport
 
 CACHE_FILE_NAME = "summary-imports.json"
 MAX_ENTRIES = 5000  # a few counties' worth of reports, a few tens of MB at most
-
-
-def default_cache_dir() -> Path:
-    """The user's cache folder for this program (%LOCALAPPDATA% on Windows, $XDG_CACHE_HOME or ~/.cache)."""
-    if sys.platform == "win32" and os.environ.get("LOCALAPPDATA"):
-        base = Path(os.environ["LOCALAPPDATA"])
-    else:
-        base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
-    return base / "nianbao-editor"
 
 
 def readers_signature() -> str:
