@@ -85,6 +85,7 @@ def test_without_the_gongwen_faces_export_says_in_one_sentence_what_the_pdf_used
     assert result.returncode == 0, result.stderr
     note = result.stdout.splitlines()[-1]
     assert note.startswith("本机缺少公文字体，PDF 中以文鼎PL简报宋代替方正小标宋简体、仿宋_GB2312")
+    assert "以文鼎PL中楷代替楷体_GB2312" in note
     assert note.count("。") == 1
     word_only = run("export", SAMPLE, "--docx", tmp_path / "r.docx")
     assert word_only.stdout.splitlines() == [f"已导出：{tmp_path / 'r.docx'}"]

@@ -71,8 +71,9 @@ def test_without_the_gongwen_fonts_the_pdf_uses_the_shipped_ones_and_word_still_
     assert resolved[HEADING1].file.path == BUNDLED_HEI
     assert {role: resolved[role].word_name for role in GONGWEN_NAMES} == GONGWEN_NAMES
     assert fonts.substitution_note() == (
-        "本机缺少公文字体，PDF 中以文鼎PL简报宋代替方正小标宋简体、仿宋_GB2312、楷体_GB2312、宋体，"
-        "以Droid Sans Fallback 黑体代替黑体；Word 文件仍按公文字体排版，在装有这些字体的电脑上照常显示。")
+        "本机缺少公文字体，PDF 中以文鼎PL简报宋代替方正小标宋简体、仿宋_GB2312、宋体，以Droid Sans Fallback 黑体代替黑体，"
+        "以文鼎PL中楷代替楷体_GB2312；Word 文件仍按公文字体排版，在装有这些字体的电脑上照常显示。")
+    assert resolved[HEADING2].file.path == fonts.BUNDLED_KAI
 
 
 def test_windows_fonts_folder_is_preferred(no_installed_fonts, monkeypatch, tmp_path):
