@@ -52,6 +52,7 @@ def command_new_from(args: argparse.Namespace) -> int:
 
 
 def command_export(args: argparse.Namespace) -> int:
+    from export.content import missing_date_note
     from export.files import ExportError, save_docx, save_pdf, save_text  # reportlab and python-docx when exporting
     from export.pagestyle import ExportOptions
 
@@ -73,6 +74,8 @@ def command_export(args: argparse.Namespace) -> int:
             print(f"已导出：{path}")
     except ExportError as exc:
         return _fail(str(exc))
+    if any(save in (save_docx, save_pdf) for _, save in targets) and (note := missing_date_note(report)):
+        print(note)
     if any(save is save_pdf for _, save in targets):
         from export.fonts import substitution_note
         if note := substitution_note():

@@ -122,6 +122,14 @@ def signature_lines(report: Report, chars_per_line: int = DEFAULT_STYLE.body.cha
     return [SignatureLine(organ, organ_indent), SignatureLine(date, date_indent)]
 
 
+MISSING_DATE_NOTE = "报告未填写成文日期，导出的文件末尾没有署名和成文日期；请在“报告信息”中填写后再导出。"
+
+
+def missing_date_note(report: Report) -> str:
+    """A sentence for the clerk when the report has no 成文日期 ("" when it has one)."""
+    return "" if report.published is not None else MISSING_DATE_NOTE
+
+
 @dataclass(frozen=True)
 class SignoffSheet:
     """审核签发单: what the report is, what the check found, and the lines people sign on."""

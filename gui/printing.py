@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (QCheckBox, QDialog, QDialogButtonBox, QFileDialog
                                QMessageBox, QToolBar, QVBoxLayout, QWidget)
 
 from export.files import ExportError, save_docx, save_pdf
+from export.content import missing_date_note
 from export.fonts import substitution_note
 from export.pagestyle import ExportOptions
 from export.pdf import pdf_bytes
@@ -101,16 +102,24 @@ def _export(parent: QWidget | None, report: Report, action: str, suffix: str, fi
 
 def export_docx(parent: QWidget | None, report: Report, directory: Path | None = None) -> Path | None:
     """导出 Word: the path written, or None when the clerk cancelled or writing failed (already said)."""
-    return _export(parent, report, "导出 Word", ".docx", "Word 文档 (*.docx)", save_docx, directory)
+    path = _export(parent, report, "导出 Word", ".docx", "Word 文档 (*.docx)", save_docx, directory)
+    _say_notes(parent, path, [missing_date_note(report)])
+    return path
 
 
 def export_pdf(parent: QWidget | None, report: Report, directory: Path | None = None) -> Path | None:
     """导出 PDF: the path written, or None when the clerk cancelled or writing failed (already said); the status
     bar names the 公文 faces this machine lacks and what the PDF used instead."""
     path = _export(parent, report, "导出 PDF", ".pdf", "PDF 文件 (*.pdf)", save_pdf, directory)
-    if path is not None and isinstance(parent, QMainWindow) and (note := substitution_note()):
-        parent.statusBar().showMessage(f"已导出“{path.name}”。{note}", 20000)
+    _say_notes(parent, path, [missing_date_note(report), substitution_note()])
     return path
+
+
+def _say_notes(parent: QWidget | None, path: Path | None, notes: list[str]) -> None:
+    """What the clerk should know about the file just written, in the window's status bar."""
+    said = "".join(note for note in notes if note)
+    if path is not None and said and isinstance(parent, QMainWindow):
+        parent.statusBar().showMessage(f"已导出“{path.name}”。{said}", 20000)
 
 
 # ---------------------------------------------------------------- the PDF's pages on a printer

@@ -1,4 +1,5 @@
 """`python main.py export`: files written, exit codes and sentences."""
+import datetime
 import os
 import subprocess
 import sys
@@ -8,6 +9,7 @@ from docx import Document
 from pypdf import PdfReader
 
 from conftest import ROOT
+from export.content import MISSING_DATE_NOTE
 from export.fonts import substitution_note
 from helpers import SAMPLE, filled_report
 from model.fileio import load_report, save_report
@@ -22,7 +24,8 @@ def test_export_writes_the_word_and_pdf_files_asked_for(tmp_path):
     result = run("export", SAMPLE, "--docx", tmp_path / "r.docx", "--pdf", tmp_path / "r.pdf", "--signoff")
     assert result.returncode == 0, result.stderr
     note = [substitution_note()] if substitution_note() else []  # this machine's fonts, as the command saw them
-    assert result.stdout.splitlines() == [f"已导出：{tmp_path / 'r.docx'}", f"已导出：{tmp_path / 'r.pdf'}", *note]
+    assert result.stdout.splitlines() == [f"已导出：{tmp_path / 'r.docx'}", f"已导出：{tmp_path / 'r.pdf'}",
+                                          MISSING_DATE_NOTE, *note]  # the sample has no 成文日期
     assert len(Document(str(tmp_path / "r.docx")).tables) == 4  # sign-off sheet and the three tables
     assert "审核签发单" in PdfReader(str(tmp_path / "r.pdf")).pages[0].extract_text()
 
@@ -87,8 +90,11 @@ def test_without_the_gongwen_faces_export_says_in_one_sentence_what_the_pdf_used
     assert note.startswith("本机缺少公文字体，PDF 中以文鼎PL简报宋代替方正小标宋简体、仿宋_GB2312")
     assert "以文鼎PL中楷代替楷体_GB2312" in note
     assert note.count("。") == 1
-    word_only = run("export", SAMPLE, "--docx", tmp_path / "r.docx")
-    assert word_only.stdout.splitlines() == [f"已导出：{tmp_path / 'r.docx'}"]
+    dated = filled_report()
+    dated.published = datetime.date(2024, 1, 20)
+    save_report(dated, tmp_path / "dated.json")
+    word_only = run("export", tmp_path / "dated.json", "--docx", tmp_path / "r.docx")
+    assert word_only.stdout.splitlines() == [f"已导出：{tmp_path / 'r.docx'}"]  # dated, and Word has no fonts to say
 
 
 def test_a_pdf_export_loads_neither_the_word_writer_nor_the_importers(tmp_path):

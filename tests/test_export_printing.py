@@ -1,4 +1,5 @@
 """导出 Word / 导出 PDF / 打印预览 / 打印 in the editor (message boxes and file dialogs patched)."""
+import datetime
 import io
 from decimal import Decimal
 
@@ -171,3 +172,23 @@ def test_print_preview_opens_on_the_pdf_unless_the_clerk_stops_at_the_error_warn
     answers["go_on"] = False
     assert not printing.print_preview(None, report_with_error())
     assert len(shown) == 1
+
+
+def test_after_export_the_status_bar_says_what_the_clerk_should_know(qtbot, answers, monkeypatch, tmp_path):
+    from PySide6.QtWidgets import QMainWindow
+
+    from export.content import MISSING_DATE_NOTE
+
+    window = QMainWindow()
+    qtbot.addWidget(window)
+    monkeypatch.setattr(printing, "substitution_note", lambda: "本机缺少公文字体，PDF 中以文鼎PL简报宋代替仿宋_GB2312。")
+    answers["save_as"] = str(tmp_path / "年报.pdf")
+    printing.export_pdf(window, sample_report())  # the sample has no 成文日期
+    assert window.statusBar().currentMessage() == \
+        f"已导出“年报.pdf”。{MISSING_DATE_NOTE}本机缺少公文字体，PDF 中以文鼎PL简报宋代替仿宋_GB2312。"
+    dated = filled_report()
+    dated.published = datetime.date(2024, 1, 20)
+    window.statusBar().clearMessage()
+    answers["save_as"] = str(tmp_path / "年报.docx")
+    printing.export_docx(window, dated)
+    assert window.statusBar().currentMessage() == ""  # nothing to say
