@@ -10,6 +10,8 @@ import unicodedata
 from dataclasses import dataclass
 
 from export.pagestyle import DEFAULT_STYLE, estimated_width
+from export.pagestyle import HEADING1 as HEADING1_ROLE
+from export.pagestyle import TABLE as TABLE_ROLE
 from model.layout import SECTIONS, TABLES, CellKind
 from model.report import Report
 from model.rules import check_report, count_by_severity, format_number
@@ -141,6 +143,37 @@ class SignoffSheet:
 SIGNOFF_TITLE = "政府信息公开工作年度报告审核签发单"
 SIGNOFF_DATE = "　　年　　月　　日"  # room before 年 for the year written by hand
 SIGNOFF_ROLES = ("拟稿人", "审核人", "保密审查", "签发人")
+
+
+@dataclass(frozen=True)
+class SignoffCell:
+    text: str
+    role: str  # the font: 黑 for captions, the table face for what is filled in
+    align: str
+    col_span: int = 1
+
+
+@dataclass(frozen=True)
+class SignoffRow:
+    cells: tuple[SignoffCell, ...]  # left to right; a spanned column has no cell of its own
+    height_lines: int = 0  # room for a handwritten signature, in lines of the body size (0: as tall as its text)
+
+
+SIGNOFF_LINE_FACTOR = 1.5  # line height in the sheet, relative to the body size
+SIGNOFF_PADDING = 4.0  # points inside each box
+SIGNATURE_LINES = 4
+
+
+def signoff_rows(sheet: SignoffSheet) -> list[SignoffRow]:
+    """The sheet's grid as both writers draw it: facts across three columns, then a row per signature with
+    its 日期 box."""
+    rows = [SignoffRow((SignoffCell(caption, HEADING1_ROLE, "center"), SignoffCell(text, TABLE_ROLE, "justify", 3)))
+            for caption, text in sheet.facts]
+    rows += [SignoffRow((SignoffCell(role, HEADING1_ROLE, "center"), SignoffCell("", TABLE_ROLE, "center"),
+                         SignoffCell("日期", HEADING1_ROLE, "center"), SignoffCell(SIGNOFF_DATE, TABLE_ROLE, "center")),
+                        SIGNATURE_LINES)
+             for role in sheet.roles]
+    return rows
 
 
 def check_summary(report: Report) -> str:

@@ -22,14 +22,14 @@ from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from lxml import etree
 from docx.shared import Pt
 
-from export.content import (BODY, HEADING1, HEADING2, SIGNOFF_DATE, SIGNOFF_TITLE, TITLE, SignoffSheet,
-                            TableContent, printable, report_blocks, signature_lines, signoff_sheet, title_lines)
+from export.content import (BODY, HEADING1, HEADING2, SIGNOFF_LINE_FACTOR, SIGNOFF_PADDING, SIGNOFF_TITLE, TITLE,
+                            SignoffSheet, TableContent, printable, report_blocks, signature_lines, signoff_rows,
+                            signoff_sheet, title_lines)
 from export.fonts import ROLE_FACES
 from export.pagestyle import HEADING1 as HEADING1_ROLE
 from export.pagestyle import (DASH_RISE, DEFAULT_STYLE, DRAFT_WATERMARK, PAGE_NUMBER, TABLE, WATERMARK_ANGLE,
                               ExportOptions, PageStyle, TextStyle)
 from export.tablelayout import ROWS_WITH_HEADER, TableSetting, table_settings
-from model.layout import CellKind
 from model.report import Report
 
 ALIGNMENT = {"justify": WD_ALIGN_PARAGRAPH.JUSTIFY, "center": WD_ALIGN_PARAGRAPH.CENTER,
@@ -161,8 +161,8 @@ def _add_styles(document, style: PageStyle) -> None:
     # the document grid says 28 × 22 (文档网格, as the 2021 template); the body gets its 28 characters a line by
     # character spacing rather than by snapping to the grid, which LibreOffice sets two cells a character
     set_paragraph_switch(normal.element.get_or_add_pPr(), "w:snapToGrid", False)
-    for kind, text in ((TITLE, style.title), (HEADING1, style.heading1), (HEADING2, style.heading2),
-                       (BODY, style.body)):
+    for kind in (TITLE, HEADING1, HEADING2, BODY):
+        text = style.text_style(kind)
         paragraph_style = styles.add_style(STYLE_NAMES[kind], WD_STYLE_TYPE.PARAGRAPH)
         paragraph_style.base_style = normal
         _format_paragraph_style(paragraph_style, text, style)
@@ -437,21 +437,22 @@ def add_signoff_sheet(document, sheet: SignoffSheet, style: PageStyle) -> None:
     document.add_paragraph(SIGNOFF_TITLE, STYLE_NAMES[TITLE])
     document.add_paragraph("", STYLE_NAMES[BODY])
     size = style.body.size
-    widths = style.column_widths("signoff")
-    table = document.add_table(rows=len(sheet.facts) + len(sheet.roles), cols=4)
+    rows = signoff_rows(sheet)
+    table = document.add_table(rows=len(rows), cols=4)
     table.style = document.styles["Table Grid"]
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    _fix_layout(table, widths, 4.0)
-    for index, (caption, text) in enumerate(sheet.facts):
-        _cell_paragraph(table.cell(index, 0), caption, size, "center", 1.5, HEADING1_ROLE)
-        _cell_paragraph(table.cell(index, 1).merge(table.cell(index, 3)), text, size, "justify", 1.5)
-    for index, role in enumerate(sheet.roles, len(sheet.facts)):
-        table.rows[index].height = Pt(4 * size)
-        for column, (text, font_role) in enumerate(((role, HEADING1_ROLE), ("", TABLE), ("日期", HEADING1_ROLE),
-                                                    (SIGNOFF_DATE, TABLE))):
-            _cell_paragraph(table.cell(index, column), text, size, "center", 1.5, font_role)
-    for row in table.rows:
-        row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
+    _fix_layout(table, style.column_widths("signoff"), SIGNOFF_PADDING)
+    for index, row in enumerate(rows):
+        if row.height_lines:
+            table.rows[index].height = Pt(row.height_lines * size)
+        column = 0
+        for cell in row.cells:
+            target = table.cell(index, column)
+            if cell.col_span > 1:
+                target = target.merge(table.cell(index, column + cell.col_span - 1))
+            _cell_paragraph(target, cell.text, size, cell.align, SIGNOFF_LINE_FACTOR, cell.role)
+            column += cell.col_span
+        table.rows[index]._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
 
 
 # ---------------------------------------------------------------- the document
@@ -478,7 +479,6 @@ def build_document(report: Report, options: ExportOptions = ExportOptions(), sty
         _watermark_header(section.header, style, 1)
         _watermark_header(section.even_page_header, style, 2)
 
-    text_styles = {TITLE: style.title, HEADING1: style.heading1, HEADING2: style.heading2, BODY: style.body}
     blocks = report_blocks(report)
     settings = table_settings(style, [block.table for block in blocks if block.table is not None])
     for i, block in enumerate(blocks):
@@ -487,14 +487,14 @@ def build_document(report: Report, options: ExportOptions = ExportOptions(), sty
             continue
         if block.kind == TITLE:
             paragraph = document.add_paragraph(style=STYLE_NAMES[TITLE])
-            for n, line in enumerate(title_lines(block.text, int(style.text_width // style.title.size))):
+            for n, line in enumerate(title_lines(block.text, style.title_chars_per_line)):
                 if n:
                     add_text(paragraph, "", style.title.role).add_break()
                 add_text(paragraph, line, style.title.role)
             document.add_paragraph("", STYLE_NAMES[BODY])  # 标题下空一行
             continue
         paragraph = document.add_paragraph(style=STYLE_NAMES[block.kind])
-        add_text(paragraph, block.text, text_styles[block.kind].role)
+        add_text(paragraph, block.text, style.text_style(block.kind).role)
         if i and blocks[i - 1].table is not None:
             paragraph.paragraph_format.space_before = Pt(style.body.line_height / 2)  # as in the PDF
     add_signature(document, report, style)

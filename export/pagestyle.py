@@ -62,6 +62,14 @@ class PageStyle:
         "signoff": (17, 37, 10, 36),  # caption, signature, 日期, the date written by hand
     })
 
+    def text_style(self, role: str) -> TextStyle:
+        """The style of a block of text: the title, a heading or a body paragraph."""
+        return {TITLE: self.title, HEADING1: self.heading1, HEADING2: self.heading2, BODY: self.body}[role]
+
+    @property
+    def title_chars_per_line(self) -> int:
+        return int(self.text_width // self.title.size)
+
     @property
     def text_width(self) -> float:
         return self.width - self.margin_left - self.margin_right

@@ -17,8 +17,9 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.platypus import (BaseDocTemplate, CondPageBreak, Flowable, Frame, Indenter, KeepTogether,
                                 NextPageTemplate, PageBreak, PageTemplate, Spacer, Table, TableStyle)
 
-from export.content import (BODY, HEADING1, HEADING2, TITLE, SIGNOFF_DATE, SIGNOFF_TITLE, SignoffSheet, TableContent,
-                            printable, report_blocks, signature_lines, signoff_sheet, title_lines)
+from export.content import (HEADING1, HEADING2, SIGNOFF_LINE_FACTOR, SIGNOFF_PADDING, SIGNOFF_TITLE, TITLE,
+                            SignoffSheet, TableContent, printable, report_blocks, signature_lines, signoff_rows,
+                            signoff_sheet, title_lines)
 from export.fontcache import load_font
 from export.fonts import FontFile, fallback_files, resolve_fonts
 from export.linebreak import break_lines
@@ -250,22 +251,20 @@ class SplittingTable(Flowable):
 
 def signoff_flowables(sheet: SignoffSheet, style: PageStyle) -> list[Flowable]:
     size = style.body.size
-    label = TextStyle(HEADING1_ROLE, size, size * 1.5, 0, "center")
-    value = TextStyle(TABLE, size, size * 1.5, 0, "justify")
-    date = TextStyle(TABLE, size, size * 1.5, 0, "center")
-    widths = style.column_widths("signoff")
     rows: list[list[object]] = []
-    commands = _grid_commands(0.75, 4.0)
+    commands = _grid_commands(0.75, SIGNOFF_PADDING)
     heights: list[float | None] = []
-    for caption, text in sheet.facts:
-        commands.append(("SPAN", (1, len(rows)), (3, len(rows))))
-        rows.append([TextBlock(caption, label), TextBlock(text, value), "", ""])
-        heights.append(None)
-    for role in sheet.roles:
-        rows.append([TextBlock(role, label), "", TextBlock("日期", label), TextBlock(SIGNOFF_DATE, date)])
-        heights.append(4 * size)
+    for row in signoff_rows(sheet):
+        cells: list[object] = []
+        for cell in row.cells:
+            spec = TextStyle(cell.role, size, size * SIGNOFF_LINE_FACTOR, 0, cell.align)
+            if cell.col_span > 1:
+                commands.append(("SPAN", (len(cells), len(rows)), (len(cells) + cell.col_span - 1, len(rows))))
+            cells += [TextBlock(cell.text, spec) if cell.text else ""] + [""] * (cell.col_span - 1)
+        rows.append(cells)
+        heights.append(row.height_lines * size or None)
     return [TextBlock(SIGNOFF_TITLE, style.title), Spacer(1, style.body.line_height),
-            Table(rows, colWidths=widths, rowHeights=heights, style=TableStyle(commands))]
+            Table(rows, colWidths=style.column_widths("signoff"), rowHeights=heights, style=TableStyle(commands))]
 
 
 # ---------------------------------------------------------------- pages
@@ -329,8 +328,6 @@ def report_story(report: Report, style: PageStyle, options: ExportOptions) -> li
     story: list[Flowable] = []
     if options.signoff_sheet:
         story += [NextPageTemplate("report"), *signoff_flowables(signoff_sheet(report), style), PageBreak()]
-    specs = {TITLE: style.title, HEADING1: style.heading1,
-             HEADING2: style.heading2, BODY: style.body}
     blocks = report_blocks(report)
     settings = table_settings(style, [block.table for block in blocks if block.table is not None])
     for block in blocks:
@@ -348,14 +345,13 @@ def report_story(report: Report, style: PageStyle, options: ExportOptions) -> li
                 story += [CondPageBreak(style.body.line_height + sum(rows)), heading, start]
             story.append(Spacer(1, style.body.line_height / 2))
         elif block.kind == TITLE:
-            chars_per_line = int(style.text_width // style.title.size)
-            story += [TextBlock(line, specs[TITLE]) for line in title_lines(block.text, chars_per_line)]
+            story += [TextBlock(line, style.title) for line in title_lines(block.text, style.title_chars_per_line)]
             story.append(Spacer(1, style.body.line_height))  # 标题下空一行
         else:
             if block.kind in (HEADING1, HEADING2):
                 # a heading never ends a page: it needs its own line and two of what follows
                 story.append(CondPageBreak(3 * style.body.line_height))
-            story.append(TextBlock(block.text, specs[block.kind]))
+            story.append(TextBlock(block.text, style.text_style(block.kind)))
     signature = signature_flowables(report, style)
     if signature:
         # the organ and date never stand alone on the last page: the last paragraph comes along
