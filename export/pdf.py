@@ -23,6 +23,7 @@ from export.content import (HEADING1, HEADING2, SIGNOFF_LINE_FACTOR, SIGNOFF_PAD
 from export.fontcache import load_font
 from export.fonts import FontFile, fallback_files, resolve_fonts
 from export.linebreak import break_lines
+from export.pagestyle import TITLE as TITLE_ROLE
 from export.pagestyle import (DEFAULT_STYLE, DRAFT_WATERMARK, HEADING1 as HEADING1_ROLE, PAGE_NUMBER, TABLE,
                               WATERMARK_ANGLE, ExportOptions, PageStyle, TextStyle, page_number_baseline,
                               page_number_text)
@@ -48,6 +49,8 @@ def usable_font(file: FontFile) -> str | None:
         return None
 
 
+EMBOLDEN_STROKE = 0.03  # of the type size: the outline stroked around a light face's glyphs to darken them
+
 MISSING_MARK = "〓"  # GB2312 A1FE
 
 
@@ -65,6 +68,8 @@ class FontChain:
         self.names = list(dict.fromkeys(name for name in map(usable_font, files) if name))
         self.primary = self.names[0]
         self._drawn: dict[str, tuple[str, str]] = {}
+        # 方正小标宋 is a heavy 宋: set in the light shipped 宋 face instead, the title's strokes are thickened
+        self.emboldened = role == TITLE_ROLE and not chosen.installed
 
     def drawn(self, char: str) -> tuple[str, str]:
         """(font, character drawn): a character no font here has is drawn as 〓, as typesetters mark a missing
@@ -168,6 +173,9 @@ class TextBlock(Flowable):
                 char_space += (room - natural) / (len(line) - 1)
             text = self.canv.beginText(x, baseline - i * leading)
             text.setCharSpace(char_space)
+            if self.chain.emboldened:
+                text.setTextRenderMode(2)  # fill and stroke
+                self.canv.setLineWidth(size * EMBOLDEN_STROKE)
             for font, piece in self.chain.runs(line):
                 text.setFont(font, size)
                 text.textOut(piece)

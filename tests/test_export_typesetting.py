@@ -1,6 +1,7 @@
 """Line breaking with the 标点 rules, which font each role uses, and text no writer may choke on."""
 import datetime
 import io
+import re
 import shutil
 import threading
 from functools import lru_cache
@@ -208,3 +209,16 @@ def test_the_angle_bracket_of_a_web_address_goes_down_with_the_address():
 
 def test_a_number_typed_in_full_width_digits_stays_whole():
     assert break_lines("收到申请１２３４５件", 6, 10, one_per_char) == ["收到申请", "１２３４５件"]
+
+
+def test_without_fangzheng_xiaobiaosong_the_title_in_the_light_shipped_song_face_is_emboldened(no_installed_fonts,
+                                                                                              monkeypatch):
+    from export import pdf
+
+    monkeypatch.setattr(pdf, "font_chain", lru_cache(maxsize=None)(pdf.FontChain))  # chains of this machine only
+    first_page = PdfReader(io.BytesIO(pdf_bytes(filled_report()))).pages[0].get_contents().get_data()
+    texts = re.findall(rb"BT .*? ET", first_page, re.S)
+    title = [text for text in texts if b" 22 Tf" in text]  # 二号
+    body = [text for text in texts if b" 16 Tf" in text]  # 三号
+    assert len(title) == 2 and all(b"2 Tr" in text for text in title)  # filled and stroked
+    assert body and not any(b"2 Tr" in text for text in body)
