@@ -68,6 +68,7 @@ class FontChain:
         self.names = list(dict.fromkeys(name for name in map(usable_font, files) if name))
         self.primary = self.names[0]
         self._drawn: dict[str, tuple[str, str]] = {}
+        self._widths: dict[str, float] = {}
         # 方正小标宋 is a heavy 宋: set in the light shipped 宋 face instead, the title's strokes are thickened
         self.emboldened = role == TITLE_ROLE and not chosen.installed
 
@@ -98,7 +99,14 @@ class FontChain:
         return pieces
 
     def width(self, text: str, size: float) -> float:
-        return sum(pdfmetrics.stringWidth(piece, font, size) for font, piece in self.runs(text))
+        widths = self._widths
+        return size * sum(widths[char] if char in widths else self._char_width(char) for char in text)
+
+    def _char_width(self, char: str) -> float:
+        """Width at 1 pt of the character as drawn (by the font that has it), measured once."""
+        font, drawn = self.drawn(char)
+        self._widths[char] = pdfmetrics.stringWidth(drawn, font, 1.0)
+        return self._widths[char]
 
 
 @lru_cache(maxsize=None)

@@ -58,8 +58,12 @@ def label_layout(text: str, size: float, room: float, max_lines: int) -> LabelLa
     lines = _good_break(text, round(room / size, 3), max_lines)
     if lines is None:
         return None
-    longest = max(map(_ems, lines)) * size
-    return LabelLayout(lines, min(room, longest + LINE_SLACK * size))
+    return LabelLayout(lines, min(room, (_longest_ems(lines) + LINE_SLACK) * size))
+
+
+@lru_cache(maxsize=4096)
+def _longest_ems(lines: tuple[str, ...]) -> float:
+    return max(map(_ems, lines))
 
 
 @lru_cache(maxsize=1024)
