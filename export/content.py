@@ -9,9 +9,10 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from export.pagestyle import DEFAULT_STYLE, estimated_width
+from export.pagestyle import DEFAULT_STYLE, PageStyle, estimated_width
 from export.pagestyle import HEADING1 as HEADING1_ROLE
 from export.pagestyle import TABLE as TABLE_ROLE
+from export.tablelayout import label_layout, narrowed_width
 from model.layout import SECTIONS, TABLES, CellKind
 from model.report import Report
 from model.rules import check_report, count_by_severity, format_number
@@ -151,6 +152,7 @@ class SignoffCell:
     role: str  # the font: 黑 for captions, the table face for what is filled in
     align: str
     col_span: int = 1
+    narrower_by: float = 0.0  # points taken off the cell's room so a long title leaves no character alone
 
 
 @dataclass(frozen=True)
@@ -164,11 +166,16 @@ SIGNOFF_PADDING = 4.0  # points inside each box
 SIGNATURE_LINES = 4
 
 
-def signoff_rows(sheet: SignoffSheet) -> list[SignoffRow]:
+def signoff_rows(sheet: SignoffSheet, style: PageStyle = DEFAULT_STYLE) -> list[SignoffRow]:
     """The sheet's grid as both writers draw it: facts across three columns, then a row per signature with
     its 日期 box."""
-    rows = [SignoffRow((SignoffCell(caption, HEADING1_ROLE, "center"), SignoffCell(text, TABLE_ROLE, "justify", 3)))
-            for caption, text in sheet.facts]
+    room = sum(style.column_widths("signoff")[1:]) - 2 * SIGNOFF_PADDING
+
+    def fact(text: str) -> SignoffCell:
+        layout = label_layout(text, style.body.size, room, max_lines=3)
+        return SignoffCell(text, TABLE_ROLE, "justify", 3, room - narrowed_width(layout, room))
+
+    rows = [SignoffRow((SignoffCell(caption, HEADING1_ROLE, "center"), fact(text))) for caption, text in sheet.facts]
     rows += [SignoffRow((SignoffCell(role, HEADING1_ROLE, "center"), SignoffCell("", TABLE_ROLE, "center"),
                          SignoffCell("日期", HEADING1_ROLE, "center"), SignoffCell(SIGNOFF_DATE, TABLE_ROLE, "center")),
                         SIGNATURE_LINES)

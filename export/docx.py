@@ -437,7 +437,7 @@ def add_signoff_sheet(document, sheet: SignoffSheet, style: PageStyle) -> None:
     document.add_paragraph(SIGNOFF_TITLE, STYLE_NAMES[TITLE])
     document.add_paragraph("", STYLE_NAMES[BODY])
     size = style.body.size
-    rows = signoff_rows(sheet)
+    rows = signoff_rows(sheet, style)
     table = document.add_table(rows=len(rows), cols=4)
     table.style = document.styles["Table Grid"]
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
@@ -450,7 +450,7 @@ def add_signoff_sheet(document, sheet: SignoffSheet, style: PageStyle) -> None:
             target = table.cell(index, column)
             if cell.col_span > 1:
                 target = target.merge(table.cell(index, column + cell.col_span - 1))
-            _cell_paragraph(target, cell.text, size, cell.align, SIGNOFF_LINE_FACTOR, cell.role)
+            _cell_paragraph(target, cell.text, size, cell.align, SIGNOFF_LINE_FACTOR, cell.role, cell.narrower_by)
             column += cell.col_span
         table.rows[index]._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
 

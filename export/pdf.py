@@ -270,17 +270,20 @@ def signoff_flowables(sheet: SignoffSheet, style: PageStyle) -> list[Flowable]:
     rows: list[list[object]] = []
     commands = _grid_commands(0.75, SIGNOFF_PADDING)
     heights: list[float | None] = []
-    for row in signoff_rows(sheet):
+    widths = style.column_widths("signoff")
+    for row in signoff_rows(sheet, style):
         cells: list[object] = []
         for cell in row.cells:
             spec = TextStyle(cell.role, size, size * SIGNOFF_LINE_FACTOR, 0, cell.align)
             if cell.col_span > 1:
                 commands.append(("SPAN", (len(cells), len(rows)), (len(cells) + cell.col_span - 1, len(rows))))
-            cells += [TextBlock(cell.text, spec) if cell.text else ""] + [""] * (cell.col_span - 1)
+            room = sum(widths[len(cells):len(cells) + cell.col_span]) - 2 * SIGNOFF_PADDING
+            block = TextBlock(cell.text, spec, wrap_width=room - cell.narrower_by)
+            cells += [block if cell.text else ""] + [""] * (cell.col_span - 1)
         rows.append(cells)
         heights.append(row.height_lines * size or None)
     return [TextBlock(SIGNOFF_TITLE, style.title), Spacer(1, style.body.line_height),
-            Table(rows, colWidths=style.column_widths("signoff"), rowHeights=heights, style=TableStyle(commands))]
+            Table(rows, colWidths=widths, rowHeights=heights, style=TableStyle(commands))]
 
 
 # ---------------------------------------------------------------- pages

@@ -61,6 +61,12 @@ def label_layout(text: str, size: float, room: float, max_lines: int) -> LabelLa
     return LabelLayout(lines, min(room, (_longest_ems(lines) + LINE_SLACK) * size))
 
 
+def narrowed_width(layout: LabelLayout | None, room: float) -> float:
+    """Where a label's lines break: narrower than the room only for a label of several lines (one line needs no
+    narrowing, and a Word user editing the cell later finds no indent)."""
+    return layout.width if layout and len(layout.lines) > 1 else room
+
+
 @lru_cache(maxsize=4096)
 def _longest_ems(lines: tuple[str, ...]) -> float:
     return max(map(_ems, lines))
@@ -193,7 +199,7 @@ def table_settings(style: PageStyle, tables: list) -> dict[str, TableSetting]:
             layout = None if cell.kind is CellKind.VALUE else \
                 label_layout(cell.text, size, room, style.table_max_lines * cell.row_span)
             cells[(cell.row, cell.col)] = CellSetting(cell_alignment(cell.kind, cell.row_span),
-                                                      layout.width if layout else room, room,
+                                                      narrowed_width(layout, room), room,
                                                       len(layout.lines) if layout else 1)
         height = estimated_height(style, size, list(table.cells), cells)
         settings[table.key] = TableSetting(size, widths, cells, height <= KEPT_WHOLE_SHARE * style.text_height)
