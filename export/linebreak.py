@@ -10,9 +10,18 @@ from export.pagestyle import FORBIDDEN_LINE_END, FORBIDDEN_LINE_START
 _TOKEN = re.compile(r"[A-Za-z0-9０-９Ａ-Ｚａ-ｚ][A-Za-z0-9０-９Ａ-Ｚａ-ｚ.,:/%_\-+@#&=?~．]*|\s+|.", re.S)
 
 
+_URL = re.compile(r"(?i)^(https?://|www\.)")
+_URL_PART = re.compile(r"[^/.?&=_-]*[/.?&=_-]+|[^/.?&=_-]+")
+
+
 def tokens(text: str) -> list[str]:
-    """Units a line may break between: one Chinese character, one space run, or one Latin word/number."""
-    return _TOKEN.findall(text)
+    """Units a line may break between: one Chinese character, one space run, or one Latin word/number; a web
+    address breaks after its / . ? & = _ - as typesetters break one, so the line before it is not letter-spaced
+    wide for want of room."""
+    units = []
+    for token in _TOKEN.findall(text):
+        units += _URL_PART.findall(token) if _URL.match(token) else [token]
+    return units
 
 
 def break_lines(text: str, first_width: float, width: float, measure: Callable[[str], float]) -> list[str]:

@@ -222,3 +222,9 @@ def test_without_fangzheng_xiaobiaosong_the_title_in_the_light_shipped_song_face
     body = [text for text in texts if b" 16 Tf" in text]  # 三号
     assert len(title) == 2 and all(b"2 Tr" in text for text in title)  # filled and stroked
     assert body and not any(b"2 Tr" in text for text in body)
+
+
+def test_a_web_address_breaks_after_a_slash_rather_than_leave_the_line_before_it_letter_spaced():
+    lines = break_lines("可从门户网站http://www.jiyuan.gov.cn/zwgk/ndbg/下载。", 16, 16, one_per_char)
+    assert lines == ["可从门户网站http://", "www.jiyuan.gov.", "cn/zwgk/ndbg/下载。"]
+    assert break_lines("合计4478.1715万元", 9, 9, one_per_char) == ["合计", "4478.1715", "万元"]  # numbers stay whole
