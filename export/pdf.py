@@ -12,6 +12,7 @@ from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
 
+import _rl_accel  # noqa: F401 - reportlab finds its C accelerators by name; named here so the packager bundles them
 from reportlab.lib import colors
 from reportlab.pdfbase import pdfmetrics
 from reportlab.platypus import (BaseDocTemplate, CondPageBreak, Flowable, Frame, Indenter, KeepTogether,
