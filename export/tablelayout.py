@@ -88,7 +88,9 @@ def _label_need(text: str, size: float, max_lines: int, padding: float) -> float
 
 
 def _number_room(text: str, size: float) -> float:
-    return estimated_width(text, size) / 0.92  # a little room, as digits differ between fonts
+    # digits differ between fonts: 宋体's are half an em, the Latin fallback LibreOffice or WPS may take
+    # (DejaVu Sans) nearly two thirds; a number stays on one line in either
+    return estimated_width(text, size) / 0.85
 
 
 def fitted_widths(style: PageStyle, table_key: str, cells: list[SizingCell], size: float,
