@@ -65,8 +65,12 @@ class FontChain:
 
     def __init__(self, role: str):
         chosen = resolve_fonts()[role]
-        files = [chosen.file, chosen.bundled, *fallback_files()]
-        self.names = list(dict.fromkeys(name for name in map(usable_font, files) if name))
+        # registered as they are first needed: most reports never reach the fallbacks (on Windows SimSun-ExtB
+        # and Segoe UI Symbol, large to read)
+        self._waiting = [chosen.file, chosen.bundled, *fallback_files()]
+        self.names: list[str] = []
+        while not self.names and self._register_next():
+            pass
         self.primary = self.names[0]
         self._drawn: dict[str, tuple[str, str]] = {}
         self._widths: dict[str, float] = {}
@@ -78,12 +82,29 @@ class FontChain:
         character, so the proofreader sees the place instead of a blank."""
         if char not in self._drawn:
             font = self.primary if char.isspace() else \
-                next((n for n in self.names if ord(char) in _coverage(n)), None)
+                next((n for n in self._fonts() if ord(char) in _coverage(n)), None)
             if font is None and char != MISSING_MARK:
                 self._drawn[char] = self.drawn(MISSING_MARK)
             else:
                 self._drawn[char] = (font or self.primary, char)
         return self._drawn[char]
+
+    def _register_next(self) -> bool:
+        """Register the next font of the chain; False when none is left."""
+        if not self._waiting:
+            return False
+        name = usable_font(self._waiting.pop(0))
+        if name and name not in self.names:
+            self.names.append(name)
+        return True
+
+    def _fonts(self):
+        """The chain's fonts in order, registering further ones only when those before fall short."""
+        index = 0
+        while index < len(self.names) or self._register_next():
+            if index < len(self.names):
+                yield self.names[index]
+                index += 1
 
     def font_for(self, char: str) -> str:
         return self.drawn(char)[0]

@@ -228,3 +228,13 @@ def test_a_web_address_breaks_after_a_slash_rather_than_leave_the_line_before_it
     lines = break_lines("可从门户网站http://www.jiyuan.gov.cn/zwgk/ndbg/下载。", 16, 16, one_per_char)
     assert lines == ["可从门户网站http://", "www.jiyuan.gov.", "cn/zwgk/ndbg/下载。"]
     assert break_lines("合计4478.1715万元", 9, 9, one_per_char) == ["合计", "4478.1715", "万元"]  # numbers stay whole
+
+
+def test_fallback_fonts_are_read_only_when_a_character_needs_them(no_installed_fonts):
+    from export import pdf
+
+    chain = pdf.FontChain(BODY)
+    chain.runs("政府信息公开工作年度报告")
+    assert chain.names == [pdf.registered_font(fonts.FontFile(BUNDLED_SONG))]
+    assert chain.font_for("鄠") == pdf.registered_font(fonts.FontFile(BUNDLED_HEI))  # not in the GB2312 宋 face
+    assert len(chain.names) == 2
