@@ -29,7 +29,7 @@ from export.fonts import ROLE_FACES
 from export.pagestyle import HEADING1 as HEADING1_ROLE
 from export.pagestyle import (DASH_RISE, DEFAULT_STYLE, DRAFT_WATERMARK, PAGE_NUMBER, TABLE, WATERMARK_ANGLE,
                               ExportOptions, PageStyle, TextStyle)
-from export.tablelayout import ROWS_WITH_HEADER, TableSetting, table_settings
+from export.tablelayout import ROWS_AFTER_BREAK, ROWS_WITH_HEADER, TableSetting, table_settings
 from model.report import Report
 
 ALIGNMENT = {"justify": WD_ALIGN_PARAGRAPH.JUSTIFY, "center": WD_ALIGN_PARAGRAPH.CENTER,
@@ -365,12 +365,13 @@ def _restart_page_numbers(section) -> None:
 def _repeat_and_keep_rows(table, header_rows: int, kept_whole: bool, rows_with_header: int) -> None:
     rows = table.rows
     kept = len(rows) - 1 if kept_whole else header_rows + rows_with_header
+    last_kept = range(len(rows) - ROWS_AFTER_BREAK, len(rows) - 1)  # the last rows never go on alone
     for index, row in enumerate(rows):
         properties = row._tr.get_or_add_trPr()
         properties.append(OxmlElement("w:cantSplit"))  # a row never breaks across pages
         if index < header_rows:
             properties.append(OxmlElement("w:tblHeader"))  # repeated on every page the table reaches
-        if index < kept:
+        if index < kept or index in last_kept:
             # a row keeping with the next: a short table stays whole on one page (a group label such as
             # （三）不予公开 printed once); a long one starts with its header and a few rows, and breaks as in the PDF
             for paragraph in row._tr.iter(qn("w:p")):

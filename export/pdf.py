@@ -28,7 +28,7 @@ from export.pagestyle import TITLE as TITLE_ROLE
 from export.pagestyle import (DEFAULT_STYLE, DRAFT_WATERMARK, HEADING1 as HEADING1_ROLE, PAGE_NUMBER, TABLE,
                               WATERMARK_ANGLE, ExportOptions, PageStyle, TextStyle, page_number_baseline,
                               page_number_text)
-from export.tablelayout import ROWS_WITH_HEADER, TableSetting, table_settings
+from export.tablelayout import ROWS_AFTER_BREAK, ROWS_WITH_HEADER, TableSetting, table_settings
 from model.report import Report
 
 
@@ -275,6 +275,7 @@ class SplittingTable(Flowable):
                 break
             used += height
             fit += 1
+        fit = min(fit, len(self.rows) - ROWS_AFTER_BREAK)  # the continued part is never a lone row
         # a part set alone can need taller rows (a spanning label's text in fewer rows): one row fewer then
         while fit >= self.MIN_ROWS and fit < len(self.rows):
             first = SplittingTable(self.table, self.setting, self.style, self.rows[:fit])

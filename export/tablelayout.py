@@ -172,6 +172,7 @@ class TableSetting:
 
 KEPT_WHOLE_SHARE = 0.5  # of the type area's height: a table longer than this may break across pages
 ROWS_WITH_HEADER = 3  # rows of a breaking table's body that come with its header on a page
+ROWS_AFTER_BREAK = 2  # rows of a breaking table's body that go on together to the next page, at the least
 
 
 def estimated_height(style: PageStyle, size: float, cells: list, settings: dict) -> float:

@@ -268,3 +268,18 @@ def test_a_long_title_on_the_signoff_sheet_leaves_no_character_alone():
     cells = cell_lines(pdf_bytes(report, ExportOptions(signoff_sheet=True)))
     title = next(lines for lines in cells if "".join(lines) == report.title)
     assert len(title) == 2 and min(map(len, title)) > 1, title
+
+
+def test_table_three_broken_just_before_its_last_row_takes_two_rows_over_the_page():
+    from export.content import table_content
+    from export.pagestyle import DEFAULT_STYLE
+    from export.pdf import SplittingTable
+    from export.tablelayout import table_settings
+
+    table = table_content(sample_report(), "sec3")
+    setting = table_settings(DEFAULT_STYLE, [table])["sec3"]
+    whole = SplittingTable(table, setting, DEFAULT_STYLE)
+    width, height = whole.wrap(DEFAULT_STYLE.text_width, 10_000)
+    first, rest = whole.split(width, height - whole.inner._rowHeights[-1] / 2)  # all but half the last row
+    assert [len(first.rows), len(rest.rows)] == [len(whole.rows) - 2, 2]
+    assert first.rows.start == TABLES["sec3"].header_rows  # the header is not part of the rows; it is repeated
