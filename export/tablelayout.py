@@ -170,7 +170,7 @@ class TableSetting:
     kept_whole: bool  # short enough to move whole to the next page; a longer table breaks across pages
 
 
-KEPT_WHOLE_SHARE = 0.5  # of the type area's height: a table longer than this may break across pages
+KEPT_WHOLE_SHARE = 0.4  # of the type area's height: a longer table breaks across pages rather than leave that much blank
 ROWS_WITH_HEADER = 3  # rows of a breaking table's body that come with its header on a page
 ROWS_AFTER_BREAK = 2  # rows of a breaking table's body that go on together to the next page, at the least
 
