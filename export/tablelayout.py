@@ -127,7 +127,7 @@ def fitted_widths(style: PageStyle, table_key: str, cells: list[SizingCell], siz
 
 def _fits(style: PageStyle, widths: list[float], size: float, cell: SizingCell) -> bool:
     text, col, col_span, row_span, is_number = cell
-    room = sum(widths[col:col + col_span]) - 2 * style.table_cell_padding
+    room = cell_room(style, widths, col, col_span)
     if is_number:
         return _number_room(text, size) <= room
     return label_layout(text, size, room, style.table_max_lines * row_span) is not None
@@ -170,7 +170,8 @@ class TableSetting:
     kept_whole: bool  # short enough to move whole to the next page; a longer table breaks across pages
 
 
-KEPT_WHOLE_SHARE = 0.4  # of the type area's height: a longer table breaks across pages rather than leave that much blank
+# of the type area's height: a longer table breaks across pages rather than leave that much blank above it
+KEPT_WHOLE_SHARE = 0.4
 ROWS_WITH_HEADER = 3  # rows of a breaking table's body that come with its header on a page
 ROWS_AFTER_BREAK = 2  # rows of a breaking table's body that go on together to the next page, at the least
 
