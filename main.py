@@ -76,7 +76,7 @@ def command_export(args: argparse.Namespace) -> int:
     targets = [(Path(p), save) for p, save in ((args.docx, save_docx), (args.pdf, save_pdf), (args.txt, save_text)) if p]
     if not targets:  # none asked for: Word and PDF, beside the report
         targets = [(source.with_suffix(".docx"), save_docx), (source.with_suffix(".pdf"), save_pdf)]
-    options = ExportOptions(signoff_sheet=args.signoff, draft_watermark=args.draft)
+    options = ExportOptions(signoff_sheet=args.signoff, draft_watermark=args.draft, review_sheet=args.review)
     errors, _ = count_by_severity(check_report(report))
     if errors:
         print(f"注意：报告还有 {errors} 个错误（用 check 命令查看），导出的文件不宜送审。", file=sys.stderr)
@@ -178,6 +178,7 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--pdf", help="导出的 PDF 文件")
     export.add_argument("--txt", help="导出的纯文本文件（可粘贴到网站发布系统，也可再导入）")
     export.add_argument("--signoff", action="store_true", help="在报告前加一页审核签发单")
+    export.add_argument("--review", action="store_true", help="在报告前加自查表（逐项检查结果和出错说明）")
     export.add_argument("--draft", action="store_true", help="每页加“送审稿”水印")
     export.set_defaults(run=command_export)
 

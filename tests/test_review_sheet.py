@@ -1,0 +1,56 @@
+"""出错说明 on the 审核签发单 and the 自查表, in the PDF and Word files the leader signs; never in the report."""
+import io
+import re
+
+import pdfplumber
+from docx import Document
+
+from export.docx import write_docx
+from export.pagestyle import ExportOptions
+from export.pdf import pdf_bytes
+from helpers import sample_report
+from model.rules import check_report
+
+REASON = "表四的4件是复议机关转来的案件，正文写本机关收到的件数"
+
+
+def explained_sample():
+    report = sample_report()  # seed 001: W4 (复议 0 件 in the text, 4 in table 四) and W13 (no 成文日期)
+    w4 = next(f for f in check_report(report) if f.rule == "W4")
+    report.explanations[w4.key] = REASON
+    return report
+
+
+def pdf_pages(data: bytes) -> list[str]:
+    with pdfplumber.open(io.BytesIO(data)) as pdf:
+        return [re.sub(r"\s", "", page.extract_text() or "") for page in pdf.pages]
+
+
+def test_the_signoff_sheet_counts_the_explained_warning_apart_and_quotes_the_reason():
+    pages = pdf_pages(pdf_bytes(explained_sample(), ExportOptions(signoff_sheet=True)))
+    sheet = pages[0]
+    assert "0个错误，1个警告（另有1条已说明原因）" in sheet
+    assert "（W4）" in sheet and re.sub(r"\s", "", REASON) in sheet  # the caption 说明（W4） wraps beside it
+    assert all(REASON[:10] not in page for page in pages[1:])  # never printed in the published report
+
+
+def test_the_review_sheet_lists_every_rule_with_its_mark_after_the_signoff_sheet():
+    pages = pdf_pages(pdf_bytes(explained_sample(), ExportOptions(signoff_sheet=True, review_sheet=True)))
+    sheets = "".join(p for p in pages if "自查表" in p or "自查人" in p)
+    assert "审核签发单" in pages[0] and "自查表" in pages[1]
+    for mark_and_code in ("√E1", "√W7", "！W4", "！W13"):
+        assert mark_and_code in sheets
+    assert "（已说明：" + re.sub(r"\s", "", REASON) in sheets
+    report_pages = [p for p in pages if "—1—" in p]
+    assert len(report_pages) == 1 and "一、总体情况" in report_pages[0]  # numbering starts at the report
+
+
+def test_the_review_sheet_in_word_is_its_own_section():
+    buffer = io.BytesIO()
+    write_docx(explained_sample(), buffer, ExportOptions(review_sheet=True))
+    document = Document(io.BytesIO(buffer.getvalue()))
+    assert document.paragraphs[0].text == "政府信息公开工作年度报告自查表"
+    cells = [cell.text for row in document.tables[0].rows for cell in row.cells]
+    assert "√ E1" in cells and "！ W4" in cells
+    assert any(REASON in text for text in cells)
+    assert len(document.sections) == 2
