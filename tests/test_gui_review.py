@@ -1,0 +1,81 @@
+"""检查结果 in the editor: 说明原因 on a kept warning (undoable, greyed, counted apart, saved), F1 help, and the
+unit's kind choosing the deadline in 报告信息."""
+import datetime as dt
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox
+
+from gui.findings_panel import EXPLAINED_COLOUR
+from gui_fixtures import window  # noqa: F401  (fixture)
+from model.fileio import load_report
+from model.text_rules import deadline_sentence
+
+REASON = "表四的4件是复议机关转来的案件"
+
+
+def w4_row(window):
+    return next(i for i, f in enumerate(window.findings_panel.shown) if f.rule == "W4")
+
+
+def explain_w4(window, monkeypatch, text=REASON):
+    panel = window.findings_panel
+    monkeypatch.setattr(QInputDialog, "getMultiLineText", lambda *args: (text, True))
+    panel.list.setCurrentRow(w4_row(window))
+    panel.explain(panel.shown[w4_row(window)])
+
+
+def test_an_explained_warning_is_greyed_counted_apart_and_undone_in_one_step(qtbot, window, monkeypatch):
+    panel = window.findings_panel
+    assert panel.heading.text() == "检查结果：0 个错误，2 个警告"
+    explain_w4(window, monkeypatch)
+    item = panel.list.item(w4_row(window))
+    assert item.text().endswith(f"已说明：{REASON}")
+    assert item.foreground().color() == EXPLAINED_COLOUR
+    assert panel.heading.text() == "检查结果：0 个错误，1 个警告（另有 1 条已说明原因）"
+    assert "（另有 1 条已说明原因）" in window.state_label.text()
+    assert window.document.undo_stack.undoText() == "说明原因（W4）"
+    window.document.undo_stack.undo()
+    assert window.document.report.explanations == {}
+    assert panel.heading.text() == "检查结果：0 个错误，2 个警告"
+
+
+def test_the_explanation_is_saved_in_the_report_file(qtbot, window, monkeypatch, tmp_path):
+    explain_w4(window, monkeypatch)
+    path = tmp_path / "explained.json"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *args: (str(path), ""))
+    assert window.save_as()
+    reopened = load_report(path)
+    assert list(reopened.explanations.values()) == [REASON]
+
+
+def test_an_emptied_explanation_is_taken_away(qtbot, window, monkeypatch):
+    explain_w4(window, monkeypatch)
+    explain_w4(window, monkeypatch, text="  ")
+    assert window.document.report.explanations == {}
+    assert window.document.undo_stack.undoText() == "删除说明（W4）"
+
+
+def test_the_context_menu_offers_to_explain_and_f1_explains_the_rule(qtbot, window, monkeypatch):
+    panel = window.findings_panel
+    rect = panel.list.visualItemRect(panel.list.item(w4_row(window)))
+    panel._context_menu(rect.center())
+    assert [a.text() for a in panel.menu.actions() if a.text()] == ["说明原因…", "这条检查是什么（F1）"]
+    panel.menu.close()
+    shown = []
+    monkeypatch.setattr(QMessageBox, "information", lambda parent, title, text: shown.append((title, text)))
+    panel.list.setFocus()
+    qtbot.keyClick(panel.list, Qt.Key.Key_F1)
+    assert shown and shown[0][0] == "W4 检查说明"
+    assert "受理（办理）申请 N 件" in shown[0][1]
+
+
+def test_the_units_kind_sets_the_deadline_and_is_undoable(qtbot, window):
+    page = window.editor.meta_page
+    assert page.unit_kind.currentText() == "人民政府"  # 济源市人民政府, read from the name
+    assert page.deadline.text() == deadline_sentence(window.document.report, dt.date.today())
+    assert page.deadline.text().startswith("人民政府应于2022年3月31日前发布")
+    page.unit_kind.setCurrentIndex(page.unit_kind.findData("department"))
+    assert window.document.report.unit_kind == "department"
+    assert page.deadline.text().startswith("部门应于2022年1月31日前发布")
+    window.document.undo_stack.undo()
+    assert window.document.report.unit_kind is None and page.unit_kind.currentText() == "人民政府"
