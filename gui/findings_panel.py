@@ -65,7 +65,6 @@ class FindingsPanel(QWidget):
         findings = self.shown = list(self.document.findings)
         explanations = self.document.report.explanations
         self.heading.setText(f"检查结果：{self.document.tally().sentence()}")
-        current = self.list.currentRow()
         self.list.setUpdatesEnabled(False)
         self.list.clear()
         for finding in findings:
@@ -76,8 +75,6 @@ class FindingsPanel(QWidget):
             item.setToolTip(f"{SEVERITY_NAMES[finding.severity]} {finding.rule}：{RULE_INFO[finding.rule].title}\n"
                             f"{finding.message}" + (f"\n已说明：{explanation}" if explanation else ""))
             self.list.addItem(item)
-        if 0 <= current < self.list.count():
-            self.list.setCurrentRow(current)
         self.list.setUpdatesEnabled(True)
 
     def item_for(self, finding: Finding) -> QListWidgetItem | None:

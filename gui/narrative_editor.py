@@ -249,7 +249,9 @@ class NarrativeEditor(QWidget):
 
     def _mark_flagged_paragraphs(self) -> None:
         """Shade the paragraphs a finding points at (not part of the text, so not part of undo)."""
-        flagged = {int(f.row) for f in self.document.findings if f.table == self.key and f.row is not None}
+        explained = self.document.report.explanations
+        flagged = {int(f.row) for f in self.document.findings
+                   if f.table == self.key and f.row is not None and f.key not in explained}
         blocks = self.paragraph_blocks()
         selections = []
         for index in sorted(flagged):

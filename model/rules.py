@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from decimal import Decimal
 from typing import Callable, Iterable
 
@@ -81,18 +82,19 @@ def rule_e5(report: Report, last: LastYear | None = None) -> list[Finding]:
                 value = table[row.key][col]
                 if value is None:
                     continue
-                caption = cell_caption(layout.key, row.key, col)
                 if layout.column(col).decimals:
                     if value < 0:
                         findings.append(Finding("E5", ERROR, layout.key, row.key, col, None, value,
-                                                f"{caption}填写的“{format_number(value)}”不是不小于0的金额（万元）"))
+                                                f"{cell_caption(layout.key, row.key, col)}填写的“{format_number(value)}”"
+                                                f"不是不小于0的金额（万元）"))
                     elif value != (rounded := value.quantize(_TEN_THOUSANDTH)):
                         findings.append(Finding("W6", WARNING, layout.key, row.key, col, rounded, value,
-                                                f"{caption}“{format_number(value)}”超过4位小数，"
-                                                f"应四舍五入为 {format_number(rounded)}"))
+                                                f"{cell_caption(layout.key, row.key, col)}“{format_number(value)}”"
+                                                f"超过4位小数，应四舍五入为 {format_number(rounded)}"))
                 elif value < 0 or value != value.to_integral_value():
                     findings.append(Finding("E5", ERROR, layout.key, row.key, col, None, value,
-                                            f"{caption}填写的“{format_number(value)}”不是不小于0的整数"))
+                                            f"{cell_caption(layout.key, row.key, col)}填写的“{format_number(value)}”"
+                                            f"不是不小于0的整数"))
     return findings
 
 
@@ -220,8 +222,11 @@ _CLAIMS = (
 )
 
 
-def narrative_claims(text: str) -> Iterable[tuple[_Claim, re.Match, Decimal]]:
-    """The numbers a paragraph states, each matched by the first claim that covers its span."""
+@lru_cache(maxsize=4096)
+def narrative_claims(text: str) -> tuple[tuple[_Claim, re.Match, Decimal], ...]:
+    """The numbers a paragraph states, each matched by the first claim that covers its span (remembered by text:
+    after a keystroke only the paragraph typed in is read again)."""
+    found = []
     taken: list[tuple[int, int]] = []
     for claim in _CLAIMS:
         for match in claim.pattern.finditer(text):
@@ -234,7 +239,8 @@ def narrative_claims(text: str) -> Iterable[tuple[_Claim, re.Match, Decimal]]:
                 stated = Decimal(match.group(1))
                 if claim.in_wan_yuan and match.group(2) == "元":
                     stated *= Decimal("0.0001")
-            yield claim, match, stated
+            found.append((claim, match, stated))
+    return tuple(found)
 
 
 def rule_w4(report: Report, last: LastYear | None = None) -> list[Finding]:

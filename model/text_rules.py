@@ -45,6 +45,7 @@ def _paragraphs(report: Report) -> Iterator[tuple[str, int, str]]:
 # ---------------------------------------------------------------- W7 copied from last year
 MIN_COMPARED_LENGTH = 15  # characters once punctuation and figures are gone: shorter ones are standard phrases
 NEAR_COPY = 0.8  # share of three-character pieces two sentences have in common (Dice) to count as the same
+MAX_REMEMBERED = 20000  # verdicts kept per last year's report
 COPIED_SHARE = 0.5  # a section repeating more than half of its sentences is flagged
 MIN_SECTION_SENTENCES = 2
 # sentences every report must write in the same words: not a copy
@@ -88,6 +89,8 @@ class LastYearText:
         if wording in self.exact:
             return "相同"
         if wording not in self._verdicts:
+            if len(self._verdicts) > MAX_REMEMBERED:  # every half-typed sentence is remembered: start afresh
+                self._verdicts.clear()
             pieces = _pieces(wording)
             shared = Counter(i for piece in pieces for i in self.by_piece.get(piece, ()))
             near = any(2 * count / (len(pieces) + self.sizes[i]) >= NEAR_COPY for i, count in shared.items())
