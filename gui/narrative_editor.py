@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from gui.document import ReportDocument
+from gui.fee_form import FeeForm, with_fee_sentence
 from gui.undo_keys import UndoKeysToWindow
 from model.layout import SECTION_HEADINGS, SECTION_HINTS
 from model.report import Paragraph, looks_like_subheading
@@ -180,6 +181,9 @@ class NarrativeEditor(QWidget):
         layout.addWidget(title)
         layout.addWidget(hint)
         layout.addLayout(bar)
+        self.fee_form = FeeForm(document, self.write_fee_sentence) if key == "other_matters" else None
+        if self.fee_form is not None:
+            layout.addWidget(self.fee_form)
         layout.addWidget(self.edit, 1)
 
         self._own_step = -1  # index of the shared stack right after this editor's last step
@@ -263,6 +267,26 @@ class NarrativeEditor(QWidget):
                 selection.cursor.movePosition(QTextCursor.MoveOperation.EndOfBlock, QTextCursor.MoveMode.KeepAnchor)
                 selections.append(selection)
         self.edit.setExtraSelections(selections)
+
+    def write_fee_sentence(self, sentence: str) -> None:
+        """Put 六's fee sentence in place of the paragraph's sentence on the fee, or after the text: one edit."""
+        blocks = self.paragraph_blocks()
+        if any(sentence in block.text() for block in blocks):
+            return
+        for block in blocks:
+            text = with_fee_sentence(block.text(), sentence)
+            if text is not None:
+                cursor = QTextCursor(block)
+                cursor.movePosition(QTextCursor.MoveOperation.EndOfBlock, QTextCursor.MoveMode.KeepAnchor)
+                cursor.insertText(text)
+                return
+        cursor = QTextCursor(self.text_document)
+        cursor.movePosition(QTextCursor.MoveOperation.End)
+        cursor.beginEditBlock()
+        if blocks:
+            cursor.insertBlock(paragraph_format(False), QTextCharFormat())
+        cursor.insertText(sentence)
+        cursor.endEditBlock()
 
     def go_to_paragraph(self, index: int) -> None:
         """Select the index-th paragraph (as numbered in findings)."""

@@ -64,6 +64,15 @@ class LastYear(BaseModel):
         return self.tables.get(table, {}).get(row, {}).get(col)
 
 
+class FeeNotice(BaseModel):
+    """信息处理费 as section 六 states it: notices sent, the amount they asked for and the amount received (元)."""
+
+    model_config = ConfigDict(extra="forbid")
+    notices: int = Field(default=0, ge=0)
+    due: CellValue = Decimal(0)
+    received: CellValue = Decimal(0)
+
+
 def empty_table(table_key: str) -> dict[str, dict[str, Decimal | None]]:
     layout = TABLES[table_key]
     return {r.key: {c: None for c in r.columns} for r in layout.rows}
@@ -86,6 +95,7 @@ class Report(BaseModel):
     last_year: LastYear | None = None
     unit_kind: UnitKind | None = None  # None: read from the organ's name (人民政府 or not)
     explanations: dict[str, str] = Field(default_factory=dict)  # finding key → why the clerk keeps it
+    fee_notice: FeeNotice | None = None  # the figures of 六's fee sentence, when filled in with its form
 
     @property
     def title(self) -> str:
@@ -125,7 +135,7 @@ class Report(BaseModel):
 
 
 META_FIELD_NAMES = {"organ": "机关名称", "year": "年度", "title_override": "标题", "published": "成文日期",
-                    "unit_kind": "机关类别"}
+                    "unit_kind": "机关类别", "fee_notice": "信息处理费"}
 
 
 def default_title(organ: str, year: int) -> str:

@@ -16,7 +16,7 @@ from typing import Callable, Iterable
 from model.findings import (ERROR, NOTE, RULE_INFO, RULE_TITLES, SEVERITY_NAMES, WARNING, Finding, count_by_severity,
                             format_number)
 from model.layout import (NARRATIVE_KEYS, SEC3_BALANCE, SECTION_HEADINGS, TABLES, YEAR_LINKS, YearLink, cell_caption)
-from model.report import META_FIELD_NAMES, LastYear, Report
+from model.report import META_FIELD_NAMES, FeeNotice, LastYear, Report
 from model.text_rules import TEXT_RULES
 
 __all__ = ["ERROR", "WARNING", "NOTE", "SEVERITY_NAMES", "RULE_INFO", "RULE_TITLES", "Finding", "format_number",
@@ -141,13 +141,32 @@ rule_w2 = _year_link_rule("W2")
 _FEE_STATEMENT = re.compile(r"处理费|收费通知|未收费|未收取|不收费|免费|收取[^。；]{0,8}费")
 
 
+NO_FEE_SENTENCE = "本年度未发出收费通知，未收取信息处理费。"
+
+
+def fee_sentence(fee: FeeNotice) -> str:
+    """六's standard sentence for the figures of its fee form."""
+    if not (fee.notices or fee.due or fee.received):
+        return NO_FEE_SENTENCE
+    return (f"本年度发出收费通知{fee.notices}件，应收信息处理费{format_number(fee.due)}元，"
+            f"实收{format_number(fee.received)}元。")
+
+
 def rule_w3(report: Report, last: LastYear | None = None) -> list[Finding]:
     text = "".join(p.text for p in report.other_matters)
+    fee = report.fee_notice
+    if fee is not None:
+        wanted = fee_sentence(fee)
+        if wanted in text:
+            return []
+        return [Finding("W3", WARNING, "other_matters", None, None, wanted, None,
+                        f"{SECTION_HEADINGS['other_matters']}的信息处理费说明与上方填写的数字不一致，应为“{wanted}”"
+                        f"（点“写入正文”更新）")]
     if _FEE_STATEMENT.search(text):
         return []
     return [Finding("W3", WARNING, "other_matters", None, None, None, None,
                     f"{SECTION_HEADINGS['other_matters']}没有说明信息处理费的收取情况：应写明发出收费通知的件数和总金额、"
-                    "实际收取的总金额（未收取的写“本年度未收取信息处理费”）")]
+                    f"实际收取的总金额（未收取的写“{NO_FEE_SENTENCE}”）")]
 
 
 Cells = tuple[tuple[str, str, str], ...]  # (table, row, column) of the cells a figure adds up

@@ -234,12 +234,14 @@ def due_date(report: Report) -> dt.date:
 
 
 def deadline_sentence(report: Report, today: dt.date) -> str:
-    """For 报告信息: the due date and the days left, as the clerk reads it."""
+    """For 报告信息: the due date, and the days left (or whether the 成文日期 keeps to it)."""
     due = due_date(report)
-    kind = UNIT_KIND_NAMES[report.kind]
+    head = f"{UNIT_KIND_NAMES[report.kind]}应于{due.year}年{due.month}月{due.day}日前发布"
+    if report.published is not None:
+        late = (report.published - due).days
+        return f"{head}，成文日期晚了 {late} 天" if late > 0 else f"{head}，成文日期在时限内"
     days = (due - today).days
-    left = f"还有 {days} 天" if days > 0 else "就是今天" if days == 0 else f"已过 {-days} 天"
-    return f"{kind}应于{due.year}年{due.month}月{due.day}日前发布，{left}"
+    return f"{head}，" + (f"还有 {days} 天" if days > 0 else "就是今天" if days == 0 else f"已过 {-days} 天")
 
 
 def rule_w13(report: Report, last: LastYear | None = None) -> list[Finding]:

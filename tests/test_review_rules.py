@@ -278,6 +278,11 @@ def test_a_date_left_from_last_year_and_the_days_left():
     [finding] = rule_w13(report)
     assert "可能是上年报告的日期" in finding.message
     assert due_date(report) == dt.date(2023, 3, 31)
+    report.published = None
     assert deadline_sentence(report, dt.date(2023, 3, 1)) == "人民政府应于2023年3月31日前发布，还有 30 天"
     report.unit_kind = "department"
     assert deadline_sentence(report, dt.date(2023, 2, 3)) == "部门应于2023年1月31日前发布，已过 3 天"
+    report.published = dt.date(2023, 2, 3)
+    assert deadline_sentence(report, dt.date(2023, 5, 1)) == "部门应于2023年1月31日前发布，成文日期晚了 3 天"
+    report.published = dt.date(2023, 1, 30)
+    assert deadline_sentence(report, dt.date(2023, 5, 1)) == "部门应于2023年1月31日前发布，成文日期在时限内"
