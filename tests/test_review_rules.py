@@ -165,6 +165,7 @@ def test_last_years_figure_left_in_a_sentence_is_named_as_such():
     ("关注用户达到442人次", "关注用户达到（待填）人次", "（待填）"),
     ("主要涉及通知公告", "主要涉及【】", "【】"),
     ("主要涉及通知公告", "主要涉及某某公告", "某某"),
+    ("官方微信公众号发布信息88条", "官方微信公众号发布文件   条", "件  条"),
 ])
 def test_placeholders_are_flagged_in_their_paragraph(old, new, shown):
     report = seed(0)
