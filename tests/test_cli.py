@@ -75,3 +75,29 @@ def test_new_from_writes_next_years_report(tmp_path):
 def test_new_from_an_unreadable_file_exits_2(tmp_path):
     result = run("new-from", tmp_path / "missing.json", "--year", 2022, "-o", tmp_path / "x.json")
     assert result.returncode == 2 and "找不到文件" in result.stderr
+
+
+def test_check_last_reads_a_published_report_and_runs_the_year_over_year_rules(tmp_path):
+    from model.carryover import new_from_last_year
+    from model.importers import import_file
+    from seed_expectations import SEEDS
+    seed = SEEDS[4]  # 驻马店经济开发区管委会 2021, as copied from the website
+    draft = new_from_last_year(import_file(seed).report, 2022)
+    draft.last_year = None  # known only through --last
+    save_report(draft, tmp_path / "2022.json")
+    alone = json.loads(run("check", tmp_path / "2022.json", "--json").stdout)
+    assert not any(f["rule"] == "W7" for f in alone)
+    result = run("check", tmp_path / "2022.json", "--last", seed, "--json")
+    findings = json.loads(result.stdout)
+    copied = [f for f in findings if f["rule"] == "W7" and f["severity"] == "warning"]
+    assert [f["table"] for f in copied] == ["overview", "problems", "other_matters"]
+    assert copied[0]["key"] == "W7/overview//" and copied[0]["explanation"] is None
+    assert any(f["rule"] == "W8" and "这是2021年报告的数字" in f["message"] for f in findings)
+
+
+def test_check_last_that_cannot_be_read_says_why(tmp_path):
+    save_report(filled_report(), tmp_path / "this.json")
+    (tmp_path / "last.txt").write_text("这不是年报。", encoding="utf-8")
+    result = run("check", tmp_path / "this.json", "--last", tmp_path / "last.txt")
+    assert result.returncode == 2 and result.stdout == ""
+    assert len(result.stderr.strip().splitlines()) == 1
