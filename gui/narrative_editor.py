@@ -36,9 +36,11 @@ from gui.fee_form import FeeForm, with_fee_sentence
 from gui.undo_keys import UndoKeysToWindow
 from model.layout import SECTION_HEADINGS, SECTION_HINTS
 from model.report import Paragraph, looks_like_subheading
+from model.text_rules import sentence_spans
 
 HEADING_LEVEL = 3
 FLAGGED_PARAGRAPH = QColor("#fbe7a6")  # the warning colour of the tables
+COPIED_SENTENCE = QColor("#d6e6f7")  # a sentence as in last year's report (W7)
 _BLANK = re.compile(r"\s")
 # a line break inside a paragraph (Shift+Enter, or Word's from 导入): "\n" in the report, U+2028 in a text block
 LINE_BREAK = "\u2028"
@@ -252,20 +254,30 @@ class NarrativeEditor(QWidget):
         return blocks
 
     def _mark_flagged_paragraphs(self) -> None:
-        """Shade the paragraphs a finding points at (not part of the text, so not part of undo)."""
+        """Shade the paragraphs a finding points at, or its sentence for a sentence copied from last year (not part
+        of the text, so not part of undo)."""
         explained = self.document.report.explanations
-        flagged = {int(f.row) for f in self.document.findings
-                   if f.table == self.key and f.row is not None and f.key not in explained}
+        flagged = [f for f in self.document.findings
+                   if f.table == self.key and f.row is not None and f.key not in explained]
         blocks = self.paragraph_blocks()
         selections = []
-        for index in sorted(flagged):
-            if index < len(blocks):
-                selection = QTextEdit.ExtraSelection()
+        for finding in sorted(flagged, key=lambda f: f.column is not None):  # sentences drawn over paragraphs
+            index = int(finding.row)
+            if index >= len(blocks):
+                continue
+            selection = QTextEdit.ExtraSelection()
+            selection.cursor = QTextCursor(blocks[index])
+            spans = sentence_spans(blocks[index].text()) if finding.column is not None else []
+            if finding.column is not None and int(finding.column) < len(spans):
+                start, end = spans[int(finding.column)]
+                selection.format.setBackground(COPIED_SENTENCE)
+                selection.cursor.setPosition(blocks[index].position() + start)
+                selection.cursor.setPosition(blocks[index].position() + end, QTextCursor.MoveMode.KeepAnchor)
+            else:
                 selection.format.setBackground(FLAGGED_PARAGRAPH)
                 selection.format.setProperty(QTextFormat.Property.FullWidthSelection, True)
-                selection.cursor = QTextCursor(blocks[index])
                 selection.cursor.movePosition(QTextCursor.MoveOperation.EndOfBlock, QTextCursor.MoveMode.KeepAnchor)
-                selections.append(selection)
+            selections.append(selection)
         self.edit.setExtraSelections(selections)
 
     def write_fee_sentence(self, sentence: str) -> None:

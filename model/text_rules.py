@@ -22,8 +22,19 @@ SENTENCE_END = re.compile(r"(?<=[。！？；!?;])")
 QUOTE_LENGTH = 18  # characters of a sentence quoted in a message
 
 
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """Where each sentence of a paragraph stands (blank pieces skipped), as the sentence index of a finding counts."""
+    spans, start = [], 0
+    for piece in SENTENCE_END.split(text):
+        if piece.strip():
+            lead = len(piece) - len(piece.lstrip())
+            spans.append((start + lead, start + len(piece.rstrip())))
+        start += len(piece)
+    return spans
+
+
 def sentences(text: str) -> list[str]:
-    return [s.strip() for s in SENTENCE_END.split(text) if s.strip()]
+    return [text[start:end] for start, end in sentence_spans(text)]
 
 
 def _quote(text: str) -> str:
@@ -127,7 +138,7 @@ def rule_w7(report: Report, last: LastYear | None = None) -> list[Finding]:
         findings.append(Finding(
             "W7", WARNING, key, None, None, None, f"{share}%",
             f"{SECTION_HEADINGS[key]}的 {counted} 句中有 {len(repeated)} 句（{share}%）与{last.year}年报告相同或几乎相同，"
-            f"请按本年度的实际工作改写（标为“提示”的句子）"))
+            f"请按本年度的实际工作改写（正文中以淡蓝色标出，检查结果中逐句列为提示）"))
         findings += [Finding("W7", NOTE, key, str(p), str(s), None, None,
                              f"{_where(key, p)}“{_quote(sentence)}”与{last.year}年报告{verdict}")
                      for p, s, sentence, verdict in repeated]

@@ -79,3 +79,18 @@ def test_the_units_kind_sets_the_deadline_and_is_undoable(qtbot, window):
     assert page.deadline.text().startswith("部门应于2022年1月31日前发布")
     window.document.undo_stack.undo()
     assert window.document.report.unit_kind is None and page.unit_kind.currentText() == "人民政府"
+
+
+def test_each_sentence_copied_from_last_year_is_shaded_in_the_text(qtbot, window):
+    from gui.narrative_editor import COPIED_SENTENCE
+    from model.carryover import new_from_last_year
+    from model.importers import import_file
+    from seed_expectations import SEEDS
+    window.show_untitled(new_from_last_year(import_file(SEEDS[4]).report, 2022), "草稿")
+    editor = window.editor.narratives["problems"]
+    copied = [s for s in editor.edit.extraSelections() if s.format.background().color() == COPIED_SENTENCE]
+    assert [s.cursor.selectedText() for s in copied][:2] == [
+        "存在问题：2022年，开发区管委会政务公开工作取得了部分成效，但与《中华人民共和国政府信息公开条例》规定、"
+        "公众的需求还有一定差距：一是政务公开工作覆盖面不够广、时效性不够强，信息公开的内容还需进一步丰富；",
+        "二是政务公开工作规范化、制度化水平有待提高；"]
+    assert len(copied) == 7
