@@ -124,6 +124,7 @@ class Tally:
     warnings: int
     notes: int
     explained: int
+    explained_errors: int = 0  # an explained error is still an error: export says so
 
     def sentence(self) -> str:
         if not (self.errors or self.warnings or self.notes or self.explained):
@@ -132,16 +133,15 @@ class Tally:
         if self.notes:
             parts.append(f"，{self.notes} 个提示")
         if self.explained:
-            parts.append(f"（另有 {self.explained} 条已说明原因）")
+            among = f"，其中 {self.explained_errors} 个错误" if self.explained_errors else ""
+            parts.append(f"（另有 {self.explained} 条已说明原因{among}）")
         return "".join(parts)
 
 
 def tally(findings: Iterable[Finding], explanations: Mapping[str, str]) -> Tally:
-    open_findings, explained = [], 0
+    open_findings, explained = [], []
     for finding in findings:
-        if finding.key in explanations:
-            explained += 1
-        else:
-            open_findings.append(finding)
+        (explained if finding.key in explanations else open_findings).append(finding)
     errors, warnings = count_by_severity(open_findings)
-    return Tally(errors, warnings, len(open_findings) - errors - warnings, explained)
+    return Tally(errors, warnings, len(open_findings) - errors - warnings, len(explained),
+                 sum(f.severity == ERROR for f in explained))

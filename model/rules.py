@@ -201,6 +201,20 @@ _NEW_AND_CARRIED = (("sec3", "new", "total"), ("sec3", "carried_in", "total"))
 _NUM = r"(\d+(?:\.\d+)?)"
 _GAP = r"[^。；，,\d]"  # within one clause, no other number in between
 _DOCS = r"(?:行政)?规范性文件"
+
+
+def _document_claims(kind: str, row: str) -> tuple[_Claim, ...]:
+    """制发, 废止 and 现行有效 of 规章 or 行政规范性文件, in either order of verb and kind."""
+    name = TABLES["sec2"].row(row).label
+    claims = []
+    for col, verbs, gap in (("issued", r"(?:制发|制定|出台|印发)", 6), ("repealed", r"废止", 8),
+                            ("in_force", r"现行有效", 10)):
+        subject = f"表二{name}{TABLES['sec2'].column(col).label}"
+        claims += [_Claim(re.compile(verbs + _GAP + f"{{0,{gap}}}?" + kind + r"\D{0,4}?" + _NUM + r"\s*件"), subject,
+                          _sec2(row, col)),
+                   _Claim(re.compile(kind + _GAP + r"{0,6}?" + verbs + r"\D{0,4}?" + _NUM + r"\s*件"), subject,
+                          _sec2(row, col))]
+    return tuple(claims)
 _CLAIMS = (
     _Claim(re.compile(r"行政复议[和、及与]行政诉讼" + _GAP + r"{0,6}?" + _NUM + r"\s*件"), "行政复议、行政诉讼总计",
            _sec4_totals("review", "direct", "after_review")),
@@ -225,16 +239,8 @@ _CLAIMS = (
            (("sec3", "total", "total"),)),
     _Claim(re.compile(r"行政事业性收费[^。；\d]{0,12}?" + _NUM + r"\s*(万元|元)"), "表二行政事业性收费金额（万元）",
            _sec2("fees", "amount"), in_wan_yuan=True),
-    _Claim(re.compile(r"(?:制发|制定|出台|印发)" + _GAP + r"{0,4}?规章\D{0,4}?" + _NUM + r"\s*件"), "表二规章本年制发件数",
-           _sec2("regulations", "issued")),
-    _Claim(re.compile(r"(?:制发|制定|出台|印发)" + _GAP + r"{0,6}?" + _DOCS + r"\D{0,4}?" + _NUM + r"\s*件"),
-           "表二行政规范性文件本年制发件数", _sec2("normative_documents", "issued")),
-    _Claim(re.compile(r"废止" + _GAP + r"{0,8}?" + _DOCS + r"\D{0,4}?" + _NUM + r"\s*件"), "表二行政规范性文件本年废止件数",
-           _sec2("normative_documents", "repealed")),
-    _Claim(re.compile(r"现行有效" + _GAP + r"{0,10}?" + _DOCS + r"\D{0,4}?" + _NUM + r"\s*件"),
-           "表二行政规范性文件现行有效件数", _sec2("normative_documents", "in_force")),
-    _Claim(re.compile(_DOCS + _GAP + r"{0,6}?现行有效\D{0,4}?" + _NUM + r"\s*件"), "表二行政规范性文件现行有效件数",
-           _sec2("normative_documents", "in_force")),
+    *(claim for kind, row in ((r"规章(?!制度)", "regulations"), (_DOCS, "normative_documents"))
+      for claim in _document_claims(kind, row)),
     *(_Claim(re.compile(what + r"(?:决定)?" + _GAP + r"{0,4}?" + _NUM + r"\s*件"), f"表二{what}本年处理决定数量",
              _sec2(row, "decisions"))
       for what, row in (("行政许可", "licensing"), ("行政处罚", "punishment"), ("行政强制", "enforcement"))),

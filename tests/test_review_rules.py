@@ -210,6 +210,8 @@ def test_a_repealed_basis_is_flagged_with_what_to_cite_instead(old, new, what):
 @pytest.mark.parametrize("sentence,subject", [
     ("本年度制发行政规范性文件 90 件。", "表二行政规范性文件本年制发件数为 103"),
     ("废止行政规范性文件 70 件。", "表二行政规范性文件本年废止件数为 78"),
+    ("行政规范性文件废止 70 件。", "表二行政规范性文件本年废止件数为 78"),
+    ("本年度制定政府规章 2 件。", "表二规章本年制发件数为 0"),
     ("现行有效的行政规范性文件 400 件。", "表二行政规范性文件现行有效件数为 436"),
     ("全年作出行政许可决定 9000 件。", "表二行政许可本年处理决定数量为 9895"),
     ("作出行政处罚决定 5300 件。", "表二行政处罚本年处理决定数量为 5309"),
@@ -221,6 +223,12 @@ def test_figures_of_the_text_against_tables_two_and_three(sentence, subject):
     [*_, finding] = rule_w4(report)
     assert finding.row == str(len(report.overview) - 1)
     assert finding.message.endswith(subject)
+
+
+def test_rules_and_regulations_in_general_are_not_table_twos_rules():
+    report = seed(1)
+    report.overview.append(Paragraph(text="修订内部规章制度 3 件，制定工作细则 2 件。"))
+    assert rule_w4(report) == rule_w4(seed(1))
 
 
 def test_figures_that_agree_with_tables_two_and_three_stay_silent():

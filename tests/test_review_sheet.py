@@ -54,3 +54,25 @@ def test_the_review_sheet_in_word_is_its_own_section():
     assert "√ E1" in cells and "！ W4" in cells
     assert any(REASON in text for text in cells)
     assert len(document.sections) == 2
+
+
+def test_an_explained_error_is_still_an_error_at_export_and_on_the_signoff_sheet(tmp_path):
+    import subprocess
+    import sys
+    from decimal import Decimal
+
+    from conftest import ROOT
+    from model.fileio import save_report
+    report = sample_report()
+    report.sec3["total"]["natural_person"] += Decimal(1)  # as printed wrong in a published copy
+    errors = [f for f in check_report(report) if f.severity == "error"]
+    for finding in errors:
+        report.explanations[finding.key] = "与已公开的原件一致"
+    save_report(report, tmp_path / "r.json")
+    result = subprocess.run([sys.executable, str(ROOT / "main.py"), "export", str(tmp_path / "r.json"),
+                             "--pdf", str(tmp_path / "r.pdf"), "--signoff"],
+                            capture_output=True, text=True, encoding="utf-8", timeout=120)
+    assert result.returncode == 1 and f"还有 {len(errors)} 个错误" in result.stderr
+    sheet = pdf_pages((tmp_path / "r.pdf").read_bytes())[0]
+    # the caption 检查结果 is set beside the text and interleaves with it when the PDF's text is read back
+    assert f"另有{len(errors)}条已说明原因，其" in sheet and f"中{len(errors)}个错误）" in sheet
