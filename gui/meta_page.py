@@ -69,7 +69,7 @@ class MetaPage(QWidget):
         self.last_year_label = QLabel()
         self.last_year_label.setWordWrap(True)
         choose = QPushButton("选择上年报告…")
-        choose.setToolTip("选择上一年度的报告文件，用于核对“上年结转”和“现行有效件数”")
+        choose.setToolTip("选择上一年度的报告文件，用于核对“上年结转”和“现行有效件数”，并与上年正文比对")
         choose.clicked.connect(self.chooseLastYearRequested)
         last_row = QHBoxLayout()
         last_row.addWidget(self.last_year_label, 1)
@@ -137,9 +137,10 @@ class MetaPage(QWidget):
         self.deadline.setText(deadline_sentence(report, dt.date.today()))
         last = report.last_year
         self.last_year_label.setText(
-            f"{last.year}年报告（{last.organ or '未填机关名称'}）：表二、表三中显示上年数字以便核对"
-            if last else "未关联。关联后可核对“上年结转”和“现行有效件数”。")
+            f"{last.year}年报告（{last.organ or '未填机关名称'}）：表二、表三中显示上年数字以便核对，"
+            f"正文与上年报告比对" if last else "未关联。关联后可核对“上年结转”和“现行有效件数”，并查出照搬上年的文字和数字。")
 
     def focus_field(self, field: str) -> None:
-        widget = {"organ": self.organ, "title": self.title, "year": self.year}.get(field, self.organ)
+        widget = {"organ": self.organ, "title": self.title, "year": self.year, "published": self.published,
+                  "unit_kind": self.unit_kind}.get(field, self.organ)
         widget.setFocus(Qt.FocusReason.OtherFocusReason)

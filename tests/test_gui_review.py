@@ -94,3 +94,10 @@ def test_each_sentence_copied_from_last_year_is_shaded_in_the_text(qtbot, window
         "公众的需求还有一定差距：一是政务公开工作覆盖面不够广、时效性不够强，信息公开的内容还需进一步丰富；",
         "二是政务公开工作规范化、制度化水平有待提高；"]
     assert len(copied) == 7
+
+
+def test_double_clicking_the_missing_date_goes_to_the_date_field(qtbot, window):
+    finding = next(f for f in window.document.findings if f.rule == "W13")
+    window.go_to_finding(finding)
+    assert window.editor.current_section() == "meta"
+    assert window.editor.meta_page.published.hasFocus()
