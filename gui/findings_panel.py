@@ -37,6 +37,7 @@ class FindingsPanel(QWidget):
         self.document: ReportDocument | None = None
         self.shown: list[Finding] = []  # row i of the list is shown[i]
         self.menu: QMenu | None = None  # the context menu last shown
+        self._listed: tuple[list[Finding], dict[str, str]] | None = None  # what the list shows
         self.heading = QLabel()
         self.heading.setWordWrap(True)
         self.list = QListWidget()
@@ -58,12 +59,18 @@ class FindingsPanel(QWidget):
         if self.document is not None:
             self.document.findingsChanged.disconnect(self.refresh)
         self.document = document
+        self._listed = None
         document.findingsChanged.connect(self.refresh)
         self.refresh()
 
     def refresh(self) -> None:
-        findings = self.shown = list(self.document.findings)
+        findings = list(self.document.findings)
         explanations = self.document.report.explanations
+        listed = (findings, dict(explanations))
+        if listed == self._listed:
+            return  # typing that changes no finding: laying out the word-wrapped list again is the slow part
+        self._listed = listed
+        self.shown = findings
         self.heading.setText(f"检查结果：{self.document.tally().sentence()}")
         self.list.setUpdatesEnabled(False)
         self.list.clear()
