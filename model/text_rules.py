@@ -173,8 +173,11 @@ def rule_w8(report: Report, last: LastYear | None = None) -> list[Finding]:
 # ---------------------------------------------------------------- W9 placeholders
 _PLACEHOLDER = re.compile(
     r"(?<![A-Za-z])[XxＸｘ]{2,}(?![A-Za-z])|[×✕╳]{2,}|某某|[（(]\s*待[填补定]\s*[）)]|待填|【[\s　]*】"
-    r"|(?:(?:共计?|合计|累计|总计|信息|申请|公开|发布|办结|受理|处理|收取|发出|收到)[ 　_＿]+"
-    r"|[\u4e00-\u9fff）][ 　_＿]{2,})[余多]?(?:件|条|个|项|次|人次|元|万元|期|篇)(?![\u4e00-\u9fff]{0,2}[：:])")
+    # a verb, a gap, a measure word: 共  件 (not 条例, 项目, 个人 … set apart in a PDF copy)
+    r"|(?:共计?|合计|累计|总计|信息|申请|公开|发布|办结|受理|处理|收取|发出|收到)[ 　_＿]+"
+    r"[余多]?(?:件|条|个|项|次|人次|元|万元|期|篇)(?![例款目人年旦间])"
+    # any word, a gap of two spaces, a measure word ending the phrase
+    r"|[\u4e00-\u9fff）][ 　_＿]{2,}[余多]?(?:件|条|个|项|次|人次|元|万元|期|篇)(?![\u4e00-\u9fff])")
 
 
 def rule_w9(report: Report, last: LastYear | None = None) -> list[Finding]:
@@ -217,15 +220,16 @@ class _Repealed:
     pattern: re.Pattern
     what: str
     instead: str
-
+    from_year: int  # the first report year for which it is repealed
 
 _CURRENT_REGULATION = "2019年修订的《中华人民共和国政府信息公开条例》（国务院令第711号）"
 _REPEALED = (
-    _Repealed(re.compile(r"国务院令\s*第\s*492\s*号|第\s*492\s*号\s*令"), "2007年的条例（国务院令第492号）", _CURRENT_REGULATION),
+    _Repealed(re.compile(r"国务院令\s*第\s*492\s*号|第\s*492\s*号\s*令"), "2007年的条例（国务院令第492号）",
+              _CURRENT_REGULATION, 2019),
     _Repealed(re.compile(r"2007\s*年[^。；《]{0,12}《(?:中华人民共和国)?政府信息公开条例》"), "2007年的条例",
-              _CURRENT_REGULATION),
+              _CURRENT_REGULATION, 2019),
     _Repealed(re.compile(r"格式\s*[（(]\s*试行\s*[）)]|国办公开办函\s*[〔\[［(（]\s*2019\s*[〕\]］)）]\s*60\s*号"),
-              "2019年的试行格式（国办公开办函〔2019〕60号）", "国办公开办函〔2021〕30号印发的格式"),
+              "2019年的试行格式（国办公开办函〔2019〕60号）", "国办公开办函〔2021〕30号印发的格式", 2021),
 )
 
 
@@ -233,7 +237,7 @@ def rule_w11(report: Report, last: LastYear | None = None) -> list[Finding]:
     findings = []
     for key, index, text in _paragraphs(report):
         for basis in _REPEALED:
-            match = basis.pattern.search(text)
+            match = basis.pattern.search(text) if report.year >= basis.from_year else None
             if match:
                 findings.append(Finding("W11", WARNING, key, str(index), None, None, match.group(0),
                                         f"{_where(key, index)}引用了已废止的{basis.what}，应改为{basis.instead}"))

@@ -206,6 +206,24 @@ def test_a_repealed_basis_is_flagged_with_what_to_cite_instead(old, new, what):
     assert f"引用了已废止的{what}，应改为" in finding.message
 
 
+def test_the_2019_format_was_current_for_reports_on_2019_and_2020():
+    report = seed(4)
+    plant(report, "overview", "按照《中华人民共和国政府信息公开条例》要求",
+          "按照《中华人民共和国政府信息公开工作年度报告格式（试行）》要求")
+    report.year = 2020
+    assert rule_w11(report) == []
+
+
+@pytest.mark.parametrize("text", [
+    "依据《中华人民共和国政府信息公开  条例》规定，保护  个人隐私，推进重点  项目信息公开。",  # a PDF copy's gaps
+    "发布政务信息 42000 余条。",
+])
+def test_gaps_a_pdf_copy_leaves_between_words_are_no_placeholders(text):
+    report = seed(4)
+    report.overview.append(Paragraph(text=text))
+    assert rule_w9(report) == []
+
+
 # ---------------------------------------------------------------- narrative against the tables
 @pytest.mark.parametrize("sentence,subject", [
     ("本年度制发行政规范性文件 90 件。", "表二行政规范性文件本年制发件数为 103"),
