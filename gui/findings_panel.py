@@ -11,7 +11,8 @@ from PySide6.QtWidgets import QInputDialog, QLabel, QListWidget, QListWidgetItem
     QWidget
 
 from gui.document import ReportDocument
-from model.findings import ERROR, NOTE, RULE_INFO, SEVERITY_MARKS, SEVERITY_NAMES, WARNING, Finding
+from model.findings import ERROR, NOTE, RULE_INFO, SEVERITY_MARKS, SEVERITY_NAMES, WARNING, Finding, format_number
+from model.layout import TABLES, cell_caption
 
 SEVERITY_COLOUR = {ERROR: QColor("#a40000"), WARNING: QColor("#8a5a00"), NOTE: QColor("#1f4f8a")}
 EXPLAINED_COLOUR = QColor("#8c8c8c")
@@ -117,6 +118,11 @@ class FindingsPanel(QWidget):
         finding = self.shown[self.list.row(item)]
         explained = finding.key in self.document.report.explanations
         menu = self.menu = QMenu(self)  # kept: popup() returns at once
+        if RULE_INFO[finding.rule].offers_value and finding.table in TABLES and finding.expected is not None:
+            value = format_number(finding.expected)
+            menu.addAction(f"改为 {value}", lambda: self.document.set_cells(
+                finding.table, {(finding.row, finding.column): finding.expected},
+                f"{cell_caption(finding.table, finding.row, finding.column)}改为 {value}"))
         menu.addAction("修改说明…" if explained else "说明原因…", lambda: self.explain(finding))
         if explained:
             menu.addAction("删除说明", lambda: self.document.set_explanation(finding, None))

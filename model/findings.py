@@ -22,6 +22,7 @@ class RuleInfo:
     code: str
     title: str  # what must hold, one line
     help: str  # why it matters and what to change (F1 in 检查结果)
+    offers_value: bool = False  # a finding on a cell carries the value to put there (expected)
 
 
 _RULES = (
@@ -49,7 +50,8 @@ _RULES = (
     RuleInfo("W5", "各部分应填写完整，标题应与机关名称和年度一致",
              "机关名称、各部分文字和表格的每个单元格都应填写，没有数字的填 0。"),
     RuleInfo("W6", "收费金额最多保留4位小数",
-             "表二收费金额以万元为单位，格式要求保留4位小数。多出的小数位请四舍五入（检查结果中给出了四舍五入后的数）。"),
+             "表二收费金额以万元为单位，格式要求保留4位小数。多出的小数位请四舍五入（在检查结果中右键这一条可直接改为"
+             "四舍五入后的数）。", offers_value=True),
     RuleInfo("W7", "正文不应大段照搬上年报告",
              "评估时正文与上年报告雷同（一部分一半以上的句子相同或几乎相同）会扣分。请按本年度的实际工作改写标出的句子；"
              "“本年度未收取信息处理费。”这类短的规范表述不计。"),

@@ -101,3 +101,18 @@ def test_double_clicking_the_missing_date_goes_to_the_date_field(qtbot, window):
     window.go_to_finding(finding)
     assert window.editor.current_section() == "meta"
     assert window.editor.meta_page.published.hasFocus()
+
+
+def test_a_fee_with_too_many_decimals_is_rounded_from_the_context_menu(qtbot, window):
+    from decimal import Decimal
+    window.document.set_cells("sec2", {("fees", "amount"): Decimal("4478.171549")}, "修改")
+    panel = window.findings_panel
+    row = next(i for i, f in enumerate(panel.shown) if f.rule == "W6")
+    panel._context_menu(panel.list.visualItemRect(panel.list.item(row)).center())
+    offer = panel.menu.actions()[0]
+    assert offer.text() == "改为 4478.1715"
+    panel.menu.close()
+    offer.trigger()
+    assert window.document.report.sec2["fees"]["amount"] == Decimal("4478.1715")
+    assert not any(f.rule == "W6" for f in window.document.findings)
+    assert window.document.undo_stack.undoText() == "表二行政事业性收费本年收费金额（单位：万元）改为 4478.1715"
