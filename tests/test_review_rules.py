@@ -313,3 +313,26 @@ def test_a_date_left_from_last_year_and_the_days_left():
     assert deadline_sentence(report, dt.date(2023, 5, 1)) == "部门应于2023年1月31日前发布，成文日期晚了 3 天"
     report.published = dt.date(2023, 1, 30)
     assert deadline_sentence(report, dt.date(2023, 5, 1)) == "部门应于2023年1月31日前发布，成文日期在时限内"
+
+
+# ---------------------------------------------------------------- any text at all
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+_PIECES = st.sampled_from(["2020年，", "我局", "共", "  ", "件", "条", "。", "；", "XX", "【", "】", "收到申请", "12",
+                           "行政复议", "办结", "统计期限为", "国务院令第492号", "处理费", "\n", "（待填）", "规章", "废止"])
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.lists(st.one_of(_PIECES, st.text(max_size=6)), max_size=12).map("".join), max_size=6),
+       st.integers(2000, 2100))
+def test_any_text_gives_findings_that_point_at_real_paragraphs(texts, year):
+    from model.findings import RULE_INFO
+    report = seed(2)
+    report.year = year
+    report.overview = [Paragraph(text=t) for t in texts]
+    last = LastYear.of(seed(2))
+    for finding in check_report(report, last):
+        assert finding.rule in RULE_INFO and finding.message
+        if finding.table == "overview" and finding.row is not None:
+            assert int(finding.row) < len(texts)
