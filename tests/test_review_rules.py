@@ -336,3 +336,15 @@ def test_any_text_gives_findings_that_point_at_real_paragraphs(texts, year):
         assert finding.rule in RULE_INFO and finding.message
         if finding.table == "overview" and finding.row is not None:
             assert int(finding.row) < len(texts)
+
+
+@pytest.mark.parametrize("index", range(5))
+def test_web_pages_of_the_seeds_as_content_systems_write_them_raise_no_review_finding(index):
+    from material import hanweb_page, load_seed, trs_page, word_web_page
+    from model.importers import import_bytes
+    material = load_seed(SEEDS[index])
+    for name, page in (("trs.html", trs_page(material)), ("hanweb.html", hanweb_page(material)),
+                       ("word.htm", word_web_page(material))):
+        report = import_bytes(page, name).report
+        found = [f.message for f in check_report(report) if f.rule in REVIEW_RULES - {"W13"}]
+        assert found == [], name
