@@ -137,7 +137,7 @@ SIGNOFF_DATE = "　　年　　月　　日"  # room before 年 for the year wri
 SIGNOFF_ROLES = ("拟稿人", "审核人", "保密审查", "签发人")
 REVIEW_ROLES = ("自查人", "审核人")
 PAPER_MARKS = {"ok": "√", WARNING: "！", ERROR: "×"}  # as on a paper form; the shipped fonts have no ✓ ✗
-REVIEW_DETAILS = 3  # findings quoted per rule on the 自查表; the rest counted
+REVIEW_DETAILS = 3  # findings without a reason quoted per rule on the 自查表; the rest counted
 
 
 def check_summary(report: Report) -> str:
@@ -168,13 +168,15 @@ def review_sheet(report: Report) -> SignoffSheet:
     for code, info in RULE_INFO.items():
         found = [f for f in findings if f.rule == code]
         mark = PAPER_MARKS["ok" if not found else ERROR if any(f.severity == ERROR for f in found) else WARNING]
+        explained = [f for f in found if f.key in report.explanations]  # every reason reaches the leader
+        quoted = explained + [f for f in found if f.key not in report.explanations][:REVIEW_DETAILS]
         lines = [info.title]
-        for f in found[:REVIEW_DETAILS]:
+        for f in quoted:
             reason = report.explanations.get(f.key)
             lines.append(f"{SEVERITY_NAMES[f.severity]}：{printable(f.message)}" + (f"（已说明：{printable(reason)}）"
                                                                                   if reason else ""))
-        if len(found) > REVIEW_DETAILS:
-            lines.append(f"另有 {len(found) - REVIEW_DETAILS} 条，见编辑器“检查结果”")
+        if len(found) > len(quoted):
+            lines.append(f"另有 {len(found) - len(quoted)} 条，见编辑器“检查结果”")
         facts.append((f"{mark} {code}", "\n".join(lines)))
     return SignoffSheet(facts=tuple(facts), roles=REVIEW_ROLES, title=REVIEW_TITLE)
 

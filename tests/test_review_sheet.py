@@ -76,3 +76,17 @@ def test_an_explained_error_is_still_an_error_at_export_and_on_the_signoff_sheet
     sheet = pdf_pages((tmp_path / "r.pdf").read_bytes())[0]
     # the caption 检查结果 is set beside the text and interleaves with it when the PDF's text is read back
     assert f"另有{len(errors)}条已说明原因，其" in sheet and f"中{len(errors)}个错误）" in sheet
+
+
+def test_every_explanation_reaches_the_review_sheet_however_many_findings_a_rule_has():
+    from export.content import review_sheet
+    from model.carryover import new_from_last_year
+    from model.importers import import_file
+    from seed_expectations import SEEDS
+    draft = new_from_last_year(import_file(SEEDS[4]).report, 2022)  # 23 W7 findings: 3 sections, 20 sentences
+    w7 = [f for f in check_report(draft) if f.rule == "W7"]
+    draft.explanations[w7[-1].key] = "这是固定的机构职能表述"
+    [(caption, text)] = [fact for fact in review_sheet(draft).facts if fact[0].endswith("W7")]
+    assert caption == "！ W7"
+    assert "（已说明：这是固定的机构职能表述）" in text
+    assert text.endswith(f"另有 {len(w7) - 4} 条，见编辑器“检查结果”")
