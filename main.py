@@ -145,6 +145,8 @@ def print_summary(summary, summed) -> None:
     for unit in summary.units:
         detail = "；".join(filter(None, [unit.refusal, *(r.text for r in unit.remarks)]))
         counts = f"{unit.errors} 个错误，{unit.warnings} 个警告" if unit.report else ""
+        if unit.explained:
+            counts += f"（另有 {unit.explained} 条已说明原因）"
         print("　".join(filter(None, [f"[{STATUS_TITLES[unit.status]}]", unit.name, unit.file if unit.organ else "",
                                       counts, detail])))
     if summary.missing:

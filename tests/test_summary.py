@@ -287,3 +287,19 @@ def test_an_unknown_command_word_is_a_usage_sentence_not_the_window(tmp_path):
     assert result.returncode == 2
     assert result.stderr.startswith("“summarise”既不是命令，也不是已有的文件。用法：python main.py [报告文件]")
     assert "summarize" in result.stderr
+
+
+def test_a_units_explained_findings_are_counted_apart_and_an_explained_error_is_still_an_error(tmp_path, cache):
+    folder = tmp_path / "2024"
+    folder.mkdir()
+    town = unit_report("城关镇人民政府", YEAR, 14)
+    town.sec3["total"]["total"] += 5  # printed so in the signed report, and explained
+    town.explanations = {f.key: "与已签发的纸质报告一致" for f in check_report(town)}
+    save_report(town, folder / "城关镇.json")
+    save_report(unit_report("县教育局", YEAR, 11), folder / "教育局.json")
+    units = by_file(summarize_folder(folder, None, cache))
+    explained = len(town.explanations)
+    assert explained >= 2
+    assert (units["城关镇.json"].errors, units["城关镇.json"].explained, units["城关镇.json"].status) == (
+        0, explained, ERRORS)
+    assert (units["教育局.json"].errors, units["教育局.json"].explained, units["教育局.json"].status) == (0, 0, CLEAN)
