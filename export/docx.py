@@ -23,9 +23,9 @@ from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from lxml import etree
 from docx.shared import Pt
 
-from export.content import (BODY, HEADING1, HEADING2, SIGNOFF_LINE_FACTOR, SIGNOFF_PADDING, SIGNOFF_TITLE, TITLE,
-                            SignoffSheet, TableContent, printable, report_blocks, signature_lines, signoff_rows,
-                            signoff_sheet, title_lines)
+from export.content import (BODY, HEADING1, HEADING2, SIGNOFF_LINE_FACTOR, SIGNOFF_PADDING, TITLE, SignoffSheet,
+                            TableContent, front_sheets, printable, report_blocks, signature_lines, signoff_rows,
+                            title_lines)
 from export.fonts import ROLE_FACES
 from export.pagestyle import HEADING1 as HEADING1_ROLE
 from export.pagestyle import (DASH_RISE, DEFAULT_STYLE, DRAFT_WATERMARK, PAGE_NUMBER, TABLE, WATERMARK_ANGLE,
@@ -456,7 +456,7 @@ def add_table(document, table: TableContent, setting: TableSetting, style: PageS
 
 
 def add_signoff_sheet(document, sheet: SignoffSheet, style: PageStyle) -> None:
-    add_styled_paragraph(document, TITLE, SIGNOFF_TITLE)
+    add_styled_paragraph(document, TITLE, sheet.title)
     add_styled_paragraph(document, BODY)
     size = style.body.size
     rows = signoff_rows(sheet, style)
@@ -488,10 +488,12 @@ def build_document(report: Report, options: ExportOptions = ExportOptions(), sty
     _set_properties(document, report)
     _setup_page(document.sections[0], style)
 
-    if options.signoff_sheet:
-        add_signoff_sheet(document, signoff_sheet(report), style)
-        if options.draft_watermark:
-            _watermark_header(document.sections[0].header, style, 3)  # the sheet is a draft too
+    sheets = front_sheets(report, options.signoff_sheet, options.review_sheet)
+    if sheets and options.draft_watermark:  # the sheets before the report are drafts too
+        _watermark_header(document.sections[0].header, style, 3)
+        _watermark_header(document.sections[0].even_page_header, style, 4)
+    for sheet in sheets:
+        add_signoff_sheet(document, sheet, style)
         section = document.add_section(WD_SECTION.NEW_PAGE)
         _restart_page_numbers(section)
     section = document.sections[-1]

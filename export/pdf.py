@@ -18,9 +18,9 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.platypus import (BaseDocTemplate, CondPageBreak, Flowable, Frame, Indenter, KeepTogether,
                                 NextPageTemplate, PageBreak, PageTemplate, Spacer, Table, TableStyle)
 
-from export.content import (HEADING1, HEADING2, SIGNOFF_LINE_FACTOR, SIGNOFF_PADDING, SIGNOFF_TITLE, TITLE,
-                            SignoffSheet, TableContent, printable, report_blocks, signature_lines, signoff_rows,
-                            signoff_sheet, title_lines)
+from export.content import (HEADING1, HEADING2, SIGNOFF_LINE_FACTOR, SIGNOFF_PADDING, TITLE, SignoffSheet,
+                            TableContent, front_sheets, printable, report_blocks, signature_lines, signoff_rows,
+                            title_lines)
 from export.fontcache import load_font
 from export.fonts import FontFile, fallback_files, resolve_fonts
 from export.linebreak import break_lines
@@ -305,7 +305,7 @@ def signoff_flowables(sheet: SignoffSheet, style: PageStyle) -> list[Flowable]:
             cells += [block if cell.text else ""] + [""] * (cell.col_span - 1)
         rows.append(cells)
         heights.append(row.height_lines * size or None)
-    return [TextBlock(SIGNOFF_TITLE, style.title), Spacer(1, style.body.line_height),
+    return [TextBlock(sheet.title, style.title), Spacer(1, style.body.line_height),
             Table(rows, colWidths=widths, rowHeights=heights, style=TableStyle(commands))]
 
 
@@ -325,7 +325,8 @@ class ReportDocument(BaseDocTemplate):
         report_page = PageTemplate("report", [frame], onPage=self._decorate_report_page)
         signoff_page = PageTemplate("signoff", [frame], onPage=self._decorate_signoff_page)
         # the first template is the first page's
-        self.addPageTemplates([signoff_page, report_page] if options.signoff_sheet else [report_page])
+        front = options.signoff_sheet or options.review_sheet
+        self.addPageTemplates([signoff_page, report_page] if front else [report_page])
         self.first_numbered_page = 1
 
     def _watermark(self, canvas) -> None:
@@ -368,8 +369,12 @@ class ReportDocument(BaseDocTemplate):
 
 def report_story(report: Report, style: PageStyle, options: ExportOptions) -> list[Flowable]:
     story: list[Flowable] = []
-    if options.signoff_sheet:
-        story += [NextPageTemplate("report"), *signoff_flowables(signoff_sheet(report), style), PageBreak()]
+    sheets = front_sheets(report, options.signoff_sheet, options.review_sheet)
+    for index, sheet in enumerate(sheets):
+        story += signoff_flowables(sheet, style)
+        if index == len(sheets) - 1:  # after the sheet's last flowable: a sheet may run over two pages
+            story.append(NextPageTemplate("report"))
+        story.append(PageBreak())
     blocks = report_blocks(report)
     settings = table_settings(style, [block.table for block in blocks if block.table is not None])
     for block in blocks:

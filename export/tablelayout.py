@@ -28,7 +28,7 @@ class LabelLayout:
 
 
 def _ems(text: str) -> float:
-    return estimated_width(text, 1.0)
+    return estimated_width(text.rstrip("\n"), 1.0)  # a line ended by a kept line break is no wider for it
 
 
 def _good_lines(lines: list[str], max_lines: int) -> bool:
@@ -47,7 +47,7 @@ def _good_break(text: str, room_ems: float, max_lines: int) -> tuple[str, ...] |
         lines = break_lines(text, width, width, _ems)
         if _good_lines(lines, max_lines):
             return tuple(lines)
-        width = max(map(_ems, lines)) - 0.5  # one character fewer a line
+        width = min(width, max(map(_ems, lines))) - 0.5  # one character fewer a line
     return None
 
 

@@ -238,3 +238,12 @@ def test_fallback_fonts_are_read_only_when_a_character_needs_them(no_installed_f
     assert chain.names == [pdf.registered_font(fonts.FontFile(BUNDLED_SONG))]
     assert chain.font_for("鄠") == pdf.registered_font(fonts.FontFile(BUNDLED_HEI))  # not in the GB2312 宋 face
     assert len(chain.names) == 2
+
+
+def test_a_label_of_several_kept_lines_is_laid_out_and_never_loops():
+    from export.tablelayout import label_layout
+
+    text = "正文中的数字应与表格一致\n警告：一、总体情况第5段写“行政复议和行政诉讼 0 件”，而行政复议、行政诉讼总计为 4"
+    layout = finishes_within(5, lambda: label_layout(text, 16, 300, max_lines=6))
+    assert layout is not None and layout.lines[0] == "正文中的数字应与表格一致\n"
+    assert finishes_within(5, lambda: label_layout(text, 16, 300, max_lines=2)) is None  # too many lines
