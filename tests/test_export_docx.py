@@ -156,8 +156,10 @@ def test_draft_watermark_sits_in_both_page_headers_and_on_the_signoff_sheet_at_4
         assert 'string="送审稿"' in header._element.xml
         assert "rotation:315;" in header._element.xml  # VML turns clockwise: 45° rising, as in the PDF
     assert "送审稿" not in reopen(sample_report()).sections[0].header._element.xml
-    signed = reopen(sample_report(), ExportOptions(signoff_sheet=True, draft_watermark=True))
-    assert 'string="送审稿"' in signed.sections[0].header._element.xml
+    signed = reopen(sample_report(), ExportOptions(signoff_sheet=True, review_sheet=True, draft_watermark=True))
+    for header in (signed.sections[0].header, signed.sections[0].even_page_header):  # a sheet may run over a page
+        assert 'string="送审稿"' in header._element.xml
+    assert signed.sections[1].header.is_linked_to_previous  # the 自查表 follows the 审核签发单's headers
 
 
 def test_file_properties_name_the_report_and_organ_made_now_without_template_leftovers(tmp_path):
