@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import io
 import os
+from collections.abc import Mapping
 from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
@@ -56,8 +57,9 @@ MISSING_MARK = "〓"  # GB2312 A1FE
 
 
 @lru_cache(maxsize=None)
-def _coverage(font_name: str) -> frozenset[int]:
-    return frozenset(pdfmetrics.getFont(font_name).face.charToGlyph)
+def _coverage(font_name: str) -> Mapping[int, int]:
+    """Code point → glyph of the font: whether it has a character (reportlab's own map, not copied)."""
+    return pdfmetrics.getFont(font_name).face.charToGlyph
 
 
 class FontChain:
