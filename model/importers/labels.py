@@ -13,6 +13,7 @@ import unicodedata
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
+from model.cell_text import number_problem
 from model.layout import LABEL_VARIANTS, TABLES, CellKind
 
 _DROPPED = str.maketrans("", "", "“”‘’\"'「」『』*")
@@ -57,9 +58,10 @@ def parse_number(cell: str) -> Number | None:
     if not _PLAIN_NUMBER.fullmatch(text) or len(text) > 30:
         return None
     try:
-        return Number(Decimal(text), doubt)
+        value = Decimal(text)
     except InvalidOperation:
         return None
+    return Number(value, doubt) if number_problem(value) is None else None  # the limits typing has
 
 
 # ---------------------------------------------------------------- labels
