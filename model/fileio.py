@@ -4,7 +4,7 @@ from __future__ import annotations
 import json
 import os
 import re
-import shutil
+import sys
 import tempfile
 from decimal import Decimal
 from pathlib import Path
@@ -12,6 +12,7 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from model.cell_text import number_problem
+from model.processes import process_alive
 from model.layout import NARRATIVE_KEYS, SECTION_HEADINGS, TABLES
 from model.report import FORMAT_VERSION, META_FIELD_NAMES, Paragraph, Report, looks_like_subheading
 
@@ -38,11 +39,32 @@ class FolderNotWritable(OSError):
 def write_atomically(path: Path, data: bytes, keep_backup: bool = False) -> None:
     """Write `data` to a temporary file beside `path`, flush it to disk, then rename it over `path`:
     a crash at any moment leaves the old or the new file whole, never a half.  With `keep_backup` the
-    previous file is kept as FILE.bak.  Raises FolderNotWritable, or the OSError of the write itself
+    previous file is kept as FILE.bak, written the same way.  Temporary files that an interrupted save of
+    `path` left behind are removed.  Raises FolderNotWritable, or the OSError of the write itself
     (the temporary file removed, the old file untouched)."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    except OSError as exc:
+        raise FolderNotWritable(exc.errno, exc.strerror or str(exc)) from exc
+    remove_leftover_temporary_files(path)
+    written = [_write_temporary(path, data)]
+    try:
+        if keep_backup and path.is_file():
+            written.append(_write_temporary(backup_path(path), path.read_bytes()))
+            os.replace(written[-1], backup_path(path))
+        os.replace(written[0], path)
+    except BaseException:
+        for tmp in written:
+            tmp.unlink(missing_ok=True)
+        raise
+    _sync_folder(path.parent)
+
+
+def _write_temporary(path: Path, data: bytes) -> Path:
+    """`data` in a new file beside `path`, on the disk; the name carries this process's id (see
+    remove_leftover_temporary_files)."""
+    try:
+        fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.{os.getpid()}.", suffix=".tmp", dir=path.parent)
     except OSError as exc:
         raise FolderNotWritable(exc.errno, exc.strerror or str(exc)) from exc
     tmp = Path(tmp_name)
@@ -51,12 +73,47 @@ def write_atomically(path: Path, data: bytes, keep_backup: bool = False) -> None
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
-        if keep_backup and path.exists():
-            shutil.copy2(path, backup_path(path))
-        os.replace(tmp, path)
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
+    return tmp
+
+
+def remove_leftover_temporary_files(path: Path) -> list[Path]:
+    """Remove the temporary files of `path` (and of its .bak) whose saving process has ended: a save killed
+    between writing and renaming.  Those of a running process (another window saving now) are left alone."""
+    own = re.compile(rf"^\.{re.escape(path.name)}(?:\.bak)?\.(\d+)\.[^.]+\.tmp$")
+    removed = []
+    try:
+        names = os.listdir(path.parent)
+    except OSError:
+        return removed
+    for name in names:
+        match = own.match(name)
+        if match and not process_alive(int(match.group(1))):
+            leftover = path.parent / name
+            try:
+                leftover.unlink()
+                removed.append(leftover)
+            except OSError:
+                pass  # removed by another window at the same moment, or not ours to remove
+    return removed
+
+
+def _sync_folder(folder: Path) -> None:
+    """The renames on disk too (POSIX; Windows cannot open a folder, and its renames are journalled)."""
+    if sys.platform == "win32":
+        return
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
 
 
 def save_report(report: Report, path: str | os.PathLike) -> None:
