@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 from gui import import_dialog, printing
 from gui.document import ReportDocument
 from gui.findings_panel import FindingsPanel, summary
-from gui.recovery import RecoveryStore
+from gui.recovery import RecoverySlot, RecoveryStore
 from gui.report_editor import ReportEditor
 from gui.table_view import ReportTableView
 from model.carryover import new_from_last_year
@@ -52,6 +52,7 @@ class EditorWindow(QMainWindow):
         super().__init__()
         self.settings = settings
         self.recovery = recovery
+        self.recovery_slot: RecoverySlot | None = None  # this window's own recovery copy of its report
         self.document: ReportDocument | None = None
         self.editor: ReportEditor | None = None
         self.untitled_name = "未命名"
@@ -224,11 +225,16 @@ class EditorWindow(QMainWindow):
         box.exec()
 
     # ------------------------------------------------------------ the document
-    def set_document(self, document: ReportDocument, needs_save: bool = False) -> None:
+    def set_document(self, document: ReportDocument, needs_save: bool = False,
+                     recovery_slot: RecoverySlot | None = None) -> None:
+        """Show `document`; `recovery_slot` is the recovered copy it came from (else a new slot is taken)."""
         old_document, old_editor = self.document, self.editor
         self.document = document
         self.needs_save = needs_save
         self._autosaved_revision = None
+        if self.recovery_slot is not None:  # the previous report was saved or its changes discarded
+            self.recovery_slot.release()
+        self.recovery_slot = recovery_slot or self.recovery.new_slot()
         self.undo_group.addStack(document.undo_stack)
         self.undo_group.setActiveStack(document.undo_stack)
         self.editor = ReportEditor(document)
@@ -296,7 +302,7 @@ class EditorWindow(QMainWindow):
     # ------------------------------------------------------------ files
     def open_report(self, path: str | Path) -> bool:
         """Show the report in `path`; a file that cannot be read is explained, the current report stays."""
-        path = Path(path)
+        path = Path(path).resolve()  # saved back to this folder even when the editor was started elsewhere
         try:
             report = load_report(path)
         except ReportFileError as exc:
@@ -382,7 +388,7 @@ class EditorWindow(QMainWindow):
         self.document.path = path
         self.needs_save = False
         self.document.undo_stack.setClean()
-        self.recovery.discard()
+        self.recovery_slot.discard()
         self._autosaved_revision = None
         self._remember_recent(path)
         self._update_title()
@@ -443,7 +449,9 @@ class EditorWindow(QMainWindow):
         if not self.maybe_save():
             event.ignore()
             return
-        self.recovery.discard()
+        if self.recovery_slot is not None:
+            self.recovery_slot.release()
+            self.recovery_slot = None
         self.settings.setValue("window/geometry", self.saveGeometry())
         self.settings.setValue("window/state", self.saveState())
         self.settings.sync()
@@ -510,7 +518,7 @@ class EditorWindow(QMainWindow):
         if revision == self._autosaved_revision:
             return False
         try:
-            self.recovery.save(self.document.report, self.document.path)
+            self.recovery_slot.save(self.document.report, self.document.path)
         except (ReportFileError, OSError) as exc:
             self.show_message(f"自动保存失败：{exc}")
             return False
@@ -519,26 +527,32 @@ class EditorWindow(QMainWindow):
         return True
 
     def offer_recovery(self) -> bool:
-        """After a crash: offer the recovery copy; True when it was restored."""
-        if not self.recovery.exists():
-            return False
-        when = self.recovery.saved_at().strftime("%Y年%m月%d日 %H:%M")
+        """After a crash: offer the recovery copies whose window has gone, newest first, until one is taken;
+        True when one was restored.  A copy declined is removed; those not asked about stay for the next start."""
+        for slot in self.recovery.orphans():
+            slot.claim()  # while the question is open no other window offers the same copy
+            if self._offer_copy(slot):
+                return True
+        return False
+
+    def _offer_copy(self, slot: RecoverySlot) -> bool:
+        when = slot.saved_at().strftime("%Y年%m月%d日 %H:%M")
         try:
-            report, origin = self.recovery.load()
+            report, origin = slot.load()
         except ReportFileError as exc:
             QMessageBox.warning(self, "无法恢复", str(exc))
-            self.recovery.discard()
+            slot.release()
             return False
         # named, so the clerk knows what she would throw away
-        what = f"“{report.title}”（{origin.name if origin else '尚未保存为文件'}）"
+        what = f"“{report.title}”（{origin if origin else '尚未保存为文件'}）"
         answer = QMessageBox.question(
             self, APP_NAME, f"上次没有正常关闭，找到 {when} 自动保存的{what}的未保存内容。是否恢复？\n"
                             f"选择“否”将丢弃这些内容。",
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.Yes)
         if answer != QMessageBox.StandardButton.Yes:
-            self.recovery.discard()
+            slot.release()
             return False
-        self.set_document(ReportDocument(report, origin), needs_save=True)
+        self.set_document(ReportDocument(report, origin), needs_save=True, recovery_slot=slot)
         if origin is None:
             self.untitled_name = f"{report.title}（恢复）"
             self._update_title()
