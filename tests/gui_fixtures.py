@@ -1,6 +1,7 @@
 """Shared pieces of the GUI tests: a real editor window with its settings and recovery folder in tmp_path."""
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -13,6 +14,7 @@ from PySide6.QtWidgets import QAbstractItemView, QLineEdit, QMessageBox
 from gui.app import create_application
 from gui.main_window import EditorWindow
 from gui.recovery import RecoverySlot, RecoveryStore
+from model import filelock
 from model.fileio import load_report
 from model.processes import this_host
 
@@ -38,10 +40,16 @@ def ended_process_id() -> int:
 
 
 def crash(window: EditorWindow) -> None:
-    """The window's process dies: no close, no question; its lock names a process that is gone."""
+    """The window's process dies: no close, no question; its locks name a process that is gone."""
     window.autosave_timer.stop()
     window.hide()
-    window.recovery_slot.lock_path.write_text(f"{ended_process_id()} {this_host()}", encoding="utf-8")
+    gone = ended_process_id()
+    window.recovery_slot.lock_path.write_text(f"{gone} {this_host()}", encoding="utf-8")
+    if window.file_lock is not None:
+        lock_file = filelock.lock_path(window.file_lock.report)
+        lock_file.write_text(lock_file.read_text(encoding="utf-8").replace(str(os.getpid()), str(gone), 1),
+                             encoding="utf-8")
+        filelock._HELD_HERE.discard(window.file_lock.report)  # what the process held ended with it
 
 
 def plant_recovery_copy(store: RecoveryStore, report, origin: Path | None) -> RecoverySlot:

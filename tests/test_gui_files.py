@@ -24,7 +24,7 @@ def shown_title(window) -> str:
     return window.windowHandle().title()
 
 
-def test_save_and_reopen_gives_the_same_report(qtbot, window, tmp_path, monkeypatch):
+def test_save_and_reopen_gives_the_same_report(qtbot, window, tmp_path, monkeypatch, answers):
     type_into_cell(qtbot, window, "sec3", "granted", "natural_person", "90")
     window.editor.narratives["problems"].edit.append("新增一段改进措施。")
     assert shown_title(window) == "示例报告* - 年报编辑器"
@@ -35,7 +35,9 @@ def test_save_and_reopen_gives_the_same_report(qtbot, window, tmp_path, monkeypa
     assert not window.isWindowModified()
 
     reopened = make_window(qtbot, tmp_path / "second")
+    answers.queue = [Button.Yes]  # still open in the first window: read-only
     assert reopened.open_report(target)
+    assert "已在本机的另一个窗口" in answers.questions[0] and reopened.read_only
     assert reopened.document.report.model_dump() == window.document.report.model_dump()
     assert shown(reopened, "sec3", "total", "total") == "170"
 

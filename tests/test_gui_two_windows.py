@@ -105,3 +105,100 @@ def test_turning_to_another_report_removes_the_window_s_copy_and_lock(qtbot, tmp
     window.new_report()
     assert not old.exists() and not old.lock_path.exists()
     assert window.recovery_slot.lock_path.exists()
+
+
+# ---------------------------------------------------------------- one report file open in two places
+def saved_sample(tmp_path, organ="济源市人民政府"):
+    path = tmp_path / "2021.json"
+    report = load_report(SAMPLE)
+    report.organ = organ
+    save_report(report, path)
+    return path
+
+
+def choose_save_target(monkeypatch, path):
+    from PySide6.QtWidgets import QFileDialog
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(path), "年报文件 (*.json)"))
+
+
+def test_a_report_open_in_another_window_opens_read_only_and_is_saved_elsewhere(qtbot, tmp_path, answers,
+                                                                                monkeypatch):
+    path = saved_sample(tmp_path)
+    first = make_window(qtbot, tmp_path)
+    assert first.open_report(path)
+    second = make_window(qtbot, tmp_path)
+    answers.queue = [QMessageBox.StandardButton.Yes]
+    assert second.open_report(path)
+    assert "“2021.json”已在本机的另一个窗口" in answers.questions[0] and "只读" in answers.questions[0]
+    assert "（只读）" in second.windowTitle()
+
+    type_into_cell(qtbot, second, "sec3", "granted", "natural_person", "90")
+    copy = tmp_path / "副本.json"
+    choose_save_target(monkeypatch, copy)
+    assert second.save()  # 保存 of a read-only report asks for another file
+    assert load_report(path).sec3["granted"]["natural_person"] == Decimal(83)
+    assert load_report(copy).sec3["granted"]["natural_person"] == Decimal(90)
+    assert not second.read_only and "（只读）" not in second.windowTitle()
+
+
+def test_cancel_leaves_the_report_unopened(qtbot, tmp_path, answers):
+    path = saved_sample(tmp_path)
+    first = make_window(qtbot, tmp_path)
+    first.open_report(path)
+    second = start_window(qtbot, tmp_path)
+    answers.queue = [QMessageBox.StandardButton.Cancel]
+    assert not second.open_report(path)
+    assert second.document.path is None
+
+
+def test_saving_over_a_file_changed_on_disk_asks_first(qtbot, tmp_path, answers):
+    path = saved_sample(tmp_path)
+    first = make_window(qtbot, tmp_path)
+    first.open_report(path)
+    second = make_window(qtbot, tmp_path)
+    answers.queue = [QMessageBox.StandardButton.No]  # edit anyway
+    second.open_report(path)
+
+    type_into_cell(qtbot, first, "sec3", "granted", "natural_person", "90")
+    assert first.save()
+    type_into_cell(qtbot, second, "sec3", "granted", "natural_person", "7")
+    answers.queue = [QMessageBox.StandardButton.Cancel]
+    assert not second.save()
+    assert "已被其他程序或窗口修改" in answers.questions[-1]
+    assert load_report(path).sec3["granted"]["natural_person"] == Decimal(90)  # the first window's work stands
+
+    answers.queue = [QMessageBox.StandardButton.Yes]
+    assert second.save()
+    assert load_report(path).sec3["granted"]["natural_person"] == Decimal(7)
+    assert load_report(path.with_name("2021.json.bak")).sec3["granted"]["natural_person"] == Decimal(90)
+
+
+def test_saving_as_a_file_open_in_another_window_is_refused(qtbot, tmp_path, answers, monkeypatch):
+    path = saved_sample(tmp_path, organ="甲县人民政府")
+    first = make_window(qtbot, tmp_path)
+    first.open_report(path)
+    second = make_window(qtbot, tmp_path)
+    second.show_untitled(load_report(SAMPLE))
+    choose_save_target(monkeypatch, path)
+    assert not second.save_as()
+    assert "已在本机的另一个窗口" in answers.warnings[0] and "不能覆盖" in answers.warnings[0]
+    assert load_report(path).organ == "甲县人民政府"
+
+
+def test_a_lock_of_another_running_editor_is_told_and_a_lock_left_by_a_crash_is_not(qtbot, tmp_path, answers):
+    from model.filelock import lock_path
+    path = saved_sample(tmp_path)
+    other_editor = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
+    try:
+        lock_path(path).write_text(f"{other_editor.pid}\n{this_host()}\n张三\n2022-01-20 09:00\n", encoding="utf-8")
+        window = make_window(qtbot, tmp_path)
+        answers.queue = [QMessageBox.StandardButton.Cancel]
+        assert not window.open_report(path)
+        assert "本机另一个正在运行的年报编辑器（用户“张三”）自 2022-01-20 09:00 起打开" in answers.questions[0]
+    finally:
+        other_editor.kill()
+        other_editor.wait(timeout=30)
+    assert window.open_report(path)  # its editor has gone: nothing asked
+    assert len(answers.questions) == 1 and not window.read_only
+    window.close()
+    assert not lock_path(path).exists()
