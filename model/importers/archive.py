@@ -7,6 +7,8 @@ import zipfile
 from model.importers.result import ImportFailed
 
 MAX_UNPACKED_BYTES = 200 * 1024 * 1024  # a report with photos unpacks to a few MB
+# the XML is what gets parsed, at some ten times its size in memory; a 10,000-row table is some 30 MB of it
+MAX_XML_BYTES = 60 * 1024 * 1024
 MAX_ENTRIES = 5000
 
 
@@ -18,7 +20,9 @@ def zip_members(raw: bytes, name: str) -> set[str]:
             entries = archive.infolist()
     except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError):
         raise ImportFailed(f"“{name}”已损坏，无法打开。请在 Word、WPS 或 Excel 中打开它并重新保存后再导入。") from None
-    if len(entries) > MAX_ENTRIES or sum(e.file_size for e in entries) > MAX_UNPACKED_BYTES:
+    xml_bytes = sum(e.file_size for e in entries if e.filename.endswith((".xml", ".rels")))
+    if len(entries) > MAX_ENTRIES or sum(e.file_size for e in entries) > MAX_UNPACKED_BYTES \
+            or xml_bytes > MAX_XML_BYTES:
         raise ImportFailed(f"“{name}”解压后超过 {MAX_UNPACKED_BYTES // 1024 // 1024} MB 或含有过多部件，"
                            f"不像是一份年度报告，未导入。")
     return {e.filename for e in entries}

@@ -336,7 +336,7 @@ def classify_rows(rows: list[SourceRow]) -> str | None:
     for key in TABLES:
         matcher = matcher_for(key)
         scores[key] = sum(1 for r in rows for c in r.cells
-                          if (m := matcher.match(c)) is not None and m.exact and m.kind in (ROW, HEADER))
+                          if (m := matcher.exact_match(c)) is not None and m.kind in (ROW, HEADER))
     best = max(scores, key=scores.get)
     return best if scores[best] >= _MIN_TABLE_MATCHES else None
 

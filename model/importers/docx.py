@@ -13,7 +13,6 @@ def docx_blocks(raw: bytes, name: str) -> list[Block]:
     from docx.oxml.ns import qn
     from docx.table import Table
     from docx.text.paragraph import Paragraph
-    from lxml.etree import LxmlError  # python-docx parses with lxml
 
     try:
         document = docx.Document(io.BytesIO(raw))
@@ -32,7 +31,7 @@ def docx_blocks(raw: bytes, name: str) -> list[Block]:
     except (zipfile.BadZipFile, KeyError, ValueError, AttributeError, IndexError, TypeError, OSError):
         raise ImportFailed(f"“{name}”不是完整的 Word（.docx）文件，无法打开。"
                            f"请在 Word 或 WPS 中打开它并重新另存为 .docx 后再导入。") from None
-    except LxmlError:  # damaged XML inside an intact zip
+    except Exception:  # damaged XML inside an intact zip, or parts python-docx cannot make sense of
         raise ImportFailed(f"“{name}”中的 Word 内容已损坏，无法读取。"
                            f"请在 Word 或 WPS 中打开并另存为 .docx 后再导入。") from None
     return blocks

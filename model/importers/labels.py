@@ -143,7 +143,8 @@ class LabelMatcher:
         norm = normalize(text)
         return len(norm) >= 2 and any(e.kind == HEADER and norm in e.normalized for e in self._entries)
 
-    def match(self, text: str) -> LabelMatch | None:
+    def exact_match(self, text: str) -> LabelMatch | None:
+        """A label of the table as printed (or a row label after its groups); no near misses."""
         norm = normalize(text)
         if not norm:
             return None
@@ -153,7 +154,14 @@ class LabelMatcher:
         row = self._row_after_groups(norm)
         if row is not None:
             return LabelMatch(ROW, row.key, True, 1.0)
-        if len(norm) > _LONGEST_LABEL:
+        return None
+
+    def match(self, text: str) -> LabelMatch | None:
+        exact = self.exact_match(text)
+        if exact is not None:
+            return exact
+        norm = normalize(text)
+        if not norm or len(norm) > _LONGEST_LABEL:
             return None
         scored = [(score, e, how) for e in self._entries for score, how in [_similarity(norm, e)] if score]
         if not scored:
@@ -178,8 +186,10 @@ def _similarity(norm: str, entry: _Entry) -> tuple[float, str]:
         return 0.6 + 0.3 * len(norm) / len(target), f"“{norm}”是“{entry.official}”的开头部分"
     if len(target) >= 4 and norm.startswith(target) and len(norm) <= len(target) + 4:
         return 0.85, f"“{norm}”是“{entry.official}”加上多余的文字"
-    if min(len(norm), len(target)) >= 4:
-        ratio = difflib.SequenceMatcher(None, norm, target, autojunk=False).ratio()
+    # ratio() is at most 2·shorter/(both lengths): skip the comparison when even that is too little
+    if min(len(norm), len(target)) >= 4 and 2 * min(len(norm), len(target)) >= 0.8 * (len(norm) + len(target)):
+        matcher = difflib.SequenceMatcher(None, norm, target, autojunk=False)
+        ratio = matcher.ratio() if matcher.quick_ratio() >= 0.8 else 0.0
         if ratio >= 0.8:
             return ratio, f"“{norm}”与“{entry.official}”写法相近"
     return 0.0, ""
