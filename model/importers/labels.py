@@ -121,6 +121,7 @@ class LabelMatcher:
         self._exact = {}
         for e in entries:
             self._exact.setdefault(e.normalized, e)
+        self._groups = [e.normalized for e in entries if e.kind == GROUP]
 
     @property
     def entries(self) -> list[_Entry]:
@@ -129,7 +130,7 @@ class LabelMatcher:
 
     def _row_after_groups(self, norm: str) -> _Entry | None:
         """A row label written after its group labels in one cell: 三、本年度办理结果（三）不予公开1.属于国家秘密."""
-        groups = [e.normalized for e in self._entries if e.kind == GROUP]
+        groups = self._groups
         rest = norm
         while (group := next((g for g in groups if rest.startswith(g) and len(rest) > len(g)), None)) is not None:
             rest = rest[len(group):]
