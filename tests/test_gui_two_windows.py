@@ -202,3 +202,16 @@ def test_a_lock_of_another_running_editor_is_told_and_a_lock_left_by_a_crash_is_
     assert len(answers.questions) == 1 and not window.read_only
     window.close()
     assert not lock_path(path).exists()
+
+
+def test_the_copy_an_earlier_version_left_after_a_crash_is_still_offered(qtbot, tmp_path, answers):
+    folder = tmp_path / "recovery"
+    folder.mkdir()
+    report = load_report(SAMPLE)
+    report.organ = "某县教育局"
+    save_report(report, folder / "autosave.json")  # the one recovery file of earlier versions, without a lock
+    (folder / "autosave-origin.txt").write_text(str(tmp_path / "教育局.json"), encoding="utf-8")
+    answers.queue = [QMessageBox.StandardButton.Yes]
+    window = start_window(qtbot, tmp_path)
+    assert "某县教育局" in answers.questions[0]
+    assert window.document.path == tmp_path / "教育局.json"
