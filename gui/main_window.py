@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 
 from gui import import_dialog, printing
 from gui.document import ReportDocument
-from gui.findings_panel import FindingsPanel, summary
+from gui.findings_panel import FindingsPanel
 from gui.recovery import RecoverySlot, RecoveryStore
 from gui.report_editor import ReportEditor
 from gui.table_view import ReportTableView
@@ -28,7 +28,7 @@ from model.carryover import new_from_last_year
 from model.fileio import ReportFileError, backup_path, load_report, save_report
 from model.filelock import ReportLock, disk_stamp, open_elsewhere
 from model.importers import SUFFIXES as IMPORTABLE_SUFFIXES
-from model.report import LastYear, Report
+from model.report import FIRST_YEAR, LAST_YEAR, LastYear, Report
 from model.rules import Finding
 
 APP_NAME = "年报编辑器"
@@ -287,7 +287,7 @@ class EditorWindow(QMainWindow):
             saved = "尚未保存为文件"
         else:
             saved = "未保存" if self.is_modified() else "已保存"
-        self.state_label.setText(f"{self.document.report.title} · {saved} · {summary(*self.document.counts())}")
+        self.state_label.setText(f"{self.document.report.title} · {saved} · {self.document.tally().sentence()}")
 
     def show_message(self, text: str) -> None:
         self.statusBar().showMessage(text, STATUS_MESSAGE_MS)
@@ -475,7 +475,7 @@ class EditorWindow(QMainWindow):
         if last is None:
             return
         year, ok = QInputDialog.getInt(self, "以上年报告为模板新建", f"上年报告是{last.year}年的。新报告的年度：",
-                                       last.year + 1, 1990, 2200)
+                                       last.year + 1, FIRST_YEAR, LAST_YEAR)
         if not ok:
             return
         report = new_from_last_year(last, year)

@@ -131,7 +131,8 @@ def is_run_together(table_key: str, rows: list[tuple[str, ...]]) -> bool:
     numbers: list[str] = []
     for cells in rows:
         for cell in cells:
-            stream = tokens(table_key, cell)
+            # a cell opening with its item number (2.其他法律… wrapped at a page break) has no digits of a value
+            stream = tokens(table_key, _ITEM_NUMBER.sub("", normalize(cell), count=1))
             kinds = {k for k, _ in stream}
             row_labels = [v for k, v in stream if k == "label" and any(t == ROW for t, _ in v.kinds)]
             if "label" in kinds and kinds & {"digits", "dash"} or len(row_labels) > 1:
