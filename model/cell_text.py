@@ -23,7 +23,7 @@ def number_problem(value: Decimal) -> str | None:
         return "不是有限的数字"
     if value.copy_abs() > MAX_CELL_VALUE:  # exact: abs() would round to the context's 28 digits
         return f"超过 {MAX_CELL_VALUE:,}，不是合理的件数或金额"
-    sign, digits, exponent = value.as_tuple()
+    _sign, digits, exponent = value.as_tuple()
     while len(digits) > 1 and digits[-1] == 0:  # 2.50 is 2.5; not normalize(), which rounds to 28 digits
         digits, exponent = digits[:-1], exponent + 1
     written = max(len(digits) + exponent, 0) + max(-exponent, 0)  # digits before and after the point
