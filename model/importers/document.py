@@ -10,7 +10,7 @@ import difflib
 import re
 from dataclasses import dataclass
 
-from model.importers.labels import HEADER, ROW, matcher_for, normalize, parse_number
+from model.importers.labels import matcher_for, normalize, parse_number
 from model.importers.result import GUESSED, READ, UNREADABLE, ImportFailed, ImportResult, Note
 from model.importers.tables import SourceRow, read_table
 from model.layout import NARRATIVE_KEYS, SECTION_HEADINGS, SECTIONS, TABLES
@@ -28,8 +28,9 @@ class Block:
     outline_level: int | None = None  # a Word paragraph's outline level: 0–8 headings, 9 body text
 
 
-_NUMERALS = "一二三四五六"
-_HEADING = re.compile(r"^([一二三四五六])[、.]")
+_NUMERALS = "一二三四五六七八九十"
+_HEADING = re.compile(r"^([一二三四五六七八九十])[、.]")
+_SAME_WORDS = 0.75  # a heading worded this close to a section's heading is that section, whatever its number
 _TITLE = re.compile(r"^(.*?)(?<!\d)(\d{4})年度?(.*)$")  # a year a Report accepts: see _title_match
 _SUBHEADING_MARK = re.compile(r"^[（(]\s*([一二三四五六七八九十]+)\s*[）)]\s*")
 _MARKDOWN_LEAD = re.compile(r"^(?:#{1,6}\s+|[-*+>]\s+)")
@@ -40,6 +41,7 @@ _PAGE_NUMBER = re.compile(r"^[—\-－–]+\s*\d{1,3}\s*[—\-－–]+$")  # —
 # the indent, fewer when a Latin word moved down
 _SHORTEST_BROKEN_LINE = 24
 _MIN_TABLE_MATCHES = 3  # label matches that make a run of rows outside 二–四 a table
+_SHORTEST_NAMING_LABEL = 3  # characters of a label that tells its table
 
 
 def clean_paragraph(text: str) -> str:
@@ -50,16 +52,24 @@ def clean_paragraph(text: str) -> str:
 
 
 def heading_index(text: str) -> tuple[int, bool] | None:
-    """(section index, exact) when the text is one of the six headings."""
+    """(section index, exact) when the text is one of the six headings.  The words decide, not the number in
+    front: a report may number its sections otherwise (the tables under 一、二、三, or a section 四、政府信息公开
+    申请情况 over table 三); a heading worded loosely is taken by its number when the words still agree."""
     norm = normalize(text)
     match = _HEADING.match(norm)
     if not match or len(norm) > 40 or "。" in norm:
         return None
+    words = norm[match.end():]
+    ratios = [difflib.SequenceMatcher(None, words, normalize(heading)[2:], autojunk=False).ratio()
+              for _, heading in SECTIONS]
+    best = max(ratios)
+    if best >= _SAME_WORDS and ratios.count(best) == 1:
+        index = ratios.index(best)
+        return index, norm == normalize(SECTIONS[index][1])
     index = _NUMERALS.index(match.group(1))
-    official = normalize(SECTIONS[index][1])
-    if norm == official:
-        return index, True
-    ratio = difflib.SequenceMatcher(None, norm, official, autojunk=False).ratio()
+    if index >= len(SECTIONS):
+        return None
+    ratio = difflib.SequenceMatcher(None, norm, normalize(SECTIONS[index][1]), autojunk=False).ratio()
     return (index, False) if ratio >= 0.6 else None
 
 
@@ -97,8 +107,11 @@ class _Assembler:
         text = clean_paragraph(block.text)
         if not text or self.from_text and _PAGE_NUMBER.match(text):
             return
-        self.flush_run()
         heading = heading_index(text)
+        if heading is None and self.section_key in TABLES:  # a table line whose cells are separated by spaces only
+            self.run.append(Block(block.text, block.where, split_on_spaces(text)))
+            return
+        self.flush_run()
         if heading is not None:
             index, exact = heading
             if self.section is not None and index == self.section and exact:
@@ -113,8 +126,8 @@ class _Assembler:
         if self.section is None and self.title is None and self.read_title(text, block):
             return
         key = self.section_key
-        if key in TABLES:  # a table line whose cells are separated by spaces only
-            self.rows[key].append(SourceRow(split_on_spaces(text), block.text.strip(), block.where))
+        if key in TABLES:  # a heading that does not advance the sections, under a table's heading
+            self.run.append(Block(block.text, block.where, split_on_spaces(text)))
             return
         self.add_paragraph(text, block)
 
@@ -171,23 +184,27 @@ class _Assembler:
         run, self.run = self.run, []
         rows = [SourceRow(b.cells, b.text.strip(), b.where) for b in run]
         key = self.section_key
-        if key in TABLES:
-            self.rows[key].extend(rows)
-            return
-        table = classify_rows(rows)
-        if table is not None and not self.rows[table]:
-            self.rows[table] = rows
-            self.seen_sections.add(table)
-            where = SECTION_HEADINGS[key] if key else "标题"
-            self.note(GUESSED, f"这个表格出现在“{where}”之下，按其中的标签识别为{SECTION_HEADINGS[table]}的表格",
-                      table, run[0])
-            return
-        for block in run:
+        where = SECTION_HEADINGS[key] if key else "标题"
+        start = 0
+        for table, part in tables_in(rows, key if key in TABLES else None):
+            blocks, start = run[start:start + len(part)], start + len(part)
+            if table is None:
+                self.add_table_text(blocks)
+                continue
+            self.rows[table].extend(part)
+            if table != key:
+                self.seen_sections.add(table)
+                self.note(GUESSED, f"这个表格出现在“{where}”之下，按其中的标签识别为{SECTION_HEADINGS[table]}的表格",
+                          table, blocks[0])
+
+    def add_table_text(self, blocks: list[Block]) -> None:
+        """Rows that are no statistical table (a layout table, a web page's metadata): text, a paragraph a row."""
+        for block in blocks:
             text = "\u3000".join(c.strip() for c in block.cells if c.strip())
             if not text:
                 continue
             if self.section is not None or self.title is not None:
-                self.note(GUESSED, "表格形式的文字按一段正文导入", key, block)
+                self.note(GUESSED, "表格形式的文字按一段正文导入", self.section_key, block)
             self.add_paragraph(text, block)
 
     # ------------------------------------------------------------ result
@@ -330,15 +347,41 @@ def split_on_spaces(text: str) -> tuple[str, ...]:
     return tuple(cells)
 
 
-def classify_rows(rows: list[SourceRow]) -> str | None:
-    """The table whose labels the rows carry, if clearly one."""
-    scores = {}
-    for key in TABLES:
-        matcher = matcher_for(key)
-        scores[key] = sum(1 for r in rows for c in r.cells
-                          if (m := matcher.match(c)) is not None and m.exact and m.kind in (ROW, HEADER))
-    best = max(scores, key=scores.get)
-    return best if scores[best] >= _MIN_TABLE_MATCHES else None
+def _row_table(row: SourceRow) -> tuple[str | None, int]:
+    """The one table whose printed labels (rows, headers) the row's cells carry word for word, and how many.
+    Words as short as 其他 or 总计 stand in more than one table and name none."""
+    scores = {key: sum(len(normalize(c)) >= _SHORTEST_NAMING_LABEL and matcher_for(key).exact_match(c) is not None
+                       for c in row.cells) for key in TABLES}
+    best = max(scores.values())
+    if not best or list(scores.values()).count(best) > 1:
+        return None, 0
+    return next(k for k, v in scores.items() if v == best), best
+
+
+def tables_in(rows: list[SourceRow], default: str | None) -> list[tuple[str | None, list[SourceRow]]]:
+    """The rows in stretches, each the table its labels name (not the heading above it: a report may put table
+    三 under a heading 四、…): a row with no label of its own belongs to the table of the rows before it.
+    `default`: the table of the heading (None outside 二–四); a stretch with fewer than _MIN_TABLE_MATCHES labels
+    of another table stays with it."""
+    named = [_row_table(r) for r in rows]
+    current = default or next((t for t, _ in named if t), None)
+    stretches: list[tuple[str | None, list[SourceRow], int]] = []
+    for row, (table, count) in zip(rows, named, strict=True):
+        current = table or current
+        if stretches and stretches[-1][0] == current:
+            stretches[-1][1].append(row)
+            stretches[-1] = (current, stretches[-1][1], stretches[-1][2] + count)
+        else:
+            stretches.append((current, [row], count))
+    merged: list[tuple[str | None, list[SourceRow]]] = []
+    for table, part, matches in stretches:
+        if matches < _MIN_TABLE_MATCHES and table != default:  # a word or two another table also prints
+            table = default
+        if merged and merged[-1][0] == table:
+            merged[-1][1].extend(part)
+        else:
+            merged.append((table, part))
+    return merged
 
 
 def assemble(blocks, source: str, from_text: bool) -> ImportResult:

@@ -141,6 +141,12 @@ class LabelMatcher:
         norm = normalize(text)
         return len(norm) >= 2 and any(e.kind == HEADER and norm in e.normalized for e in self._entries)
 
+    def exact_match(self, text: str) -> LabelMatch | None:
+        """The label the text is word for word (after normalize), if any: no likeness is weighed."""
+        norm = normalize(text)
+        entry = self._exact.get(norm) or (self._row_after_groups(norm) if norm else None)
+        return LabelMatch(entry.kind, entry.key, True, 1.0) if entry else None
+
     def match(self, text: str) -> LabelMatch | None:
         norm = normalize(text)
         if not norm:
