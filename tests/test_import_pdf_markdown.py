@@ -68,3 +68,15 @@ def test_a_table_four_header_with_the_words_other_and_total_stays_table_four():
     result = imported(text)
     assert [result.report.sec4["counts"][c.key] for c in TABLES["sec4"].columns] == expected_for(VARIED)["sec4"]
     assert not [n for n in result.notes if n.kind == UNREADABLE and n.table == "sec4"]
+
+
+@pytest.mark.parametrize("seed", SEEDS, ids=lambda p: p.stem[:3])
+def test_other_handling_as_one_row_keeps_its_sums_under_3_other_and_leaves_rows_1_and_2_blank(seed):
+    text, cells = markdown_of(seed, "other_as_one")
+    result = imported(text)
+    sums = {c: sum(cells[("sec3", f"other_{i}", c)] for i in (1, 2, 3)) for c in TABLES["sec3"].row("other_3").columns}
+    assert result.report.sec3["other_3"] == sums
+    assert all(v is None for row in ("other_1", "other_2") for v in result.report.sec3[row].values())
+    rest = {k: v for k, v in cells.items() if k[1] not in ("other_1", "other_2", "other_3")}
+    assert wrong_or_blank(result, rest) == {}
+    assert "14 个未读出" in result.count_line() and not result.certain

@@ -16,7 +16,8 @@ from model.layout import FORMAT_2019_HEADERS, LABEL_VARIANTS, TABLES, CellKind, 
 from model.importers.arithmetic import (WHICHEVER, Reading, agreed_values, better_reading, candidate_readings,
                                        confirmed_cells, decide_rows, table_equations)
 from model.importers.digit_runs import MAX_CUTS, RunRow, is_run_together, narrow_cuts, row_cuts, split_run
-from model.importers.labels import GROUP, HEADER, ROW, Number, matcher_for, normalize, parse_number
+from model.importers.labels import (GROUP, HEADER, ROW, Number, matcher_for, normalize, parse_number,
+                                    without_numbering)
 from model.importers.result import GUESSED, READ, UNREADABLE, Note
 from model.report import empty_table
 from model.rules import format_number
@@ -187,6 +188,7 @@ class _LabelReader:
         self.matcher = matcher_for(self.layout.key)
         self.order = [r.key for r in self.layout.rows]
         self.derived: dict[tuple[str, str], str] = {}  # cells not printed but worked out by an equation
+        self.merged_away: set[str] = set()  # rows printed as one with their group's catch-all row
 
     def note(self, kind: str, reason: str, row: str | None = None, column: str | None = None,
              source: SourceRow | _DataRow | None = None) -> None:
@@ -257,7 +259,7 @@ class _LabelReader:
                       row_key, None, data)
         found = {d.key for d in data_rows}
         for row in self.layout.rows:
-            if row.key not in found:
+            if row.key not in found and row.key not in self.merged_away:
                 self.note(UNREADABLE, "原文中没有找到这一行，各单元格留空", row.key)
         self.notes.insert(0, Note(READ, f"按行标签读取了 {len(found)} 行（共 {len(self.layout.rows)} 行）",
                                   self.layout.key))
@@ -290,9 +292,18 @@ class _LabelReader:
             self.drop_fragment(fragment)
             fragment = None
             if key is None and self.names_a_group(parsed.texts):
-                self.note(UNREADABLE, f"“{parsed.texts[-1]}”在 2021 年格式中是几行的总标题，不是一行，"
-                                      f"这一行的数字无法分到各行，未导入", source=source)
-                continue
+                group = self.matcher.match(parsed.texts[-1]).key
+                key = self.catch_all_row(group)
+                if key is None or any(d.key in self.rows_under(group) for d in found):
+                    self.note(UNREADABLE, f"“{parsed.texts[-1]}”在 2021 年格式中是几行的总标题，不是一行，"
+                                          f"这一行的数字无法分到各行，未导入", source=source)
+                    continue
+                doubt = (f"“{group}”印成了一行（较早的模板把其下 {len(self.rows_under(group))} 行合为一行），"
+                         f"数字按“{self.layout.row(key).label}”导入，其余各行留空，请核对")
+                for other in self.rows_under(group):
+                    if other != key:
+                        self.merged_away.add(other)
+                        self.note(UNREADABLE, f"“{group}”印成了一行，这一行没有单独的数字，留空", other, source=source)
             if key is None:
                 if self.append_numbers(found, parsed.numbers, source):
                     continue
@@ -332,6 +343,14 @@ class _LabelReader:
         if best is None:
             return None, "", unmatched
         return best.key, ("" if best.exact else f"行标签{best.how}"), unmatched
+
+    def rows_under(self, group: str) -> list[str]:
+        return [r.key for r in self.layout.rows if group in r.path[:-1]]
+
+    def catch_all_row(self, group: str) -> str | None:
+        """The row under a group that takes what the others do not (（六）其他处理 › 3.其他), if it has one."""
+        return next((key for key in self.rows_under(group)
+                     if without_numbering(normalize(self.layout.row(key).label)) == "其他"), None)
 
     def names_a_group(self, texts: list[str]) -> bool:
         """Labelled only by labels that stand over several rows (（六）其他处理 with numbers: the 2019 format)."""
