@@ -2,7 +2,10 @@
 
 Each table is written as the Markdown pipe table of its official grid (model/layout), then broken the ways
 converters break a table printed in a PDF:
-- "detached": a page's row labels come in one run of rows, that page's numbers in another;
+- "detached": a page's row labels come in one run of rows (a label wrapped in its cell on several), that
+  page's numbers in another;
+- "label_lost" / "numbers_lost": detached, and the converter lost one label (or one row of numbers) of table
+  三's first page: 5.属于三类内部事务信息;
 - "placeholders": rows of dashes (`| - | - |`) where the converter met an empty or merged stretch;
 - "wrapped": a label too long for its cell is wrapped over several rows, the row's numbers on the middle one
   (`| 行政机关不再处理其政府信息公 | 40 | 1 | … |`);
@@ -16,11 +19,13 @@ from decimal import Decimal
 from model.layout import SECTIONS, TABLES, CellKind
 from model.rules import format_number
 
-SHAPES = ("detached", "placeholders", "wrapped", "renumbered", "narrative_heading", "other_as_one")
+SHAPES = ("detached", "label_lost", "numbers_lost", "placeholders", "wrapped", "renumbered", "narrative_heading",
+          "other_as_one")
 Cells = dict[tuple[str, str, str], Decimal]
 CELL_WIDTH = 14  # characters of a label cell's line in the printed table
 _NO_LINE_START = "、，。；：）)”"  # 避头: punctuation the PDF kept at the end of the line above
 _ROWS_A_PAGE = 13  # table 三 crosses a page after this many data rows
+_LOST_ROW = "withheld_5"
 
 
 def grid_rows(table_key: str, cells: Cells) -> list[list[str]]:
@@ -64,13 +69,15 @@ def table_markdown(table_key: str, cells: Cells, shape: str) -> str:
         rows = _other_as_one(rows, cells)
         data = [i for i in range(len(rows)) if any(c and c[0].isdigit() for c in rows[i][width:])]
     out: list[list[str]] = []
-    if shape == "detached" and width:
+    if shape in ("detached", "label_lost", "numbers_lost") and width:
         pages = [data[:_ROWS_A_PAGE], data[_ROWS_A_PAGE:]] if table_key == "sec3" else _blocks(data)
+        lost = TABLES["sec3"].value_position(_LOST_ROW, "natural_person")[0] if table_key == "sec3" else None
         written = 0
         for page in pages:
             out += rows[written:page[0]]  # the header rows above the page's rows
-            out += [rows[i][:width] for i in page]
-            out += [rows[i][width:] for i in page]
+            out += [line[:width] for i in page for line in _wrapped(rows[i], width)
+                    if not (shape == "label_lost" and i == lost)]
+            out += [rows[i][width:] for i in page if not (shape == "numbers_lost" and i == lost)]
             written = page[-1] + 1
         return "\n".join(markdown(out + rows[written:]))
     for index, row in enumerate(rows):
