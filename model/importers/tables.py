@@ -489,14 +489,19 @@ class _LabelReader:
         return bool(matches) and all(m is not None and m.kind == GROUP for m in matches)
 
     def joins_previous(self, previous: _DataRow, texts: list[str], source: SourceRow) -> bool:
-        """A label split over two lines: the previous row's label and this text make the whole label."""
+        """A label split over lines: the previous row's label and this text make the whole label, or a longer
+        beginning of it (a label wrapped over three lines in a PDF's cell)."""
         first = _parse(previous.sources[0]).texts
         if not first:
             return False
-        key, doubt, _ = self.row_label([first[-1] + "".join(texts)])
-        if key != previous.key or doubt:
+        so_far = first[-1] + "".join(t for s in previous.sources[1:] if not (p := _parse(s)).numbers for t in p.texts)
+        joined = so_far + "".join(texts)
+        key, doubt, _ = self.row_label([joined])
+        if key != previous.key or doubt and not normalize(self.layout.row(key).label).startswith(normalize(joined)):
             return False
-        previous.label_doubt = "行标签分在两行，已与下一行的文字合起来识别"
+        if not doubt:
+            previous.label_doubt = ("行标签分在两行，已与下一行的文字合起来识别" if len(previous.sources) == 1
+                                    else "行标签分在几行，已与下面各行的文字合起来识别")
         previous.sources.append(source)
         return True
 
