@@ -1,8 +1,10 @@
 """Markdown made from PDFs and headings that do not say which table follows: the seeds' numbers written the
 way converters and sites break them (tests/pdf_markdown_copies.py), read back cell by cell."""
+from decimal import Decimal
+
 import pytest
 
-from model.importers import GUESSED, UNREADABLE, import_bytes
+from model.importers import GUESSED, READ, UNREADABLE, import_bytes
 from model.layout import TABLES
 from pdf_markdown_copies import report_markdown
 from seed_expectations import SEEDS, expected_cells, expected_for
@@ -80,3 +82,83 @@ def test_other_handling_as_one_row_keeps_its_sums_under_3_other_and_leaves_rows_
     rest = {k: v for k, v in cells.items() if k[1] not in ("other_1", "other_2", "other_3")}
     assert wrong_or_blank(result, rest) == {}
     assert "14 个未读出" in result.count_line() and not result.certain
+
+
+# ---------------------------------------------------------------- labels apart from their numbers (issue 8, item 2)
+def with_other_handling(cells: dict, other_1: list[int], other_2: list[int]) -> dict:
+    """The seed's cells with rows （六）1 and 2 set, and 总计 and 新收 raised to match (E2, E1)."""
+    cells = dict(cells)
+    for row, numbers in (("other_1", other_1), ("other_2", other_2)):
+        for col, number in zip(TABLES["sec3"].row(row).columns, numbers, strict=True):
+            cells[("sec3", row, col)] = Decimal(number)
+            cells[("sec3", "total", col)] += number
+            cells[("sec3", "new", col)] += number
+    return cells
+
+
+@pytest.mark.parametrize("shape", ["detached", "placeholders", "wrapped"])
+@pytest.mark.parametrize("seed", SEEDS, ids=lambda p: p.stem[:3])
+def test_markdown_from_a_pdf_gives_every_cell_of_every_seed(seed, shape):
+    text, cells = markdown_of(seed, shape)
+    result = imported(text)
+    assert wrong_or_blank(result, cells) == {}
+    assert not [n for n in result.of_kind(UNREADABLE) if n.table in TABLES]
+
+
+def test_dash_rows_left_by_the_converter_do_not_take_the_place_of_the_rows_labelled_after_them():
+    text, cells = markdown_of(VARIED, "placeholders")
+    assert "| - | - |\n| 规章 | 0 | 0 | 0 |" in text.replace("| --- | --- |\n", "")
+    result = imported(text)
+    assert list(result.report.sec2["regulations"].values()) == [0, 0, 0]
+    assert list(result.report.sec3["new"].values()) == [161, 0, 1, 1, 2, 0, 165]
+    assert not [n for n in result.notes if "按 0 导入" in n.reason]  # the dashes are read as nothing
+    assert any("占位行" in n.reason and n.line == "| - | - |" for n in result.of_kind(READ))
+
+
+def test_a_wrapped_label_spilling_into_the_row_with_the_numbers_keeps_each_row_its_own_numbers():
+    expected = expected_for(VARIED)
+    cells = with_other_handling(expected_cells(expected), [40, 1, 0, 0, 0, 0, 41], [3, 0, 0, 0, 0, 0, 3])
+    text = report_markdown(expected["organ"], expected["year"], cells, "wrapped")
+    other_rows = text[text.index("|  | （六）其他处理"):text.index("|  |  | 3.其他")]
+    spilled = ("|  | （六）其他处理 | 1.申请人无正当理由逾期不补正、 |  |  |  |  |  |  |  |\n"
+               "|  |  | 行政机关不再处理其政府信息公 | 40 | 1 | 0 | 0 | 0 | 0 | 41 |\n"
+               "|  |  | 开申请 |  |  |  |  |  |  |  |\n"
+               "|  |  | 2.申请人逾期未按收费通知要求缴纳费用、 |  |  |  |  |  |  |  |\n"
+               "|  |  | 行政机关不再处理其政府信息公 | 3 | 0 | 0 | 0 | 0 | 0 | 3 |\n"
+               "|  |  | 开申请 |  |  |  |  |  |  |  |\n")
+    result = imported(text.replace(other_rows, spilled))
+    assert list(result.report.sec3["other_1"].values()) == [40, 1, 0, 0, 0, 0, 41]
+    assert list(result.report.sec3["other_2"].values()) == [3, 0, 0, 0, 0, 0, 3]
+    assert wrong_or_blank(result, cells) == {}
+
+
+def test_a_label_the_converter_lost_does_not_shift_the_numbers_of_the_rows_after_it():
+    text, cells = markdown_of(VARIED, "label_lost")
+    assert "5.属于三类内部事务信息" not in text and "| 3 | 0 | 0 | 0 | 0 | 0 | 3 |" in text
+    result = imported(text)
+    assert wrong_or_blank(result, cells) == {}
+    assert list(result.report.sec3["withheld_5"].values()) == [3, 0, 0, 0, 0, 0, 3]
+    [placed] = [n for n in result.notes if n.table == "sec3" and "分开排列" in n.reason]
+    assert "12 个行标签、13 行数字" in placed.reason
+
+
+def test_a_row_of_numbers_the_converter_lost_leaves_blanks_never_a_neighbours_numbers():
+    text, cells = markdown_of(VARIED, "numbers_lost")
+    result = imported(text)
+    wrong = {k: v for k, v in wrong_or_blank(result, cells).items() if v[0] is not None}
+    assert wrong == {}
+    assert result.report.sec3["withheld_5"]["natural_person"] is None  # which row lost its numbers is not known
+    assert list(result.report.sec3["carried_out"].values()) == [3, 0, 0, 0, 0, 0, 3]  # the next page is read
+    [undecided] = [n for n in result.of_kind(UNREADABLE) if "分开排列" in n.reason]
+    assert "13 个行标签、12 行数字" in undecided.reason and "种放法都与勾稽关系相符" in undecided.reason
+    assert ("sec3", "withheld_5", "total") in {("sec3", *c) for c in undecided.cells}
+    assert not result.certain
+
+
+def test_a_row_of_zeros_the_converter_lost_is_worked_out_from_the_column_totals():
+    """Seed 002: every row of table 三 is 0, so every placement gives the same table."""
+    text, cells = markdown_of(SEEDS[2], "numbers_lost")
+    result = imported(text)
+    assert wrong_or_blank(result, cells) == {}
+    [placed] = [n for n in result.notes if n.table == "sec3" and "分开排列" in n.reason]
+    assert "按勾稽关系推算" in placed.reason

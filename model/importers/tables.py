@@ -494,7 +494,7 @@ class _LabelReader:
         first = _parse(previous.sources[0]).texts
         if not first:
             return False
-        so_far = first[-1] + "".join(t for s in previous.sources[1:] if not (p := _parse(s)).numbers for t in p.texts)
+        so_far = first[-1] + "".join(t for s in previous.sources[1:] for t in _parse(s).texts)
         joined = so_far + "".join(texts)
         key, doubt, _ = self.row_label([joined])
         if key != previous.key or doubt and not normalize(self.layout.row(key).label).startswith(normalize(joined)):
