@@ -3,11 +3,14 @@ way converters and sites break them (tests/pdf_markdown_copies.py), read back ce
 from decimal import Decimal
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from model.importers import GUESSED, READ, UNREADABLE, import_bytes
 from model.layout import TABLES
-from pdf_markdown_copies import report_markdown
+from pdf_markdown_copies import report_markdown, table_markdown
 from seed_expectations import SEEDS, expected_cells, expected_for
+from test_import_runs import valid_sec3
 
 # seed 001 has numbers that differ from row to row: a row read into its neighbour's place shows
 VARIED = SEEDS[1]
@@ -162,3 +165,16 @@ def test_a_row_of_zeros_the_converter_lost_is_worked_out_from_the_column_totals(
     assert wrong_or_blank(result, cells) == {}
     [placed] = [n for n in result.notes if n.table == "sec3" and "分开排列" in n.reason]
     assert "按勾稽关系推算" in placed.reason
+
+
+@settings(max_examples=15, deadline=None)
+@given(valid_sec3(), st.sampled_from(["detached", "label_lost", "numbers_lost", "placeholders", "wrapped"]))
+def test_a_random_valid_table_three_from_a_pdf_comes_back_whole_or_with_its_blank_cells_named(cells, shape):
+    sec3 = table_markdown("sec3", cells, shape)
+    result = imported(f"# 某某县人民政府2021年政府信息公开工作年度报告\n## 三、收到和处理政府信息公开申请情况\n{sec3}\n")
+    for (table, row, col), value in cells.items():
+        got = result.report.sec3[row][col]
+        assert got in (None, value), (row, col)
+        assert got is not None or shape == "numbers_lost", (row, col)  # only a lost row can leave a doubt
+        if got is None:
+            assert any((row, col) in n.cells for n in result.of_kind(UNREADABLE) if n.table == "sec3"), (row, col)
