@@ -18,8 +18,8 @@ from model.layout import FORMAT_2019_HEADERS, LABEL_VARIANTS, TABLES, CellKind, 
 from model.importers.arithmetic import (MAX_READINGS, WHICHEVER, Reading, agreed_values, better_reading,
                                        candidate_readings, confirmed_cells, decide_rows, table_equations)
 from model.importers.digit_runs import MAX_CUTS, RunRow, is_run_together, narrow_cuts, row_cuts, split_run
-from model.importers.labels import (DASHES, GROUP, HEADER, ROW, Number, matcher_for, normalize, parse_number,
-                                    without_numbering)
+from model.importers.labels import (DASHES, GROUP, HEADER, ROW, Number, catch_all_row, matcher_for, normalize,
+                                    parse_number, rows_under)
 from model.importers.result import GUESSED, READ, UNREADABLE, Note
 from model.report import empty_table
 from model.rules import format_number
@@ -363,17 +363,17 @@ class _LabelReader:
             fragment = None
             if key is None and self.names_a_group(parsed.texts):
                 group = self.matcher.match(parsed.texts[-1]).key
-                key = self.catch_all_row(group)
-                if key is None or any(d.key in self.rows_under(group) for d in found):
+                key = catch_all_row(self.layout.key, group)
+                under = rows_under(self.layout.key, group)
+                if key is None or any(d.key in under for d in found):
                     self.note(UNREADABLE, f"“{parsed.texts[-1]}”在 2021 年格式中是几行的总标题，不是一行，"
                                           f"这一行的数字无法分到各行，未导入", source=source)
                     continue
-                doubt = (f"“{group}”印成了一行（较早的模板把其下 {len(self.rows_under(group))} 行合为一行），"
-                         f"数字按“{self.layout.row(key).label}”导入，其余各行留空，请核对")
-                for other in self.rows_under(group):
+                doubt = printed_as_one(self.layout, group, key)
+                for other in under:
                     if other != key:
                         self.merged_away.add(other)
-                        self.note(UNREADABLE, f"“{group}”印成了一行，这一行没有单独的数字，留空", other, source=source)
+                        self.note(UNREADABLE, left_blank_as_one(group), other, source=source)
             if key is None:
                 self.place_unlabelled(found, parsed.numbers, source)
                 continue
@@ -474,14 +474,6 @@ class _LabelReader:
         if best is None:
             return None, "", unmatched
         return best.key, ("" if best.exact else f"行标签{best.how}"), unmatched
-
-    def rows_under(self, group: str) -> list[str]:
-        return [r.key for r in self.layout.rows if group in r.path[:-1]]
-
-    def catch_all_row(self, group: str) -> str | None:
-        """The row under a group that takes what the others do not (（六）其他处理 › 3.其他), if it has one."""
-        return next((key for key in self.rows_under(group)
-                     if without_numbering(normalize(self.layout.row(key).label)) == "其他"), None)
 
     def names_a_group(self, texts: list[str]) -> bool:
         """Labelled only by labels that stand over several rows (（六）其他处理 with numbers: the 2019 format)."""
@@ -592,12 +584,19 @@ def _read_run_together(layout: TableLayout, rows: list[SourceRow]) -> tuple[Valu
         note(UNREADABLE, f"数字“{run_row.digits}”连在一起{dash}，有 {len(cuts)} 种切分都符合勾稽关系：{shown}{more}。"
                          + (f"只导入了各种切分都相同的 {kept}，其余留空" if kept else "这一行留空"),
              run_row, tuple((key, c) for c, v in agreed.items() if v is None))
+    for key, group in run.printed_as_one.items():
+        note(GUESSED, printed_as_one(layout, group, key), run.rows[key], row_cells(layout, key))
+        for other in rows_under(layout.key, group):
+            if other != key:
+                note(UNREADABLE, left_blank_as_one(group), RunRow(other, line=run.rows[key].line,
+                                                                  where=run.rows[key].where), row_cells(layout, other))
     for key in run.repeated:
         note(UNREADABLE, "这一行在表中出现了不止一次，只导入了第一次出现的数字", RunRow(key))
     if run.orphan_digits:
         note(UNREADABLE, f"数字“{' '.join(run.orphan_digits)}”前面没有行标签，不知属于哪一行，未导入")
+    merged_away = {r for group in run.printed_as_one.values() for r in rows_under(layout.key, group)}
     for row in layout.rows:
-        if row.key not in run.rows:
+        if row.key not in run.rows and row.key not in merged_away:
             note(UNREADABLE, "原文中没有找到这一行，各单元格留空", RunRow(row.key))
     return values, notes
 
@@ -641,6 +640,15 @@ def _worked_out(equations, cells: dict) -> tuple[dict, dict] | None:
     holds = all(sum(cells[c] for c in e.left) == sum(cells[c] for c in e.right)
                 for e in equations if all(c in cells for c in e.cells))
     return (cells, rules) if holds else None
+
+
+def printed_as_one(layout: TableLayout, group: str, key: str) -> str:
+    return (f"“{group}”印成了一行（较早的模板把其下 {len(rows_under(layout.key, group))} 行合为一行），"
+            f"数字按“{layout.row(key).label}”导入，其余各行留空，请核对")
+
+
+def left_blank_as_one(group: str) -> str:
+    return f"“{group}”印成了一行，这一行没有单独的数字，留空"
 
 
 def _collapse_repeats(numbers: list[Number]) -> list[Number]:
