@@ -178,3 +178,17 @@ def test_a_random_valid_table_three_from_a_pdf_comes_back_whole_or_with_its_blan
         assert got is not None or shape == "numbers_lost", (row, col)  # only a lost row can leave a doubt
         if got is None:
             assert any((row, col) in n.cells for n in result.of_kind(UNREADABLE) if n.table == "sec3"), (row, col)
+
+
+def test_labels_cut_by_a_page_break_are_joined_and_the_item_number_is_no_digit_of_a_cell():
+    """LibreOffice's PDF of a web page, read cell by cell: （三）不予公开 and 2.其他法律行政法规禁止公开 lose their
+    last characters to the next page, where they stand on a row of their own."""
+    text, cells = markdown_of(VARIED, "wrapped")
+    text = text.replace("|  | （三）不予公开 | 1.属于国家秘密 |", "|  | （三）不予公 | 1.属于国家秘密 |")
+    text = text.replace("|  |  | 2.其他法律行政法规禁止公开 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |",
+                        "|  |  | 2.其他法律行政法规禁止 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |\n|  | 开 | 公开 |  |  |  |  |  |  |  |")
+    result = imported(text)
+    assert wrong_or_blank(result, cells) == {}
+    assert not [n for n in result.notes if n.table == "sec3" and n.kind == UNREADABLE]
+    [joined] = [n for n in result.notes if n.row == "withheld_2" and "分在两行" in n.reason]
+    assert joined.line.startswith("|  |  | 2.其他法律行政法规禁止 | 0 |") and "|  | 开 | 公开 |" in joined.line
