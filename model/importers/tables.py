@@ -463,6 +463,7 @@ class _LabelReader:
         """(row key, why the match is not certain, texts that are no label of this table)."""
         best = None
         unmatched = []
+        groups: dict[str, str] = {}  # text -> the group a part of it is (（三）不予公 with the rest on the next page)
         for text in texts:
             match = self.matcher.match(text)
             if match is None:
@@ -471,8 +472,12 @@ class _LabelReader:
                 best = match
             elif match.kind in (GROUP, HEADER) and not match.exact:
                 unmatched.append(text)
+                if match.kind == GROUP:
+                    groups[text] = match.key
         if best is None:
             return None, "", unmatched
+        path = self.layout.row(best.key).path
+        unmatched = [t for t in unmatched if groups.get(t) not in path]
         return best.key, ("" if best.exact else f"行标签{best.how}"), unmatched
 
     def names_a_group(self, texts: list[str]) -> bool:
@@ -487,9 +492,12 @@ class _LabelReader:
         if not first:
             return False
         so_far = first[-1] + "".join(t for s in previous.sources[1:] for t in _parse(s).texts)
-        joined = so_far + "".join(texts)
-        key, doubt, _ = self.row_label([joined])
-        if key != previous.key or doubt and not normalize(self.layout.row(key).label).startswith(normalize(joined)):
+        # the whole line, or its last cell (the row label's column; the cells before it continue group labels)
+        for joined in dict.fromkeys((so_far + "".join(texts), so_far + texts[-1])):
+            key, doubt, _ = self.row_label([joined])
+            if key == previous.key and (not doubt or normalize(self.layout.row(key).label).startswith(normalize(joined))):
+                break
+        else:
             return False
         if not doubt:
             previous.label_doubt = ("行标签分在两行，已与下一行的文字合起来识别" if len(previous.sources) == 1
