@@ -20,6 +20,7 @@ _SPACE = re.compile(r"\s+")
 _NUMBERING = re.compile(r"^(?:\d+\.|\([一二三四五六七八九十]+\)|[一二三四五六七八九十]+、)")
 
 
+@functools.lru_cache(maxsize=8192)  # the same label and cell texts are normalised again and again
 def normalize(text: str) -> str:
     """The text with width, spacing and quotes made uniform: (一)予以公开 for （一） 予以公开."""
     text = unicodedata.normalize("NFKC", text)
