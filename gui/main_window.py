@@ -27,7 +27,7 @@ from gui.table_view import ReportTableView
 from model.carryover import new_from_last_year
 from model.fileio import ReportFileError, backup_path, load_report, save_report
 from model.importers import SUFFIXES as IMPORTABLE_SUFFIXES
-from model.report import LastYear, Report
+from model.report import FIRST_YEAR, LAST_YEAR, LastYear, Report
 from model.rules import Finding
 
 APP_NAME = "年报编辑器"
@@ -396,7 +396,7 @@ class EditorWindow(QMainWindow):
         if last is None:
             return
         year, ok = QInputDialog.getInt(self, "以上年报告为模板新建", f"上年报告是{last.year}年的。新报告的年度：",
-                                       last.year + 1, 1990, 2200)
+                                       last.year + 1, FIRST_YEAR, LAST_YEAR)
         if not ok:
             return
         report = new_from_last_year(last, year)

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 
 from gui.document import ReportDocument
 from gui.undo_keys import UndoKeysToWindow
-from model.report import META_FIELD_NAMES, default_title
+from model.report import FIRST_YEAR, LAST_YEAR, META_FIELD_NAMES, default_title
 
 NO_DATE = QDate(2000, 1, 1)  # the minimum of the date field, shown as 未填写
 
@@ -35,7 +35,7 @@ class MetaPage(QWidget):
         self.organ.setPlaceholderText("例如：济源市人民政府")
         self.organ.textChanged.connect(lambda text: document.set_meta("organ", text.strip()))
         self.year = QSpinBox()
-        self.year.setRange(1990, 2200)
+        self.year.setRange(FIRST_YEAR, LAST_YEAR)
         self.year.setValue(report.year)
         self.year.setSuffix(" 年")
         self.year.setKeyboardTracking(False)  # one change when the clerk has typed the whole year

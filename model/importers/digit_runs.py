@@ -85,7 +85,6 @@ def _forms_by_first_char(table_key: str) -> dict[str, list[_Form]]:
 
 
 _ITEM_NUMBER = re.compile(r"^(\d+)[.、]")
-_LEADING_ITEM_NUMBER = re.compile(r"^\d+[.、](?=\D)")
 
 
 def tokens(table_key: str, text: str) -> list[tuple[str, object]]:
@@ -129,12 +128,12 @@ def _strip_item_numbers(out: list[tuple[str, object]]) -> list[tuple[str, object
 
 def is_run_together(table_key: str, rows: list[tuple[str, ...]]) -> bool:
     """Cells that ran together: a cell holding both a label of the table and digits, or two row labels; or,
-    for table 四 (one row), fewer numbers than columns but digits enough for all of them.  The item number a
-    label cell starts with is no digits (2.其他法律行政法规禁止, cut by a page, holds the word 其他)."""
+    for table 四 (one row), fewer numbers than columns but digits enough for all of them."""
     numbers: list[str] = []
     for cells in rows:
         for cell in cells:
-            stream = tokens(table_key, _LEADING_ITEM_NUMBER.sub("", normalize(cell)))
+            # a cell opening with its item number (2.其他法律… wrapped at a page break) has no digits of a value
+            stream = tokens(table_key, _ITEM_NUMBER.sub("", normalize(cell), count=1))
             kinds = {k for k, _ in stream}
             row_labels = [v for k, v in stream if k == "label" and any(t == ROW for t, _ in v.kinds)]
             if "label" in kinds and kinds & {"digits", "dash"} or len(row_labels) > 1:

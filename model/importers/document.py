@@ -135,6 +135,8 @@ class _Assembler:
         """The title line; a title set on two lines (济源市人民政府2021年 / 政府信息公开工作年度报告, as a PDF
         copy gives it) is read whole.  A breadcrumb or a 来源 line run into the title is left out."""
         compact = re.sub(r"\s+", "", _without_site_chrome(text))
+        if _METADATA_NAME.match(compact):
+            return False  # the page's metadata block repeats the title: the article's own title follows
         match = _title_match(compact)
         if (not match or not match.group(1)) and self.before_title and "报告" in compact:
             joined = re.sub(r"\s+", "", _without_site_chrome(self.before_title[-1][0])) + compact
@@ -311,6 +313,7 @@ def _title_match(compact: str) -> re.Match | None:
 # a web page's breadcrumb (首页 > 政务公开 > …) or source line (来源：某某网) run into the title's line
 _BREADCRUMB = re.compile(r"^.*(?:[>＞»›→]|当前位置[:：]|您的位置[:：])")
 _SOURCE_LINE = re.compile(r"^.*?(?:来源|source)\s*[:：]\s*\S+\s+", re.IGNORECASE)
+_METADATA_NAME = re.compile(r"^(?:信息|文件|公开)?(?:名称|标题|题名)[:：]")
 _PUBLISHER = re.compile(r"发布机构\s*[:：]\s*(\S+?)(?=\s|$|索引号|发布日期|成文日期|生成日期|主题分类|文号|信息来源)")
 
 

@@ -51,7 +51,7 @@ def parse_number(cell: str) -> Number | None:
         return None
     if text in DASHES:
         return Number(Decimal(0), f"单元格为“{cell.strip()}”，按 0 导入")
-    doubt = ""
+    doubt = _spaced_digits_doubt(cell)
     if _GROUPED_NUMBER.fullmatch(text):
         doubt = f"“{cell.strip()}”中的逗号按千位分隔符理解"
         text = text.replace(",", "")
@@ -61,6 +61,21 @@ def parse_number(cell: str) -> Number | None:
         return Number(Decimal(text), doubt)
     except InvalidOperation:
         return None
+
+
+_SPACED_DIGITS = re.compile(r"\d\s+\d")
+_SPACE_GROUPED = re.compile(r"\d{1,3}(?:\s\d{3})+")
+
+
+def _spaced_digits_doubt(cell: str) -> str:
+    """Digits parted by spaces inside one cell: a thousands separator (1 234), or several cells that ran into
+    one (90 0 1) — never certain."""
+    text = unicodedata.normalize("NFKC", cell).strip()
+    if not _SPACED_DIGITS.search(text):
+        return ""
+    if _SPACE_GROUPED.fullmatch(text):
+        return f"“{text}”中的空格按千位分隔符理解"
+    return f"一个单元格中的“{text}”是几组数字，可能是几个单元格连在了一起，按 {_SPACE.sub('', text)} 导入"
 
 
 # ---------------------------------------------------------------- labels

@@ -45,10 +45,13 @@ def read_table(table_key: str, rows: list[SourceRow], cells_can_shift: bool) -> 
                         "表中数字无法对应到现行格式的单元格，未导入，请按原报告填写", table_key, None, None,
             earlier.line, earlier.where)]
     for candidate in (rows, filled):  # a row of blank cells is table 四's data row left empty, or a stray line
-        grid = read_as_grid(layout, candidate)
-        if grid is not None:
+        read = read_as_grid(layout, candidate)
+        if read is not None:
+            grid, doubts = read
             notes = [Note(READ, f"按官方表格的格式逐格读取了 {len(layout.value_keys())} 个单元格", table_key,
                           cells=tuple(layout.value_keys()))]  # a blank cell there is read as blank
+            notes += [Note(GUESSED, doubt, table_key, row, col, line, where, ((row, col),))
+                      for (row, col), (doubt, line, where) in doubts.items()]
             notes += _shifted_rows(layout, grid, candidate) if cells_can_shift else []
             return grid, settle_doubts(table_key, grid, notes, {})
     if is_run_together(table_key, [r.cells for r in filled]):
@@ -111,9 +114,11 @@ def _same_label(text: str, official: str, variants: tuple[str, ...] = ()) -> boo
     return normalize(text) in {normalize(official), *(normalize(v) for v in variants)}
 
 
-def read_as_grid(layout: TableLayout, rows: list[SourceRow]) -> Values | None:
+def read_as_grid(layout: TableLayout, rows: list[SourceRow]
+                 ) -> tuple[Values, dict[tuple[str, str], tuple[str, str, str]]] | None:
     """The values, if the rows are exactly the official grid (merged cells blank or repeating their text;
-    columns blank from top to bottom, as hand-made Word tables have, do not count)."""
+    columns blank from top to bottom, as hand-made Word tables have, do not count), and the doubt of each
+    cell whose number is not certain (cell -> (doubt, raw row, where))."""
     if len(rows) != layout.grid_height:
         return None
     width = len(rows[0].cells)
@@ -128,21 +133,24 @@ def read_as_grid(layout: TableLayout, rows: list[SourceRow]) -> Values | None:
     variants = {c.label: LABEL_VARIANTS.get((layout.key, c.key), ()) for c in layout.columns}
     variants |= {r.label: LABEL_VARIANTS.get((layout.key, r.key), ()) for r in layout.rows}
     values = empty_table(layout.key)
+    doubts = {}
     for cell in layout.cells:
         text = cells[cell.row][cell.col]
         if cell.kind is CellKind.VALUE:
             if text.strip():
                 number = parse_number(text)
-                if number is None or number.doubt:
+                if number is None:
                     return None
                 values[cell.value[0]][cell.value[1]] = number.value
+                if number.doubt:
+                    doubts[cell.value] = (number.doubt, rows[cell.row].line, rows[cell.row].where)
         elif not _same_label(text, cell.text, variants.get(cell.text, ())):
             return None
         for r in range(cell.row, cell.row + cell.row_span):
             for c in range(cell.col, cell.col + cell.col_span):
                 if (r, c) != (cell.row, cell.col) and cells[r][c].strip() and normalize(cells[r][c]) != normalize(text):
                     return None
-    return values
+    return values, doubts
 
 
 # ---------------------------------------------------------------- by labels
