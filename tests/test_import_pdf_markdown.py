@@ -192,3 +192,12 @@ def test_labels_cut_by_a_page_break_are_joined_and_the_item_number_is_no_digit_o
     assert not [n for n in result.notes if n.table == "sec3" and n.kind == UNREADABLE]
     [joined] = [n for n in result.notes if n.row == "withheld_2" and "分在两行" in n.reason]
     assert joined.line.startswith("|  |  | 2.其他法律行政法规禁止 | 0 |") and "|  | 开 | 公开 |" in joined.line
+
+
+def test_a_header_row_cut_off_by_a_page_as_one_line_of_text_is_known_as_the_header():
+    """LibreOffice's PDF of a page may give table 四's first header row as a line of text: 行政复议行政诉讼."""
+    text, cells = markdown_of(VARIED, "wrapped")
+    first_header = next(line for line in text.splitlines() if line.startswith("| 行政复议 |"))
+    result = imported(text.replace(first_header, "行政复议行政诉讼\n"))
+    assert [result.report.sec4["counts"][c.key] for c in TABLES["sec4"].columns] == expected_for(VARIED)["sec4"]
+    assert not [n for n in result.notes if n.table == "sec4" and n.kind != READ]

@@ -17,7 +17,7 @@ from itertools import combinations
 from model.layout import FORMAT_2019_HEADERS, LABEL_VARIANTS, TABLES, CellKind, TableLayout, column_caption
 from model.importers.arithmetic import (MAX_READINGS, WHICHEVER, Reading, agreed_values, better_reading,
                                        candidate_readings, confirmed_cells, decide_rows, table_equations)
-from model.importers.digit_runs import MAX_CUTS, RunRow, is_run_together, narrow_cuts, row_cuts, split_run
+from model.importers.digit_runs import MAX_CUTS, RunRow, is_run_together, narrow_cuts, row_cuts, split_run, tokens
 from model.importers.labels import (DASHES, GROUP, HEADER, ROW, Number, catch_all_row, matcher_for, normalize,
                                     parse_number, rows_under)
 from model.importers.result import GUESSED, READ, UNREADABLE, Note
@@ -359,7 +359,8 @@ class _LabelReader:
                                        f"{fragment.where}、{source.where}")
                     fragment = None
             if key is None and not parsed.numbers:
-                unmatched = [t for t in unmatched if not (not found and self.matcher.is_header_part(t))]
+                unmatched = [t for t in unmatched if not (not found and (self.matcher.is_header_part(t)
+                                                                          or _only_headers(self.layout.key, t)))]
                 if not unmatched:
                     continue  # a header row, or a header label split over lines
                 if found and found[-1].label_doubt and self.joins_previous(found[-1], parsed.texts, source):
@@ -622,6 +623,12 @@ class _DetachedBlock:
     window: list[str]  # the rows the numbers belong to, in order (one or more of them without numbers)
     rows: list[tuple[list[Number], SourceRow]]  # whole rows of numbers, in order
     labels: list[_DataRow]  # the labels printed apart from them
+
+
+def _only_headers(table_key: str, text: str) -> bool:
+    """Header labels run together on one line (行政复议行政诉讼: a header row cut from its table by a page)."""
+    stream = tokens(table_key, text)
+    return bool(stream) and all(kind == "label" and all(k == HEADER for k, _ in form.kinds) for kind, form in stream)
 
 
 def _is_placeholder(source: SourceRow, parsed: _Parsed, layout: TableLayout) -> bool:
