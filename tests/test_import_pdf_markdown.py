@@ -39,8 +39,10 @@ def test_table_three_under_a_narrative_heading_four_is_read_as_table_three(seed)
     assert wrong_or_blank(result, cells) == {}
     assert result.report.other_matters[0].text == "本年度工作按要求开展。"
     assert result.report.problems[0].text == "本年度工作按要求开展。"
-    [heading] = [n for n in result.of_kind(GUESSED) if n.line == "## 四、政府信息公开申请情况"]
-    assert heading.table == "sec3" and "三、收到和处理政府信息公开申请情况" in heading.reason
+    [sentence] = [n for n in result.of_kind(UNREADABLE) if n.line == "全年共收到政府信息公开申请，具体情况见下表。"]
+    assert "说明文字" in sentence.reason  # said, not lost silently
+    [found_by_labels] = [n for n in result.of_kind(GUESSED) if "按其中的标签识别" in n.reason]
+    assert found_by_labels.table == "sec3" and "“四、政府信息公开行政复议、行政诉讼情况”之下" in found_by_labels.reason
 
 
 def test_tables_under_headings_numbered_one_two_three_are_found_by_their_words():

@@ -30,7 +30,7 @@ class Block:
 
 _NUMERALS = "一二三四五六七八九十"
 _HEADING = re.compile(r"^([一二三四五六七八九十])[、.]")
-_SAME_WORDS = 0.75  # a heading worded this close to a section's heading is that section, whatever its number
+_SAME_WORDS = 0.85  # a heading worded this close to a section's heading is that section, whatever its number
 _TITLE = re.compile(r"^(.*?)(?<!\d)(\d{4})年度?(.*)$")  # a year a Report accepts: see _title_match
 _SUBHEADING_MARK = re.compile(r"^[（(]\s*([一二三四五六七八九十]+)\s*[）)]\s*")
 _MARKDOWN_LEAD = re.compile(r"^(?:#{1,6}\s+|[-*+>]\s+)")
@@ -52,7 +52,7 @@ def clean_paragraph(text: str) -> str:
 
 
 def heading_index(text: str) -> tuple[int, bool] | None:
-    """(section index, exact) when the text is one of the six headings.  The words decide, not the number in
+    """(section index, exact words) when the text is one of the six headings.  The words decide, not the number in
     front: a report may number its sections otherwise (the tables under 一、二、三, or a section 四、政府信息公开
     申请情况 over table 三); a heading worded loosely is taken by its number when the words still agree."""
     norm = normalize(text)
@@ -64,8 +64,7 @@ def heading_index(text: str) -> tuple[int, bool] | None:
               for _, heading in SECTIONS]
     best = max(ratios)
     if best >= _SAME_WORDS and ratios.count(best) == 1:
-        index = ratios.index(best)
-        return index, norm == normalize(SECTIONS[index][1])
+        return ratios.index(best), best == 1.0  # the official words under another number: that section, surely
     index = _NUMERALS.index(match.group(1))
     if index >= len(SECTIONS):
         return None

@@ -465,7 +465,12 @@ class _LabelReader:
         self.blocks.append(_DetachedBlock(window, run, labels))
 
     def drop_fragment(self, fragment: SourceRow | None) -> None:
-        if fragment is not None:
+        if fragment is None:
+            return
+        if fragment.line.strip().endswith(("。", "；", "：")):  # a sentence: 具体情况见下表。
+            self.note(UNREADABLE, "表格旁的一句说明文字：年报格式中这一部分只有表格，这句话未导入，需要时请写入正文",
+                      source=fragment)
+        else:
             self.note(UNREADABLE, "未能识别的文字，未导入", source=fragment)
 
     def row_label(self, texts: list[str]) -> tuple[str | None, str, list[str]]:
