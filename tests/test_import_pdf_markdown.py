@@ -203,3 +203,13 @@ def test_a_header_row_cut_off_by_a_page_as_one_line_of_text_is_known_as_the_head
     result = imported(text.replace(first_header, "行政复议行政诉讼\n"))
     assert [result.report.sec4["counts"][c.key] for c in TABLES["sec4"].columns] == expected_for(VARIED)["sec4"]
     assert not [n for n in result.notes if n.table == "sec4" and n.kind != READ]
+
+
+def test_a_narrative_subheading_worded_like_a_table_heading_stays_in_the_narrative():
+    """一、主动公开情况 inside 一、总体情况 is the overview's own subheading, not table 二's section."""
+    text, cells = markdown_of(VARIED, "wrapped")
+    text = text.replace("## 一、总体情况\n\n本年度工作按要求开展。",
+                        "## 一、总体情况\n\n一、主动公开情况\n\n全年主动公开政府信息 1200 条。")
+    result = imported(text)
+    assert [p.text for p in result.report.overview] == ["一、主动公开情况", "全年主动公开政府信息 1200 条。"]
+    assert wrong_or_blank(result, cells) == {}
