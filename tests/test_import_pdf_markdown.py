@@ -213,3 +213,14 @@ def test_a_narrative_subheading_worded_like_a_table_heading_stays_in_the_narrati
     result = imported(text)
     assert [p.text for p in result.report.overview] == ["一、主动公开情况", "全年主动公开政府信息 1200 条。"]
     assert wrong_or_blank(result, cells) == {}
+
+
+def test_a_row_whose_label_only_resembles_gives_way_to_the_row_labelled_exactly_after_it():
+    text, cells = markdown_of(VARIED, "wrapped")
+    stray = "|  |  | 2.其他法律行政法规禁止 | 9 | 9 | 9 | 9 | 9 | 9 | 54 |\n"
+    text = text.replace("|  |  | 2.其他法律行政法规禁止公开 |", stray + "|  |  | 2.其他法律行政法规禁止公开 |", 1)
+    result = imported(text)
+    assert list(result.report.sec3["withheld_2"].values()) == [0] * 7
+    assert wrong_or_blank(result, cells) == {}
+    [stray_note] = [n for n in result.of_kind(UNREADABLE) if n.line == stray.strip()]
+    assert "只是与“2.其他法律行政法规禁止公开”相近" in stray_note.reason

@@ -161,6 +161,7 @@ class _DataRow:
     sources: list[SourceRow]
     label_doubt: str = ""
     by_order: bool = False  # no label: placed as the next row in order
+    label_exact: bool = True  # False: the label only resembles the row's
 
     @property
     def line(self) -> str:
@@ -344,6 +345,7 @@ class _LabelReader:
                 self.note(READ, "只有短横线的一行（转换时留下的占位行），不是表格的数据，略去", source=source)
                 continue
             key, doubt, unmatched = self.row_label(parsed.texts)
+            label_exact = key is not None and not doubt
             if key is None and not parsed.texts and len(parsed.numbers) == self.row_width and (
                     numbers_run or self.waiting_labels(found)):
                 numbers_run.append((list(parsed.numbers), source))
@@ -355,6 +357,7 @@ class _LabelReader:
                 joined_key, joined_doubt, _ = self.row_label([" ".join(_parse(fragment).texts + parsed.texts)])
                 if joined_key and not joined_doubt:
                     key, doubt, unmatched = joined_key, "行标签分在两行，已与上一行的文字合起来识别", []
+                    label_exact = True
                     source = SourceRow(source.cells, f"{fragment.line} / {source.line}",
                                        f"{fragment.where}、{source.where}")
                     fragment = None
@@ -387,8 +390,8 @@ class _LabelReader:
                 self.place_unlabelled(found, parsed.numbers, source)
                 continue
             earlier = next((d for d in found if d.key == key), None)
-            if earlier is not None and earlier.by_order:
-                found.remove(earlier)  # a row placed by order only gives way to the row labelled so
+            if earlier is not None and (earlier.by_order or not earlier.label_exact and label_exact):
+                found.remove(earlier)  # a row placed by order or by a likeness gives way to the row labelled so
                 self.drop_misplaced(earlier, key)
             if self.taken(found, key):
                 self.note(UNREADABLE, "这一行在表中出现了不止一次，只导入了第一次出现的数字", key, source=source)
@@ -396,7 +399,7 @@ class _LabelReader:
             if unmatched:
                 self.note(UNREADABLE, f"这一行中的文字“{'、'.join(unmatched)}”不是表格的标签，未导入",
                           key, source=source)
-            found.append(_DataRow(key, list(parsed.numbers), [source], doubt))
+            found.append(_DataRow(key, list(parsed.numbers), [source], doubt, label_exact=label_exact))
         if numbers_run:
             self.close_numbers_run(found, numbers_run, None)
         self.drop_fragment(fragment)
@@ -425,6 +428,9 @@ class _LabelReader:
         if all(c.strip() in DASHES for c in data.sources[0].cells if c.strip()):
             self.note(READ, f"只有短横线的一行（转换时留下的占位行），不是表格的数据；“{label}”的数字在后面标着它的一行，"
                             f"这一行略去", source=data)
+        elif not data.by_order:
+            self.note(UNREADABLE, f"这一行的标签只是与“{label}”相近；后面有确切标着“{label}”的一行，"
+                                  f"以那一行为准，这一行的数字未导入", source=data)
         else:
             self.note(UNREADABLE, f"这一行没有行标签，按顺序曾推定为“{label}”；后面有标着“{label}”的一行，"
                                   f"以那一行为准，这一行的数字未导入", source=data)
