@@ -8,9 +8,10 @@ from hypothesis import strategies as st
 
 from model.importers import GUESSED, READ, UNREADABLE, import_bytes
 from model.layout import TABLES
-from pdf_markdown_copies import report_markdown, table_markdown
+from pdf_markdown_copies import grid_rows, report_markdown, table_markdown
 from seed_expectations import SEEDS, expected_cells, expected_for
 from test_import_runs import valid_sec3
+from text_layer_copies import table_text
 
 # seed 001 has numbers that differ from row to row: a row read into its neighbour's place shows
 VARIED = SEEDS[1]
@@ -224,3 +225,31 @@ def test_a_row_whose_label_only_resembles_gives_way_to_the_row_labelled_exactly_
     assert wrong_or_blank(result, cells) == {}
     [stray_note] = [n for n in result.of_kind(UNREADABLE) if n.line == stray.strip()]
     assert "只是与“2.其他法律行政法规禁止公开”相近" in stray_note.reason
+
+
+def spaced_table(table_key: str, cells: dict) -> str:
+    """A table as text copied from a PDF gives it: each grid row on a line, cells parted by spaces."""
+    return "\n".join(" ".join(c for c in row if c) for row in grid_rows(table_key, cells) if any(row))
+
+
+@pytest.mark.parametrize("written", ["spaces", "run_together"])
+def test_tables_as_text_under_narrative_headings_are_found_by_their_labels(written):
+    """No table heading at all: the unit's own narrative headings, then the tables as lines of text."""
+    expected = expected_for(VARIED)
+    cells = expected_cells(expected)
+    table = (lambda key: spaced_table(key, cells)) if written == "spaces" else (
+        lambda key: table_text(key, cells, "rows"))
+    text = "\n".join([f"{expected['organ']}{expected['year']}年政府信息公开工作年度报告", "一、总体情况",
+                      "（一）主动公开", "本年度主动公开政府信息 1200 条。", table("sec2"),
+                      "（二）依申请公开", "全年收到申请 165 件，办结 163 件。", table("sec3"),
+                      "（三）行政复议、行政诉讼", table("sec4"), "五、存在的主要问题及改进情况", "无。",
+                      "六、其他需要报告的事项", "无。"])
+    result = imported(text)
+    missed = wrong_or_blank(result, cells)
+    assert {k: v for k, v in missed.items() if v[0] is not None} == {}  # nothing wrong
+    # 表二 has no totals: 行政规范性文件 run together (10378436) has 16 cuts, named, not guessed
+    assert set(missed) == ({("sec2", "normative_documents", c) for c in ("issued", "repealed", "in_force")}
+                           if written == "run_together" else set())
+    assert [p.text for p in result.report.overview] == ["（一）主动公开", "本年度主动公开政府信息 1200 条。",
+                                                        "（二）依申请公开", "全年收到申请 165 件，办结 163 件。",
+                                                        "（三）行政复议、行政诉讼"]

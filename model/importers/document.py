@@ -10,7 +10,8 @@ import difflib
 import re
 from dataclasses import dataclass
 
-from model.importers.labels import matcher_for, normalize, parse_number
+from model.importers.digit_runs import is_run_together, tokens
+from model.importers.labels import HEADER, ROW, matcher_for, normalize, parse_number
 from model.importers.result import GUESSED, READ, UNREADABLE, ImportFailed, ImportResult, Note
 from model.importers.tables import SourceRow, read_table
 from model.layout import NARRATIVE_KEYS, SECTION_HEADINGS, SECTIONS, TABLES
@@ -26,6 +27,7 @@ class Block:
     cells: tuple[str, ...] | None = None
     ends_table: bool = False  # the end of a Word table: the rows after it belong to another table
     outline_level: int | None = None  # a Word paragraph's outline level: 0–8 headings, 9 body text
+    spaced: bool = False  # a line of text taken for a table row, its cells parted at spaces (text kept as is)
 
 
 _NUMERALS = "一二三四五六七八九十"
@@ -42,6 +44,7 @@ _PAGE_NUMBER = re.compile(r"^[—\-－–]+\s*\d{1,3}\s*[—\-－–]+$")  # —
 _SHORTEST_BROKEN_LINE = 24
 _MIN_TABLE_MATCHES = 3  # label matches that make a run of rows outside 二–四 a table
 _SHORTEST_NAMING_LABEL = 3  # characters of a label that tells its table
+_LONG_HEADER = 6  # a header label this long on a line of its own is a table's (第二十条第（一）项), not a sentence
 
 
 def clean_paragraph(text: str) -> str:
@@ -107,8 +110,11 @@ class _Assembler:
         if not text or self.from_text and _PAGE_NUMBER.match(text):
             return
         heading = heading_index(text)
-        if heading is None and self.section_key in TABLES:  # a table line whose cells are separated by spaces only
-            self.run.append(Block(block.text, block.where, split_on_spaces(text)))
+        # a table line whose cells are separated by spaces only (or not at all), under a table's heading or, known
+        # by its labels and numbers, under another heading
+        if heading is None and (self.section_key in TABLES or (self.section is not None or self.title is not None)
+                                and looks_like_table_line(text, continuing=bool(self.run))):
+            self.run.append(Block(block.text, block.where, split_on_spaces(text), spaced=True))
             return
         self.flush_run()
         if heading is not None:
@@ -201,6 +207,9 @@ class _Assembler:
     def add_table_text(self, blocks: list[Block]) -> None:
         """Rows that are no statistical table (a layout table, a web page's metadata): text, a paragraph a row."""
         for block in blocks:
+            if block.spaced:  # a line of text after all
+                self.add_paragraph(clean_paragraph(block.text), block)
+                continue
             text = "\u3000".join(c.strip() for c in block.cells if c.strip())
             if not text:
                 continue
@@ -349,11 +358,46 @@ def split_on_spaces(text: str) -> tuple[str, ...]:
     return tuple(cells)
 
 
+def _labels_in(table_key: str, cell: str) -> int:
+    """How many labels of the table the cell is, word for word, or (cells run together) holds."""
+    if len(normalize(cell)) < _SHORTEST_NAMING_LABEL:
+        return 0
+    if matcher_for(table_key).exact_match(cell) is not None:
+        return 1
+    return sum(kind == "label" and len(form.text) > _SHORTEST_NAMING_LABEL for kind, form in tokens(table_key, cell))
+
+
+def looks_like_table_line(text: str, continuing: bool) -> bool:
+    """A line of a statistical table written as text: a row label with its numbers (parted by spaces or run
+    together), a header (a long header label, or several), or — `continuing` a table — a line of numbers."""
+    if "。" in text:  # a sentence: no label of the tables holds a full stop
+        return False
+    cells = split_on_spaces(text)
+    numbers = [c for c in cells if parse_number(c) is not None]
+    if continuing and len(numbers) >= 3 and len(numbers) == len(cells):
+        return True
+    for key in TABLES:
+        matcher = matcher_for(key)
+        exact = [m for c in cells if len(normalize(c)) >= 2 and (m := matcher.exact_match(c)) is not None]
+        if numbers and any(m.kind == ROW for m in exact):
+            return True
+        headers = [m for m in exact if m.kind != ROW]
+        if len(headers) >= 2 or any(len(normalize(m.key)) >= _LONG_HEADER for m in headers):
+            return True
+        for cell in cells:
+            stream = tokens(key, cell)
+            if len(stream) >= 2 and all(kind == "label" and any(k != ROW for k, _ in form.kinds)
+                                        for kind, form in stream):
+                return True  # header labels run together: 行政复议行政诉讼
+            if re.search(r"\d", cell) and is_run_together(key, [(cell,)]):
+                return True
+    return False
+
+
 def _row_table(row: SourceRow) -> tuple[str | None, int]:
     """The one table whose printed labels (rows, headers) the row's cells carry word for word, and how many.
     Words as short as 其他 or 总计 stand in more than one table and name none."""
-    scores = {key: sum(len(normalize(c)) >= _SHORTEST_NAMING_LABEL and matcher_for(key).exact_match(c) is not None
-                       for c in row.cells) for key in TABLES}
+    scores = {key: sum(_labels_in(key, c) for c in row.cells) for key in TABLES}
     best = max(scores.values())
     if not best or list(scores.values()).count(best) > 1:
         return None, 0
