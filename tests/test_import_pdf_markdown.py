@@ -253,3 +253,11 @@ def test_tables_as_text_under_narrative_headings_are_found_by_their_labels(writt
     assert [p.text for p in result.report.overview] == ["（一）主动公开", "本年度主动公开政府信息 1200 条。",
                                                         "（二）依申请公开", "全年收到申请 165 件，办结 163 件。",
                                                         "（三）行政复议、行政诉讼"]
+
+
+def test_sentences_naming_rows_of_table_two_stay_text_and_do_not_fill_the_table():
+    text, cells = markdown_of(VARIED, "wrapped")
+    sentences = "行政许可 1200 件\n\n行政处罚 30 件\n\n行政强制 5 件"
+    result = imported(text.replace("## 一、总体情况\n\n本年度工作按要求开展。", f"## 一、总体情况\n\n{sentences}"))
+    assert [p.text for p in result.report.overview] == ["行政许可 1200 件", "行政处罚 30 件", "行政强制 5 件"]
+    assert wrong_or_blank(result, cells) == {}

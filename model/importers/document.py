@@ -379,8 +379,8 @@ def looks_like_table_line(text: str, continuing: bool) -> bool:
     for key in TABLES:
         matcher = matcher_for(key)
         exact = [m for c in cells if len(normalize(c)) >= 2 and (m := matcher.exact_match(c)) is not None]
-        if numbers and any(m.kind == ROW for m in exact):
-            return True
+        if numbers and len(numbers) == len(cells) - 1 and any(m.kind == ROW for m in exact):
+            return True  # a label and numbers only: 行政许可 1200 件 is a sentence
         headers = [m for m in exact if m.kind != ROW]
         if len(headers) >= 2 or any(len(normalize(m.key)) >= _LONG_HEADER for m in headers):
             return True
