@@ -261,3 +261,28 @@ def test_sentences_naming_rows_of_table_two_stay_text_and_do_not_fill_the_table(
     result = imported(text.replace("## 一、总体情况\n\n本年度工作按要求开展。", f"## 一、总体情况\n\n{sentences}"))
     assert [p.text for p in result.report.overview] == ["行政许可 1200 件", "行政处罚 30 件", "行政强制 5 件"]
     assert wrong_or_blank(result, cells) == {}
+
+
+@st.composite
+def damaged_table_three(draw):
+    """A random valid table 三 as Markdown from a PDF, then a line or two of it lost or doubled."""
+    cells = draw(valid_sec3())
+    lines = table_markdown("sec3", cells, draw(st.sampled_from(["detached", "wrapped", "placeholders"]))).split("\n")
+    for _ in range(draw(st.integers(1, 2))):
+        index = draw(st.integers(3, len(lines) - 1))  # below the header rows
+        if draw(st.booleans()):
+            del lines[index]
+        else:
+            lines.insert(index, lines[index])
+    return cells, "\n".join(lines)
+
+
+@settings(max_examples=20, deadline=None)
+@given(damaged_table_three())
+def test_a_line_lost_or_doubled_never_leaves_a_wrong_cell_without_a_note(case):
+    cells, body = case
+    result = imported(f"# 某某县人民政府2021年政府信息公开工作年度报告\n## 三、收到和处理政府信息公开申请情况\n{body}\n")
+    doubts = [n for n in result.notes if n.table == "sec3" and n.kind != READ]
+    for (_, row, col), value in cells.items():
+        if result.report.sec3[row][col] not in (None, value):
+            assert any((row, col) in n.cells or n.row == row and not n.cells for n in doubts), (row, col)
