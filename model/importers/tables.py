@@ -313,8 +313,10 @@ class _LabelReader:
                 values[row_key].update(row_values)
             without = [r for r in block.window if (r, columns[0]) in worked_out
                        or all(v is None for v in filled[r].values())]
-            missing = "、".join(f"“{self.layout.row(r).label}”" for r in without)
-            missing = f"；缺少数字的是{missing}，按勾稽关系推算，推算不出的留空" if without else ""
+            names = "、".join(f"“{self.layout.row(r).label}”" for r in without)
+            lost = len(block.window) - len(block.rows)
+            missing = ("" if not without else f"；缺少数字的是{names}，按勾稽关系推算，推算不出的留空" if len(without) == lost
+                       else f"；缺少数字的 {lost} 行在{names}之中，无论是哪一行，按勾稽关系推算出的数字都相同")
             self.notes.append(Note(GUESSED, f"{count}，与表中的勾稽关系相符的放法都给出这些数字{missing}",
                                    self.layout.key, block.window[0], None, source.line, source.where, cells))
             self.derived.update(worked_out)
