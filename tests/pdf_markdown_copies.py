@@ -53,7 +53,8 @@ def markdown(rows: list[list[str]]) -> list[str]:
 
 
 def _label_width(table_key: str) -> int:
-    return {"sec2": 1, "sec3": 3, "sec4": 0}[table_key]
+    """The grid columns left of the first number: the row labels'."""
+    return min(c.col for c in TABLES[table_key].cells if c.kind is CellKind.VALUE)
 
 
 def _is_data_row(table_key: str, index: int) -> bool:
