@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 
 from model.importers import GUESSED, READ, UNREADABLE, import_bytes
 from model.layout import TABLES
-from pdf_markdown_copies import grid_rows, report_markdown, table_markdown
+from pdf_markdown_copies import grid_rows, markdown, report_markdown, table_markdown
 from seed_expectations import SEEDS, expected_cells, expected_for
 from test_import_runs import valid_sec3
 from text_layer_copies import table_text
@@ -286,3 +286,20 @@ def test_a_line_lost_or_doubled_never_leaves_a_wrong_cell_without_a_note(case):
     for (_, row, col), value in cells.items():
         if result.report.sec3[row][col] not in (None, value):
             assert any((row, col) in n.cells or n.row == row and not n.cells for n in doubts), (row, col)
+
+
+@pytest.mark.parametrize("numbers_kept", ["three_lost", "one_doubled"])
+def test_labels_apart_from_too_few_or_too_many_rows_of_numbers_never_shift_numbers_into_other_rows(numbers_kept):
+    """All 25 labels of table 三, then its rows of numbers with three lost (too many pairings to weigh) or one
+    doubled: no number lands in another row's cells; what is not settled is blank and named."""
+    cells = expected_cells(expected_for(VARIED))
+    grid = grid_rows("sec3", cells)
+    numbers = [row[3:] for row in grid[3:]]
+    numbers = numbers[3:] if numbers_kept == "three_lost" else numbers[:5] + numbers[4:]
+    body = "\n".join(markdown(grid[:3] + [row[:3] for row in grid[3:]] + numbers))
+    result = imported(f"# 某某县人民政府2021年政府信息公开工作年度报告\n## 三、收到和处理政府信息公开申请情况\n{body}\n")
+    sec3 = {k: v for k, v in cells.items() if k[0] == "sec3"}
+    assert {k: v for k, v in wrong_or_blank(result, sec3).items() if v[0] is not None} == {}
+    [block] = [n for n in result.of_kind(UNREADABLE) if "分开排列" in n.reason]
+    blank = {(r, c) for (_, r, c), v in sec3.items() if result.report.sec3[r][c] is None}
+    assert blank and blank <= set(block.cells)

@@ -15,7 +15,7 @@ from decimal import Decimal
 from itertools import combinations
 
 from model.layout import FORMAT_2019_HEADERS, LABEL_VARIANTS, TABLES, CellKind, TableLayout, column_caption
-from model.importers.arithmetic import (MAX_READINGS, WHICHEVER, Reading, agreed_values, better_reading,
+from model.importers.arithmetic import (WHICHEVER, Reading, agreed_values, better_reading,
                                        candidate_readings, confirmed_cells, decide_rows, table_equations)
 from model.importers.digit_runs import MAX_CUTS, RunRow, is_run_together, narrow_cuts, row_cuts, split_run, tokens
 from model.importers.labels import (DASHES, GROUP, HEADER, ROW, Number, catch_all_row, matcher_for, normalize,
@@ -291,9 +291,11 @@ class _LabelReader:
         known = {(r, c): v for r, cols in values.items() for c, v in cols.items() if v is not None}
         fitting: dict[tuple, dict[str, dict[str, Decimal | None]]] = {}
         worked_out: dict[tuple[str, str], str] = {}  # cell -> the rule that gave it
-        for chosen in combinations(range(len(block.window)), len(block.rows)):
-            placed = {block.window[i]: {c: n.value for c, n in zip(columns, numbers, strict=True)}
-                      for i, (numbers, _) in zip(chosen, block.rows, strict=True)}
+        rows, window = len(block.rows), len(block.window)
+        too_many = math.comb(max(rows, window), min(rows, window)) > _MAX_PLACEMENTS
+        for pairs in ([] if too_many else _placements(window, rows)):
+            placed = {block.window[slot]: {c: n.value for c, n in zip(columns, block.rows[row][0], strict=True)}
+                      for slot, row in pairs}
             outcome = _worked_out(equations, dict(known) | {(r, c): v for r, cols in placed.items()
                                                              for c, v in cols.items()})
             if outcome is not None:  # the rows without numbers as the equations give them, else blank
@@ -315,7 +317,8 @@ class _LabelReader:
                        or all(v is None for v in filled[r].values())]
             names = "、".join(f"“{self.layout.row(r).label}”" for r in without)
             lost = len(block.window) - len(block.rows)
-            missing = ("" if not without else f"；缺少数字的是{names}，按勾稽关系推算，推算不出的留空" if len(without) == lost
+            missing = (f"；数字比行多 {-lost} 行，多出的未导入" if lost < 0 else "" if not without
+                       else f"；缺少数字的是{names}，按勾稽关系推算，推算不出的留空" if len(without) == lost
                        else f"；缺少数字的 {lost} 行在{names}之中，无论是哪一行，按勾稽关系推算出的数字都相同")
             self.notes.append(Note(GUESSED, f"{count}，与表中的勾稽关系相符的放法都给出这些数字{missing}",
                                    self.layout.key, block.window[0], None, source.line, source.where, cells))
@@ -330,7 +333,8 @@ class _LabelReader:
                   for r, row in (options[0] if options else {}).items()}
         for row_key, row_values in agreed.items():
             values[row_key].update(row_values)
-        why = f"有 {len(options)} 种放法都与勾稽关系相符" if options else "没有一种放法与勾稽关系相符"
+        why = (f"可能的放法太多（超过 {_MAX_PLACEMENTS} 种），无法判断" if too_many
+               else f"有 {len(options)} 种放法都与勾稽关系相符" if options else "没有一种放法与勾稽关系相符")
         self.notes.append(Note(UNREADABLE, f"{count}，{why}，只导入了各种放法都相同的单元格，其余留空",
                                self.layout.key, block.window[0], None, source.line, source.where,
                                tuple(c for c in cells if agreed.get(c[0], {}).get(c[1]) is None)))
@@ -463,8 +467,7 @@ class _LabelReader:
         end = self.order.index(next_key) if next_key and self.order.index(next_key) > start else len(self.order)
         others = [d for d in found if d not in labels]
         window = [k for k in self.order[start:end] if not self.taken(others, k)]
-        if (not all(d.key in window for d in labels) or len(run) > len(window)
-                or math.comb(len(window), len(run)) > MAX_READINGS):
+        if not window or not all(d.key in window for d in labels):
             for numbers, source in run:
                 self.place_unlabelled(found, numbers, source)
             return
@@ -629,6 +632,20 @@ def _read_run_together(layout: TableLayout, rows: list[SourceRow]) -> tuple[Valu
         if row.key not in run.rows and row.key not in merged_away:
             note(UNREADABLE, "原文中没有找到这一行，各单元格留空", RunRow(row.key))
     return values, notes
+
+
+_MAX_PLACEMENTS = 500  # ways to pair a block's rows of numbers with its rows, beyond which none is weighed
+
+
+def _placements(window: int, rows: int):
+    """Each order-keeping pairing (window slot, row of numbers): fewer rows than slots leave slots empty, more
+    rows than slots leave rows out (a row of numbers doubled)."""
+    if rows <= window:
+        for slots in combinations(range(window), rows):
+            yield list(zip(slots, range(rows)))
+    else:
+        for kept in combinations(range(rows), window):
+            yield list(zip(range(window), kept))
 
 
 @dataclass
