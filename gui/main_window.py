@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 
 from gui import import_dialog, printing
 from gui.document import ReportDocument
-from gui.findings_panel import FindingsPanel, summary
+from gui.findings_panel import FindingsPanel
 from gui.recovery import RecoveryStore
 from gui.report_editor import ReportEditor
 from gui.table_view import ReportTableView
@@ -274,7 +274,7 @@ class EditorWindow(QMainWindow):
             saved = "尚未保存为文件"
         else:
             saved = "未保存" if self.is_modified() else "已保存"
-        self.state_label.setText(f"{self.document.report.title} · {saved} · {summary(*self.document.counts())}")
+        self.state_label.setText(f"{self.document.report.title} · {saved} · {self.document.tally().sentence()}")
 
     def show_message(self, text: str) -> None:
         self.statusBar().showMessage(text, STATUS_MESSAGE_MS)

@@ -13,13 +13,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from gui.document import ReportDocument, SetCellsCommand
+from gui.document import ReportDocument, SetCellsCommand, SetExplanationCommand
 from gui.meta_page import MetaPage
 from gui.narrative_editor import NarrativeEditor, TextEditCommand
 from gui.table_model import ReportTableModel
 from gui.table_view import ReportTableView
 from model.layout import NARRATIVE_KEYS, SECTIONS, TABLES
-from model.rules import Finding, count_by_severity
+from model.findings import tally
+from model.rules import Finding
 
 META = "meta"
 PAGE_TITLES = ((META, "报告信息"), *SECTIONS)
@@ -83,12 +84,13 @@ class ReportEditor(QSplitter):
             per_section.setdefault(f.table, []).append(f)
         for row, (key, title) in enumerate(PAGE_TITLES):
             findings = per_section.get(key, [])
-            errors, warnings = count_by_severity(findings)
+            counts = tally(findings, self.document.report.explanations)
+            errors, warnings = counts.errors, counts.warnings
             state = " ".join(filter(None, (f"✗{errors}" if errors else "", f"!{warnings}" if warnings else ""))) or "✓"
             item = self.sections.item(row)
             item.setText(f"{title}  {state}")
             item.setForeground(QBrush(QColor("#a40000" if errors else "#8a5a00" if warnings else "#1a5e20")))
-            item.setToolTip(f"{title}：{errors} 个错误，{warnings} 个警告" if findings else f"{title}：未发现问题")
+            item.setToolTip(f"{title}：{counts.sentence()}")
 
     def show_section(self, key: str) -> None:
         self.sections.setCurrentRow([k for k, _ in PAGE_TITLES].index(key))
@@ -109,7 +111,7 @@ class ReportEditor(QSplitter):
         elif isinstance(command, TextEditCommand):
             self.show_section(next(key for key, editor in self.narratives.items()
                                    if editor.text_document is command.text_document))
-        else:  # 机关名称, 年度, 标题, 成文日期, 上年报告
+        elif not isinstance(command, SetExplanationCommand):  # 机关名称, 年度, 标题, 成文日期, 上年报告
             self.show_section(META)
 
     def go_to_finding(self, finding: Finding) -> None:
