@@ -42,8 +42,9 @@ def test_table_three_under_a_narrative_heading_four_is_read_as_table_three(seed)
     assert result.report.problems[0].text == "本年度工作按要求开展。"
     [sentence] = [n for n in result.of_kind(UNREADABLE) if n.line == "全年共收到政府信息公开申请，具体情况见下表。"]
     assert "说明文字" in sentence.reason  # said, not lost silently
-    [found_by_labels] = [n for n in result.of_kind(GUESSED) if "按其中的标签识别" in n.reason]
+    [found_by_labels] = [n for n in result.notes if "按其中的标签识别" in n.reason]
     assert found_by_labels.table == "sec3" and "“四、政府信息公开行政复议、行政诉讼情况”之下" in found_by_labels.reason
+    assert found_by_labels.kind == READ  # every number of table 三 agrees with its arithmetic
 
 
 def test_tables_under_headings_numbered_one_two_three_are_found_by_their_words():
@@ -65,7 +66,7 @@ def test_table_three_printed_under_the_heading_of_table_four_goes_to_table_three
     text = text.replace("| （本列数据的勾稽关系为", sec4_heading + "\n| （本列数据的勾稽关系为", 1)
     result = imported(text)
     assert wrong_or_blank(result, cells) == {}
-    [moved] = [n for n in result.of_kind(GUESSED) if "按其中的标签识别" in n.reason]
+    [moved] = [n for n in result.notes if "按其中的标签识别" in n.reason]
     assert moved.table == "sec3" and "四、政府信息公开行政复议、行政诉讼情况" in moved.reason
 
 
@@ -303,3 +304,22 @@ def test_labels_apart_from_too_few_or_too_many_rows_of_numbers_never_shift_numbe
     [block] = [n for n in result.of_kind(UNREADABLE) if "分开排列" in n.reason]
     blank = {(r, c) for (_, r, c), v in sec3.items() if result.report.sec3[r][c] is None}
     assert blank and blank <= set(block.cells)
+
+
+def test_a_table_under_a_misleading_heading_whose_numbers_all_agree_is_certain():
+    """Exit 0 when every cell is read and confirmed: where the table stood is no doubt about a value."""
+    text, cells = markdown_of(VARIED, "narrative_heading")
+    result = imported(text.replace("全年共收到政府信息公开申请，具体情况见下表。\n", ""))
+    assert wrong_or_blank(result, cells) == {}
+    assert result.certain and result.count_line() == "200 个单元格：200 个确定，0 个推测，0 个未读出"
+    [moved] = [n for n in result.notes if "按其中的标签识别" in n.reason]
+    assert moved.kind == READ and moved.reason.endswith("视为确定")
+
+
+def test_table_two_under_a_misleading_heading_stays_a_guess_it_has_no_arithmetic_to_confirm_it():
+    text, cells = markdown_of(VARIED, "wrapped")
+    text = text.replace("## 二、主动公开政府信息情况\n", "")
+    result = imported(text)
+    assert wrong_or_blank(result, cells) == {}
+    [moved] = [n for n in result.notes if "按其中的标签识别" in n.reason]
+    assert moved.kind == GUESSED and moved.table == "sec2" and not result.certain

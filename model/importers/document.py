@@ -8,11 +8,12 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from model.importers.digit_runs import is_run_together, tokens
 from model.importers.labels import HEADER, ROW, matcher_for, normalize, parse_number
 from model.importers.result import GUESSED, READ, UNREADABLE, ImportFailed, ImportResult, Note
+from model.importers.arithmetic import confirmed_cells
 from model.importers.tables import SourceRow, read_table
 from model.layout import NARRATIVE_KEYS, SECTION_HEADINGS, SECTIONS, TABLES
 from model.report import FIRST_YEAR, LAST_YEAR, Paragraph, Report, default_title, looks_like_subheading
@@ -44,6 +45,7 @@ _PAGE_NUMBER = re.compile(r"^[—\-－–]+\s*\d{1,3}\s*[—\-－–]+$")  # —
 _SHORTEST_BROKEN_LINE = 24
 _MIN_TABLE_MATCHES = 3  # label matches that make a run of rows outside 二–四 a table
 _SHORTEST_NAMING_LABEL = 3  # characters of a label that tells its table
+_PLACEMENT_CONFIRMED = "；表中每个数字都与勾稽关系核对相符，视为确定"
 _LONG_HEADER = 6  # a header label this long on a line of its own is a table's (第二十条第（一）项), not a sentence
 
 
@@ -218,6 +220,12 @@ class _Assembler:
             self.add_paragraph(text, block)
 
     # ------------------------------------------------------------ result
+    def confirm_placement(self, key: str) -> None:
+        """Where the table stood was guessed (under another heading, a heading taken by its number), but every
+        number of it agrees with the table's arithmetic: the guess is confirmed, no doubt about a value."""
+        self.notes = [replace(n, kind=READ, reason=n.reason + _PLACEMENT_CONFIRMED)
+                      if n.kind == GUESSED and n.table == key and n.row is None else n for n in self.notes]
+
     def take_signature(self, report: Report) -> None:
         """发文机关署名 and 成文日期 closing the document: the date becomes the report's, the lines leave the text."""
         key = self.section_key
@@ -273,6 +281,8 @@ class _Assembler:
             values, notes = read_table(key, self.rows[key], cells_can_shift=self.from_text)
             setattr(report, key, values)
             self.notes += notes
+            if all(n.kind == READ for n in notes) and confirmed_cells(key, values, {}) >= set(TABLES[key].value_keys()):
+                self.confirm_placement(key)
         self.notes.sort(key=_note_order)
         return ImportResult(report, self.source, self.notes)
 
