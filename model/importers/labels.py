@@ -21,6 +21,7 @@ _SPACE = re.compile(r"\s+")
 _NUMBERING = re.compile(r"^(?:\d+\.|\([一二三四五六七八九十]+\)|[一二三四五六七八九十]+、)")
 
 
+@functools.lru_cache(maxsize=8192)  # the same label and cell texts are normalised again and again
 def normalize(text: str) -> str:
     """The text with width, spacing and quotes made uniform: (一)予以公开 for （一） 予以公开."""
     text = unicodedata.normalize("NFKC", text)
@@ -160,17 +161,10 @@ class LabelMatcher:
         return len(norm) >= 2 and any(e.kind == HEADER and norm in e.normalized for e in self._entries)
 
     def exact_match(self, text: str) -> LabelMatch | None:
-        """A label of the table as printed (or a row label after its groups); no near misses."""
+        """The label the text is word for word (after normalize), if any: no likeness is weighed."""
         norm = normalize(text)
-        if not norm:
-            return None
-        exact = self._exact.get(norm)
-        if exact:
-            return LabelMatch(exact.kind, exact.key, True, 1.0)
-        row = self._row_after_groups(norm)
-        if row is not None:
-            return LabelMatch(ROW, row.key, True, 1.0)
-        return None
+        entry = self._exact.get(norm) or (self._row_after_groups(norm) if norm else None)
+        return LabelMatch(entry.kind, entry.key, True, 1.0) if entry else None
 
     def match(self, text: str) -> LabelMatch | None:
         exact = self.exact_match(text)
@@ -191,6 +185,18 @@ class LabelMatcher:
 @functools.cache
 def matcher_for(table_key: str) -> LabelMatcher:
     return LabelMatcher(table_key)
+
+
+def rows_under(table_key: str, group: str) -> list[str]:
+    """The rows a group label stands over (（六）其他处理: its three rows)."""
+    return [r.key for r in TABLES[table_key].rows if group in r.path[:-1]]
+
+
+def catch_all_row(table_key: str, group: str) -> str | None:
+    """The row under a group that takes what the others do not (（六）其他处理 › 3.其他), if it has one: where
+    an older template printed the group as one row, its numbers go there."""
+    return next((key for key in rows_under(table_key, group)
+                 if without_numbering(normalize(TABLES[table_key].row(key).label)) == "其他"), None)
 
 
 def _similarity(norm: str, entry: _Entry) -> tuple[float, str]:
