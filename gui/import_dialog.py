@@ -180,7 +180,8 @@ def read_with_progress(parent: QWidget | None, path: Path) -> ImportResult | Non
         if not worker.is_alive() or progress.wasCanceled():
             waiting.quit()
             return
-        progress.setLabelText(f"正在读取“{path.name}”…（已用 {elapsed:.0f} 秒）")
+        if elapsed >= 1:
+            progress.setLabelText(f"正在读取“{path.name}”…（已用 {int(elapsed)} 秒）")
         if elapsed * 1000 >= PROGRESS_AFTER_MS and not progress.isVisible():
             progress.show()
 
