@@ -160,6 +160,17 @@ class LabelMatcher:
         norm = normalize(text)
         return len(norm) >= 2 and any(e.kind == HEADER and norm in e.normalized for e in self._entries)
 
+    def is_part_of(self, text: str, kind: str, keys: tuple[str, ...] | None = None) -> bool:
+        """A piece (one character or more) of a header or group label — of one of `keys` if given — as a page
+        break leaves it: 自然/人, （六）其他处/理."""
+        norm = normalize(text)
+        return bool(norm) and any(e.kind == kind and norm in e.normalized and (keys is None or e.key in keys)
+                                  for e in self._entries)
+
+    def begins_a_row_label(self, text: str) -> bool:
+        norm = normalize(text)
+        return any(e.kind == ROW and e.normalized.startswith(norm) for e in self._entries)
+
     def exact_match(self, text: str) -> LabelMatch | None:
         """The label the text is word for word (after normalize), if any: no likeness is weighed."""
         norm = normalize(text)

@@ -374,6 +374,10 @@ class _LabelReader:
                     continue  # a header row, or a header label split over lines
                 if found and found[-1].label_doubt and self.joins_previous(found[-1], parsed.texts, source):
                     continue
+                if len(parsed.texts) >= 2 and all(self.matcher.is_part_of(t, HEADER) for t in parsed.texts) or \
+                        all(self.matcher.is_part_of(t, GROUP) and not self.matcher.begins_a_row_label(t)
+                            for t in parsed.texts):
+                    continue  # the rest of header or group labels a page break cut off (业 机构 组织, 年度办理结果)
                 self.drop_fragment(fragment)
                 fragment = source
                 continue
@@ -502,7 +506,9 @@ class _LabelReader:
         if best is None:
             return None, "", unmatched
         path = self.layout.row(best.key).path
-        unmatched = [t for t in unmatched if groups.get(t) not in path]
+        # a group label's part beside its row (（三）不予公, or 理 of （六）其他处理 on the page after the break)
+        unmatched = [t for t in unmatched if groups.get(t) not in path
+                     and not self.matcher.is_part_of(t, GROUP, tuple(path[:-1]))]
         return best.key, ("" if best.exact else f"行标签{best.how}"), unmatched
 
     def names_a_group(self, texts: list[str]) -> bool:
