@@ -4,8 +4,8 @@ from __future__ import annotations
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, QStandardPaths, Qt, QTimer
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoGroup
+from PySide6.QtCore import QMargins, QPoint, QRect, QSettings, QStandardPaths, Qt, QTimer
+from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence, QUndoGroup
 from PySide6.QtWidgets import (
     QAbstractSpinBox,
     QApplication,
@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMenu,
     QMessageBox,
+    QStackedWidget,
 )
 
 from gui import import_dialog, printing
@@ -36,6 +37,34 @@ FILE_FILTER = "年报文件 (*.json);;所有文件 (*)"
 AUTOSAVE_INTERVAL_MS = 60_000
 MAX_RECENT = 8
 STATUS_MESSAGE_MS = 8000
+DEFAULT_WINDOW_SIZE = (1500, 900)
+# room for the title bar and borders the window manager adds around a window not yet shown
+FRAME_ALLOWANCE = QMargins(4, 32, 4, 4)
+FINDINGS_DOCK_WIDTH = 270
+FINDINGS_DOCK_MIN_WIDTH = 180
+FINDINGS_DOCK_MAX_SHARE = 0.28  # of the window's width: the report being edited keeps the most room
+
+
+def fit_to_screen(wanted: QRect, available: QRect) -> QRect:
+    """`wanted` shrunk to fit the screen's `available` area (less the window frame) and moved inside it."""
+    room = available.marginsRemoved(FRAME_ALLOWANCE)
+    width, height = min(wanted.width(), room.width()), min(wanted.height(), room.height())
+    x = min(max(wanted.x(), room.x()), room.x() + room.width() - width)
+    y = min(max(wanted.y(), room.y()), room.y() + room.height() - height)
+    return QRect(x, y, width, height)
+
+
+def screen_area(point: QPoint | None = None) -> QRect:
+    """The available area of the screen showing `point` (the primary screen when none does or none is given)."""
+    screen = (QGuiApplication.screenAt(point) if point is not None else None) or QGuiApplication.primaryScreen()
+    return screen.availableGeometry()
+
+
+def findings_dock_width(saved: int | None, window_width: int) -> int:
+    """The 检查结果 panel's width: as the clerk left it, but never below a readable width nor taking more than
+    its share of the window (a width saved on a bigger screen, or by an older version, would crowd the tables)."""
+    wanted = saved if saved else FINDINGS_DOCK_WIDTH
+    return max(FINDINGS_DOCK_MIN_WIDTH, min(wanted, int(window_width * FINDINGS_DOCK_MAX_SHARE)))
 
 
 def application_version() -> str:
@@ -78,7 +107,11 @@ class EditorWindow(QMainWindow):
         self.autosave_timer.setInterval(autosave_interval_ms)
         self.autosave_timer.timeout.connect(self.autosave)
         self.autosave_timer.start()
+        # one central widget for the window's life: replacing it would hand its room to 检查结果
+        self.central = QStackedWidget()
+        self.setCentralWidget(self.central)
         self._restore_geometry()
+        self._restore_state()
 
     # ------------------------------------------------------------ menus
     def _action(self, text: str, slot, shortcut=None, tip: str = "") -> QAction:
@@ -235,12 +268,14 @@ class EditorWindow(QMainWindow):
         self.editor.statusMessage.connect(self.show_message)
         for narrative in self.editor.narratives.values():
             narrative.edit.window_undo_actions = [self.undo_action, self.redo_action]
-        self.setCentralWidget(self.editor)
+        self.central.addWidget(self.editor)
+        self.central.setCurrentWidget(self.editor)
         self.findings_panel.bind(document)
         document.historyChanged.connect(self._update_title)
         document.findingsChanged.connect(self._update_state_label)
         document.metaChanged.connect(self._update_state_label)
         if old_editor is not None:
+            self.central.removeWidget(old_editor)
             old_editor.deleteLater()
         if old_document is not None:
             self.undo_group.removeStack(old_document.undo_stack)
@@ -446,6 +481,7 @@ class EditorWindow(QMainWindow):
         self.recovery.discard()
         self.settings.setValue("window/geometry", self.saveGeometry())
         self.settings.setValue("window/state", self.saveState())
+        self.settings.setValue("window/findings_width", self.findings_dock.width())
         self.settings.sync()
         event.accept()
 
@@ -493,12 +529,24 @@ class EditorWindow(QMainWindow):
             self.open_report(file)
 
     def _restore_geometry(self) -> None:
+        """Where the clerk left the window, or the default size, always inside the screen it opens on."""
         geometry = self.settings.value("window/geometry")
         if geometry is None or not self.restoreGeometry(geometry):
-            self.resize(1500, 900)
+            screen = screen_area()
+            wanted = QRect(0, 0, *DEFAULT_WINDOW_SIZE)
+            wanted.moveCenter(screen.center())
+            self.setGeometry(fit_to_screen(wanted, screen))
+        elif not self.isMaximized():
+            self.setGeometry(fit_to_screen(self.geometry(), screen_area(self.geometry().center())))
+
+    def _restore_state(self) -> None:
+        """Toolbar and 检查结果 as the clerk left them, the panel's width kept within bounds."""
         state = self.settings.value("window/state")
         if state is not None:
             self.restoreState(state)
+        saved = self.settings.value("window/findings_width")
+        width = findings_dock_width(int(saved) if saved else None, self.width())
+        self.resizeDocks([self.findings_dock], [width], Qt.Orientation.Horizontal)
 
     # ------------------------------------------------------------ autosave and recovery
     def autosave(self) -> bool:

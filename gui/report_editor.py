@@ -51,7 +51,7 @@ class ReportEditor(QSplitter):
         super().__init__(Qt.Orientation.Horizontal, parent)
         self.document = document
         self.sections = QListWidget()
-        self.sections.setMinimumWidth(180)
+        self.sections.setMinimumWidth(150)
         self.sections.setWordWrap(True)
         self.pages = QStackedWidget()
         self.meta_page = MetaPage(document)
@@ -71,7 +71,7 @@ class ReportEditor(QSplitter):
         self.addWidget(self.sections)
         self.addWidget(self.pages)
         self.setStretchFactor(1, 1)
-        self.setSizes([230, 1000])
+        self.setSizes([190, 1000])
         document.findingsChanged.connect(self._refresh_section_states)
         self._refresh_section_states()
         self.sections.setCurrentRow(0)

@@ -26,13 +26,10 @@ from PySide6.QtWidgets import (
 
 from gui.table_model import ReportTableModel
 from model.cell_text import parse_cell_text, parse_pasted_block
-from model.layout import CellKind, cell_caption
+from model.layout import SCREEN_LABEL_COLUMNS, SCREEN_VALUE_COLUMN, CellKind, cell_caption
 
 Cell = tuple[str, str]
 
-LABEL_COLUMN_WIDTHS = {"sec2": (150,), "sec3": (40, 130, 240), "sec4": ()}
-# the narrowest value columns that keep 4-digit figures and the column headers readable; wider when there is room
-VALUE_COLUMN_WIDTH = {"sec2": 130, "sec3": 60, "sec4": 60}
 MIN_ROW_HEIGHT = 27
 MAX_VALUE_COLUMN_GROWTH = 1.6
 LABEL_COLUMN_GROWTH = 100
@@ -112,12 +109,18 @@ class ReportTableView(QTableView):
             if cell.row_span > 1 or cell.col_span > 1:
                 self.setSpan(cell.row, cell.col, cell.row_span, cell.col_span)
 
+    def narrowest_widths(self) -> tuple[list[int], int]:
+        """The label columns' and a value column's narrowest widths in pixels, from the layout's widths in
+        characters of the view's font."""
+        key = self.table_model.layout.key
+        char = QFontMetrics(self.font()).horizontalAdvance("中")
+        return [round(chars * char) for chars in SCREEN_LABEL_COLUMNS[key]], round(SCREEN_VALUE_COLUMN[key] * char)
+
     def _size_columns(self) -> None:
         layout = self.table_model.layout
-        label_widths = LABEL_COLUMN_WIDTHS[layout.key]
+        label_widths, value_width = self.narrowest_widths()
         for col in range(layout.grid_width):
-            width = label_widths[col] if col < len(label_widths) else VALUE_COLUMN_WIDTH[layout.key]
-            self.setColumnWidth(col, width)
+            self.setColumnWidth(col, label_widths[col] if col < len(label_widths) else value_width)
         self.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         self._size_rows()
 
@@ -155,8 +158,7 @@ class ReportTableView(QTableView):
         """Room beyond the narrowest layout goes first to the longest labels (they wrap less), then to the
         value columns (up to a limit); rows are measured again for the new widths."""
         layout = self.table_model.layout
-        label_widths = list(LABEL_COLUMN_WIDTHS[layout.key])
-        base = VALUE_COLUMN_WIDTH[layout.key]
+        label_widths, base = self.narrowest_widths()
         values = layout.grid_width - len(label_widths)
         spare = self.viewport().width() - sum(label_widths) - values * base
         if label_widths:

@@ -254,6 +254,12 @@ SEC3 = _build_sec3()
 SEC4 = _build_sec4()
 TABLES: dict[str, TableLayout] = {t.key: t for t in (SEC2, SEC3, SEC4)}
 
+# Column widths on screen, in widths of one Chinese character of the window's font: the row-label columns left
+# to right, then the narrowest value column (4-digit figures and a header such as 社会公益组织 on two lines).
+# At 1366x768, beside the section list and 检查结果, the whole of 表三 fits; spare room widens them.
+SCREEN_LABEL_COLUMNS: dict[str, tuple[float, ...]] = {"sec2": (11,), "sec3": (2.6, 7, 16), "sec4": ()}
+SCREEN_VALUE_COLUMN: dict[str, float] = {"sec2": 9, "sec3": 4.3, "sec4": 4.3}
+
 # Other spellings of a row or column label seen in published reports, keyed by (table, row or column key).
 # Importers accept them; exporters always write the official label.  Differences of width
 # (（一） / (一)), spacing and quotes need no entry: importers compare labels with those removed.
