@@ -17,6 +17,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import (
     QAbstractItemDelegate,
     QAbstractItemView,
+    QFrame,
     QHeaderView,
     QLineEdit,
     QStyledItemDelegate,
@@ -66,11 +67,73 @@ class LastYearDelegate(CellDelegate):
         painter.restore()
 
 
+TABLE_STYLE = ("QTableView { gridline-color: #9aa4b1; }"
+               "QTableView::item:selected { border: 2px solid #1f6feb; }")
+
+
+def frozen_extent(layout) -> tuple[int, int]:
+    """(rows, columns) that stay in view while the grid scrolls: the official header rows, and the row-label
+    columns unless a cell spans across their edge (表二's block headers run the full width)."""
+    columns = len(SCREEN_LABEL_COLUMNS[layout.key])
+    if any(c.col < columns < c.col + c.col_span for c in layout.cells):
+        columns = 0
+    return layout.header_rows, columns
+
+
+class FrozenPane(QTableView):
+    """A still copy of part of the grid (header rows, label columns, or the corner where they meet) laid over
+    the view it belongs to: same model, spans, sizes and selection; it follows the view's scrolling only
+    along the axis it is not frozen in."""
+
+    def __init__(self, view: "ReportTableView", follows_x: bool, follows_y: bool) -> None:
+        super().__init__(view)
+        self.follows_x, self.follows_y = follows_x, follows_y
+        self.setModel(view.model())
+        self.setSelectionModel(view.selectionModel())
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)  # shows the view's, never changes it
+        self.horizontalHeader().hide()
+        self.verticalHeader().hide()
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setWordWrap(True)
+        self.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setStyleSheet(TABLE_STYLE)
+        for cell in view.table_model.layout.cells:
+            if cell.row_span > 1 or cell.col_span > 1:
+                self.setSpan(cell.row, cell.col, cell.row_span, cell.col_span)
+        if follows_x:
+            view.horizontalScrollBar().valueChanged.connect(self.horizontalScrollBar().setValue)
+        if follows_y:
+            view.verticalScrollBar().valueChanged.connect(self.verticalScrollBar().setValue)
+
+    def scrollTo(self, index: QModelIndex, hint=QAbstractItemView.ScrollHint.EnsureVisible) -> None:
+        """Never scrolls on its own (the shared cursor moving would drag the headers away): it follows the view."""
+
+    def follow(self, view: QTableView, width: int, height: int) -> None:
+        """Take the view's column widths and row heights, cover `width` x `height` of its viewport."""
+        for col in range(view.model().columnCount()):
+            self.setColumnWidth(col, view.columnWidth(col))
+        for row in range(view.model().rowCount()):
+            self.setRowHeight(row, view.rowHeight(row))
+        viewport = view.viewport().geometry()
+        self.setGeometry(viewport.x(), viewport.y(), width, height)
+        self.horizontalScrollBar().setValue(view.horizontalScrollBar().value() if self.follows_x else 0)
+        self.verticalScrollBar().setValue(view.verticalScrollBar().value() if self.follows_y else 0)
+        self.setVisible(width > 0 and height > 0)
+        self.raise_()
+
+
 class ReportTableView(QTableView):
     statusMessage = Signal(str)
 
     def __init__(self, model: ReportTableModel, parent=None) -> None:
         super().__init__(parent)
+        self.frozen_panes: tuple[FrozenPane, ...] = ()
+        self.frozen_rows, self.frozen_columns = frozen_extent(model.layout)
         self.setModel(model)
         self.setItemDelegate(CellDelegate(self))
         self._last_year_delegate = LastYearDelegate(self)
@@ -89,9 +152,11 @@ class ReportTableView(QTableView):
         self.setCornerButtonEnabled(False)
         self.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
-        self.setStyleSheet("QTableView { gridline-color: #9aa4b1; }"
-                           "QTableView::item:selected { border: 2px solid #1f6feb; }")
+        self.setStyleSheet(TABLE_STYLE)
         self._apply_spans()
+        # header rows follow sideways scrolling, label columns up and down, their corner neither
+        self.frozen_panes = (FrozenPane(self, True, False), FrozenPane(self, False, True),
+                             FrozenPane(self, False, False))
         self._size_columns()
         model.inputRejected.connect(self.statusMessage)
         model.inputRejected.connect(self._stay_on_refused_cell)
@@ -149,6 +214,40 @@ class ReportTableView(QTableView):
                     heights[r] += max(0, -(-missing // cell.row_span))
         for row, height in enumerate(heights):
             self.setRowHeight(row, height)
+        self._place_frozen_panes()
+
+    def frozen_size(self) -> tuple[int, int]:
+        """Width of the frozen label columns and height of the frozen header rows, in pixels."""
+        return (sum(self.columnWidth(c) for c in range(self.frozen_columns)),
+                sum(self.rowHeight(r) for r in range(self.frozen_rows)))
+
+    def updateGeometries(self) -> None:
+        super().updateGeometries()  # the viewport may have changed size when a scroll bar came or went
+        self._place_frozen_panes()
+
+    def _place_frozen_panes(self) -> None:
+        if not self.frozen_panes:
+            return
+        width, height = self.frozen_size()
+        viewport = self.viewport()
+        header, labels, corner = self.frozen_panes
+        header.follow(self, viewport.width(), height)
+        labels.follow(self, width, viewport.height())
+        corner.follow(self, width, height)
+
+    def scrollTo(self, index: QModelIndex, hint=QAbstractItemView.ScrollHint.EnsureVisible) -> None:
+        """A cell reached by the keyboard or a jump is shown clear of the frozen headers and labels."""
+        super().scrollTo(index, hint)
+        if not index.isValid() or index.row() < self.frozen_rows and index.column() < self.frozen_columns:
+            return
+        width, height = self.frozen_size()
+        rect = self.visualRect(index)
+        if index.row() >= self.frozen_rows and rect.top() < height:
+            bar = self.verticalScrollBar()
+            bar.setValue(bar.value() - (height - rect.top()))
+        if index.column() >= self.frozen_columns and rect.left() < width:
+            bar = self.horizontalScrollBar()
+            bar.setValue(bar.value() - (width - rect.left()))
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)

@@ -12,7 +12,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from PySide6.QtCore import QSettings, Qt  # noqa: E402
+from PySide6.QtCore import QPoint, QSettings, Qt  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from gui.app import create_application  # noqa: E402
@@ -38,10 +38,21 @@ def main(folder: Path, dock_width: int | None) -> None:
         window.editor.show_section(key)
         app.processEvents()
         scrolls[key] = page.view.horizontalScrollBar().maximum()
+    window.editor.show_section("sec3")
+    view = window.editor.tables["sec3"].view
+    view.go_to(view.table_model.index_of("carried_out", "natural_person"))  # the last row, as Enter reaches it
+    app.processEvents()
+    header = view.frozen_panes[0]
+    # what the clerk sees at the top of the value columns and at the left of the last row, after scrolling down
+    top = header.indexAt(header.viewport().rect().topRight() + QPoint(-5, 5))
+    bottom_left = view.viewport().rect().bottomLeft() + QPoint(5, -5)
+    scrolled = {"scrolled_by": view.verticalScrollBar().value(),
+                "header_shown": top.data() if header.isVisible() else None,
+                "label_shown": view.frozen_panes[1].indexAt(bottom_left).data()}
     geometry, screen = window.geometry(), app.primaryScreen().availableGeometry()
     print(json.dumps({"window": [geometry.x(), geometry.y(), geometry.width(), geometry.height()],
                       "screen": [screen.x(), screen.y(), screen.width(), screen.height()],
-                      "dock": window.findings_dock.width(), "sideways": scrolls}))
+                      "dock": window.findings_dock.width(), "sideways": scrolls, **scrolled}))
     window.needs_save = False
     window.document.undo_stack.setClean()
     window.close()

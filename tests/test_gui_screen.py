@@ -9,7 +9,9 @@ import sys
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QRect, QSettings
+from gui_fixtures import window  # noqa: F401 (fixture)
+from PySide6.QtCore import QPoint, QRect, QSettings
+from PySide6.QtWidgets import QApplication
 
 from gui.main_window import FINDINGS_DOCK_MAX_SHARE, findings_dock_width, fit_to_screen
 
@@ -77,3 +79,24 @@ def test_a_window_moved_between_screens_fits_the_one_it_opens_on(tmp_path, first
     seen = launch(tmp_path, then)
     assert inside(then, seen["window"])
     assert seen["sideways"]["sec3"] == 0
+
+
+def test_the_headers_stay_in_view_after_scrolling_to_the_bottom_of_table_three(tmp_path):
+    seen = launch(tmp_path, OFFICE_SCREEN)
+    assert seen["scrolled_by"] > 0  # the last row is below the first screenful
+    assert seen["header_shown"] == "申请人情况"
+    assert seen["label_shown"] == "四、结转下年度继续办理"
+
+
+def test_the_row_labels_stay_in_view_when_a_narrow_window_scrolls_sideways(qtbot, window):
+    window.resize(900, 600)
+    window.editor.show_section("sec3")
+    view = window.editor.tables["sec3"].view
+    view.go_to(view.table_model.index_of("new", "total"))  # the far right column
+    QApplication.processEvents()
+    assert view.horizontalScrollBar().value() > 0
+    labels = view.frozen_panes[1]
+    first_value_row = labels.viewport().rect().topLeft() + QPoint(5, view.frozen_size()[1] + 5)
+    assert labels.indexAt(first_value_row).data() == "一、本年新收政府信息公开申请数量"
+    # the cell reached is beside the labels, not under them
+    assert view.visualRect(view.currentIndex()).left() >= view.frozen_size()[0]
