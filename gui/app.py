@@ -10,8 +10,6 @@ from PySide6.QtWidgets import QApplication
 
 from gui.main_window import APP_NAME, EditorWindow
 from gui.recovery import RecoveryStore
-from model.fileio import ReportFileError, load_report
-from model.report import Report
 
 FONT_DIR = Path(__file__).resolve().parent.parent / "resources" / "fonts"
 WINDOW_ICON = FONT_DIR.parent / "nianbao.png"  # drawn by packaging/draw_icon.py
@@ -76,17 +74,18 @@ def default_recovery_store() -> RecoveryStore:
 
 
 def open_window(path: str | None, sample: Path, settings: QSettings, recovery: RecoveryStore) -> EditorWindow:
-    """The window with the recovered work, the file asked for, or the sample report (unsaved, untitled)."""
-    window = EditorWindow(settings, recovery)
+    """The window with the recovered work, the file asked for, the report the clerk last worked on, or else the
+    start page (新建 / 以上年报告为模板新建 / 打开 / 最近打开 / 示例报告)."""
+    window = EditorWindow(settings, recovery, sample=sample)
     window.show()  # questions and messages at start appear over the window, not alone on the desktop
     if window.offer_recovery():
         return window
     if path is not None and window.open_report(path):
         return window
-    try:
-        window.show_untitled(load_report(sample), "示例报告")
-    except ReportFileError:
-        window.show_untitled(Report())
+    last = window.last_report()
+    if last is not None and window.open_report(last):
+        return window
+    window.show_start_page()
     return window
 
 

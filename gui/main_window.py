@@ -1,6 +1,7 @@
 """The editor window: menus, the report editor, the findings panel, files, autosave and settings."""
 from __future__ import annotations
 
+import datetime as dt
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
@@ -24,11 +25,12 @@ from gui.document import ReportDocument
 from gui.findings_panel import FindingsPanel, summary
 from gui.recovery import RecoveryStore
 from gui.report_editor import ReportEditor
+from gui.start_page import StartPage
 from gui.table_view import ReportTableView
 from model.carryover import new_from_last_year
 from model.fileio import ReportFileError, backup_path, load_report, save_report
 from model.importers import SUFFIXES as IMPORTABLE_SUFFIXES
-from model.report import LastYear, Report
+from model.report import LastYear, Report, reporting_year
 from model.rules import Finding
 
 APP_NAME = "年报编辑器"
@@ -77,9 +79,10 @@ def application_version() -> str:
 
 class EditorWindow(QMainWindow):
     def __init__(self, settings: QSettings, recovery: RecoveryStore,
-                 autosave_interval_ms: int = AUTOSAVE_INTERVAL_MS) -> None:
+                 autosave_interval_ms: int = AUTOSAVE_INTERVAL_MS, sample: Path | None = None) -> None:
         super().__init__()
         self.settings = settings
+        self.sample = sample  # the sample report, opened from the start page or 帮助 only
         self.recovery = recovery
         self.document: ReportDocument | None = None
         self.editor: ReportEditor | None = None
@@ -110,6 +113,12 @@ class EditorWindow(QMainWindow):
         # one central widget for the window's life: replacing it would hand its room to 检查结果
         self.central = QStackedWidget()
         self.setCentralWidget(self.central)
+        self.start_page = StartPage(new_report=self.new_report, new_from_last_year=self.new_from_last_year_dialog,
+                                    open_report=self.open_dialog,
+                                    open_sample=self.open_sample if sample is not None else None)
+        self.start_page.recentChosen.connect(self.open_recent)
+        self.central.addWidget(self.start_page)
+        self._enable_document_actions()
         self._restore_geometry()
         self._restore_state()
 
@@ -171,12 +180,16 @@ class EditorWindow(QMainWindow):
         view.addAction(self._action("下一个问题(&N)", lambda: self.go_to_next_finding(1), "F8",
                                     tip="依次跳到检查结果中的下一个错误或警告"))
         view.addAction(self._action("上一个问题(&P)", lambda: self.go_to_next_finding(-1), "Shift+F8"))
-        view.addAction(self._action("下一部分", lambda: self.editor.step_section(1), "Ctrl+PgDown"))
-        view.addAction(self._action("上一部分", lambda: self.editor.step_section(-1), "Ctrl+PgUp"))
+        self.section_actions = (self._action("下一部分", lambda: self.editor.step_section(1), "Ctrl+PgDown"),
+                                self._action("上一部分", lambda: self.editor.step_section(-1), "Ctrl+PgUp"))
+        view.addActions(self.section_actions)
         view.addSeparator()
         view.addAction(self.findings_dock.toggleViewAction())
 
         help_menu = bar.addMenu("帮助(&H)")
+        if self.sample is not None:
+            help_menu.addAction(self._action("查看示例报告(&S)", self.open_sample,
+                                             tip="打开济源市人民政府2021年的报告，供参考格式和写法"))
         self.about_action = self._action("关于(&A)", self._about)
         help_menu.addAction(self.about_action)
 
@@ -197,6 +210,30 @@ class EditorWindow(QMainWindow):
         self.print_actions = printing.add_actions(
             self, self.file_menu, print_anchor, current_report=self.report_for_output,
             current_folder=self._dialog_folder, toolbar=toolbar)
+
+    def _enable_document_actions(self) -> None:
+        """Commands on the open report wait for one (the start page has none)."""
+        for action in (self.save_action, self.save_as_action, self.last_year_action, *self.section_actions,
+                       *self.print_actions):
+            action.setEnabled(self.document is not None)
+        if self.document is None:
+            self.findings_panel.heading.setText("打开或新建报告后，这里列出检查结果。")
+
+    def show_start_page(self) -> None:
+        self.start_page.refresh(reporting_year(dt.date.today()), self.recent_files())
+        self.central.setCurrentWidget(self.start_page)
+        self.setWindowTitle(APP_NAME)
+
+    def last_report(self) -> Path | None:
+        """The report the clerk last opened or saved, if it is still there: a restart goes on with it."""
+        recent = self.recent_files()
+        return Path(recent[0]) if recent and Path(recent[0]).is_file() else None
+
+    def open_sample(self) -> None:
+        if self.maybe_save():
+            report = self._load_or_warn(self.sample)
+            if report is not None:
+                self.show_untitled(report, "示例报告")
 
     def _table_or_text(self, table_method: str, text_method: str | None) -> None:
         """Edit-menu commands act on the focused table view, or on the focused text field."""
@@ -280,6 +317,7 @@ class EditorWindow(QMainWindow):
         if old_document is not None:
             self.undo_group.removeStack(old_document.undo_stack)
             old_document.deleteLater()
+        self._enable_document_actions()
         self._update_title()
 
     def commit_pending_edits(self) -> None:
@@ -383,7 +421,7 @@ class EditorWindow(QMainWindow):
 
     def new_report(self) -> None:
         if self.maybe_save():
-            self.show_untitled(Report())
+            self.show_untitled(Report(year=reporting_year(dt.date.today())))
 
     def open_dialog(self) -> None:
         if not self.maybe_save():

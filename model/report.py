@@ -112,6 +112,12 @@ class Report(BaseModel):
 META_FIELD_NAMES = {"organ": "机关名称", "year": "年度", "title_override": "标题", "published": "成文日期"}
 
 
+def reporting_year(today: dt.date) -> int:
+    """The year a report begun on `today` is about: drafting starts in the last quarter of the year reported on,
+    and reports are published by 31 January of the next."""
+    return today.year if today.month >= 10 else today.year - 1
+
+
 def default_title(organ: str, year: int) -> str:
     return f"{organ}{year}年政府信息公开工作年度报告"
 
