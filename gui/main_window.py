@@ -36,6 +36,8 @@ from model.rules import Finding
 APP_NAME = "年报编辑器"
 DISTRIBUTION = "nianbao-editor"  # [project] name in pyproject.toml
 FILE_FILTER = "年报文件 (*.json);;所有文件 (*)"
+LAST_YEAR_FILTER = (f"上年的报告 (*.json {' '.join('*' + s for s in IMPORTABLE_SUFFIXES)});;"
+                    "年报文件 (*.json);;所有文件 (*)")
 AUTOSAVE_INTERVAL_MS = 60_000
 MAX_RECENT = 8
 STATUS_MESSAGE_MS = 8000
@@ -141,7 +143,8 @@ class EditorWindow(QMainWindow):
         self.save_as_action = self._action("另存为(&A)…", self.save_as, QKeySequence.StandardKey.SaveAs)
         self.carry_over_action = self._action(
             "以上年报告为模板新建(&T)…", self.new_from_last_year_dialog,
-            tip="打开上一年度的报告，保留机关名称、正文和现行有效件数、结转数，清空本年数字")
+            tip="选择上一年度的报告（本程序的 .json，或发布的 Word、PDF、网页、Excel、文本），"
+                "保留机关名称、正文和现行有效件数、结转数，清空本年数字")
         self.last_year_action = self._action("选择上年报告用于核对(&L)…", self.choose_last_year_dialog)
         self.summary_action = self._action("汇总(&U)…", self.open_summary,
                                            tip="读取一个文件夹中各单位的报告：逐份检查、与上年比对、汇总成本级报告")
@@ -463,10 +466,23 @@ class EditorWindow(QMainWindow):
         return True
 
     def new_from_last_year_dialog(self) -> None:
+        """Last year's report as the clerk has it — our .json, or the published Word, PDF, web page, Excel or
+        text, imported (its import report shown) and carried over in one go."""
         if not self.maybe_save():
             return
-        last = self._ask_for_report("选择上一年度的报告")
-        if last is None:
+        path, _ = QFileDialog.getOpenFileName(self, "选择上一年度的报告", self._dialog_folder(), LAST_YEAR_FILTER)
+        if not path:
+            return
+        path = Path(path)
+        try:
+            last = load_report(path)
+        except ReportFileError as exc:
+            if path.suffix.lower() not in IMPORTABLE_SUFFIXES:
+                QMessageBox.warning(self, "无法打开", str(exc))
+                return
+            choice = import_dialog.import_report(self, path=path, template_first=True)
+            if choice is not None:
+                self.open_imported(choice)
             return
         year, ok = QInputDialog.getInt(self, "以上年报告为模板新建", f"上年报告是{last.year}年的。新报告的年度：",
                                        last.year + 1, 1990, 2200)
