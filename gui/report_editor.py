@@ -23,7 +23,8 @@ from model.rules import Finding, count_by_severity
 
 META = "meta"
 PAGE_TITLES = ((META, "报告信息"), *SECTIONS)
-LEGEND = ("说明：灰蓝底为自动计算的总计，不能直接填写；红底为错误，黄底为警告，鼠标停在单元格上可看原因。"
+LEGEND = ("说明：灰蓝底为自动计算的总计，不能直接填写；红底为错误，黄底为警告，鼠标停在单元格上可看原因；"
+          "浅红底的各格参与了不成立的等式，其中有填错的；“待填”为尚未填写的单元格。"
           "Tab、回车和方向键只在可填写的单元格间移动；可从 Excel/WPS 复制一块数字粘贴进来。")
 
 

@@ -401,7 +401,9 @@ class ReportTableView(QTableView):
         lines = []
         for r in range(top, bottom + 1):
             cells = [model.index(r, c) for c in range(left, right + 1) if model.grid_cell(model.index(r, c))]
-            lines.append("\t".join(str(i.data() or "") for i in cells))
+            # a value's own text (a blank cell shows 待填 but copies as blank), a label's as printed
+            lines.append("\t".join(str(i.data(Qt.ItemDataRole.EditRole if model.value_key(i) else
+                                             Qt.ItemDataRole.DisplayRole) or "") for i in cells))
         QGuiApplication.clipboard().setText("\r\n".join(lines) + "\r\n")
         self.statusMessage.emit(f"已复制 {bottom - top + 1} 行。")
 

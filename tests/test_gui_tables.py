@@ -128,7 +128,7 @@ def test_delete_clears_the_selected_cells_and_the_totals_follow(qtbot, window):
     page = table_page(window, "sec3")
     page.view.go_to(page.model.index_of("granted", "natural_person"))
     qtbot.keyClick(page.view, Qt.Key.Key_Delete)
-    assert shown(window, "sec3", "granted", "natural_person") == ""
+    assert shown(window, "sec3", "granted", "natural_person") == "待填"
     assert shown(window, "sec3", "granted", "total") == "4"
     window.undo_action.trigger()
     assert shown(window, "sec3", "granted", "natural_person") == "83"
