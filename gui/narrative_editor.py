@@ -33,11 +33,14 @@ from PySide6.QtWidgets import (
 
 from gui.document import ReportDocument
 from gui.undo_keys import UndoKeysToWindow
+from model.carryover import carried_paragraphs, stale_figures
 from model.layout import SECTION_HEADINGS, SECTION_HINTS
 from model.report import Paragraph, looks_like_subheading
 
 HEADING_LEVEL = 3
 FLAGGED_PARAGRAPH = QColor("#fbe7a6")  # the warning colour of the tables
+CARRIED_PARAGRAPH = QColor("#e6eefa")  # last year's text, not yet edited
+STALE_FIGURE = QColor("#f7c58f")  # a figure or year of last year inside it
 _BLANK = re.compile(r"\s")
 # a line break inside a paragraph (Shift+Enter, or Word's from 导入): "\n" in the report, U+2028 in a text block
 LINE_BREAK = "\u2028"
@@ -171,9 +174,11 @@ class NarrativeEditor(QWidget):
         self.heading_button.setToolTip("把光标所在段落设为小标题（如“（一）主动公开方面”），再按一次恢复为正文")
         self.heading_button.clicked.connect(self.toggle_heading)
         self.count_label = QLabel()
+        self.carried_label = QLabel()
+        self.carried_label.setObjectName("sectionHint")
         bar = QHBoxLayout()
         bar.addWidget(self.heading_button)
-        bar.addStretch(1)
+        bar.addWidget(self.carried_label, 1)
         bar.addWidget(self.count_label)
 
         layout = QVBoxLayout(self)
@@ -187,7 +192,9 @@ class NarrativeEditor(QWidget):
         document.historyChanged.connect(self._seal_after_other_steps)
         self.text_document.contentsChanged.connect(self._mirror_to_report)
         self._update_count()
+        self.carried: list[int] = []  # indexes of the paragraphs still last year's text
         document.findingsChanged.connect(self._mark_flagged_paragraphs)
+        document.lastYearChanged.connect(self._mark_flagged_paragraphs)
         self._mark_flagged_paragraphs()
 
     def _load(self, paragraphs: list[Paragraph]) -> None:
@@ -248,19 +255,28 @@ class NarrativeEditor(QWidget):
         return blocks
 
     def _mark_flagged_paragraphs(self) -> None:
-        """Shade the paragraphs a finding points at (not part of the text, so not part of undo)."""
+        """Shade the paragraphs still carried from last year (their figures and old years brighter) and those a
+        finding points at (not part of the text, so not part of undo)."""
         flagged = {int(f.row) for f in self.document.findings if f.table == self.key and f.row is not None}
+        self.carried = carried_paragraphs(self.document.report).get(self.key, [])
         blocks = self.paragraph_blocks()
         selections = []
-        for index in sorted(flagged):
-            if index < len(blocks):
-                selection = QTextEdit.ExtraSelection()
-                selection.format.setBackground(FLAGGED_PARAGRAPH)
-                selection.format.setProperty(QTextFormat.Property.FullWidthSelection, True)
-                selection.cursor = QTextCursor(blocks[index])
-                selection.cursor.movePosition(QTextCursor.MoveOperation.EndOfBlock, QTextCursor.MoveMode.KeepAnchor)
-                selections.append(selection)
+        for index in self.carried:
+            if index < len(blocks) and index not in flagged:
+                selections.append(_whole_block(blocks[index], CARRIED_PARAGRAPH))
+                for start, end in stale_figures(blocks[index].text(), self.document.report.year):
+                    selection = QTextEdit.ExtraSelection()
+                    selection.format.setBackground(STALE_FIGURE)
+                    selection.cursor = QTextCursor(blocks[index])
+                    selection.cursor.setPosition(blocks[index].position() + start)
+                    selection.cursor.setPosition(blocks[index].position() + end, QTextCursor.MoveMode.KeepAnchor)
+                    selections.append(selection)
+        selections += [_whole_block(blocks[index], FLAGGED_PARAGRAPH) for index in sorted(flagged)
+                       if index < len(blocks)]
         self.edit.setExtraSelections(selections)
+        self.carried_label.setText(
+            f"沿用上年 {len(self.carried)} 段（浅蓝底，其中上年的数字和年份为橙色）：请按本年情况修改，改过的段落不再标出"
+            if self.carried else "")
 
     def go_to_paragraph(self, index: int) -> None:
         """Select the index-th paragraph (as numbered in findings)."""
@@ -270,6 +286,15 @@ class NarrativeEditor(QWidget):
         self.edit.setTextCursor(cursor)
         self.edit.ensureCursorVisible()
         self.edit.setFocus(Qt.FocusReason.OtherFocusReason)
+
+
+def _whole_block(block, colour: QColor) -> QTextEdit.ExtraSelection:
+    selection = QTextEdit.ExtraSelection()
+    selection.format.setBackground(colour)
+    selection.format.setProperty(QTextFormat.Property.FullWidthSelection, True)
+    selection.cursor = QTextCursor(block)
+    selection.cursor.movePosition(QTextCursor.MoveOperation.EndOfBlock, QTextCursor.MoveMode.KeepAnchor)
+    return selection
 
 
 def body_font(base: QFont) -> QFont:

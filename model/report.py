@@ -50,12 +50,16 @@ class LastYear(BaseModel):
     organ: str = ""
     carried_out: dict[str, CellValue] = Field(default_factory=dict)  # sec3 四、结转下年度 per column
     in_force: dict[str, CellValue] = Field(default_factory=dict)  # sec2 现行有效件数 per row
+    # the body paragraphs of each narrative section as last year printed them: what this year's text repeats
+    narrative: dict[str, list[str]] = Field(default_factory=dict)
 
     @classmethod
     def of(cls, report: "Report") -> "LastYear":
         return cls(year=report.year, organ=report.organ,
                    carried_out=dict(report.sec3.get("carried_out", {})),
-                   in_force={r: report.sec2.get(r, {}).get("in_force") for r in ("regulations", "normative_documents")})
+                   in_force={r: report.sec2.get(r, {}).get("in_force") for r in ("regulations", "normative_documents")},
+                   narrative={key: [p.text for p in report.narrative(key) if not p.heading]
+                              for key in ("overview", "problems", "other_matters")})
 
 
 def empty_table(table_key: str) -> dict[str, dict[str, Decimal | None]]:
