@@ -212,7 +212,7 @@ class EditorWindow(QMainWindow):
             open_choice=self.open_imported, current_folder=self._dialog_folder)
         self.print_actions = printing.add_actions(
             self, self.file_menu, print_anchor, current_report=self.report_for_output,
-            current_folder=self._dialog_folder, toolbar=toolbar)
+            current_folder=self._dialog_folder, toolbar=toolbar, settings=self.settings)
 
     def _enable_document_actions(self) -> None:
         """Commands on the open report wait for one (the start page has none)."""
