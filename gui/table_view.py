@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from PySide6.QtCore import QModelIndex, QRect, Qt, Signal
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, Qt, Signal
 from PySide6.QtGui import (
     QColor,
     QFont,
@@ -19,10 +19,12 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
     QHeaderView,
+    QLabel,
     QLineEdit,
-    QStyledItemDelegate,
     QStyleOptionViewItem,
+    QStyledItemDelegate,
     QTableView,
+    QWidget,
 )
 
 from gui.table_model import ReportTableModel
@@ -32,6 +34,7 @@ from model.layout import SCREEN_LABEL_COLUMNS, SCREEN_VALUE_COLUMN, CellKind, ce
 Cell = tuple[str, str]
 
 MIN_ROW_HEIGHT = 27
+BALLOON_WIDTH = 420
 MAX_VALUE_COLUMN_GROWTH = 1.6
 LABEL_COLUMN_GROWTH = 100
 
@@ -127,6 +130,30 @@ class FrozenPane(QTableView):
         self.raise_()
 
 
+class RefusalBalloon(QLabel):
+    """Why typed text was refused, shown at the cell until the next entry is taken."""
+
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.setObjectName("refusalBalloon")
+        self.setWordWrap(True)
+        self.setStyleSheet("QLabel#refusalBalloon { background: #fff1f0; color: #8b0000; border: 1px solid #c0392b;"
+                           " border-radius: 4px; padding: 4px 8px; }")
+        self.hide()
+
+    def show_at(self, cell: QRect) -> None:
+        """Below the cell (`cell` in the parent's coordinates), or above it when there is no room below."""
+        # one line when it fits, else wrapped at a readable width (a wrapping label alone picks a narrow one)
+        self.setFixedWidth(min(BALLOON_WIDTH, self.fontMetrics().horizontalAdvance(self.text()) + 20))
+        self.adjustSize()
+        room = self.parentWidget().rect()
+        y = cell.bottom() + 2 if cell.bottom() + 2 + self.height() <= room.bottom() else cell.top() - self.height() - 2
+        x = max(0, min(cell.left(), room.right() - self.width()))
+        self.move(x, max(0, y))
+        self.show()
+        self.raise_()
+
+
 class ReportTableView(QTableView):
     statusMessage = Signal(str)
 
@@ -161,6 +188,12 @@ class ReportTableView(QTableView):
         model.inputRejected.connect(self.statusMessage)
         model.inputRejected.connect(self._stay_on_refused_cell)
         self._refused = False
+        self.balloon = RefusalBalloon(self)
+        model.inputRejected.connect(self._show_refusal)
+        model.document.cellsChanged.connect(self._entry_taken)
+        self._refused_index = QModelIndex()
+        for bar in (self.horizontalScrollBar(), self.verticalScrollBar()):
+            bar.valueChanged.connect(self._place_balloon)
         first = self.editable_indexes()
         if first:
             self.setCurrentIndex(first[0])
@@ -327,6 +360,25 @@ class ReportTableView(QTableView):
 
     def _stay_on_refused_cell(self) -> None:
         self._refused = True
+
+    def _show_refusal(self, sentence: str) -> None:
+        self._refused_index = QPersistentModelIndex(self.currentIndex())
+        self.balloon.setText(sentence)
+        self._place_balloon()
+
+    def _place_balloon(self) -> None:
+        """At the refused cell, following it when the grid scrolls."""
+        if not self._refused_index.isValid() or not self.balloon.text():
+            return
+        cell = self.visualRect(QModelIndex(self._refused_index))
+        self.balloon.show_at(QRect(self.viewport().mapTo(self, cell.topLeft()), cell.size()))
+
+    def _entry_taken(self, table_key: str) -> None:
+        """The next entry taken (in this table) ends the refusal: its balloon and its status-bar sentence go."""
+        if table_key == self.table_model.layout.key and self.balloon.isVisible():
+            self.balloon.hide()
+            self.balloon.setText("")
+            self.statusMessage.emit("")
 
     def closeEditor(self, editor, hint: QAbstractItemDelegate.EndEditHint) -> None:
         # Enter (or Tab) commits and moves on, as in a spreadsheet; after refused text the cursor stays to retype

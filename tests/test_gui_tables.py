@@ -4,6 +4,7 @@ from decimal import Decimal
 from gui_fixtures import answers, paste_at, shown, table_page, type_into_cell, window  # noqa: F401 (fixtures)
 from PySide6.QtCore import QItemSelection, QItemSelectionModel, Qt
 from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QLineEdit
 
 from gui.table_model import ERROR_BACKGROUND
 
@@ -222,3 +223,27 @@ def test_f8_walks_through_the_findings(qtbot, window):
     assert view.currentIndex() == view.table_model.index_of(errors[0].row, errors[0].column)
     window.go_to_next_finding(1)
     assert view.currentIndex() == view.table_model.index_of(errors[1].row, errors[1].column)
+
+
+def test_a_refused_entry_is_explained_at_the_cell_until_the_next_entry_is_taken(qtbot, window):
+    view = table_page(window, "sec3").view
+    view.go_to(view.table_model.index_of("granted", "natural_person"))
+    qtbot.keyClick(view, "1")
+    editor = view.findChild(QLineEdit)
+    editor.insert("2件")  # as the input method hands it over
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    balloon = view.balloon
+    qtbot.waitUntil(lambda: balloon.isVisible() and view.findChild(QLineEdit) is None, timeout=2000)
+    assert balloon.text() == "三、本年度办理结果（一）予以公开（自然人）：“12件”不是数字，请只填写阿拉伯数字，未填入。"
+    cell = view.visualRect(view.table_model.index_of("granted", "natural_person"))
+    assert abs(balloon.y() - view.viewport().mapTo(view, cell.bottomLeft()).y()) <= 3  # just under the cell
+    assert shown(window, "sec3", "granted", "natural_person") == "83"  # the old value kept
+
+    type_into_cell(qtbot, window, "sec3", "granted", "natural_person", "-3")
+    qtbot.waitUntil(lambda: "“-3”是负数" in balloon.text(), timeout=2000)
+    assert balloon.isVisible()
+
+    type_into_cell(qtbot, window, "sec3", "granted", "natural_person", "12")
+    qtbot.waitUntil(lambda: not balloon.isVisible(), timeout=2000)
+    assert window.statusBar().currentMessage() == ""
+    assert shown(window, "sec3", "granted", "natural_person") == "12"
