@@ -178,6 +178,8 @@ class EditorWindow(QMainWindow):
         edit.addAction(self._action("粘贴(&P)", lambda: self._table_or_text("paste", "paste"),
                                     QKeySequence.StandardKey.Paste))
         edit.addAction(self._action("清除单元格(&D)", lambda: self._table_or_text("clear_selection", None)))
+        edit.addAction(self._action("空白填 0(&Z)", lambda: self._table_or_text("fill_blanks_with_zero", None),
+                                    tip="表格中选中范围（未选中时为整张表）的空白单元格填入 0"))
 
         view = bar.addMenu("查看(&V)")
         view.addAction(self._action("下一个问题(&N)", lambda: self.go_to_next_finding(1), "F8",

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QMenu,
     QStyleOptionViewItem,
     QStyledItemDelegate,
     QTableView,
@@ -506,3 +507,50 @@ class ReportTableView(QTableView):
         keys = [model.value_key(i) for row in self._value_rows(*rect) for i in row if model.is_editable(i)]
         if keys and model.set_values({k: None for k in keys}, "清除"):
             self.statusMessage.emit(f"已清除 {len(keys)} 个单元格。")
+
+    def fill_blanks_with_zero(self) -> None:
+        """空白填 0: the blank cells of the selected range (of the whole table when one cell or none is selected)
+        get 0, in one undo step: a statutory table has no blanks, a count of nothing is 0."""
+        model = self.table_model
+        rect = self._selection_rect()
+        whole = rect is None or (rect[0], rect[1]) == (rect[2], rect[3])
+        rows = self._value_rows(0, 0) if whole else self._value_rows(*rect)
+        blanks = [key for row in rows for key in map(model.value_key, row)
+                  if key not in model.layout.computed_keys() and model.document.report.value(model.layout.key, *key)
+                  is None]
+        where = "表中" if whole else "选中范围内"
+        if not blanks:
+            self.statusMessage.emit(f"{where}没有空白的单元格。")
+            return
+        model.set_values({key: Decimal(0) for key in blanks}, "空白填 0")
+        self.statusMessage.emit(f"已在{where} {len(blanks)} 个空白单元格填入 0。可用“撤销”一步恢复。")
+
+    def context_menu(self) -> QMenu:
+        """复制, 粘贴, 清除, 空白填 0 and 撤销 for the cells under the mouse or selected."""
+        menu = QMenu(self)
+        for text, slot, key in (("复制", self.copy_selection, QKeySequence.StandardKey.Copy),
+                                ("粘贴", self.paste, QKeySequence.StandardKey.Paste),
+                                ("清除", self.clear_selection, QKeySequence.StandardKey.Delete),
+                                (None, None, None),
+                                ("空白填 0", self.fill_blanks_with_zero, None),
+                                (None, None, None)):
+            if text is None:
+                menu.addSeparator()
+                continue
+            action = menu.addAction(text)
+            action.triggered.connect(slot)
+            if key is not None:
+                action.setShortcut(QKeySequence(key))  # shown as a reminder; the view handles the keys
+        stack = self.table_model.document.undo_stack
+        undo = menu.addAction(f"撤销{stack.undoText()}")
+        undo.triggered.connect(stack.undo)
+        undo.setEnabled(stack.canUndo())
+        return menu
+
+    def contextMenuEvent(self, event) -> None:
+        index = self.indexAt(event.pos())
+        if index.isValid() and not self.selectionModel().isSelected(index):
+            self.setCurrentIndex(index)  # right-click on a cell outside the selection acts on that cell
+        menu = self.context_menu()
+        menu.exec(event.globalPos())
+        menu.deleteLater()
