@@ -85,13 +85,13 @@ def frozen_extent(layout) -> tuple[int, int]:
 
 
 class FrozenPane(QTableView):
-    """A still copy of part of the grid (header rows, label columns, or the corner where they meet) laid over
-    the view it belongs to: same model, spans, sizes and selection; it follows the view's scrolling only
-    along the axis it is not frozen in."""
+    """A still copy of part of the grid laid over the view it belongs to: the first `rows` rows (None: all of
+    them, following the view's vertical scrolling) by the first `columns` columns (None: all, following its
+    sideways scrolling).  Same model, spans, sizes and selection as the view."""
 
-    def __init__(self, view: "ReportTableView", follows_x: bool, follows_y: bool) -> None:
+    def __init__(self, view: "ReportTableView", rows: int | None, columns: int | None) -> None:
         super().__init__(view)
-        self.follows_x, self.follows_y = follows_x, follows_y
+        self.rows, self.columns = rows, columns
         self.setModel(view.model())
         self.setSelectionModel(view.selectionModel())
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
@@ -107,27 +107,32 @@ class FrozenPane(QTableView):
         self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setStyleSheet(TABLE_STYLE)
         for cell in view.table_model.layout.cells:
-            if cell.row_span > 1 or cell.col_span > 1:
+            if (cell.row_span > 1 or cell.col_span > 1) and (rows is None or cell.row < rows) \
+                    and (columns is None or cell.col < columns):
                 self.setSpan(cell.row, cell.col, cell.row_span, cell.col_span)
-        if follows_x:
+        if columns is None:
             view.horizontalScrollBar().valueChanged.connect(self.horizontalScrollBar().setValue)
-        if follows_y:
+        if rows is None:
             view.verticalScrollBar().valueChanged.connect(self.verticalScrollBar().setValue)
 
     def scrollTo(self, index: QModelIndex, hint=QAbstractItemView.ScrollHint.EnsureVisible) -> None:
         """Never scrolls on its own (the shared cursor moving would drag the headers away): it follows the view."""
 
-    def follow(self, view: QTableView, width: int, height: int) -> None:
-        """Take the view's column widths and row heights, cover `width` x `height` of its viewport."""
-        for col in range(view.model().columnCount()):
+    def follow(self, view: QTableView) -> None:
+        """Take the view's sizes for the rows and columns shown, and cover them over the view's viewport."""
+        model = view.model()
+        columns = range(model.columnCount() if self.columns is None else self.columns)
+        rows = range(model.rowCount() if self.rows is None else self.rows)
+        for col in columns:
             self.setColumnWidth(col, view.columnWidth(col))
-        for row in range(view.model().rowCount()):
+        for row in rows:
             self.setRowHeight(row, view.rowHeight(row))
         viewport = view.viewport().geometry()
+        width = viewport.width() if self.columns is None else sum(map(view.columnWidth, columns))
+        height = viewport.height() if self.rows is None else sum(map(view.rowHeight, rows))
         self.setGeometry(viewport.x(), viewport.y(), width, height)
-        self.horizontalScrollBar().setValue(view.horizontalScrollBar().value() if self.follows_x else 0)
-        self.verticalScrollBar().setValue(view.verticalScrollBar().value() if self.follows_y else 0)
-        self.setVisible(width > 0 and height > 0)
+        self.horizontalScrollBar().setValue(view.horizontalScrollBar().value() if self.columns is None else 0)
+        self.verticalScrollBar().setValue(view.verticalScrollBar().value() if self.rows is None else 0)
         self.raise_()
 
 
@@ -160,7 +165,7 @@ class ReportTableView(QTableView):
 
     def __init__(self, model: ReportTableModel, parent=None) -> None:
         super().__init__(parent)
-        self.frozen_panes: tuple[FrozenPane, ...] = ()
+        self.frozen_panes: list[FrozenPane] = []
         self.frozen_rows, self.frozen_columns = frozen_extent(model.layout)
         self.setModel(model)
         self.setItemDelegate(CellDelegate(self))
@@ -183,8 +188,11 @@ class ReportTableView(QTableView):
         self.setStyleSheet(TABLE_STYLE)
         self._apply_spans()
         # header rows follow sideways scrolling, label columns up and down, their corner neither
-        self.frozen_panes = (FrozenPane(self, True, False), FrozenPane(self, False, True),
-                             FrozenPane(self, False, False))
+        rows, columns = self.frozen_rows, self.frozen_columns
+        self.header_pane = FrozenPane(self, rows, None) if rows else None
+        self.label_pane = FrozenPane(self, None, columns) if columns else None
+        corner = FrozenPane(self, rows, columns) if rows and columns else None
+        self.frozen_panes = [pane for pane in (self.header_pane, self.label_pane, corner) if pane is not None]
         self._size_columns()
         model.inputRejected.connect(self.statusMessage)
         model.inputRejected.connect(self._stay_on_refused_cell)
@@ -260,14 +268,8 @@ class ReportTableView(QTableView):
         self._place_frozen_panes()
 
     def _place_frozen_panes(self) -> None:
-        if not self.frozen_panes:
-            return
-        width, height = self.frozen_size()
-        viewport = self.viewport()
-        header, labels, corner = self.frozen_panes
-        header.follow(self, viewport.width(), height)
-        labels.follow(self, width, viewport.height())
-        corner.follow(self, width, height)
+        for pane in self.frozen_panes:
+            pane.follow(self)
 
     def scrollTo(self, index: QModelIndex, hint=QAbstractItemView.ScrollHint.EnsureVisible) -> None:
         """A cell reached by the keyboard or a jump is shown clear of the frozen headers and labels."""

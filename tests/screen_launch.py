@@ -42,13 +42,13 @@ def main(folder: Path, dock_width: int | None) -> None:
     view = window.editor.tables["sec3"].view
     view.go_to(view.table_model.index_of("carried_out", "natural_person"))  # the last row, as Enter reaches it
     app.processEvents()
-    header = view.frozen_panes[0]
+    header = view.header_pane
     # what the clerk sees at the top of the value columns and at the left of the last row, after scrolling down
     top = header.indexAt(header.viewport().rect().topRight() + QPoint(-5, 5))
     bottom_left = view.viewport().rect().bottomLeft() + QPoint(5, -5)
     scrolled = {"scrolled_by": view.verticalScrollBar().value(),
                 "header_shown": top.data() if header.isVisible() else None,
-                "label_shown": view.frozen_panes[1].indexAt(bottom_left).data()}
+                "label_shown": view.label_pane.indexAt(bottom_left).data()}
     geometry, screen = window.geometry(), app.primaryScreen().availableGeometry()
     print(json.dumps({"window": [geometry.x(), geometry.y(), geometry.width(), geometry.height()],
                       "screen": [screen.x(), screen.y(), screen.width(), screen.height()],

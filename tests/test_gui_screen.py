@@ -95,7 +95,7 @@ def test_the_row_labels_stay_in_view_when_a_narrow_window_scrolls_sideways(qtbot
     view.go_to(view.table_model.index_of("new", "total"))  # the far right column
     QApplication.processEvents()
     assert view.horizontalScrollBar().value() > 0
-    labels = view.frozen_panes[1]
+    labels = view.label_pane
     first_value_row = labels.viewport().rect().topLeft() + QPoint(5, view.frozen_size()[1] + 5)
     assert labels.indexAt(first_value_row).data() == "一、本年新收政府信息公开申请数量"
     # the cell reached is beside the labels, not under them
