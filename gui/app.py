@@ -46,10 +46,32 @@ def ui_font(shipped: list[str]) -> QFont:
     return font
 
 
+# what Qt's own qtbase_zh_CN.qm leaves in English in its file dialog (Qt 6 strings it has no entry for)
+MISSING_QT_CHINESE = {
+    ("QFileDialog", "&Look in:"): "查找范围(&L)：",
+    ("QFileDialog", "Files of &type:"): "文件类型(&T)：",
+    ("QAbstractFileIconProvider", "Folder"): "文件夹",
+    ("QAbstractFileIconProvider", "File"): "文件",
+    ("QAbstractFileIconProvider", "Drive"): "驱动器",
+    ("QFileSystemModel", "%1 File"): "%1 文件",
+}
+
+
+class MissingQtChinese(QTranslator):
+    """The Chinese for the few file-dialog words Qt's translation lacks."""
+
+    def translate(self, context: str, source: str, disambiguation: str | None = None, n: int = -1) -> str:
+        return MISSING_QT_CHINESE.get((context, source), "")
+
+    def isEmpty(self) -> bool:
+        return False
+
+
 def load_translations(app: QApplication) -> QTranslator | None:
-    """Qt's own Chinese for standard dialogs and buttons (是/否/取消, file dialogs)."""
+    """Qt's own Chinese for standard dialogs and buttons (是/否/取消, file dialogs), with what it lacks."""
     translator = QTranslator(app)
     folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    app.installTranslator(MissingQtChinese(app))  # installed first: asked after the full translation
     if translator.load(QLocale(QLocale.Language.Chinese, QLocale.Country.China), "qtbase", "_", folder):
         app.installTranslator(translator)
         return translator
@@ -64,6 +86,7 @@ def create_application(argv: list[str] | None = None) -> QApplication:
     app.setWindowIcon(QIcon(str(WINDOW_ICON)))
     app.setFont(ui_font(load_shipped_fonts()))
     app.setStyleSheet(STYLE_SHEET)
+    QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Country.China))  # dates in dialogs as 2026/12/2
     load_translations(app)
     return app
 

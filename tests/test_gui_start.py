@@ -100,3 +100,14 @@ def test_a_recent_report_opens_from_the_start_page(qtbot, tmp_path):
     page.recent.setCurrentRow(0)
     qtbot.keyClick(page.recent, Qt.Key.Key_Return)
     assert window.document.path == report_file
+
+
+def test_the_file_dialogs_are_all_in_chinese(qtbot):
+    from PySide6.QtWidgets import QFileDialog, QLabel
+    create_application()
+    dialog = QFileDialog(None, "打开报告", str(SAMPLE.parent), "年报文件 (*.json)")
+    dialog.setOption(QFileDialog.Option.DontUseNativeDialog, True)  # the dialog Linux desktops get
+    qtbot.addWidget(dialog)
+    labels = {label.text() for label in dialog.findChildren(QLabel) if label.text()}
+    assert {"查找范围(&L)：", "文件名称(&N)：", "文件类型(&T)："} <= labels
+    assert not [text for text in labels if text.isascii()]
