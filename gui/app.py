@@ -86,7 +86,6 @@ def create_application(argv: list[str] | None = None) -> QApplication:
     app.setWindowIcon(QIcon(str(WINDOW_ICON)))
     app.setFont(ui_font(load_shipped_fonts()))
     app.setStyleSheet(STYLE_SHEET)
-    QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Country.China))  # dates in dialogs as 2026/12/2
     load_translations(app)
     return app
 
