@@ -91,6 +91,7 @@ class EditorWindow(QMainWindow):
         self.untitled_name = "未命名"
         self.needs_save = False  # a report made here (carry-over, recovery) that no file holds yet
         self.summary_window = None  # 文件 › 汇总, made when first asked for
+        self.rule_help = None  # 帮助 › 检查规则说明, made when first asked for
         self._autosaved_revision: int | None = None
 
         self.undo_group = QUndoGroup(self)
@@ -195,6 +196,10 @@ class EditorWindow(QMainWindow):
         if self.sample is not None:
             help_menu.addAction(self._action("查看示例报告(&S)", self.open_sample,
                                              tip="打开济源市人民政府2021年的报告，供参考格式和写法"))
+        self.rule_help_action = self._action("检查规则说明(&R)", self.show_rule_help, "F1",
+                                             tip="每条检查规则的含义和例子，以及 ✓ ✗ ! 和各种底色的意思；"
+                                                 "在检查结果中选中一条再按 F1，直接看它的说明")
+        help_menu.addAction(self.rule_help_action)
         self.about_action = self._action("关于(&A)", self._about)
         help_menu.addAction(self.about_action)
 
@@ -280,6 +285,18 @@ class EditorWindow(QMainWindow):
         self.summary_window.raise_()
         if self.summary_window.summary is None and not self.summary_window.is_reading():
             self.summary_window.choose_folder()
+
+    def show_rule_help(self) -> None:
+        """帮助 › 检查规则说明 (F1), at the rule of the finding selected in 检查结果 if there is one."""
+        from gui.rule_help import RuleHelpDialog
+
+        if self.rule_help is None:
+            self.rule_help = RuleHelpDialog(self)
+        self.rule_help.show()
+        self.rule_help.raise_()
+        row = self.findings_panel.list.currentRow()
+        if 0 <= row < len(self.findings_panel.shown):
+            self.rule_help.show_rule(self.findings_panel.shown[row].rule)
 
     def _about(self) -> None:
         """The version, and where the clerk's files are: reports, recovery copies, settings."""

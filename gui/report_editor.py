@@ -28,6 +28,9 @@ LEGEND = ("说明：灰蓝底为自动计算的总计，不能直接填写；红
           "Tab、回车和方向键只在可填写的单元格间移动；可从 Excel/WPS 复制一块数字粘贴进来。")
 
 
+MARKS_LEGEND = "✓ 未发现问题　✗ 错误　! 警告\n按 F1 查看检查规则说明"
+
+
 class TablePage(QWidget):
     def __init__(self, document: ReportDocument, table_key: str, parent=None) -> None:
         super().__init__(parent)
@@ -69,7 +72,15 @@ class ReportEditor(QSplitter):
             self.pages.addWidget(page)
             self.sections.addItem(QListWidgetItem())
         self.sections.currentRowChanged.connect(self.pages.setCurrentIndex)
-        self.addWidget(self.sections)
+        self.marks_legend = QLabel(MARKS_LEGEND)
+        self.marks_legend.setObjectName("sectionHint")
+        self.marks_legend.setWordWrap(True)
+        left = QWidget()
+        left_box = QVBoxLayout(left)
+        left_box.setContentsMargins(0, 0, 0, 0)
+        left_box.addWidget(self.sections, 1)
+        left_box.addWidget(self.marks_legend)
+        self.addWidget(left)
         self.addWidget(self.pages)
         self.setStretchFactor(1, 1)
         self.setSizes([190, 1000])
