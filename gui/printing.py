@@ -15,7 +15,7 @@ import sys
 import pypdfium2 as pdfium
 from PySide6.QtCore import QProcess, QRect, QSettings, Qt, QUrl
 from PySide6.QtGui import QAction, QDesktopServices, QImage, QKeySequence, QPageLayout, QPageSize, QPainter
-from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog, QPrintPreviewWidget
 from PySide6.QtWidgets import (QCheckBox, QDialog, QDialogButtonBox, QFileDialog, QLabel, QMainWindow, QMenu,
                                QMessageBox, QToolBar, QVBoxLayout, QWidget)
 
@@ -220,6 +220,8 @@ def preview_dialog(parent: QWidget | None, report: Report, pdf: bytes) -> QPrint
     dialog.setWindowTitle(f"打印预览 — {report.title}")
     dialog.setWindowState(dialog.windowState() | Qt.WindowState.WindowMaximized)
     dialog.paintRequested.connect(lambda printer: paint_pages(printer, pdf))
+    preview = dialog.findChild(QPrintPreviewWidget)
+    preview.setZoomMode(QPrintPreviewWidget.ZoomMode.FitToWidth)  # a readable page, not a thumbnail
     return dialog
 
 

@@ -85,6 +85,7 @@ class ReportEditor(QSplitter):
         self.setStretchFactor(1, 1)
         self.setSizes([190, 1000])
         document.findingsChanged.connect(self._refresh_section_states)
+        document.metaChanged.connect(self._refresh_section_states)
         self._refresh_section_states()
         self.sections.setCurrentRow(0)
 
@@ -97,10 +98,15 @@ class ReportEditor(QSplitter):
             findings = per_section.get(key, [])
             errors, warnings = count_by_severity(findings)
             state = " ".join(filter(None, (f"✗{errors}" if errors else "", f"!{warnings}" if warnings else ""))) or "✓"
+            tip = f"{title}：{errors} 个错误，{warnings} 个警告" if findings else f"{title}：未发现问题"
+            undated = key == META and self.document.report.published is None
+            if undated and state == "✓":  # no ✓ for a report that would print without its 署名 and date
+                state, tip = "待填成文日期", f"{title}：成文日期尚未填写，不填则打印和导出时没有署名和日期"
             item = self.sections.item(row)
             item.setText(f"{title}  {state}")
-            item.setForeground(QBrush(QColor("#a40000" if errors else "#8a5a00" if warnings else "#1a5e20")))
-            item.setToolTip(f"{title}：{errors} 个错误，{warnings} 个警告" if findings else f"{title}：未发现问题")
+            item.setForeground(QBrush(QColor("#a40000" if errors else "#8a5a00" if warnings or undated
+                                             else "#1a5e20")))
+            item.setToolTip(tip)
 
     def show_section(self, key: str) -> None:
         self.sections.setCurrentRow([k for k, _ in PAGE_TITLES].index(key))

@@ -50,3 +50,14 @@ def test_open_folder_shows_where_the_file_is(qtbot, window, tmp_path, monkeypatc
     monkeypatch.setattr(printing, "show_folder", shown.append)
     next(a for a in window.print_actions if a.text().startswith("导出 Word")).trigger()
     assert shown == [target]
+
+
+def test_print_preview_opens_at_the_width_of_the_window(qtbot):
+    from PySide6.QtPrintSupport import QPrintPreviewWidget
+
+    from export.pdf import pdf_bytes
+    from helpers import sample_report
+    report = sample_report()
+    dialog = printing.preview_dialog(None, report, pdf_bytes(report))
+    qtbot.addWidget(dialog)
+    assert dialog.findChild(QPrintPreviewWidget).zoomMode() == QPrintPreviewWidget.ZoomMode.FitToWidth
