@@ -18,10 +18,13 @@ from PySide6.QtWidgets import (
     QMenu,
     QMessageBox,
     QStackedWidget,
+    QVBoxLayout,
+    QWidget,
 )
 
 from gui import import_dialog, printing
 from gui.document import ReportDocument
+from gui.find_bar import FindBar
 from gui.findings_panel import FindingsPanel, summary
 from gui.recovery import RecoveryStore
 from gui.report_editor import ReportEditor
@@ -115,7 +118,14 @@ class EditorWindow(QMainWindow):
         self.autosave_timer.start()
         # one central widget for the window's life: replacing it would hand its room to 检查结果
         self.central = QStackedWidget()
-        self.setCentralWidget(self.central)
+        self.find_bar = FindBar(lambda: self.editor)
+        self.find_bar.hide()
+        body = QWidget()
+        body_box = QVBoxLayout(body)
+        body_box.setContentsMargins(0, 0, 0, 0)
+        body_box.addWidget(self.central, 1)
+        body_box.addWidget(self.find_bar)
+        self.setCentralWidget(body)
         self.start_page = StartPage(new_report=self.new_report, new_from_last_year=self.new_from_last_year_dialog,
                                     open_report=self.open_dialog,
                                     open_sample=self.open_sample if sample is not None else None)
@@ -179,6 +189,9 @@ class EditorWindow(QMainWindow):
         edit.addAction(self._action("粘贴(&P)", lambda: self._table_or_text("paste", "paste"),
                                     QKeySequence.StandardKey.Paste))
         edit.addAction(self._action("清除单元格(&D)", lambda: self._table_or_text("clear_selection", None)))
+        self.find_action = self._action("查找(&F)…", lambda: self.find_bar.open(), QKeySequence.StandardKey.Find,
+                                        tip="在正文和表格的栏目名称中查找文字")
+        edit.addAction(self.find_action)
         edit.addAction(self._action("空白填 0(&Z)", lambda: self._table_or_text("fill_blanks_with_zero", None),
                                     tip="表格中选中范围（未选中时为整张表）的空白单元格填入 0"))
 
@@ -224,7 +237,7 @@ class EditorWindow(QMainWindow):
     def _enable_document_actions(self) -> None:
         """Commands on the open report wait for one (the start page has none)."""
         for action in (self.save_action, self.save_as_action, self.last_year_action, *self.section_actions,
-                       *self.print_actions):
+                       *self.print_actions, self.find_action):
             action.setEnabled(self.document is not None)
         if self.document is None:
             self.findings_panel.heading.setText("打开或新建报告后，这里列出检查结果。")
@@ -339,6 +352,7 @@ class EditorWindow(QMainWindow):
         if old_document is not None:
             self.undo_group.removeStack(old_document.undo_stack)
             old_document.deleteLater()
+        self.find_bar.hide()  # its hits were in the report replaced
         self._enable_document_actions()
         self._update_title()
 
