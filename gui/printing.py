@@ -7,21 +7,17 @@ errors and asks for the optional pages (审核签发单, “送审稿” waterma
 from __future__ import annotations
 
 import re
+import sys
 from pathlib import Path
 from typing import Callable
 
-import sys
-
-import pypdfium2 as pdfium
 from PySide6.QtCore import QProcess, QRect, QSettings, Qt, QUrl
 from PySide6.QtGui import QAction, QDesktopServices, QImage, QKeySequence, QPageLayout, QPageSize, QPainter
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog, QPrintPreviewWidget
 from PySide6.QtWidgets import (QCheckBox, QDialog, QDialogButtonBox, QFileDialog, QLabel, QMainWindow, QMenu,
                                QMessageBox, QToolBar, QVBoxLayout, QWidget)
 
-from export.files import ExportError, save_docx, save_pdf
 from export.pagestyle import ExportOptions
-from export.pdf import pdf_bytes
 from model.report import Report
 from model.rules import check_report, count_by_severity
 
@@ -96,6 +92,13 @@ def _prepare(parent: QWidget | None, report: Report, action: str,
 
 
 # ---------------------------------------------------------------- export
+def export_error() -> type[Exception]:
+    """The exporters' failure, imported with them: python-docx and reportlab load when the clerk first exports."""
+    from export.files import ExportError
+
+    return ExportError
+
+
 def file_name_for(title: str) -> str:
     """The title as a file name Windows accepts (no \\ / : * ? " < > | or control characters)."""
     name = re.sub(r'[\\/:*?"<>|\x00-\x1f]', "_", title).strip(" .")
@@ -115,7 +118,7 @@ def _export(parent: QWidget | None, report: Report, action: str, suffix: str, fi
     path = Path(name) if name.lower().endswith(suffix) else Path(name + suffix)
     try:
         save(report, path, options)
-    except ExportError as exc:
+    except export_error() as exc:
         QMessageBox.critical(parent, f"{action}失败", str(exc))
         return None
     return path
@@ -124,12 +127,16 @@ def _export(parent: QWidget | None, report: Report, action: str, suffix: str, fi
 def export_docx(parent: QWidget | None, report: Report, directory: Path | None = None,
                 settings: QSettings | None = None) -> Path | None:
     """导出 Word: the path written, or None when the clerk cancelled or writing failed (already said)."""
+    from export.files import save_docx
+
     return _export(parent, report, "导出 Word", ".docx", "Word 文档 (*.docx)", save_docx, directory, settings)
 
 
 def export_pdf(parent: QWidget | None, report: Report, directory: Path | None = None,
                settings: QSettings | None = None) -> Path | None:
     """导出 PDF: the path written, or None when the clerk cancelled or writing failed (already said)."""
+    from export.files import save_pdf
+
     return _export(parent, report, "导出 PDF", ".pdf", "PDF 文件 (*.pdf)", save_pdf, directory, settings)
 
 
@@ -171,6 +178,8 @@ def announce_export(window: QWidget, path: Path | None) -> None:
 # ---------------------------------------------------------------- the PDF's pages on a printer
 def render_page_images(pdf: bytes, dpi: int) -> list[QImage]:
     """Every page of the PDF as an image, as PDFium draws it."""
+    import pypdfium2 as pdfium  # PDFium when a page is drawn, not at start-up
+
     document = pdfium.PdfDocument(pdf)
     images = []
     try:
@@ -230,6 +239,8 @@ def print_preview(parent: QWidget | None, report: Report, settings: QSettings | 
     options = _prepare(parent, report, "打印预览", settings)
     if options is None:
         return False
+    from export.pdf import pdf_bytes
+
     preview_dialog(parent, report, pdf_bytes(report, options)).exec()
     return True
 
@@ -244,6 +255,8 @@ def print_report(parent: QWidget | None, report: Report, settings: QSettings | N
     dialog.setWindowTitle("打印")
     if dialog.exec() != QDialog.DialogCode.Accepted:
         return False
+    from export.pdf import pdf_bytes
+
     if not paint_pages(printer, pdf_bytes(report, options)):
         QMessageBox.critical(parent, "打印失败", "无法开始打印：请检查打印机是否已连接并开机，然后再试一次。")
         return False
