@@ -69,3 +69,10 @@ def test_a_copied_blank_cell_pastes_as_blank_not_as_its_placeholder(qtbot, windo
     page.view.go_to(page.model.index_of("new", "natural_person"))
     page.view.copy_selection()
     assert QGuiApplication.clipboard().text() == "\r\n"
+
+
+def test_going_to_an_error_of_a_new_draft_shows_it(window):
+    start_2022(window)
+    error = next(f for f in window.document.findings if f.rule == "E1")
+    window.go_to_finding(error)
+    assert background(window, "sec3", error.row, error.column) == ERROR_BACKGROUND
