@@ -40,10 +40,16 @@ def confirm_despite_errors(parent: QWidget | None, report: Report, action: str) 
 class ExportOptionsDialog(QDialog):
     """The optional pages: a sign-off sheet in front, a “送审稿” watermark on every page."""
 
-    def __init__(self, parent: QWidget | None, action: str, remembered: ExportOptions = ExportOptions()):
+    def __init__(self, parent: QWidget | None, action: str, remembered: ExportOptions = ExportOptions(),
+                 note: str = ""):
         super().__init__(parent)
         self.setWindowTitle(action)
         layout = QVBoxLayout(self)
+        self.note = QLabel(note)
+        self.note.setWordWrap(True)
+        self.note.setStyleSheet("color: #8a5a00;")
+        self.note.setVisible(bool(note))
+        layout.addWidget(self.note)
         layout.addWidget(QLabel("可选内容（这份报告下次导出、打印时沿用本次的选择）："))
         self.signoff = QCheckBox("在报告前附“审核签发单”（含检查结果，供拟稿、审核、保密审查、签发签字）")
         self.draft = QCheckBox("每页加“送审稿”水印（正式公开的文件不要勾选）")
@@ -62,8 +68,9 @@ class ExportOptionsDialog(QDialog):
         return ExportOptions(signoff_sheet=self.signoff.isChecked(), draft_watermark=self.draft.isChecked())
 
 
-def ask_options(parent: QWidget | None, action: str, remembered: ExportOptions = ExportOptions()) -> ExportOptions | None:
-    dialog = ExportOptionsDialog(parent, action, remembered)
+def ask_options(parent: QWidget | None, action: str, remembered: ExportOptions = ExportOptions(),
+                note: str = "") -> ExportOptions | None:
+    dialog = ExportOptionsDialog(parent, action, remembered, note)
     return dialog.options() if dialog.exec() == QDialog.DialogCode.Accepted else None
 
 
@@ -84,7 +91,9 @@ def _prepare(parent: QWidget | None, report: Report, action: str,
              settings: QSettings | None = None) -> ExportOptions | None:
     if not confirm_despite_errors(parent, report, action):
         return None
-    options = ask_options(parent, action, remembered_options(settings, report))
+    note = "" if report.published else \
+        "注意：成文日期尚未填写（在“报告信息”中填写），这样输出的报告末尾没有署名和日期。"
+    options = ask_options(parent, action, remembered_options(settings, report), note)
     if options is not None and settings is not None:
         settings.setValue(f"{_options_key(report)}/signoff", options.signoff_sheet)
         settings.setValue(f"{_options_key(report)}/draft", options.draft_watermark)

@@ -25,7 +25,7 @@ def answers(monkeypatch):
 
     monkeypatch.setattr(printing.QMessageBox, "warning", warning)
     monkeypatch.setattr(printing.QMessageBox, "critical", lambda parent, title, text: state["failed"].append(text))
-    monkeypatch.setattr(printing, "ask_options", lambda parent, action, remembered=None: state["options"])
+    monkeypatch.setattr(printing, "ask_options", lambda parent, action, remembered=None, note="": state["options"])
     monkeypatch.setattr(printing.QFileDialog, "getSaveFileName", lambda *a, **k: (state["save_as"], ""))
     return state
 

@@ -61,3 +61,21 @@ def test_print_preview_opens_at_the_width_of_the_window(qtbot):
     dialog = printing.preview_dialog(None, report, pdf_bytes(report))
     qtbot.addWidget(dialog)
     assert dialog.findChild(QPrintPreviewWidget).zoomMode() == QPrintPreviewWidget.ZoomMode.FitToWidth
+
+
+def test_exporting_without_a_date_says_the_signature_will_be_missing(qtbot, window, tmp_path, monkeypatch):
+    import datetime as dt
+    monkeypatch.setattr(printing.QFileDialog, "getSaveFileName", lambda *a, **k: ("", ""))  # then cancels
+    notes = []
+
+    def read_note(dialog):
+        notes.append(dialog.note.text() if not dialog.note.isHidden() else "")
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(printing.ExportOptionsDialog, "exec", read_note)
+    export_pdf = next(a for a in window.print_actions if a.text().startswith("导出 PDF"))
+    export_pdf.trigger()
+    assert notes == ["注意：成文日期尚未填写（在“报告信息”中填写），这样输出的报告末尾没有署名和日期。"]
+    window.document.set_meta("published", dt.date(2022, 1, 20))
+    export_pdf.trigger()
+    assert notes[1] == ""
