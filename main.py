@@ -10,6 +10,7 @@ from model.carryover import new_from_last_year
 from model.fileio import ReportFileError, load_report, save_report
 from model.importers import FORMAT_NAMES, GUESSED, UNREADABLE, ImportFailed, import_file
 from model.report import LastYear
+from model.findings import tally
 from model.rules import SEVERITY_NAMES, check_report, count_by_severity
 
 EXIT_OK, EXIT_ERRORS, EXIT_UNREADABLE = 0, 1, 2
@@ -22,20 +23,33 @@ def _fail(message: str) -> int:
     return EXIT_UNREADABLE
 
 
+def read_last_year(path: str) -> LastYear:
+    """Last year's report from our own file or from any format import reads (Word, PDF, web page …)."""
+    if Path(path).suffix.lower() == ".json":
+        return LastYear.of(load_report(path))
+    try:
+        return LastYear.of(import_file(path).report)
+    except ImportFailed as exc:
+        raise ReportFileError(str(exc)) from None
+
+
 def command_check(args: argparse.Namespace) -> int:
     try:
         report = load_report(args.file)
-        last = LastYear.of(load_report(args.last)) if args.last else None
+        last = read_last_year(args.last) if args.last else None
     except ReportFileError as exc:
         return _fail(str(exc))
     findings = check_report(report, last)
-    errors, warnings = count_by_severity(findings)
+    explanations = report.explanations
     if args.json:
-        print(json.dumps([f.to_json() for f in findings], ensure_ascii=False, indent=2))
+        print(json.dumps([f.to_json(explanations) for f in findings], ensure_ascii=False, indent=2))
     else:
-        print(f"{report.title}：{errors} 个错误，{warnings} 个警告")
+        print(f"{report.title}：{tally(findings, explanations).sentence()}")
         for f in findings:
-            print(f"[{f.rule} {SEVERITY_NAMES[f.severity]}] {f.message}")
+            explained = explanations.get(f.key)
+            tail = f"（已说明原因：{explained}）" if explained else ""
+            print(f"[{f.rule} {SEVERITY_NAMES[f.severity]}] {f.message}{tail}")
+    errors, _ = count_by_severity(findings)
     return EXIT_ERRORS if errors else EXIT_OK
 
 
@@ -62,7 +76,7 @@ def command_export(args: argparse.Namespace) -> int:
     targets = [(Path(p), save) for p, save in ((args.docx, save_docx), (args.pdf, save_pdf), (args.txt, save_text)) if p]
     if not targets:  # none asked for: Word and PDF, beside the report
         targets = [(source.with_suffix(".docx"), save_docx), (source.with_suffix(".pdf"), save_pdf)]
-    options = ExportOptions(signoff_sheet=args.signoff, draft_watermark=args.draft)
+    options = ExportOptions(signoff_sheet=args.signoff, draft_watermark=args.draft, review_sheet=args.review)
     errors, _ = count_by_severity(check_report(report))
     if errors:
         print(f"注意：报告还有 {errors} 个错误（用 check 命令查看），导出的文件不宜送审。", file=sys.stderr)
@@ -131,6 +145,8 @@ def print_summary(summary, summed) -> None:
     for unit in summary.units:
         detail = "；".join(filter(None, [unit.refusal, *(r.text for r in unit.remarks)]))
         counts = f"{unit.errors} 个错误，{unit.warnings} 个警告" if unit.report else ""
+        if unit.explained:
+            counts += f"（另有 {unit.explained} 条已说明原因）"
         print("　".join(filter(None, [f"[{STATUS_TITLES[unit.status]}]", unit.name, unit.file if unit.organ else "",
                                       counts, detail])))
     if summary.missing:
@@ -147,7 +163,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     check = commands.add_parser("check", help="检查报告中的勾稽关系和常见问题")
     check.add_argument("file", help="报告文件（.json）")
-    check.add_argument("--last", help="上年报告文件，用于核对上年结转和现行有效件数")
+    check.add_argument("--last", help="上年报告（.json，或导入能读的 Word、PDF、网页、Excel、文本），"
+                                      "用于核对上年结转、现行有效件数，以及正文是否照搬上年报告、沿用上年数字")
     check.add_argument("--json", action="store_true", help="以 JSON 列表输出检查结果")
     check.set_defaults(run=command_check)
 
@@ -163,6 +180,7 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--pdf", help="导出的 PDF 文件")
     export.add_argument("--txt", help="导出的纯文本文件（可粘贴到网站发布系统，也可再导入）")
     export.add_argument("--signoff", action="store_true", help="在报告前加一页审核签发单")
+    export.add_argument("--review", action="store_true", help="在报告前加自查表（逐项检查结果和出错说明）")
     export.add_argument("--draft", action="store_true", help="每页加“送审稿”水印")
     export.set_defaults(run=command_export)
 

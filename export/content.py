@@ -12,7 +12,8 @@ from dataclasses import dataclass
 from export.pagestyle import DEFAULT_STYLE, estimated_width
 from model.layout import SECTIONS, TABLES, CellKind
 from model.report import Report
-from model.rules import check_report, count_by_severity, format_number
+from model.findings import ERROR, RULE_INFO, SEVERITY_NAMES, WARNING, tally
+from model.rules import check_report, format_number
 
 TITLE, HEADING1, HEADING2, BODY, TABLE = "title", "heading1", "heading2", "body", "table"
 
@@ -124,27 +125,62 @@ def signature_lines(report: Report, chars_per_line: int = DEFAULT_STYLE.body.cha
 
 @dataclass(frozen=True)
 class SignoffSheet:
-    """审核签发单: what the report is, what the check found, and the lines people sign on."""
+    """审核签发单 or 自查表: what the report is, what the check found, and the lines people sign on."""
 
     facts: tuple[tuple[str, str], ...]  # (label, text) rows filled in from the report
     roles: tuple[str, ...]  # rows left blank for a signature and a date
+    title: str = "政府信息公开工作年度报告审核签发单"
 
 
-SIGNOFF_TITLE = "政府信息公开工作年度报告审核签发单"
+REVIEW_TITLE = "政府信息公开工作年度报告自查表"
 SIGNOFF_DATE = "　　年　　月　　日"  # room before 年 for the year written by hand
 SIGNOFF_ROLES = ("拟稿人", "审核人", "保密审查", "签发人")
+REVIEW_ROLES = ("自查人", "审核人")
+PAPER_MARKS = {"ok": "√", WARNING: "！", ERROR: "×"}  # as on a paper form; the shipped fonts have no ✓ ✗
+REVIEW_DETAILS = 3  # findings without a reason quoted per rule on the 自查表; the rest counted
 
 
 def check_summary(report: Report) -> str:
-    errors, warnings = count_by_severity(check_report(report))
-    if not errors and not warnings:
-        return "未发现错误和警告"
-    return f"{errors} 个错误，{warnings} 个警告"
+    counts = tally(check_report(report), report.explanations)
+    return "未发现错误和警告" if counts.sentence() == "未发现问题" else counts.sentence()
+
+
+def explained_facts(report: Report) -> tuple[tuple[str, str], ...]:
+    """Each finding the clerk keeps on purpose, with her reason, for the leader who signs."""
+    return tuple((f"说明（{f.rule}）", f"{SEVERITY_NAMES[f.severity]}：{printable(f.message)}。"
+                                        f"原因：{printable(report.explanations[f.key])}")
+                 for f in check_report(report) if f.key in report.explanations)
 
 
 def signoff_sheet(report: Report) -> SignoffSheet:
     return SignoffSheet(
         facts=(("报告标题", printable(report.title)), ("机关名称", printable(report.organ)),
                ("报告年度", f"{report.year}年"),
-               ("检查结果", check_summary(report))),
+               ("检查结果", check_summary(report)), *explained_facts(report)),
         roles=SIGNOFF_ROLES)
+
+
+def review_sheet(report: Report) -> SignoffSheet:
+    """自查表: every rule with √ (nothing found), ！ (warnings or notes) or × (errors), what was found and why
+    the clerk keeps it."""
+    findings = check_report(report)
+    facts = [("报告标题", printable(report.title)), ("检查结果", check_summary(report))]
+    for code, info in RULE_INFO.items():
+        found = [f for f in findings if f.rule == code]
+        mark = PAPER_MARKS["ok" if not found else ERROR if any(f.severity == ERROR for f in found) else WARNING]
+        explained = [f for f in found if f.key in report.explanations]  # every reason reaches the leader
+        quoted = explained + [f for f in found if f.key not in report.explanations][:REVIEW_DETAILS]
+        lines = [info.title]
+        for f in quoted:
+            reason = report.explanations.get(f.key)
+            lines.append(f"{SEVERITY_NAMES[f.severity]}：{printable(f.message)}" + (f"（已说明：{printable(reason)}）"
+                                                                                  if reason else ""))
+        if len(found) > len(quoted):
+            lines.append(f"另有 {len(found) - len(quoted)} 条，见编辑器“检查结果”")
+        facts.append((f"{mark} {code}", "\n".join(lines)))
+    return SignoffSheet(facts=tuple(facts), roles=REVIEW_ROLES, title=REVIEW_TITLE)
+
+
+def front_sheets(report: Report, signoff: bool, review: bool) -> list[SignoffSheet]:
+    """The pages before the report, in the order they are signed: 审核签发单, then 自查表."""
+    return [*([signoff_sheet(report)] if signoff else []), *([review_sheet(report)] if review else [])]

@@ -18,8 +18,8 @@ from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.shared import Pt
 
-from export.content import (BODY, HEADING1, HEADING2, SIGNOFF_DATE, SIGNOFF_TITLE, TITLE, SignoffSheet,
-                            TableContent, printable, report_blocks, signature_lines, signoff_sheet, title_lines)
+from export.content import (BODY, HEADING1, HEADING2, SIGNOFF_DATE, TITLE, SignoffSheet,
+                            TableContent, front_sheets, printable, report_blocks, signature_lines, title_lines)
 from export.fonts import resolve_fonts
 from export.pagestyle import HEADING1 as HEADING1_ROLE
 from export.pagestyle import (DEFAULT_STYLE, DRAFT_WATERMARK, PAGE_NUMBER, TABLE, ExportOptions, PageStyle,
@@ -280,7 +280,7 @@ def add_table(document, table: TableContent, style: PageStyle) -> None:
 
 
 def add_signoff_sheet(document, sheet: SignoffSheet, style: PageStyle) -> None:
-    document.add_paragraph(SIGNOFF_TITLE, STYLE_NAMES[TITLE])
+    document.add_paragraph(sheet.title, STYLE_NAMES[TITLE])
     document.add_paragraph("", STYLE_NAMES[BODY])
     size = style.body.size
     widths = style.column_widths("signoff")
@@ -312,8 +312,8 @@ def build_document(report: Report, options: ExportOptions = ExportOptions(), sty
     document.core_properties.language = "zh-CN"
     _setup_page(document.sections[0], style)
 
-    if options.signoff_sheet:
-        add_signoff_sheet(document, signoff_sheet(report), style)
+    for sheet in front_sheets(report, options.signoff_sheet, options.review_sheet):
+        add_signoff_sheet(document, sheet, style)
         section = document.add_section(WD_SECTION.NEW_PAGE)
         _restart_page_numbers(section)
     section = document.sections[-1]

@@ -145,6 +145,7 @@ class ExportOptions:
 
     signoff_sheet: bool = False  # 审核签发单 before the report
     draft_watermark: bool = False  # “送审稿” across every page
+    review_sheet: bool = False  # 自查表 before the report (after the 审核签发单)
 
 
 DRAFT_WATERMARK = "送审稿"

@@ -18,8 +18,8 @@ from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import (BaseDocTemplate, CondPageBreak, Flowable, Frame, Indenter, KeepTogether,
                                 NextPageTemplate, PageBreak, PageTemplate, Spacer, Table, TableStyle)
 
-from export.content import (BODY, HEADING1, HEADING2, TITLE, SIGNOFF_DATE, SIGNOFF_TITLE, SignoffSheet, TableContent,
-                            printable, report_blocks, signature_lines, signoff_sheet, title_lines)
+from export.content import (BODY, HEADING1, HEADING2, TITLE, SIGNOFF_DATE, SignoffSheet, TableContent,
+                            front_sheets, printable, report_blocks, signature_lines, title_lines)
 from export.fonts import FontFile, fallback_files, resolve_fonts
 from export.linebreak import break_lines
 from export.pagestyle import (DEFAULT_STYLE, DRAFT_WATERMARK, HEADING1 as HEADING1_ROLE, PAGE_NUMBER, TABLE,
@@ -215,7 +215,7 @@ def signoff_flowables(sheet: SignoffSheet, style: PageStyle) -> list[Flowable]:
     for role in sheet.roles:
         rows.append([TextBlock(role, label), "", TextBlock("日期", label), TextBlock(SIGNOFF_DATE, date)])
         heights.append(4 * size)
-    return [TextBlock(SIGNOFF_TITLE, style.title), Spacer(1, style.body.line_height),
+    return [TextBlock(sheet.title, style.title), Spacer(1, style.body.line_height),
             Table(rows, colWidths=widths, rowHeights=heights, style=TableStyle(commands))]
 
 
@@ -235,7 +235,8 @@ class ReportDocument(BaseDocTemplate):
         report_page = PageTemplate("report", [frame], onPage=self._decorate_report_page)
         signoff_page = PageTemplate("signoff", [frame], onPage=self._decorate_signoff_page)
         # the first template is the first page's
-        self.addPageTemplates([signoff_page, report_page] if options.signoff_sheet else [report_page])
+        front = options.signoff_sheet or options.review_sheet
+        self.addPageTemplates([signoff_page, report_page] if front else [report_page])
         self.first_numbered_page = 1
 
     def _watermark(self, canvas) -> None:
@@ -277,8 +278,12 @@ class ReportDocument(BaseDocTemplate):
 
 def report_story(report: Report, style: PageStyle, options: ExportOptions) -> list[Flowable]:
     story: list[Flowable] = []
-    if options.signoff_sheet:
-        story += [NextPageTemplate("report"), *signoff_flowables(signoff_sheet(report), style), PageBreak()]
+    sheets = front_sheets(report, options.signoff_sheet, options.review_sheet)
+    for index, sheet in enumerate(sheets):
+        story += signoff_flowables(sheet, style)
+        if index == len(sheets) - 1:  # after the sheet's last flowable: a sheet may run over two pages
+            story.append(NextPageTemplate("report"))
+        story.append(PageBreak())
     specs = {TITLE: style.title, HEADING1: style.heading1,
              HEADING2: style.heading2, BODY: style.body}
     for block in report_blocks(report):

@@ -14,7 +14,8 @@ from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from model.layout import cell_caption
 from model.report import META_FIELD_NAMES, LastYear, Paragraph, Report
-from model.rules import Finding, check_report, count_by_severity
+from model.findings import Tally, tally
+from model.rules import Finding, check_report
 from model.totals import recompute_after_edit
 
 Cell = tuple[str, str]
@@ -43,9 +44,9 @@ class ReportDocument(QObject):
         self.cell_notes: dict[tuple[str, str, str], str] = {}
 
     # ------------------------------------------------------------ state
-    def counts(self) -> tuple[int, int]:
-        """(errors, warnings) remaining."""
-        return count_by_severity(self.findings)
+    def tally(self) -> Tally:
+        """Errors, warnings and notes remaining, and the findings the clerk explained."""
+        return tally(self.findings, self.report.explanations)
 
     def recheck(self) -> None:
         """After every change of the report: run the rules again."""
@@ -69,6 +70,12 @@ class ReportDocument(QObject):
 
     def set_last_year(self, last: LastYear | None) -> None:
         self.undo_stack.push(SetLastYearCommand(self, last))
+
+    def set_explanation(self, finding: Finding, text: str | None) -> None:
+        """出错说明: why the clerk keeps a finding (None or blank takes the explanation away)."""
+        text = (text or "").strip() or None
+        if self.report.explanations.get(finding.key) != text:
+            self.undo_stack.push(SetExplanationCommand(self, finding, text))
 
     def replace_narrative(self, key: str, paragraphs: list[Paragraph]) -> None:
         """Mirror a narrative editor's text; its undo steps are pushed by the editor itself."""
@@ -154,6 +161,28 @@ class SetLastYearCommand(QUndoCommand):
     def _apply(self, value: LastYear | None) -> None:
         self.document.report.last_year = value
         self.document.lastYearChanged.emit()
+        self.document.recheck()
+
+    def redo(self) -> None:
+        self._apply(self.new)
+
+    def undo(self) -> None:
+        self._apply(self.old)
+
+
+class SetExplanationCommand(QUndoCommand):
+    def __init__(self, document: ReportDocument, finding: Finding, text: str | None) -> None:
+        super().__init__(f"说明原因（{finding.rule}）" if text else f"删除说明（{finding.rule}）")
+        self.document = document
+        self.key = finding.key
+        self.old = document.report.explanations.get(finding.key)
+        self.new = text
+
+    def _apply(self, text: str | None) -> None:
+        if text is None:
+            self.document.report.explanations.pop(self.key, None)
+        else:
+            self.document.report.explanations[self.key] = text
         self.document.recheck()
 
     def redo(self) -> None:

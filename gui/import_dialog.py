@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFileDialog, QHBoxLayo
 from model.carryover import new_from_last_year
 from model.importers import GUESSED, READ, SUFFIXES, UNREADABLE, ImportFailed, ImportResult, import_file
 from model.importers.result import KIND_TITLES
-from model.report import Report
+from model.report import FIRST_YEAR, LAST_YEAR, Report
 
 FILE_FILTER = f"上年发布的报告 ({' '.join('*' + s for s in SUFFIXES)});;所有文件 (*)"
 KIND_ORDER = (GUESSED, UNREADABLE, READ)  # what needs the clerk's eye first
@@ -90,7 +90,7 @@ class ImportReportDialog(QDialog):
         template_row = QHBoxLayout()
         template_row.addWidget(QLabel("以导入的报告为上年报告，新建"))
         self.year_box = QSpinBox()
-        self.year_box.setRange(1990, 2200)
+        self.year_box.setRange(FIRST_YEAR, LAST_YEAR)
         self.year_box.setValue(result.report.year + 1)
         self.year_box.setSuffix(" 年")
         template_row.addWidget(self.year_box)

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 from gui import import_dialog, printing
 from gui.document import ReportDocument
 from gui.find_bar import FindBar
-from gui.findings_panel import FindingsPanel, summary
+from gui.findings_panel import FindingsPanel
 from gui.recovery import RecoveryStore
 from gui.report_editor import ReportEditor
 from gui.start_page import StartPage
@@ -33,7 +33,7 @@ from gui.table_view import ReportTableView
 from model.carryover import new_from_last_year
 from model.fileio import ReportFileError, backup_path, load_report, save_report
 from model.importers import SUFFIXES as IMPORTABLE_SUFFIXES
-from model.report import LastYear, Report, reporting_year
+from model.report import FIRST_YEAR, LAST_YEAR, LastYear, Report, reporting_year
 from model.rules import Finding
 
 APP_NAME = "年报编辑器"
@@ -209,9 +209,9 @@ class EditorWindow(QMainWindow):
         if self.sample is not None:
             help_menu.addAction(self._action("查看示例报告(&S)", self.open_sample,
                                              tip="打开济源市人民政府2021年的报告，供参考格式和写法"))
-        self.rule_help_action = self._action("检查规则说明(&R)", self.show_rule_help, "F1",
+        self.rule_help_action = self._action("检查规则说明(&R)", self.show_rule_help,
                                              tip="每条检查规则的含义和例子，以及 ✓ ✗ ! 和各种底色的意思；"
-                                                 "在检查结果中选中一条再按 F1，直接看它的说明")
+                                                 "在检查结果中选中一条时，直接翻到它的规则")
         help_menu.addAction(self.rule_help_action)
         self.about_action = self._action("关于(&A)", self._about)
         help_menu.addAction(self.about_action)
@@ -300,7 +300,7 @@ class EditorWindow(QMainWindow):
             self.summary_window.choose_folder()
 
     def show_rule_help(self) -> None:
-        """帮助 › 检查规则说明 (F1), at the rule of the finding selected in 检查结果 if there is one."""
+        """帮助 › 检查规则说明, at the rule of the finding selected in 检查结果 if there is one."""
         from gui.rule_help import RuleHelpDialog
 
         if self.rule_help is None:
@@ -383,7 +383,7 @@ class EditorWindow(QMainWindow):
             saved = "尚未保存为文件"
         else:
             saved = "未保存" if self.is_modified() else "已保存"
-        self.state_label.setText(f"{self.document.report.title} · {saved} · {summary(*self.document.counts())}")
+        self.state_label.setText(f"{self.document.report.title} · {saved} · {self.document.tally().sentence()}")
 
     def show_message(self, text: str) -> None:
         self.statusBar().showMessage(text, STATUS_MESSAGE_MS)
@@ -518,7 +518,7 @@ class EditorWindow(QMainWindow):
                 self.open_imported(choice)
             return
         year, ok = QInputDialog.getInt(self, "以上年报告为模板新建", f"上年报告是{last.year}年的。新报告的年度：",
-                                       last.year + 1, 1990, 2200)
+                                       last.year + 1, FIRST_YEAR, LAST_YEAR)
         if not ok:
             return
         report = new_from_last_year(last, year)

@@ -32,14 +32,17 @@ from PySide6.QtWidgets import (
 )
 
 from gui.document import ReportDocument
+from gui.fee_form import FeeForm, with_fee_sentence
 from gui.undo_keys import UndoKeysToWindow
 from model.carryover import carried_paragraphs, stale_figures
 from model.layout import SECTION_HEADINGS, SECTION_HINTS
 from model.report import Paragraph, looks_like_subheading
+from model.text_rules import sentence_spans
 
 HEADING_LEVEL = 3
 FLAGGED_PARAGRAPH = QColor("#fbe7a6")  # the warning colour of the tables
-CARRIED_PARAGRAPH = QColor("#e6eefa")  # last year's text, not yet edited
+COPIED_SENTENCE = QColor("#d6e6f7")  # a sentence as in last year's report (W7)
+CARRIED_PARAGRAPH = QColor("#eef3fb")  # last year's text, not yet edited
 STALE_FIGURE = QColor("#f7c58f")  # a figure or year of last year inside it
 _BLANK = re.compile(r"\s")
 # a line break inside a paragraph (Shift+Enter, or Word's from 导入): "\n" in the report, U+2028 in a text block
@@ -185,6 +188,9 @@ class NarrativeEditor(QWidget):
         layout.addWidget(title)
         layout.addWidget(hint)
         layout.addLayout(bar)
+        self.fee_form = FeeForm(document, self.write_fee_sentence) if key == "other_matters" else None
+        if self.fee_form is not None:
+            layout.addWidget(self.fee_form)
         layout.addWidget(self.edit, 1)
 
         self._own_step = -1  # index of the shared stack right after this editor's last step
@@ -255,14 +261,17 @@ class NarrativeEditor(QWidget):
         return blocks
 
     def _mark_flagged_paragraphs(self) -> None:
-        """Shade the paragraphs still carried from last year (their figures and old years brighter) and those a
-        finding points at (not part of the text, so not part of undo)."""
-        flagged = {int(f.row) for f in self.document.findings if f.table == self.key and f.row is not None}
-        self.carried = carried_paragraphs(self.document.report).get(self.key, [])
+        """Shade the paragraphs still carried from last year (their figures and old years brighter), then the
+        paragraphs a finding points at, or its sentence for a sentence copied from last year (not part of the
+        text, so not part of undo)."""
+        explained = self.document.report.explanations
+        flagged = [f for f in self.document.findings
+                   if f.table == self.key and f.row is not None and f.key not in explained]
         blocks = self.paragraph_blocks()
+        self.carried = carried_paragraphs(self.document.report).get(self.key, [])
         selections = []
         for index in self.carried:
-            if index < len(blocks) and index not in flagged:
+            if index < len(blocks):
                 selections.append(_whole_block(blocks[index], CARRIED_PARAGRAPH))
                 for start, end in stale_figures(blocks[index].text(), self.document.report.year):
                     selection = QTextEdit.ExtraSelection()
@@ -271,12 +280,47 @@ class NarrativeEditor(QWidget):
                     selection.cursor.setPosition(blocks[index].position() + start)
                     selection.cursor.setPosition(blocks[index].position() + end, QTextCursor.MoveMode.KeepAnchor)
                     selections.append(selection)
-        selections += [_whole_block(blocks[index], FLAGGED_PARAGRAPH) for index in sorted(flagged)
-                       if index < len(blocks)]
+        for finding in sorted(flagged, key=lambda f: f.column is not None):  # sentences drawn over paragraphs
+            index = int(finding.row)
+            if index >= len(blocks):
+                continue
+            selection = QTextEdit.ExtraSelection()
+            selection.cursor = QTextCursor(blocks[index])
+            spans = sentence_spans(blocks[index].text()) if finding.column is not None else []
+            if finding.column is not None and int(finding.column) < len(spans):
+                start, end = spans[int(finding.column)]
+                selection.format.setBackground(COPIED_SENTENCE)
+                selection.cursor.setPosition(blocks[index].position() + start)
+                selection.cursor.setPosition(blocks[index].position() + end, QTextCursor.MoveMode.KeepAnchor)
+            else:
+                selection.format.setBackground(FLAGGED_PARAGRAPH)
+                selection.format.setProperty(QTextFormat.Property.FullWidthSelection, True)
+                selection.cursor.movePosition(QTextCursor.MoveOperation.EndOfBlock, QTextCursor.MoveMode.KeepAnchor)
+            selections.append(selection)
         self.edit.setExtraSelections(selections)
         self.carried_label.setText(
             f"沿用上年 {len(self.carried)} 段（浅蓝底，其中上年的数字和年份为橙色）：请按本年情况修改，改过的段落不再标出"
             if self.carried else "")
+
+    def write_fee_sentence(self, sentence: str) -> None:
+        """Put 六's fee sentence in place of the paragraph's sentence on the fee, or after the text: one edit."""
+        blocks = self.paragraph_blocks()
+        if any(sentence in block.text() for block in blocks):
+            return
+        for block in blocks:
+            text = with_fee_sentence(block.text(), sentence)
+            if text is not None:
+                cursor = QTextCursor(block)
+                cursor.movePosition(QTextCursor.MoveOperation.EndOfBlock, QTextCursor.MoveMode.KeepAnchor)
+                cursor.insertText(text)
+                return
+        cursor = QTextCursor(self.text_document)
+        cursor.movePosition(QTextCursor.MoveOperation.End)
+        cursor.beginEditBlock()
+        if blocks:
+            cursor.insertBlock(paragraph_format(False), QTextCharFormat())
+        cursor.insertText(sentence)
+        cursor.endEditBlock()
 
     def go_to_paragraph(self, index: int) -> None:
         """Select the index-th paragraph (as numbered in findings)."""

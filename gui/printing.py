@@ -52,10 +52,12 @@ class ExportOptionsDialog(QDialog):
         layout.addWidget(self.note)
         layout.addWidget(QLabel("可选内容（这份报告下次导出、打印时沿用本次的选择）："))
         self.signoff = QCheckBox("在报告前附“审核签发单”（含检查结果，供拟稿、审核、保密审查、签发签字）")
+        self.review = QCheckBox("附“自查表”（逐项检查结果和出错说明，随审核签发单报领导）")
         self.draft = QCheckBox("每页加“送审稿”水印（正式公开的文件不要勾选）")
         self.signoff.setChecked(remembered.signoff_sheet)
         self.draft.setChecked(remembered.draft_watermark)
         layout.addWidget(self.signoff)
+        layout.addWidget(self.review)
         layout.addWidget(self.draft)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         buttons.button(QDialogButtonBox.StandardButton.Ok).setText(action)
@@ -65,7 +67,8 @@ class ExportOptionsDialog(QDialog):
         layout.addWidget(buttons)
 
     def options(self) -> ExportOptions:
-        return ExportOptions(signoff_sheet=self.signoff.isChecked(), draft_watermark=self.draft.isChecked())
+        return ExportOptions(signoff_sheet=self.signoff.isChecked(), draft_watermark=self.draft.isChecked(),
+                             review_sheet=self.review.isChecked())
 
 
 def ask_options(parent: QWidget | None, action: str, remembered: ExportOptions = ExportOptions(),

@@ -13,13 +13,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from gui.document import ReportDocument, SetCellsCommand
+from gui.document import ReportDocument, SetCellsCommand, SetExplanationCommand
 from gui.meta_page import MetaPage
 from gui.narrative_editor import NarrativeEditor, TextEditCommand
 from gui.table_model import ReportTableModel
 from gui.table_view import ReportTableView
 from model.layout import NARRATIVE_KEYS, SECTIONS, TABLES
-from model.rules import Finding, count_by_severity
+from model.findings import tally
+from model.rules import Finding
 
 META = "meta"
 PAGE_TITLES = ((META, "报告信息"), *SECTIONS)
@@ -28,7 +29,7 @@ LEGEND = ("说明：灰蓝底为自动计算的总计，不能直接填写；红
           "Tab、回车和方向键只在可填写的单元格间移动；可从 Excel/WPS 复制一块数字粘贴进来。")
 
 
-MARKS_LEGEND = "✓ 未发现问题　✗ 错误　! 警告\n按 F1 查看检查规则说明"
+MARKS_LEGEND = "✓ 未发现问题　✗ 错误　! 警告　? 提示\n规则说明见“帮助”菜单"
 
 
 class TablePage(QWidget):
@@ -85,7 +86,6 @@ class ReportEditor(QSplitter):
         self.setStretchFactor(1, 1)
         self.setSizes([190, 1000])
         document.findingsChanged.connect(self._refresh_section_states)
-        document.metaChanged.connect(self._refresh_section_states)
         self._refresh_section_states()
         self.sections.setCurrentRow(0)
 
@@ -96,17 +96,13 @@ class ReportEditor(QSplitter):
             per_section.setdefault(f.table, []).append(f)
         for row, (key, title) in enumerate(PAGE_TITLES):
             findings = per_section.get(key, [])
-            errors, warnings = count_by_severity(findings)
+            counts = tally(findings, self.document.report.explanations)
+            errors, warnings = counts.errors, counts.warnings
             state = " ".join(filter(None, (f"✗{errors}" if errors else "", f"!{warnings}" if warnings else ""))) or "✓"
-            tip = f"{title}：{errors} 个错误，{warnings} 个警告" if findings else f"{title}：未发现问题"
-            undated = key == META and self.document.report.published is None
-            if undated and state == "✓":  # no ✓ for a report that would print without its 署名 and date
-                state, tip = "待填成文日期", f"{title}：成文日期尚未填写，不填则打印和导出时没有署名和日期"
             item = self.sections.item(row)
             item.setText(f"{title}  {state}")
-            item.setForeground(QBrush(QColor("#a40000" if errors else "#8a5a00" if warnings or undated
-                                             else "#1a5e20")))
-            item.setToolTip(tip)
+            item.setForeground(QBrush(QColor("#a40000" if errors else "#8a5a00" if warnings else "#1a5e20")))
+            item.setToolTip(f"{title}：{counts.sentence()}")
 
     def show_section(self, key: str) -> None:
         self.sections.setCurrentRow([k for k, _ in PAGE_TITLES].index(key))
@@ -127,7 +123,7 @@ class ReportEditor(QSplitter):
         elif isinstance(command, TextEditCommand):
             self.show_section(next(key for key, editor in self.narratives.items()
                                    if editor.text_document is command.text_document))
-        else:  # 机关名称, 年度, 标题, 成文日期, 上年报告
+        elif not isinstance(command, SetExplanationCommand):  # 机关名称, 年度, 标题, 成文日期, 上年报告
             self.show_section(META)
 
     def go_to_finding(self, finding: Finding) -> None:

@@ -14,7 +14,7 @@ from PySide6.QtGui import QBrush, QColor, QFont
 
 from gui.document import ReportDocument, describe_cells
 from model.cell_text import parse_cell_text
-from model.layout import CellKind, GridCell, TableLayout, cell_caption, equation_inputs
+from model.layout import YEAR_LINK_BY_TARGET, CellKind, GridCell, TableLayout, cell_caption, equation_inputs
 from model.rules import ERROR, RULE_TITLES, SEVERITY_NAMES, Finding, format_number
 
 Cell = tuple[str, str]
@@ -183,26 +183,23 @@ class ReportTableModel(QAbstractTableModel):
         return "\n".join(lines)
 
     def compares_with_last_year(self, key: Cell) -> bool:
-        """Cells W1 and W2 hold against last year's report: 上年结转 and 现行有效件数."""
-        row, col = key
-        return (self.layout.key, row) == ("sec3", "carried_in") or (self.layout.key, col) == ("sec2", "in_force")
+        """Cells a year link (W1, W2) ties to last year's report: 上年结转 and 现行有效件数."""
+        return (self.layout.key, *key) in YEAR_LINK_BY_TARGET
 
     def last_year_value(self, key: Cell) -> str | None:
-        """Last year's figure for a cell W1/W2 compare (as printed, 未填 when blank); None when not known."""
+        """Last year's figure for a linked cell (as printed, 未填 when blank); None when not known."""
         last = self.document.report.last_year
-        if last is None or not self.compares_with_last_year(key):
+        link = YEAR_LINK_BY_TARGET.get((self.layout.key, *key))
+        if last is None or link is None:
             return None
-        row, col = key
-        figures = last.carried_out.get(col) if self.layout.key == "sec3" else last.in_force.get(row)
-        return format_number(figures) or "未填"
+        return format_number(last.value(*link.source)) or "未填"
 
     def last_year_figure(self, key: Cell) -> str | None:
         """The same figure in words, for the tooltip."""
         value = self.last_year_value(key)
         if value is None:
             return None
-        what = "结转" if self.layout.key == "sec3" else "现行有效"
-        return f"{self.document.report.last_year.year}年{what} {value}"
+        return f"{self.document.report.last_year.year}年{YEAR_LINK_BY_TARGET[(self.layout.key, *key)].caption} {value}"
 
     # ------------------------------------------------------------ edits
     def setData(self, index: _INDEX, value, role: int = Qt.ItemDataRole.EditRole) -> bool:

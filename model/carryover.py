@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 
+from model.layout import TABLES, YEAR_LINKS
 from model.report import LastYear, Paragraph, Report, empty_table
 from model.totals import recompute_all
 
@@ -18,19 +19,17 @@ def shift_years(text: str, old_year: int, new_year: int) -> str:
 
 
 def new_from_last_year(last: Report, year: int) -> Report:
-    report = Report(organ=last.organ, year=year)
+    report = Report(organ=last.organ, year=year, unit_kind=last.unit_kind)
     if last.title_override:
         report.title_override = shift_years(last.title_override, last.year, year)
     for key in ("overview", "problems", "other_matters"):
         setattr(report, key, [Paragraph(text=shift_years(p.text, last.year, year), heading=p.heading)
                               for p in last.narrative(key)])
-    report.sec2 = empty_table("sec2")
-    for row in ("regulations", "normative_documents"):
-        report.sec2[row]["in_force"] = last.sec2[row]["in_force"]
-    report.sec3 = empty_table("sec3")
-    for col, value in last.sec3["carried_out"].items():
-        report.sec3["carried_in"][col] = value
-    report.sec4 = empty_table("sec4")
+    for key in TABLES:
+        setattr(report, key, empty_table(key))
+    for link in YEAR_LINKS:  # this year's changes are not known yet: last year's figure stands
+        table, row, col = link.target
+        report.table(table)[row][col] = last.value(*link.source)
     recompute_all(report)
     report.last_year = LastYear.of(last)
     return report

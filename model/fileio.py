@@ -134,7 +134,8 @@ def describe_validation_error(exc: ValidationError) -> str:
 
 
 _FIELD_NAMES = {**META_FIELD_NAMES, **{key: SECTION_HEADINGS[key] for key in NARRATIVE_KEYS},
-                "last_year": "上年数据", "format_version": "格式版本"}
+                "last_year": "上年数据", "format_version": "格式版本",
+                "explanations": "出错说明"}
 
 
 def _describe_location(loc: tuple) -> str:
@@ -169,7 +170,23 @@ def _v1_to_v2(data: dict) -> dict:
     return data
 
 
-MIGRATIONS = {1: _v1_to_v2}
+def _v2_to_v3(data: dict) -> dict:
+    """Version 2 kept of last year's report only 结转下年度 and 现行有效件数; version 3 keeps its tables and
+    text, the unit's kind and the explanations of kept findings (both new, empty)."""
+    data = dict(data)
+    last = data.get("last_year")
+    if isinstance(last, dict) and ("carried_out" in last or "in_force" in last):
+        last = dict(last)
+        carried_out = last.pop("carried_out", None) or {}
+        in_force = last.pop("in_force", None) or {}
+        last["tables"] = {"sec3": {"carried_out": carried_out},
+                          "sec2": {row: {"in_force": value} for row, value in in_force.items()}}
+        data["last_year"] = last
+    data["format_version"] = 3
+    return data
+
+
+MIGRATIONS = {1: _v1_to_v2, 2: _v2_to_v3}
 
 
 def migrate(data: dict, name: str) -> dict:

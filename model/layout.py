@@ -343,3 +343,28 @@ SECTION_HINTS = {
     "other_matters": "必须报告依据《政府信息公开信息处理费管理办法》收取信息处理费的情况（发出收费通知的件数和总金额、"
                      "实际收取的总金额，未收取的写明“本年度未收取信息处理费”），以及其他需要报告的事项。",
 }
+
+
+# ---------------------------------------------------------------- links to last year's report
+@dataclass(frozen=True)
+class YearLink:
+    """A cell this year's report takes from last year's: `target` equals last year's `source`, plus this
+    year's `added` cells, minus its `removed` cells.  W1 and W2 check them, carry-over fills them, the
+    table shows last year's figure above them."""
+
+    rule: str
+    target: tuple[str, str, str]  # (table, row, column) this year
+    source: tuple[str, str, str]  # (table, row, column) in last year's report
+    added: tuple[tuple[str, str, str], ...] = ()
+    removed: tuple[tuple[str, str, str], ...] = ()
+    caption: str = ""  # what last year's figure is called in the tooltip
+
+
+YEAR_LINKS: tuple[YearLink, ...] = (
+    *(YearLink("W1", ("sec3", "carried_in", c.key), ("sec3", "carried_out", c.key), caption="结转")
+      for c in SEC3_COLUMNS),
+    *(YearLink("W2", ("sec2", row, "in_force"), ("sec2", row, "in_force"),
+               added=(("sec2", row, "issued"),), removed=(("sec2", row, "repealed"),), caption="现行有效")
+      for row in ("regulations", "normative_documents")),
+)
+YEAR_LINK_BY_TARGET: dict[tuple[str, str, str], YearLink] = {link.target: link for link in YEAR_LINKS}

@@ -4,13 +4,13 @@ from __future__ import annotations
 import datetime as dt
 import re
 from decimal import Decimal
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PlainSerializer, field_validator
 
-from model.layout import TABLES
+from model.layout import NARRATIVE_KEYS, TABLES
 
-FORMAT_VERSION = 2
+FORMAT_VERSION = 3
 FIRST_YEAR, LAST_YEAR = 1990, 2200  # the years a report may be about; importers and the year fields keep to them
 
 
@@ -32,6 +32,8 @@ def _decimal_to_json(value: Decimal | None) -> int | float | None:
     return int(value) if value == value.to_integral_value() else float(value)
 
 
+UnitKind = Literal["department", "government"]
+UNIT_KIND_NAMES = {"department": "部门", "government": "人民政府"}
 CellValue = Annotated[Decimal | None, BeforeValidator(_to_decimal), PlainSerializer(_decimal_to_json)]
 TableValues = dict[str, dict[str, CellValue]]
 
@@ -43,23 +45,32 @@ class Paragraph(BaseModel):
 
 
 class LastYear(BaseModel):
-    """What this year's checks need of last year's report (W1, W2)."""
+    """What this year's checks need of last year's report: its tables (W1, W2 and the figures a sentence
+    may have kept) and its narrative paragraphs (the text this year's may have copied)."""
 
     model_config = ConfigDict(extra="forbid")
     year: int
     organ: str = ""
-    carried_out: dict[str, CellValue] = Field(default_factory=dict)  # sec3 四、结转下年度 per column
-    in_force: dict[str, CellValue] = Field(default_factory=dict)  # sec2 现行有效件数 per row
-    # the body paragraphs of each narrative section as last year printed them: what this year's text repeats
+    tables: dict[str, TableValues] = Field(default_factory=dict)
     narrative: dict[str, list[str]] = Field(default_factory=dict)
 
     @classmethod
     def of(cls, report: "Report") -> "LastYear":
         return cls(year=report.year, organ=report.organ,
-                   carried_out=dict(report.sec3.get("carried_out", {})),
-                   in_force={r: report.sec2.get(r, {}).get("in_force") for r in ("regulations", "normative_documents")},
-                   narrative={key: [p.text for p in report.narrative(key) if not p.heading]
-                              for key in ("overview", "problems", "other_matters")})
+                   tables={key: {row: dict(cols) for row, cols in report.table(key).items()} for key in TABLES},
+                   narrative={key: [p.text for p in report.narrative(key) if not p.heading] for key in NARRATIVE_KEYS})
+
+    def value(self, table: str, row: str, col: str) -> Decimal | None:
+        return self.tables.get(table, {}).get(row, {}).get(col)
+
+
+class FeeNotice(BaseModel):
+    """信息处理费 as section 六 states it: notices sent, the amount they asked for and the amount received (元)."""
+
+    model_config = ConfigDict(extra="forbid")
+    notices: int = Field(default=0, ge=0)
+    due: CellValue = Decimal(0)
+    received: CellValue = Decimal(0)
 
 
 def empty_table(table_key: str) -> dict[str, dict[str, Decimal | None]]:
@@ -82,10 +93,20 @@ class Report(BaseModel):
     sec3: TableValues = Field(default_factory=lambda: empty_table("sec3"))
     sec4: TableValues = Field(default_factory=lambda: empty_table("sec4"))
     last_year: LastYear | None = None
+    unit_kind: UnitKind | None = None  # None: read from the organ's name (人民政府 or not)
+    explanations: dict[str, str] = Field(default_factory=dict)  # finding key → why the clerk keeps it
+    fee_notice: FeeNotice | None = None  # the figures of 六's fee sentence, when filled in with its form
 
     @property
     def title(self) -> str:
         return self.title_override or default_title(self.organ, self.year)
+
+    @property
+    def kind(self) -> str:
+        """部门 or 人民政府: as chosen in 报告信息, else read from the organ's name."""
+        if self.unit_kind:
+            return self.unit_kind
+        return "government" if self.organ.endswith("人民政府") else "department"
 
     def table(self, key: str) -> dict[str, dict[str, Decimal | None]]:
         return getattr(self, key)
@@ -113,7 +134,8 @@ class Report(BaseModel):
         return full
 
 
-META_FIELD_NAMES = {"organ": "机关名称", "year": "年度", "title_override": "标题", "published": "成文日期"}
+META_FIELD_NAMES = {"organ": "机关名称", "year": "年度", "title_override": "标题", "published": "成文日期",
+                    "unit_kind": "机关类别", "fee_notice": "信息处理费"}
 
 
 def reporting_year(today: dt.date) -> int:

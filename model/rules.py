@@ -1,4 +1,5 @@
-"""The rule engine: E1–E5 (the format's arithmetic) and W1–W5 (likely mistakes).
+"""The rule engine: E1–E5 (the format's arithmetic), W1–W6 and W12 (likely mistakes in the figures), and the
+review rules over the text in model.text_rules; codes, titles and help in model.findings.
 
 Each rule is a small function over the report (and last year's figures when
 known) that returns findings.  The GUI, the command line and the sign-off sheet
@@ -7,58 +8,19 @@ only display them.
 from __future__ import annotations
 
 import re
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
+from functools import lru_cache
 from decimal import Decimal
 from typing import Callable, Iterable
 
-from model.layout import (NARRATIVE_KEYS, SEC3_BALANCE, SECTION_HEADINGS, TABLES, cell_caption)
-from model.report import META_FIELD_NAMES, LastYear, Report
+from model.findings import (ERROR, NOTE, RULE_INFO, RULE_TITLES, SEVERITY_NAMES, WARNING, Finding, count_by_severity,
+                            format_number)
+from model.layout import (NARRATIVE_KEYS, SEC3_BALANCE, SECTION_HEADINGS, TABLES, YEAR_LINKS, YearLink, cell_caption)
+from model.report import META_FIELD_NAMES, FeeNotice, LastYear, Report
+from model.text_rules import TEXT_RULES
 
-ERROR = "error"
-WARNING = "warning"
-SEVERITY_NAMES = {ERROR: "错误", WARNING: "警告"}  # as the clerk reads them everywhere
-
-RULE_TITLES = {
-    "E1": "第一项加第二项之和应等于第三项加第四项之和",
-    "E2": "（七）总计应等于（一）至（六）各项之和",
-    "E3": "总计应等于自然人与法人或其他组织各列之和",
-    "E4": "总计应等于结果维持、结果纠正、其他结果、尚未审结之和",
-    "E5": "件数应为不小于0的整数，收费金额应不小于0且最多保留4位小数",
-    "W1": "上年结转数应等于上年报告的结转下年度继续办理数",
-    "W2": "现行有效件数应等于上年现行有效件数加本年制发件数减本年废止件数",
-    "W3": "第六部分应说明信息处理费的收取情况",
-    "W4": "正文中的数字应与表格一致",
-    "W5": "各部分应填写完整，标题应与机关名称和年度一致",
-}
-
-
-@dataclass(frozen=True)
-class Finding:
-    rule: str
-    severity: str
-    table: str  # sec2/sec3/sec4, a narrative key, or "meta"
-    row: str | None
-    column: str | None
-    expected: Decimal | str | None
-    actual: Decimal | str | None
-    message: str
-
-    def to_json(self) -> dict:
-        data = asdict(self)
-        for key in ("expected", "actual"):
-            if isinstance(data[key], Decimal):
-                data[key] = format_number(data[key])
-        return data
-
-
-def format_number(value: Decimal | None) -> str:
-    """A number as the table prints it: 12, 4478.1715 (never 1.2E+1)."""
-    if value is None:
-        return ""
-    text = format(value, "f")
-    if "." in text:
-        text = text.rstrip("0").rstrip(".")
-    return text or "0"
+__all__ = ["ERROR", "WARNING", "NOTE", "SEVERITY_NAMES", "RULE_INFO", "RULE_TITLES", "Finding", "format_number",
+           "count_by_severity", "check_report", "RULES"]
 
 
 def _n(value: Decimal | None) -> Decimal:
@@ -110,6 +72,8 @@ _TEN_THOUSANDTH = Decimal("0.0001")
 
 
 def rule_e5(report: Report, last: LastYear | None = None) -> list[Finding]:
+    """Counts are whole and not negative; an amount is not negative.  An amount with more than four decimals
+    is right in value, only printed too finely: W6 offers it rounded."""
     findings = []
     for layout in TABLES.values():
         table = report.table(layout.key)
@@ -119,106 +83,175 @@ def rule_e5(report: Report, last: LastYear | None = None) -> list[Finding]:
                 if value is None:
                     continue
                 if layout.column(col).decimals:
-                    bad = value < 0 or value != value.quantize(_TEN_THOUSANDTH)
-                    what = "不小于0、最多保留4位小数的金额（万元）"
-                else:
-                    bad = value < 0 or value != value.to_integral_value()
-                    what = "不小于0的整数"
-                if bad:
+                    if value < 0:
+                        findings.append(Finding("E5", ERROR, layout.key, row.key, col, None, value,
+                                                f"{cell_caption(layout.key, row.key, col)}填写的“{format_number(value)}”"
+                                                f"不是不小于0的金额（万元）"))
+                    elif value != (rounded := value.quantize(_TEN_THOUSANDTH)):
+                        findings.append(Finding("W6", WARNING, layout.key, row.key, col, rounded, value,
+                                                f"{cell_caption(layout.key, row.key, col)}“{format_number(value)}”"
+                                                f"超过4位小数，应四舍五入为 {format_number(rounded)}"))
+                elif value < 0 or value != value.to_integral_value():
                     findings.append(Finding("E5", ERROR, layout.key, row.key, col, None, value,
                                             f"{cell_caption(layout.key, row.key, col)}填写的“{format_number(value)}”"
-                                            f"不是{what}"))
+                                            f"不是不小于0的整数"))
     return findings
 
 
 # ---------------------------------------------------------------- warnings
-def rule_w1(report: Report, last: LastYear | None = None) -> list[Finding]:
-    if last is None:
-        return []
-    findings = []
-    for col, last_value in last.carried_out.items():
-        expected, actual = _n(last_value), _n(report.sec3["carried_in"].get(col))
-        if expected != actual:
-            findings.append(_mismatch("W1", "sec3", "carried_in", col, expected, actual,
-                                      f"应等于{last.year}年报告“{TABLES['sec3'].row('carried_out').label}”的数字", WARNING))
-    return findings
+def _year_link_reason(link: YearLink, last: LastYear, report: Report, last_value: Decimal) -> str:
+    source_table, source_row, _ = link.source
+    if not (link.added or link.removed):
+        return f"应等于{last.year}年报告“{TABLES[source_table].row(source_row).label}”的数字"
+    parts = [f"上年{link.caption} {format_number(last_value)} 件"]
+    for verb, cells in (("加", link.added), ("减", link.removed)):
+        for table, row, col in cells:
+            what = TABLES[table].column(col).label.removesuffix("件数")
+            parts.append(f"{verb}{what} {format_number(_n(report.value(table, row, col)))} 件")
+    return "，".join(parts)
 
 
-def rule_w2(report: Report, last: LastYear | None = None) -> list[Finding]:
-    if last is None:
-        return []
-    findings = []
-    for row, last_value in last.in_force.items():
-        if last_value is None:
-            continue
-        cells = report.sec2[row]
-        if cells["in_force"] is None:
-            continue
-        expected = last_value + _n(cells["issued"]) - _n(cells["repealed"])
-        actual = cells["in_force"]
-        if expected != actual:
-            findings.append(_mismatch(
-                "W2", "sec2", row, "in_force", expected, actual,
-                f"上年现行有效 {format_number(last_value)} 件，加本年制发 {format_number(_n(cells['issued']))} 件，"
-                f"减本年废止 {format_number(_n(cells['repealed']))} 件", WARNING))
-    return findings
+def _year_link_rule(rule: str) -> Callable[[Report, LastYear | None], list[Finding]]:
+    """This year's figures that last year's report fixes (model.layout.YEAR_LINKS)."""
+    def check(report: Report, last: LastYear | None = None) -> list[Finding]:
+        if last is None:
+            return []
+        findings = []
+        for link in YEAR_LINKS:
+            last_value = last.value(*link.source)
+            table, row, col = link.target
+            actual = report.value(table, row, col)
+            if link.rule != rule or last_value is None or (actual is None and (link.added or link.removed)):
+                continue  # not known last year, or this year's changes not filled in yet
+            expected = last_value + sum((_n(report.value(*c)) for c in link.added), Decimal(0)) \
+                - sum((_n(report.value(*c)) for c in link.removed), Decimal(0))
+            if expected != _n(actual):
+                findings.append(_mismatch(rule, table, row, col, expected, _n(actual),
+                                          _year_link_reason(link, last, report, last_value), WARNING))
+        return findings
+
+    check.__name__ = f"rule_{rule.lower()}"
+    return check
+
+
+rule_w1 = _year_link_rule("W1")
+rule_w2 = _year_link_rule("W2")
 
 
 _FEE_STATEMENT = re.compile(r"处理费|收费通知|未收费|未收取|不收费|免费|收取[^。；]{0,8}费")
 
 
+NO_FEE_SENTENCE = "本年度未发出收费通知，未收取信息处理费。"
+
+
+def fee_sentence(fee: FeeNotice) -> str:
+    """六's standard sentence for the figures of its fee form."""
+    if not (fee.notices or fee.due or fee.received):
+        return NO_FEE_SENTENCE
+    return (f"本年度发出收费通知{fee.notices}件，应收信息处理费{format_number(fee.due)}元，"
+            f"实收{format_number(fee.received)}元。")
+
+
 def rule_w3(report: Report, last: LastYear | None = None) -> list[Finding]:
     text = "".join(p.text for p in report.other_matters)
+    fee = report.fee_notice
+    if fee is not None:
+        wanted = fee_sentence(fee)
+        if wanted in text:
+            return []
+        return [Finding("W3", WARNING, "other_matters", None, None, wanted, None,
+                        f"{SECTION_HEADINGS['other_matters']}的信息处理费说明与上方填写的数字不一致，应为“{wanted}”"
+                        f"（点“写入正文”更新）")]
     if _FEE_STATEMENT.search(text):
         return []
     return [Finding("W3", WARNING, "other_matters", None, None, None, None,
                     f"{SECTION_HEADINGS['other_matters']}没有说明信息处理费的收取情况：应写明发出收费通知的件数和总金额、"
-                    "实际收取的总金额（未收取的写“本年度未收取信息处理费”）")]
+                    f"实际收取的总金额（未收取的写“{NO_FEE_SENTENCE}”）")]
+
+
+Cells = tuple[tuple[str, str, str], ...]  # (table, row, column) of the cells a figure adds up
 
 
 @dataclass(frozen=True)
 class _Claim:
-    """A kind of number the narrative states, and the table figure it must match."""
+    """A kind of number the narrative states, and the table cells whose sum it must match."""
 
     pattern: re.Pattern
     subject: str
-    figure: Callable[[Report], Decimal]
-    unit_scale: Callable[[str], Decimal] = lambda unit: Decimal(1)
+    cells: Cells
+    also: Cells | None = None  # another reading that is as right (受理 = 新收 + 上年结转)
+    also_subject: str = ""
+    in_wan_yuan: bool = False  # an amount: 元 in the text is 万元 / 10000 in the table
     stated_zero: bool = False  # the pattern itself says 0 (未收到…)
 
+    def figure(self, value: Callable[[str, str, str], Decimal | None], cells: Cells | None = None) -> Decimal:
+        return sum((_n(value(*cell)) for cell in (cells or self.cells)), Decimal(0))
 
-def _group_total(report: Report, *groups: str) -> Decimal:
-    return sum((_n(report.sec4["counts"][f"{g}_total"]) for g in groups), Decimal(0))
+
+def _sec4_totals(*groups: str) -> Cells:
+    return tuple(("sec4", "counts", f"{g}_total") for g in groups)
 
 
+def _sec2(row: str, col: str) -> Cells:
+    return (("sec2", row, col),)
+
+
+_NEW = (("sec3", "new", "total"),)
+_NEW_AND_CARRIED = (("sec3", "new", "total"), ("sec3", "carried_in", "total"))
 _NUM = r"(\d+(?:\.\d+)?)"
+_GAP = r"[^。；，,\d]"  # within one clause, no other number in between
+_DOCS = r"(?:行政)?规范性文件"
+
+
+def _document_claims(kind: str, row: str) -> tuple[_Claim, ...]:
+    """制发, 废止 and 现行有效 of 规章 or 行政规范性文件, in either order of verb and kind."""
+    name = TABLES["sec2"].row(row).label
+    claims = []
+    for col, verbs, gap in (("issued", r"(?:制发|制定|出台|印发)", 6), ("repealed", r"废止", 8),
+                            ("in_force", r"现行有效", 10)):
+        subject = f"表二{name}{TABLES['sec2'].column(col).label}"
+        claims += [_Claim(re.compile(verbs + _GAP + f"{{0,{gap}}}?" + kind + r"\D{0,4}?" + _NUM + r"\s*件"), subject,
+                          _sec2(row, col)),
+                   _Claim(re.compile(kind + _GAP + r"{0,6}?" + verbs + r"\D{0,4}?" + _NUM + r"\s*件"), subject,
+                          _sec2(row, col))]
+    return tuple(claims)
 _CLAIMS = (
-    _Claim(re.compile(r"行政复议[和、及与]行政诉讼[^。；，,\d]{0,6}?" + _NUM + r"\s*件"), "行政复议、行政诉讼总计",
-           lambda r: _group_total(r, "review", "direct", "after_review")),
+    _Claim(re.compile(r"行政复议[和、及与]行政诉讼" + _GAP + r"{0,6}?" + _NUM + r"\s*件"), "行政复议、行政诉讼总计",
+           _sec4_totals("review", "direct", "after_review")),
     _Claim(re.compile(r"未(?:发生|收到|产生|出现)[^。；]{0,20}?行政复议[和、及与]行政诉讼"), "行政复议、行政诉讼总计",
-           lambda r: _group_total(r, "review", "direct", "after_review"), stated_zero=True),
-    _Claim(re.compile(r"行政复议[^。；，,\d和、及与]{0,6}?" + _NUM + r"\s*件"), "行政复议总计",
-           lambda r: _group_total(r, "review")),
-    _Claim(re.compile(r"(?<![复议和、及与])(?:行政)?诉讼[^。；，,\d]{0,6}?" + _NUM + r"\s*件"), "行政诉讼总计",
-           lambda r: _group_total(r, "direct", "after_review")),
-    _Claim(re.compile(r"上一?年度?结转[^。；，,\d]{0,10}?" + _NUM + r"\s*件"), "上年结转申请总计",
-           lambda r: _n(r.sec3["carried_in"]["total"])),
-    _Claim(re.compile(r"转(?:至|到|入)?下一?年度?[^。；，,\d]{0,8}?" + _NUM + r"\s*件"), "结转下年度继续办理总计",
-           lambda r: _n(r.sec3["carried_out"]["total"])),
-    _Claim(re.compile(r"(?:收到|接到|受理)[^。；，,\d]{0,12}?申请[^。；，,\d]{0,6}?" + _NUM + r"\s*件"), "本年新收申请总计",
-           lambda r: _n(r.sec3["new"]["total"])),
-    _Claim(re.compile(r"(?:收到|接到|受理)\D{0,4}?" + _NUM + r"\s*件[^。；，,\d]{0,10}?申请"), "本年新收申请总计",
-           lambda r: _n(r.sec3["new"]["total"])),
-    _Claim(re.compile(r"未(?:收到|接到|受理)[^。；，,\d]{0,12}?申请"), "本年新收申请总计",
-           lambda r: _n(r.sec3["new"]["total"]), stated_zero=True),
+           _sec4_totals("review", "direct", "after_review"), stated_zero=True),
+    _Claim(re.compile(r"行政复议[^。；，,\d和、及与]{0,6}?" + _NUM + r"\s*件"), "行政复议总计", _sec4_totals("review")),
+    _Claim(re.compile(r"(?<![复议和、及与])(?:行政)?诉讼" + _GAP + r"{0,6}?" + _NUM + r"\s*件"), "行政诉讼总计",
+           _sec4_totals("direct", "after_review")),
+    _Claim(re.compile(r"上一?年度?结转" + _GAP + r"{0,10}?" + _NUM + r"\s*件"), "上年结转申请总计",
+           (("sec3", "carried_in", "total"),)),
+    _Claim(re.compile(r"转(?:至|到|入)?下一?年度?" + _GAP + r"{0,8}?" + _NUM + r"\s*件"), "结转下年度继续办理总计",
+           (("sec3", "carried_out", "total"),)),
+    _Claim(re.compile(r"(?:受理|办理)" + _GAP + r"{0,12}?申请" + _GAP + r"{0,6}?" + _NUM + r"\s*件"), "本年新收申请总计",
+           _NEW, also=_NEW_AND_CARRIED, also_subject="新收与上年结转合计"),
+    _Claim(re.compile(r"(?:收到|接到)" + _GAP + r"{0,12}?申请" + _GAP + r"{0,6}?" + _NUM + r"\s*件"), "本年新收申请总计",
+           _NEW),
+    _Claim(re.compile(r"(?:受理|办理)\D{0,4}?" + _NUM + r"\s*件" + _GAP + r"{0,10}?申请"), "本年新收申请总计",
+           _NEW, also=_NEW_AND_CARRIED, also_subject="新收与上年结转合计"),
+    _Claim(re.compile(r"(?:收到|接到)\D{0,4}?" + _NUM + r"\s*件" + _GAP + r"{0,10}?申请"), "本年新收申请总计", _NEW),
+    _Claim(re.compile(r"未(?:收到|接到|受理)" + _GAP + r"{0,12}?申请"), "本年新收申请总计", _NEW, stated_zero=True),
+    _Claim(re.compile(r"办结(?!率)" + _GAP + r"{0,6}?" + _NUM + r"\s*件"), "本年办理结果总计",
+           (("sec3", "total", "total"),)),
     _Claim(re.compile(r"行政事业性收费[^。；\d]{0,12}?" + _NUM + r"\s*(万元|元)"), "表二行政事业性收费金额（万元）",
-           lambda r: _n(r.sec2["fees"]["amount"]),
-           unit_scale=lambda unit: Decimal(1) if unit == "万元" else Decimal("0.0001")),
+           _sec2("fees", "amount"), in_wan_yuan=True),
+    *(claim for kind, row in ((r"规章(?!制度)", "regulations"), (_DOCS, "normative_documents"))
+      for claim in _document_claims(kind, row)),
+    *(_Claim(re.compile(what + r"(?:决定)?" + _GAP + r"{0,4}?" + _NUM + r"\s*件"), f"表二{what}本年处理决定数量",
+             _sec2(row, "decisions"))
+      for what, row in (("行政许可", "licensing"), ("行政处罚", "punishment"), ("行政强制", "enforcement"))),
 )
 
 
-def narrative_claims(text: str) -> Iterable[tuple[_Claim, re.Match, Decimal]]:
-    """The numbers a paragraph states, each matched by the first claim that covers its span."""
+@lru_cache(maxsize=4096)
+def narrative_claims(text: str) -> tuple[tuple[_Claim, re.Match, Decimal], ...]:
+    """The numbers a paragraph states, each matched by the first claim that covers its span (remembered by text:
+    after a keystroke only the paragraph typed in is read again)."""
+    found = []
     taken: list[tuple[int, int]] = []
     for claim in _CLAIMS:
         for match in claim.pattern.finditer(text):
@@ -228,22 +261,55 @@ def narrative_claims(text: str) -> Iterable[tuple[_Claim, re.Match, Decimal]]:
             if claim.stated_zero:
                 stated = Decimal(0)
             else:
-                unit = match.group(2) if match.lastindex and match.lastindex >= 2 else ""
-                stated = Decimal(match.group(1)) * claim.unit_scale(unit)
-            yield claim, match, stated
+                stated = Decimal(match.group(1))
+                if claim.in_wan_yuan and match.group(2) == "元":
+                    stated *= Decimal("0.0001")
+            found.append((claim, match, stated))
+    return tuple(found)
 
 
 def rule_w4(report: Report, last: LastYear | None = None) -> list[Finding]:
+    """Numbers in the text against the tables; a number that is last year's figure is W8 instead."""
     findings = []
     for key in NARRATIVE_KEYS:
         for index, paragraph in enumerate(report.narrative(key)):
             for claim, match, stated in narrative_claims(paragraph.text):
-                figure = claim.figure(report)
-                if stated != figure:
+                figure = claim.figure(report.value)
+                if stated == figure or (claim.also and stated == claim.figure(report.value, claim.also)):
+                    continue
+                quoted = f"{SECTION_HEADINGS[key]}第{index + 1}段写“{match.group(0).strip()}”"
+                if last is not None and stated and stated == claim.figure(last.value):
                     findings.append(Finding(
-                        "W4", WARNING, key, str(index), None, figure, stated,
-                        f"{SECTION_HEADINGS[key]}第{index + 1}段写“{match.group(0).strip()}”，"
-                        f"而{claim.subject}为 {format_number(figure)}"))
+                        "W8", WARNING, key, str(index), None, figure, stated,
+                        f"{quoted}，这是{last.year}年报告的数字，本年度{claim.subject}为 {format_number(figure)}"))
+                    continue
+                alternative = f"（{claim.also_subject}为 {format_number(claim.figure(report.value, claim.also))}）" \
+                    if claim.also else ""
+                findings.append(Finding("W4", WARNING, key, str(index), None, figure, stated,
+                                        f"{quoted}，而{claim.subject}为 {format_number(figure)}{alternative}"))
+    return findings
+
+
+def _all_zero(table_key: str, report: Report) -> bool:
+    return all(not value for row in report.table(table_key).values() for value in row.values())
+
+
+def rule_w12(report: Report, last: LastYear | None = None) -> list[Finding]:
+    mentioned: dict[str, bool] = {}  # table → the text states a number above 0 (True) or says none (False)
+    for key in NARRATIVE_KEYS:
+        for paragraph in report.narrative(key):
+            for claim, _match, stated in narrative_claims(paragraph.text):
+                for table in {cell[0] for cell in claim.cells}:
+                    mentioned[table] = mentioned.get(table, False) or stated > 0
+    findings = []
+    for table, what in (("sec3", "收到政府信息公开申请"), ("sec4", "发生行政复议或行政诉讼")):
+        if _all_zero(table, report) and mentioned.get(table):
+            findings.append(Finding("W12", WARNING, table, None, None, None, None,
+                                    f"正文写了{what}的件数，{SECTION_HEADINGS[table]}却全为0，请填写表格或改正正文"))
+    if _all_zero("sec3", report) and "sec3" not in mentioned:
+        findings.append(Finding("W12", NOTE, "sec3", None, None, None, None,
+                                f"{SECTION_HEADINGS['sec3']}全为0，正文也没有提到申请：请确认本年度确实没有收到申请，"
+                                "并在正文中写明“本年度未收到政府信息公开申请”"))
     return findings
 
 
@@ -273,17 +339,13 @@ def rule_w5(report: Report, last: LastYear | None = None) -> list[Finding]:
     return findings
 
 
-RULES = (rule_e1, rule_e2, rule_e3, rule_e4, rule_e5, rule_w1, rule_w2, rule_w3, rule_w4, rule_w5)
+RULES = (rule_e1, rule_e2, rule_e3, rule_e4, rule_e5, rule_w1, rule_w2, rule_w3, rule_w4, rule_w5, rule_w12,
+         *TEXT_RULES)
+_SEVERITY_ORDER = {ERROR: 0, WARNING: 1, NOTE: 2}
 
 
 def check_report(report: Report, last: LastYear | None = None) -> list[Finding]:
     """All findings, errors first; `last` defaults to the last year remembered in the report."""
     last = last if last is not None else report.last_year
     findings = [f for rule in RULES for f in rule(report, last)]
-    return sorted(findings, key=lambda f: f.severity != ERROR)
-
-
-def count_by_severity(findings: Iterable[Finding]) -> tuple[int, int]:
-    findings = list(findings)
-    errors = sum(f.severity == ERROR for f in findings)
-    return errors, len(findings) - errors
+    return sorted(findings, key=lambda f: _SEVERITY_ORDER[f.severity])

@@ -1,4 +1,5 @@
 """Small builders shared by the model tests."""
+import datetime as dt
 from decimal import Decimal
 
 from conftest import ROOT
@@ -15,7 +16,7 @@ def sample_report() -> Report:
 
 def filled_report(cells: dict | None = None) -> Report:
     """A complete, consistent report with every count 0 and the narrative filled in."""
-    report = Report(organ="某县交通运输局", year=2023)
+    report = Report(organ="某县交通运输局", year=2023, published=dt.date(2024, 1, 20))
     for key in ("sec2", "sec3", "sec4"):
         table = report.table(key)
         for row in table.values():

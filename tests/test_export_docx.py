@@ -134,7 +134,7 @@ def test_signoff_sheet_is_its_own_section_and_the_report_numbers_from_one():
     assert len(document.sections) == 2
     sheet = document.tables[0]
     cells = [cell.text for row in sheet.rows for cell in row.cells]
-    assert "0 个错误，1 个警告" in cells
+    assert "0 个错误，2 个警告" in cells
     assert "济源市人民政府2021年政府信息公开工作年度报告" in cells
     for role in ("拟稿人", "审核人", "保密审查", "签发人"):
         assert role in cells

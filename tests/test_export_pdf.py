@@ -114,7 +114,7 @@ def test_signoff_sheet_comes_first_unnumbered_and_the_report_still_starts_at_pag
     assert len(signed) == len(plain) + 1
     sheet = re.sub(r"\s", "", signed[0])
     for expected in ("审核签发单", "济源市人民政府2021年政府信息公开工作年度报告", "2021年",
-                     "0个错误，1个警告", "拟稿人", "审核人", "保密审查", "签发人"):
+                     "0个错误，2个警告", "拟稿人", "审核人", "保密审查", "签发人"):
         assert expected in sheet
     assert "—" not in signed[0]
     assert "— 1 —" in signed[1]

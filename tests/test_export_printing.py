@@ -116,6 +116,9 @@ def test_options_dialog_returns_what_was_ticked(qtbot):
     qtbot.addWidget(dialog)
     dialog.draft.setChecked(True)
     assert dialog.options() == ExportOptions(signoff_sheet=False, draft_watermark=True)
+    dialog.review.setChecked(True)
+    assert dialog.options() == ExportOptions(draft_watermark=True, review_sheet=True)
+    assert "自查表" in dialog.review.text()
 
 
 def test_the_suggested_file_name_is_the_title_without_characters_windows_refuses(qtbot, answers, monkeypatch,

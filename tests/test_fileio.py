@@ -89,7 +89,7 @@ def test_version_one_file_is_migrated(tmp_path):
     path = tmp_path / "old.json"
     path.write_text(json.dumps(old, ensure_ascii=False), encoding="utf-8")
     report = load_report(path)
-    assert report.format_version == 2
+    assert report.format_version == 3
     assert report.title_override == "济源市人民政府2021年政府信息公开工作年度报告"
     assert [(p.heading, p.text) for p in report.overview] == [
         (True, "（一）主动公开方面"), (False, "一是市政府发布政务信息。"), (False, "二是加强目录落实。")]
@@ -148,8 +148,8 @@ def test_negative_fractional_counts_and_long_fees_load_and_are_flagged(tmp_path)
     data = json.loads(content)
     data["sec2"]["fees"]["amount"] = 4478.17151
     report = load_report(write(tmp_path, json.dumps(data)))
-    e5 = {(f.row, f.column) for f in check_report(report) if f.rule == "E5"}
-    assert e5 == {("granted", "research"), ("new", "business"), ("fees", "amount")}
+    flagged = {(f.rule, f.row, f.column) for f in check_report(report) if f.rule in ("E5", "W6")}
+    assert flagged == {("E5", "granted", "research"), ("E5", "new", "business"), ("W6", "fees", "amount")}
 
 
 @pytest.mark.parametrize("line,heading", [
@@ -161,3 +161,24 @@ def test_negative_fractional_counts_and_long_fees_load_and_are_flagged(tmp_path)
 def test_sub_headings_are_told_from_sentences(line, heading):
     from model.report import looks_like_subheading
     assert looks_like_subheading(line) is heading
+
+
+def test_version_two_file_keeps_last_years_figures_as_its_tables(tmp_path):
+    current = json.loads(SAMPLE.read_text(encoding="utf-8"))
+    old = dict(current, format_version=2)
+    for key in ("unit_kind", "explanations", "fee_notice"):
+        old.pop(key, None)
+    old["last_year"] = {"year": 2020, "organ": "济源市人民政府",
+                        "carried_out": {"natural_person": 3, "total": 3},
+                        "in_force": {"regulations": 2, "normative_documents": 421}}
+    path = tmp_path / "v2.json"
+    path.write_text(json.dumps(old, ensure_ascii=False), encoding="utf-8")
+    report = load_report(path)
+    assert report.format_version == 3
+    last = report.last_year
+    assert (last.value("sec3", "carried_out", "natural_person"), last.value("sec2", "normative_documents", "in_force")) \
+        == (3, 421)
+    assert last.narrative == {} and report.explanations == {} and report.unit_kind is None
+    from model.rules import check_report
+    w1 = [f for f in check_report(report) if f.rule == "W1"]
+    assert [(f.column, f.expected) for f in w1] == [("natural_person", 3), ("total", 3)]

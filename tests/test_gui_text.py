@@ -183,6 +183,6 @@ def test_text_carried_from_last_year_is_marked_until_edited(qtbot, window):
 def test_report_information_shows_no_tick_until_the_date_is_filled(qtbot, window):
     import datetime as dt
     assert window.document.report.published is None
-    assert window.editor.sections.item(0).text() == "报告信息  待填成文日期"
+    assert window.editor.sections.item(0).text() == "报告信息  !1"  # W13: no 署名 and date without it
     window.document.set_meta("published", dt.date(2022, 1, 20))
     assert window.editor.sections.item(0).text() == "报告信息  ✓"

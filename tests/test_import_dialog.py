@@ -34,7 +34,7 @@ def test_the_guess_is_listed_first_with_its_place_reason_and_raw_line(dialog):
     groups = group_texts(dialog)
     assert list(groups) == ["推测（1）", "无法读取（0）", "已读取（8）"]
     [guess] = groups["推测（1）"]
-    assert guess.text(0) == "表二·规章"
+    assert guess.text(0) == "表二·规章·本年制发件数"  # the very cell: the official grid was read cell by cell
     assert "“—”，按 0 导入" in guess.text(1)
     assert guess.text(2) == "| 规章 | — | 0 | 0 |"
     assert guess.text(3) == "第 34 行"

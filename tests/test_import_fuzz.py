@@ -1,5 +1,6 @@
 """Damaged, foreign and oversized input: the importer reads what it can or refuses with a sentence,
 never a traceback."""
+import functools
 import io
 import random
 
@@ -140,3 +141,50 @@ def test_foreign_files_are_named_for_what_they_are(tmp_path):
             assert words[name] in str(exc)
         else:
             raise AssertionError(name)
+
+
+# ---------------------------------------------------------------- the web page, PDF and Excel readers
+@functools.cache
+def _web_page() -> bytes:
+    from material import load_seed, trs_page
+    from seed_expectations import SEEDS as EXPECTED_SEEDS
+    return trs_page(load_seed(EXPECTED_SEEDS[1]))
+
+
+@functools.cache
+def _pdf() -> bytes:
+    from export.pdf import pdf_bytes
+    return pdf_bytes(sample_report())
+
+
+def _workbook(tmp_path) -> bytes:
+    from material import load_seed, official_xlsx
+    from seed_expectations import SEEDS as EXPECTED_SEEDS
+    official_xlsx(load_seed(EXPECTED_SEEDS[0]), tmp_path / "t.xlsx")
+    return (tmp_path / "t.xlsx").read_bytes()
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 10**6), st.binary(min_size=1, max_size=8)), min_size=1, max_size=12))
+def test_a_web_page_with_bytes_overwritten_is_read_or_refused(edits):
+    raw = bytearray(_web_page())
+    for position, replacement in edits:
+        at = position % len(raw)
+        raw[at:at + len(replacement)] = replacement
+    import_or_refuse(bytes(raw), "年报.html")
+
+
+def test_every_truncation_of_a_web_page_a_pdf_and_a_workbook_is_read_in_part_or_refused(tmp_path):
+    for raw, name in ((_web_page(), "年报.html"), (_pdf(), "年报.pdf"), (_workbook(tmp_path), "年报.xlsx")):
+        for cut in range(0, len(raw), max(1, len(raw) // 25)):
+            import_or_refuse(raw[:cut], name)
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 10**7), st.integers(0, 255)), min_size=1, max_size=20))
+def test_a_pdf_with_bytes_changed_is_read_or_refused(edits):
+    raw = bytearray(_pdf())
+    for position, value in edits:
+        raw[position % len(raw)] = value
+    import_or_refuse(bytes(raw), "年报.pdf")
+

@@ -64,6 +64,23 @@ def test_a_hand_made_word_file_with_repeated_merged_text_and_full_width_digits_i
     assert result.certain, [n.describe() for n in result.notes]
 
 
+def test_a_word_cell_holding_groups_of_digits_is_imported_as_a_guess_never_as_certain():
+    """A cell typed 90 0 1 (three cells run into one) is not a silent 9001; 1 234 is read with its doubt named."""
+    raw = hand_made_word_file("济源市人民政府 2021 年政府信息公开工作年度报告", False)
+    document = docx.Document(io.BytesIO(raw))
+    licensing_row = next(r for r in document.tables[0].rows if r.cells[0].text == "行政许可")
+    for cell in licensing_row.cells[1:4]:  # the merged cell, written out three times by hand
+        cell.text = "90 0 1"
+    buffer = io.BytesIO()
+    document.save(buffer)
+    result = import_bytes(buffer.getvalue(), "手工.docx")
+    assert result.report.sec2["licensing"]["decisions"] == 9001
+    assert not result.certain
+    assert any("“90 0 1”是几组数字" in n.reason for n in result.of_kind(GUESSED) if n.row == "licensing")
+    unchanged = import_bytes(raw, "手工.docx")  # its other merged cells written out are guesses already
+    assert result.cell_counts()[2] == unchanged.cell_counts()[2] + 1
+
+
 def test_a_number_repeated_across_cells_that_should_be_merged_is_read_once_and_reported():
     text = sample_text().replace("行政许可\t9895\t\t", "行政许可\t9895\t9895\t9895\t备注")
     result = imported(text)
@@ -90,7 +107,9 @@ def test_numbers_with_spaces_full_width_digits_and_variant_labels_are_read_as_pr
             .replace("2.其他法律行政法规禁止公开", "2.其他法律法规禁止公开"))
     result = imported(text)
     assert result.report == sample_report()
-    assert result.certain
+    [spaced] = [n for n in result.of_kind(GUESSED) if n.row == "licensing"]  # 9 895 may be two cells: 9 | 895
+    assert spaced.reason == "“9 895”中的空格按千位分隔符理解"
+    assert result.count_line() == "200 个单元格：199 个确定，1 个推测，0 个未读出"
 
 
 def test_a_row_short_of_a_cell_is_settled_by_the_column_totals():
@@ -198,13 +217,18 @@ def test_a_table_in_the_2019_format_is_not_forced_into_the_2021_columns():
     assert result.report.sec3 == sample_report().sec3
 
 
-def test_the_2019_formats_single_other_row_is_not_spread_over_three_rows():
+def test_other_handling_printed_as_one_row_keeps_its_numbers_under_3_other_and_says_so():
+    """Older copies of the template print （六）其他处理 as one row of seven numbers."""
     dropped = ("\t（六）其他处理\t1.", "\t\t2.申请人", "\t\t3.其他")
     text = "\n".join(line for line in sample_text().split("\n") if not line.startswith(dropped))
     text = text.replace("\t（七）总计", "\t（六）其他处理\t\t2\t0\t0\t0\t0\t0\t2\n\t（七）总计", 1)
     result = imported(text)
-    assert all(v is None for row in ("other_1", "other_2", "other_3") for v in result.report.sec3[row].values())
-    assert any("总标题" in n.reason for n in result.of_kind(UNREADABLE))
+    assert list(result.report.sec3["other_3"].values()) == [2, 0, 0, 0, 0, 0, 2]
+    assert all(v is None for row in ("other_1", "other_2") for v in result.report.sec3[row].values())
+    [note] = [n for n in result.of_kind(GUESSED) if n.row == "other_3"]
+    assert "印成了一行" in note.reason and note.line == "（六）其他处理\t\t2\t0\t0\t0\t0\t0\t2"
+    assert {n.row for n in result.of_kind(UNREADABLE)} == {"other_1", "other_2"}
+    assert result.report.sec3["total"] == sample_report().sec3["total"]
 
 
 def test_a_word_table_laid_out_otherwise_with_real_merged_cells_is_read_by_its_labels():
@@ -253,6 +277,16 @@ def test_titles_worded_otherwise_still_give_organ_and_year():
         result = imported(title + "\n" + body)
         assert (result.report.organ, result.report.year, result.report.title) == (organ, year, title)
         assert result.certain == certain, title
+
+
+def test_a_pages_metadata_block_naming_the_title_is_not_taken_for_the_title():
+    body = sample_text()
+    title = body.split("\n", 1)[0]
+    metadata = f"索引号：11410400/2022-00015\n名称：{title}\n发布机构：济源市人民政府\n生成日期：2022-01-20\n"
+    result = imported(metadata + body)
+    assert result.report.title == title
+    assert result.report.organ == sample_report().organ
+    assert not any("名称" in p.text for p in result.report.overview)
 
 
 def test_table_two_copied_from_a_pdf_with_every_cell_on_its_own_line_is_read_right_with_a_note():

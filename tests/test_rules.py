@@ -130,7 +130,8 @@ def test_w4_finds_narrative_numbers_that_contradict_the_tables():
 @pytest.mark.parametrize("sentence,table_figure", [
     ("全年收到信息公开申请件 165 件。", ("sec3", "new", "natural_person", 165)),
     ("共收到6件政府信息公开申请，并按规定程序进行了办理。", ("sec3", "new", "natural_person", 6)),
-    ("办结5件，转下一年度办理1件。", ("sec3", "carried_out", "natural_person", 1)),
+    ("转下一年度办理1件。", ("sec3", "carried_out", "natural_person", 1)),
+    ("办结5件。", ("sec3", "granted", "natural_person", 5)),
     ("结转下年度继续办理 3 件。", ("sec3", "carried_out", "natural_person", 3)),
     ("2022年，我局未收到政府信息公开申请。", None),
     ("未发生因办理情况引起的行政复议和行政诉讼。", None),
@@ -163,13 +164,14 @@ def test_w5_flags_empty_sections_missing_organ_blank_cells_and_a_wrong_title():
     assert any(m.startswith("四、政府信息公开行政复议、行政诉讼情况有 1 个单元格未填写") for m in messages)
 
 
-def test_sample_report_has_only_the_contradiction_the_real_report_has():
-    findings = check_report(sample_report())
-    assert count_by_severity(findings) == (0, 1)
-    assert findings[0].rule == "W4"
+def test_sample_report_has_only_the_contradiction_and_the_missing_date_the_real_report_has():
+    findings = check_report(sample_report())  # our copy of seed 001 ends without 成文日期
+    assert count_by_severity(findings) == (0, 2)
+    assert [f.rule for f in findings] == ["W4", "W13"]
 
 
 def test_remembered_last_year_is_used_when_none_is_given():
     report = filled_report()
     report.last_year = LastYear.of(filled_report({("sec3", "carried_out", "natural_person"): 3}))
-    assert [(f.rule, f.column) for f in check_report(report)] == [("W1", "natural_person"), ("W1", "total")]
+    assert [(f.rule, f.column) for f in check_report(report) if f.severity == "warning"] == \
+        [("W1", "natural_person"), ("W1", "total")]

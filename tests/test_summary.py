@@ -178,7 +178,7 @@ def test_the_summed_draft_knows_the_same_units_sums_of_last_year_for_its_carry_o
     last = summary.sum().report.last_year
     assert last.year == YEAR - 1
     in_both = ("县教育局", "县公安局", "县财政局", "城关镇人民政府")  # not 卫健委 (new), 水利局 or 交通运输局 (missing)
-    assert last.carried_out["total"] == sum(load_report(county.last_folder / f"{o}.json").sec3["carried_out"]["total"]
+    assert last.value("sec3", "carried_out", "total") == sum(load_report(county.last_folder / f"{o}.json").sec3["carried_out"]["total"]
                                             for o in in_both)
     w1 = [f for f in check_report(summary.sum().report) if f.rule == "W1"]
     assert [f.column for f in w1] == [c for c in TABLES["sec3"].row("carried_in").columns
@@ -287,3 +287,19 @@ def test_an_unknown_command_word_is_a_usage_sentence_not_the_window(tmp_path):
     assert result.returncode == 2
     assert result.stderr.startswith("“summarise”既不是命令，也不是已有的文件。用法：python main.py [报告文件]")
     assert "summarize" in result.stderr
+
+
+def test_a_units_explained_findings_are_counted_apart_and_an_explained_error_is_still_an_error(tmp_path, cache):
+    folder = tmp_path / "2024"
+    folder.mkdir()
+    town = unit_report("城关镇人民政府", YEAR, 14)
+    town.sec3["total"]["total"] += 5  # printed so in the signed report, and explained
+    town.explanations = {f.key: "与已签发的纸质报告一致" for f in check_report(town)}
+    save_report(town, folder / "城关镇.json")
+    save_report(unit_report("县教育局", YEAR, 11), folder / "教育局.json")
+    units = by_file(summarize_folder(folder, None, cache))
+    explained = len(town.explanations)
+    assert explained >= 2
+    assert (units["城关镇.json"].errors, units["城关镇.json"].explained, units["城关镇.json"].status) == (
+        0, explained, ERRORS)
+    assert (units["教育局.json"].errors, units["教育局.json"].explained, units["教育局.json"].status) == (0, 0, CLEAN)

@@ -8,6 +8,7 @@ the same numbers.
 """
 from __future__ import annotations
 
+import functools
 import math
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
@@ -32,14 +33,15 @@ class Equation:
         return self.left + self.right
 
 
-def table_equations(table_key: str) -> list[Equation]:
+@functools.cache
+def table_equations(table_key: str) -> tuple[Equation, ...]:
     layout = TABLES[table_key]
     equations = [Equation(s.rule, (s.target,), s.addends) for s in layout.sums]
     if table_key == "sec3":
         (into_a, into_b), (out_a, out_b) = SEC3_BALANCE
         equations += [Equation("E1", ((into_a, col.key), (into_b, col.key)), ((out_a, col.key), (out_b, col.key)))
                       for col in layout.columns]
-    return equations
+    return tuple(equations)
 
 
 @dataclass
@@ -237,17 +239,17 @@ def confirmed_cells(table_key: str, values: dict[str, dict[str, Decimal | None]]
                     derived: dict[Cell, str]) -> set[Cell]:
     """Cells that stand in an equation and make every equation they stand in hold.  A cell derived from an
     equation (`derived`: cell -> rule) needs another equation to confirm it."""
-    standing: dict[Cell, list[Equation]] = {}
-    for equation in table_equations(table_key):
-        for cell in equation.cells:
-            standing.setdefault(cell, []).append(equation)
-
     def value_of(cell: Cell) -> Decimal | None:
         return values[cell[0]][cell[1]]
 
+    standing: dict[Cell, list[tuple[str, bool]]] = {}  # cell -> (rule, holds) of each equation it stands in
+    for equation in table_equations(table_key):
+        holds = _evaluate(equation, value_of)[0] == "holds"
+        for cell in equation.cells:
+            standing.setdefault(cell, []).append((equation.rule, holds))
     return {cell for cell, equations in standing.items()
-            if value_of(cell) is not None and all(_evaluate(e, value_of)[0] == "holds" for e in equations)
-            and any(e.rule != derived.get(cell) for e in equations)}
+            if value_of(cell) is not None and all(holds for _, holds in equations)
+            and any(rule != derived.get(cell) for rule, _ in equations)}
 
 
 def agreed_values(readings: list[Reading]) -> dict[str, Decimal | None]:

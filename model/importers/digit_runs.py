@@ -17,7 +17,8 @@ from decimal import Decimal
 from itertools import accumulate, product
 
 from model.importers.arithmetic import Equation, table_equations
-from model.importers.labels import DASHES, GROUP, HEADER, ROW, matcher_for, normalize, without_numbering
+from model.importers.labels import (DASHES, GROUP, HEADER, ROW, catch_all_row, matcher_for, normalize,
+                                    without_numbering)
 from model.layout import TABLES
 
 MAX_DIGITS = 9  # a count or an amount longer than this is no cell of these tables
@@ -54,6 +55,7 @@ class RunTable:
     rows: dict[str, RunRow]
     repeated: list[str]  # row labels seen a second time
     orphan_digits: list[str]  # digits before any row label
+    printed_as_one: dict[str, str] = field(default_factory=dict)  # row -> the group printed as one row into it
 
 
 # ---------------------------------------------------------------- splitting the text at labels
@@ -130,7 +132,8 @@ def is_run_together(table_key: str, rows: list[tuple[str, ...]]) -> bool:
     numbers: list[str] = []
     for cells in rows:
         for cell in cells:
-            stream = tokens(table_key, cell)
+            # a cell opening with its item number (2.其他法律… wrapped at a page break) has no digits of a value
+            stream = tokens(table_key, _ITEM_NUMBER.sub("", normalize(cell), count=1))
             kinds = {k for k, _ in stream}
             row_labels = [v for k, v in stream if k == "label" and any(t == ROW for t, _ in v.kinds)]
             if "label" in kinds and kinds & {"digits", "dash"} or len(row_labels) > 1:
@@ -148,12 +151,16 @@ def split_run(table_key: str, cell_texts: list[tuple[str, str]]) -> RunTable:
     rows: dict[str, RunRow] = {}
     repeated: list[str] = []
     orphans: list[str] = []
+    printed_as_one: dict[str, str] = {}
     current: RunRow | None = rows.setdefault(only_row, RunRow(only_row)) if only_row else None
     for text, where in cell_texts:
         stream = tokens(table_key, text)
         for index, (kind, value) in enumerate(stream):
             if kind == "label":
                 row_key = _row_named(value, stream[index + 1:])
+                group = _group_with_digits(table_key, value, stream[index + 1:])
+                if row_key is None and group is not None and (row_key := catch_all_row(table_key, group)):
+                    printed_as_one[row_key] = group
                 if row_key is None:
                     if not only_row and any(k in (GROUP, HEADER) for k, _ in value.kinds):
                         current = None
@@ -172,7 +179,14 @@ def split_run(table_key: str, cell_texts: list[tuple[str, str]]) -> RunTable:
                 current.line += "—" if kind == "dash" else value
                 if where not in current.where:
                     current.where = f"{current.where}、{where}" if current.where else where
-    return RunTable({k: r for k, r in rows.items() if r.pieces or k != only_row}, repeated, orphans)
+    return RunTable({k: r for k, r in rows.items() if r.pieces or k != only_row}, repeated, orphans, printed_as_one)
+
+
+def _group_with_digits(table_key: str, form: _Form, after: list[tuple[str, object]]) -> str | None:
+    """A group label followed by digits, not by its rows' labels: the group printed as one row (older template)."""
+    groups = [key for kind, key in form.kinds if kind == GROUP]
+    following = next((k for k, _ in after if k != "gap"), None)
+    return groups[0] if groups and following in ("digits", "dash") else None
 
 
 def _row_named(form: _Form, after: list[tuple[str, object]]) -> str | None:

@@ -9,25 +9,25 @@ from model.importers.result import ImportFailed, ImportResult
 
 
 def docx_blocks(raw: bytes, name: str) -> list[Block]:
-    import docx  # python-docx; only needed for Word files
     from docx.oxml.ns import qn
-    from docx.table import Table
-    from docx.text.paragraph import Paragraph
-    from lxml.etree import LxmlError  # python-docx parses with lxml
+    from docx.oxml.parser import parse_xml  # python-docx's element classes, without loading the whole package
+    from lxml.etree import LxmlError
 
     try:
-        document = docx.Document(io.BytesIO(raw))
-        body = document.element.body
+        with zipfile.ZipFile(io.BytesIO(raw)) as package:
+            body = parse_xml(package.read(_main_part(package))).find(qn("w:body"))
+            styles = package.read("word/styles.xml") if "word/styles.xml" in package.namelist() else None
+        style_levels = _style_outline_levels(parse_xml(styles)) if styles else {}
         blocks: list[Block] = []
         paragraphs = tables = 0
         for child in body.iterchildren():
             if child.tag == qn("w:p"):
                 paragraphs += 1
-                paragraph = Paragraph(child, document)
-                blocks.append(Block(paragraph.text, f"第 {paragraphs} 段", outline_level=_outline_level(paragraph)))
+                blocks.append(Block(_paragraph_text(child), f"第 {paragraphs} 段",
+                                    outline_level=_outline_level(child, style_levels)))
             elif child.tag == qn("w:tbl"):
                 tables += 1
-                blocks += _table_blocks(Table(child, document), tables)
+                blocks += _table_blocks(child, tables)
                 blocks.append(Block("", f"第 {tables} 个表格之后", ends_table=True))
     except (zipfile.BadZipFile, KeyError, ValueError, AttributeError, IndexError, TypeError, OSError):
         raise ImportFailed(f"“{name}”不是完整的 Word（.docx）文件，无法打开。"
@@ -38,20 +38,61 @@ def docx_blocks(raw: bytes, name: str) -> list[Block]:
     return blocks
 
 
-def _outline_level(paragraph) -> int | None:
+def _main_part(package: zipfile.ZipFile) -> str:
+    """The document part named by the package's content types (word/document.xml in every file seen)."""
+    import re
+
+    types = package.read("[Content_Types].xml").decode("utf-8", "replace")
+    match = re.search(r'PartName="/([^"]+)"\s+ContentType="application/vnd\.openxmlformats-officedocument\.'
+                      r'wordprocessingml\.document\.main\+xml"', types)
+    return match.group(1) if match else "word/document.xml"
+
+
+def _style_outline_levels(styles) -> dict[str, int]:
+    """Each paragraph style's outline level, its own or inherited from the style it is based on; under "" the
+    default paragraph style's (a paragraph naming no style has it: Normal in Word, another id in WPS)."""
+    from docx.oxml.ns import qn
+
+    own: dict[str, int | None] = {}
+    based_on: dict[str, str] = {}
+    for style in styles.iterchildren(qn("w:style")):
+        style_id = style.get(qn("w:styleId"), "")
+        own[style_id] = _own_level(style)
+        base = style.find(qn("w:basedOn"))
+        if base is not None:
+            based_on[style_id] = base.get(qn("w:val"), "")
+    levels = {}
+    for style_id in own:
+        seen, current = set(), style_id
+        while current in own and current not in seen and own[current] is None:
+            seen.add(current)
+            current = based_on.get(current, "")
+        if own.get(current) is not None:
+            levels[style_id] = own[current]
+    default = next((s.get(qn("w:styleId"), "") for s in styles.iterchildren(qn("w:style"))
+                    if s.get(qn("w:type")) == "paragraph" and s.get(qn("w:default")) in ("1", "true", "on")), None)
+    if default in levels:
+        levels[""] = levels[default]
+    return levels
+
+
+def _own_level(element) -> int | None:
+    from docx.oxml.ns import qn
+
+    level = element.find(f"{qn('w:pPr')}/{qn('w:outlineLvl')}")
+    value = level.get(qn("w:val"), "") if level is not None else ""
+    return int(value) if value.isdigit() else None
+
+
+def _outline_level(p, style_levels: dict[str, int]) -> int | None:
     """The paragraph's own outline level, else its style's (or the style's base style's)."""
     from docx.oxml.ns import qn
 
-    elements = [paragraph._p]
-    style = paragraph.style
-    while style is not None:
-        elements.append(style.element)
-        style = style.base_style
-    for element in elements:
-        level = element.find(f"{qn('w:pPr')}/{qn('w:outlineLvl')}")
-        if level is not None and (value := level.get(qn("w:val"), "")).isdigit():
-            return int(value)
-    return None
+    own = _own_level(p)
+    if own is not None:
+        return own
+    style = p.find(f"{qn('w:pPr')}/{qn('w:pStyle')}")
+    return style_levels.get(style.get(qn("w:val"), "") if style is not None else "")
 
 
 def _table_blocks(table, number: int) -> list[Block]:
@@ -59,7 +100,7 @@ def _table_blocks(table, number: int) -> list[Block]:
     blocks = []
     above: list = []
     texts_of: dict = {}  # a cell's text, read once however many grid positions it covers
-    for index, tr in enumerate(table._tbl.tr_lst, 1):
+    for index, tr in enumerate(table.tr_lst, 1):
         elements = _grid_cells(tr, above)
         texts = ["" if tc is None else _cell_text(tc, texts_of) for tc in elements]
         cells = tuple("" if tc is not None and ((i and elements[i - 1] is tc) or (i < len(above) and above[i] is tc))
@@ -81,13 +122,18 @@ def _grid_cells(tr, above: list) -> list:
 
 
 def _cell_text(tc, texts_of: dict) -> str:
-    """python-docx's cell.text, its runs and hyperlinks found by their tags rather than an XPath per paragraph."""
+    """python-docx's cell.text: its paragraphs' text, one a line."""
+    if tc not in texts_of:
+        texts_of[tc] = "\n".join(_paragraph_text(p) for p in tc.p_lst).strip()
+    return texts_of[tc]
+
+
+def _paragraph_text(p) -> str:
+    """python-docx's paragraph.text (runs and hyperlinks, tabs and breaks), found by tags, not an XPath."""
     from docx.oxml.ns import qn
 
-    if tc not in texts_of:
-        inline = (qn("w:r"), qn("w:hyperlink"))
-        texts_of[tc] = "\n".join("".join(e.text for e in p if e.tag in inline) for p in tc.p_lst).strip()
-    return texts_of[tc]
+    inline = (qn("w:r"), qn("w:hyperlink"))
+    return "".join(e.text for e in p if e.tag in inline)
 
 
 def read_docx(raw: bytes, name: str) -> ImportResult:

@@ -20,6 +20,7 @@ _SPACE = re.compile(r"\s+")
 _NUMBERING = re.compile(r"^(?:\d+\.|\([一二三四五六七八九十]+\)|[一二三四五六七八九十]+、)")
 
 
+@functools.lru_cache(maxsize=8192)  # the same label and cell texts are normalised again and again
 def normalize(text: str) -> str:
     """The text with width, spacing and quotes made uniform: (一)予以公开 for （一） 予以公开."""
     text = unicodedata.normalize("NFKC", text)
@@ -50,7 +51,7 @@ def parse_number(cell: str) -> Number | None:
         return None
     if text in DASHES:
         return Number(Decimal(0), f"单元格为“{cell.strip()}”，按 0 导入")
-    doubt = ""
+    doubt = _spaced_digits_doubt(cell)
     if _GROUPED_NUMBER.fullmatch(text):
         doubt = f"“{cell.strip()}”中的逗号按千位分隔符理解"
         text = text.replace(",", "")
@@ -60,6 +61,21 @@ def parse_number(cell: str) -> Number | None:
         return Number(Decimal(text), doubt)
     except InvalidOperation:
         return None
+
+
+_SPACED_DIGITS = re.compile(r"\d\s+\d")
+_SPACE_GROUPED = re.compile(r"\d{1,3}(?:\s\d{3})+")
+
+
+def _spaced_digits_doubt(cell: str) -> str:
+    """Digits parted by spaces inside one cell: a thousands separator (1 234), or several cells that ran into
+    one (90 0 1) — never certain."""
+    text = unicodedata.normalize("NFKC", cell).strip()
+    if not _SPACED_DIGITS.search(text):
+        return ""
+    if _SPACE_GROUPED.fullmatch(text):
+        return f"“{text}”中的空格按千位分隔符理解"
+    return f"一个单元格中的“{text}”是几组数字，可能是几个单元格连在了一起，按 {_SPACE.sub('', text)} 导入"
 
 
 # ---------------------------------------------------------------- labels
@@ -141,6 +157,12 @@ class LabelMatcher:
         norm = normalize(text)
         return len(norm) >= 2 and any(e.kind == HEADER and norm in e.normalized for e in self._entries)
 
+    def exact_match(self, text: str) -> LabelMatch | None:
+        """The label the text is word for word (after normalize), if any: no likeness is weighed."""
+        norm = normalize(text)
+        entry = self._exact.get(norm) or (self._row_after_groups(norm) if norm else None)
+        return LabelMatch(entry.kind, entry.key, True, 1.0) if entry else None
+
     def match(self, text: str) -> LabelMatch | None:
         norm = normalize(text)
         if not norm:
@@ -165,6 +187,18 @@ class LabelMatcher:
 @functools.cache
 def matcher_for(table_key: str) -> LabelMatcher:
     return LabelMatcher(table_key)
+
+
+def rows_under(table_key: str, group: str) -> list[str]:
+    """The rows a group label stands over (（六）其他处理: its three rows)."""
+    return [r.key for r in TABLES[table_key].rows if group in r.path[:-1]]
+
+
+def catch_all_row(table_key: str, group: str) -> str | None:
+    """The row under a group that takes what the others do not (（六）其他处理 › 3.其他), if it has one: where
+    an older template printed the group as one row, its numbers go there."""
+    return next((key for key in rows_under(table_key, group)
+                 if without_numbering(normalize(TABLES[table_key].row(key).label)) == "其他"), None)
 
 
 def _similarity(norm: str, entry: _Entry) -> tuple[float, str]:

@@ -109,12 +109,42 @@ class _Reader:
             self.flush()
         self.paragraph.append(line)
 
-    def add_table(self, rows: list[tuple[str, ...]]) -> None:
+    def add_table(self, rows: list[tuple[str, ...]], first_on_page: bool) -> None:
         self.flush()
+        if first_on_page and rows and self._continues_last_row(rows[0]):
+            self._join_cut_row(rows[0])
+            rows = rows[1:]
         self.tables += 1
         for index, cells in enumerate(rows, 1):
             self.blocks.append(Block("\t".join(cells), f"第 {self.page_number} 页第 {self.tables} 个表格第 {index} 行",
                                      cells))
+
+    def _continues_last_row(self, cells: tuple[str, ...]) -> bool:
+        """A row the page break cut in two: the previous page ended in a table row of as many cells, and this
+        row holds only the rest of its labels (no number, nothing under the previous row's numbers; a header
+        row repeated at the top of the page has text there)."""
+        last = self.blocks[-1] if self.blocks else None
+        if last is None or last.cells is None or last.ends_table or len(last.cells) != len(cells):
+            return False
+        if not any(c.strip() for c in cells) or any(_NUMBER.match(c.strip()) for c in cells if c.strip()):
+            return False
+        return all(not new.strip() for old, new in zip(last.cells, cells) if _NUMBER.match(old.strip()))
+
+    def _join_cut_row(self, rest: tuple[str, ...]) -> None:
+        """Each piece joins the cell it was cut from: the last row's, or for a merged cell standing over
+        several rows (（三）不予公开), the nearest row above where that column has text."""
+        for column, piece in enumerate(rest):
+            if not piece.strip():
+                continue
+            index = len(self.blocks) - 1
+            while (index > 0 and not self.blocks[index].cells[column].strip()
+                   and self.blocks[index - 1].cells is not None and len(self.blocks[index - 1].cells) == len(rest)):
+                index -= 1
+            block = self.blocks[index]
+            cells = list(block.cells)
+            cells[column] = join_words([cells[column], piece])
+            where = block.where if "、" in block.where else f"{block.where}、第 {self.page_number} 页第 1 行"
+            self.blocks[index] = Block("\t".join(cells), where, tuple(cells))
 
     def end_table(self) -> None:
         self.blocks.append(Block("", f"第 {self.page_number} 页第 {self.tables} 个表格之后", ends_table=True))
@@ -135,12 +165,12 @@ class _Reader:
                  if not (_PAGE_MARK.match(ln.text) and (ln.top < _MARGIN * height or ln.bottom > (1 - _MARGIN) * height))]
         items = [(ln.top, 0, ln) for ln in lines] + [(t.bbox[1], 1, t) for t in tables]
         in_unruled = False
-        for _, kind, item in sorted(items, key=lambda i: (i[0], i[1])):
+        for position, (_, kind, item) in enumerate(sorted(items, key=lambda i: (i[0], i[1]))):
             if kind == 1:
                 if in_unruled:
                     self.end_table()
                     in_unruled = False
-                self.add_table([tuple(_cell_text(c) for c in row) for row in item.extract()])
+                self.add_table([tuple(_cell_text(c) for c in row) for row in item.extract()], position == 0)
                 continue
             cells = item.cells()
             if not tables and len(cells) >= _MIN_TABLE_COLUMNS and sum(bool(_NUMBER.match(c)) for c in cells) >= 2:

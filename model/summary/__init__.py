@@ -13,7 +13,8 @@ from pathlib import Path
 from typing import Callable
 
 from model.report import LastYear
-from model.rules import check_report, count_by_severity
+from model.findings import tally
+from model.rules import check_report
 from model.summary.cache import ImportCache
 from model.summary.compare import add_remarks, match_last_year
 from model.summary.reading import Progress, SummaryCancelled, read_reports, report_files
@@ -105,9 +106,11 @@ def check_units(units: list[Unit], last_units: list[Unit] | None) -> None:
             continue
         last = last_by_file.get(unit.last_file)
         unit.findings = check_report(unit.report, LastYear.of(last.report) if last else None)
-        unit.errors, unit.warnings = count_by_severity(unit.findings)
-        if unit.status == CLEAN:
-            unit.status = ERRORS if unit.errors else WARNINGS if unit.warnings else CLEAN
+        counts = tally(unit.findings, unit.report.explanations)
+        unit.errors, unit.warnings, unit.explained = counts.errors, counts.warnings, counts.explained
+        if unit.status == CLEAN:  # an error with its 出错说明 is still an error, as check and export count it
+            unit.status = (ERRORS if counts.errors or counts.explained_errors
+                           else WARNINGS if counts.warnings or counts.explained else CLEAN)
 
 
 def summarize_folder(folder: str | os.PathLike, last_folder: str | os.PathLike | None = None,

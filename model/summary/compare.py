@@ -9,6 +9,7 @@ from decimal import Decimal
 
 from model.layout import NARRATIVE_KEYS, TABLES
 from model.rules import format_number
+from model.text_rules import SENTENCE_END
 from model.summary.units import KEY_FIGURES, Remark, Unit, organ_key
 
 JUMP_FACTOR = 3  # this year more than 3× last year's figure …
@@ -20,7 +21,6 @@ PEER_MEDIAN = 20  # their median at least this
 ORGAN_KINDS = ("街道办事处", "镇人民政府", "乡人民政府", "人民政府", "委员会", "办公室", "局")
 MIN_COPIED_LENGTH = 30  # shorter sentences are the standard phrases every report uses
 MIN_COPIED_SENTENCES = 2
-SENTENCE_END = re.compile(r"(?<=[。！？；!?;])")
 
 
 def match_last_year(units: list[Unit], last_units: list[Unit]) -> tuple[list[str], list[str]]:

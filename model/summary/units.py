@@ -71,7 +71,7 @@ class Unit:
     findings: list[Finding] = field(default_factory=list)
     errors: int = 0
     warnings: int = 0
-    explained: int = 0  # errors the unit explained in its 出错说明
+    explained: int = 0  # findings the unit kept with a reason (出错说明)
     refusal: str = ""  # why the unit is not summed
     last_file: str = ""  # its report in last year's folder
     remarks: list[Remark] = field(default_factory=list)
@@ -133,8 +133,8 @@ UNIT_COLUMNS = (
     UnitColumn("organ", "机关名称", lambda u: u.organ),
     UnitColumn("year", "年度", lambda u: u.year),
     UnitColumn("status", "状态", lambda u: STATUS_TITLES[u.status]),
-    UnitColumn("errors", "错误", lambda u: u.errors if u.report else None, "检查规则发现的错误（不含已写出错说明的）"),
-    UnitColumn("explained", "已说明", lambda u: u.explained if u.report else None, "写了出错说明的错误"),
+    UnitColumn("errors", "错误", lambda u: u.errors if u.report else None, "检查规则发现、未写出错说明的错误"),
+    UnitColumn("explained", "已说明", lambda u: u.explained if u.report else None, "单位写了出错说明（说明原因）的错误和警告"),
     UnitColumn("warnings", "警告", lambda u: u.warnings if u.report else None),
     UnitColumn("guessed", "推测", lambda u: u.read.guessed_cells + u.read.unreadable_cells if u.read.imported else None,
                "导入时推测或无法读取的表格单元格数（本软件保存的 .json 报告为空）"),
