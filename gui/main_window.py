@@ -26,12 +26,13 @@ from gui import import_dialog, printing
 from gui.document import ReportDocument
 from gui.find_bar import FindBar
 from gui.findings_panel import FindingsPanel
-from gui.recovery import RecoveryStore
+from gui.recovery import RecoverySlot, RecoveryStore
 from gui.report_editor import ReportEditor
 from gui.start_page import StartPage
 from gui.table_view import ReportTableView
 from model.carryover import new_from_last_year
 from model.fileio import ReportFileError, backup_path, load_report, save_report
+from model.filelock import ReportLock, disk_stamp, open_elsewhere
 from model.importers import SUFFIXES as IMPORTABLE_SUFFIXES
 from model.report import FIRST_YEAR, LAST_YEAR, LastYear, Report, reporting_year
 from model.rules import Finding
@@ -89,6 +90,10 @@ class EditorWindow(QMainWindow):
         self.settings = settings
         self.sample = sample  # the sample report, opened from the start page or 帮助 only
         self.recovery = recovery
+        self.recovery_slot: RecoverySlot | None = None  # this window's own recovery copy of its report
+        self.file_lock: ReportLock | None = None  # the report file is open here for editing
+        self.read_only = False  # opened while open elsewhere: 保存 asks for another file
+        self.disk_stamp: str | None = None  # the report file as opened or last saved here
         self.document: ReportDocument | None = None
         self.editor: ReportEditor | None = None
         self.untitled_name = "未命名"
@@ -248,9 +253,12 @@ class EditorWindow(QMainWindow):
         self.setWindowTitle(APP_NAME)
 
     def last_report(self) -> Path | None:
-        """The report the clerk last opened or saved, if it is still there: a restart goes on with it."""
+        """The report the clerk last opened or saved, if it is still there and not open in another window: a
+        restart goes on with it (a second copy of the editor starts on the start page instead)."""
         recent = self.recent_files()
-        return Path(recent[0]) if recent and Path(recent[0]).is_file() else None
+        if not recent or not Path(recent[0]).is_file() or open_elsewhere(Path(recent[0])) is not None:
+            return None
+        return Path(recent[0])
 
     def open_sample(self) -> None:
         if self.maybe_save():
@@ -329,11 +337,17 @@ class EditorWindow(QMainWindow):
         box.exec()
 
     # ------------------------------------------------------------ the document
-    def set_document(self, document: ReportDocument, needs_save: bool = False) -> None:
+    def set_document(self, document: ReportDocument, needs_save: bool = False,
+                     recovery_slot: RecoverySlot | None = None) -> None:
+        """Show `document`; `recovery_slot` is the recovered copy it came from (else a new slot is taken)."""
         old_document, old_editor = self.document, self.editor
         self.document = document
         self.needs_save = needs_save
         self._autosaved_revision = None
+        if self.recovery_slot is not None:  # the previous report was saved or its changes discarded
+            self.recovery_slot.release()
+        self.recovery_slot = recovery_slot or self.recovery.new_slot()
+        self._let_go_of_file()
         self.undo_group.addStack(document.undo_stack)
         self.undo_group.setActiveStack(document.undo_stack)
         self.editor = ReportEditor(document)
@@ -372,6 +386,8 @@ class EditorWindow(QMainWindow):
 
     def _update_title(self, *_args) -> None:
         name = self.document.path.name if self.document and self.document.path else self.untitled_name
+        if self.read_only:
+            name += "（只读）"
         self.setWindowTitle(f"{name}[*] - {APP_NAME}")
         self.setWindowModified(self.is_modified())
         self._update_state_label()
@@ -405,7 +421,7 @@ class EditorWindow(QMainWindow):
     # ------------------------------------------------------------ files
     def open_report(self, path: str | Path) -> bool:
         """Show the report in `path`; a file that cannot be read is explained, the current report stays."""
-        path = Path(path)
+        path = Path(path).resolve()  # saved back to this folder even when the editor was started elsewhere
         try:
             report = load_report(path)
         except ReportFileError as exc:
@@ -416,10 +432,48 @@ class EditorWindow(QMainWindow):
             QMessageBox.warning(self, "无法打开", str(exc))
             self._forget_recent(path)
             return False
+        read_only = self._ask_if_open_elsewhere(path)
+        if read_only is None:
+            return False
         self.set_document(ReportDocument(report, path))
+        self._hold_file(path, read_only)
         self._remember_recent(path)
-        self.show_message(f"已打开 {path.name}")
+        self.show_message(f"已打开 {path.name}" + ("（只读：保存时请另存为其他文件）" if read_only else ""))
         return True
+
+    def _ask_if_open_elsewhere(self, path: Path) -> bool | None:
+        """False to edit, True to open read-only, None not to open: asked when the file is open elsewhere."""
+        if self.file_lock is not None and self.file_lock.report == path.resolve():
+            return False  # open here already
+        owner = open_elsewhere(path)
+        if owner is None:
+            return False
+        answer = QMessageBox.question(
+            self, "文件已打开", f"“{path.name}”已在{owner.describe()}打开。\n\n"
+                               f"选择“是”以只读方式打开（可以查看、打印、另存为其他文件）；\n"
+                               f"选择“否”仍然打开并编辑，两处保存时后保存的会覆盖先保存的；\n"
+                               f"选择“取消”不打开。",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Yes)
+        if answer == QMessageBox.StandardButton.Cancel:
+            return None
+        return answer == QMessageBox.StandardButton.Yes
+
+    def _hold_file(self, path: Path, read_only: bool) -> None:
+        """The report file is this window's: locked unless read-only, its state on disk noted."""
+        self._let_go_of_file()
+        self.read_only = read_only
+        if not read_only:
+            self.file_lock = ReportLock.take(path)
+        self.disk_stamp = disk_stamp(path)
+        self._update_title()
+
+    def _let_go_of_file(self) -> None:
+        if self.file_lock is not None:
+            self.file_lock.release()
+            self.file_lock = None
+        self.read_only = False
+        self.disk_stamp = None
 
     def _offer_backup(self, path: Path, reason: str) -> bool:
         """A damaged report file with the backup of its previous save beside it: open the backup on the clerk's
@@ -434,6 +488,7 @@ class EditorWindow(QMainWindow):
         if report is None:
             return False
         self.set_document(ReportDocument(report, path), needs_save=True)
+        self._hold_file(path, read_only=False)
         self._remember_recent(path)
         self.show_message(f"已打开备份“{backup.name}”；保存后写回“{path.name}”。")
         return True
@@ -468,7 +523,7 @@ class EditorWindow(QMainWindow):
 
     def save(self) -> bool:
         self.commit_pending_edits()
-        if self.document.path is None:
+        if self.document.path is None or self.read_only:
             return self.save_as()
         return self._write(self.document.path)
 
@@ -483,6 +538,12 @@ class EditorWindow(QMainWindow):
         return self._write(path)
 
     def _write(self, path: Path) -> bool:
+        permission = self._may_write(path)
+        if permission == QMessageBox.StandardButton.No:
+            self.disk_stamp = None  # answered: 另存为 may choose this very file again
+            return self.save_as()
+        if permission != QMessageBox.StandardButton.Yes:
+            return False
         try:
             save_report(self.document.report, path)
         except ReportFileError as exc:
@@ -491,12 +552,33 @@ class EditorWindow(QMainWindow):
         self.document.path = path
         self.needs_save = False
         self.document.undo_stack.setClean()
-        self.recovery.discard()
+        self.recovery_slot.discard()
         self._autosaved_revision = None
+        self._hold_file(path, read_only=False)
         self._remember_recent(path)
-        self._update_title()
         self.show_message(f"已保存到 {path}")
         return True
+
+    def _may_write(self, path: Path) -> QMessageBox.StandardButton:
+        """Nobody else's work is overwritten without a word: a file open elsewhere is not written over (Cancel),
+        and a file changed on disk since it was opened here is written over only on the clerk's word (Yes;
+        No: 另存为)."""
+        own = self.file_lock is not None and self.file_lock.report == path.resolve()
+        if not own:
+            owner = open_elsewhere(path)
+            if owner is not None:
+                QMessageBox.warning(self, "无法保存", f"“{path.name}”已在{owner.describe()}打开，不能覆盖。"
+                                                     f"请另存为其他文件名，或在那里关闭它之后再保存。")
+                return QMessageBox.StandardButton.Cancel
+            return QMessageBox.StandardButton.Yes
+        if self.disk_stamp is None or disk_stamp(path) == self.disk_stamp:
+            return QMessageBox.StandardButton.Yes
+        return QMessageBox.question(
+            self, "文件已被修改", f"“{path.name}”在这里打开之后，已被其他程序或窗口修改或删除。\n\n"
+                                 f"选择“是”仍然保存，覆盖那些修改（被覆盖的内容留在备份“{path.name}.bak”中）；\n"
+                                 f"选择“否”另存为其他文件；选择“取消”不保存。",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.No)
 
     def new_from_last_year_dialog(self) -> None:
         """Last year's report as the clerk has it — our .json, or the published Word, PDF, web page, Excel or
@@ -508,10 +590,12 @@ class EditorWindow(QMainWindow):
             return
         path = Path(path)
         try:
-            last = load_report(path)
+            last, reason = load_report(path), ""
         except ReportFileError as exc:
+            last, reason = None, str(exc)
+        if last is None:
             if path.suffix.lower() not in IMPORTABLE_SUFFIXES:
-                QMessageBox.warning(self, "无法打开", str(exc))
+                QMessageBox.warning(self, "无法打开", reason)
                 return
             choice = import_dialog.import_report(self, path=path, template_first=True)
             if choice is not None:
@@ -565,7 +649,10 @@ class EditorWindow(QMainWindow):
         if not self.maybe_save():
             event.ignore()
             return
-        self.recovery.discard()
+        if self.recovery_slot is not None:
+            self.recovery_slot.release()
+            self.recovery_slot = None
+        self._let_go_of_file()
         self.settings.setValue("window/geometry", self.saveGeometry())
         self.settings.setValue("window/state", self.saveState())
         self.settings.setValue("window/findings_width", self.findings_dock.width())
@@ -645,7 +732,7 @@ class EditorWindow(QMainWindow):
         if revision == self._autosaved_revision:
             return False
         try:
-            self.recovery.save(self.document.report, self.document.path)
+            self.recovery_slot.save(self.document.report, self.document.path)
         except (ReportFileError, OSError) as exc:
             self.show_message(f"自动保存失败：{exc}")
             return False
@@ -654,26 +741,34 @@ class EditorWindow(QMainWindow):
         return True
 
     def offer_recovery(self) -> bool:
-        """After a crash: offer the recovery copy; True when it was restored."""
-        if not self.recovery.exists():
-            return False
-        when = self.recovery.saved_at().strftime("%Y年%m月%d日 %H:%M")
+        """After a crash: offer the recovery copies whose window has gone, newest first, until one is taken;
+        True when one was restored.  A copy declined is removed; those not asked about stay for the next start."""
+        for slot in self.recovery.orphans():
+            slot.claim()  # while the question is open no other window offers the same copy
+            if self._offer_copy(slot):
+                return True
+        return False
+
+    def _offer_copy(self, slot: RecoverySlot) -> bool:
+        when = slot.saved_at().strftime("%Y年%m月%d日 %H:%M")
         try:
-            report, origin = self.recovery.load()
+            report, origin = slot.load()
         except ReportFileError as exc:
             QMessageBox.warning(self, "无法恢复", str(exc))
-            self.recovery.discard()
+            slot.release()
             return False
         # named, so the clerk knows what she would throw away
-        what = f"“{report.title}”（{origin.name if origin else '尚未保存为文件'}）"
+        what = f"“{report.title}”（{origin if origin else '尚未保存为文件'}）"
         answer = QMessageBox.question(
             self, APP_NAME, f"上次没有正常关闭，找到 {when} 自动保存的{what}的未保存内容。是否恢复？\n"
                             f"选择“否”将丢弃这些内容。",
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.Yes)
         if answer != QMessageBox.StandardButton.Yes:
-            self.recovery.discard()
+            slot.release()
             return False
-        self.set_document(ReportDocument(report, origin), needs_save=True)
+        self.set_document(ReportDocument(report, origin), needs_save=True, recovery_slot=slot)
+        if origin is not None:
+            self._hold_file(origin, read_only=open_elsewhere(origin) is not None)
         if origin is None:
             self.untitled_name = f"{report.title}（恢复）"
             self._update_title()

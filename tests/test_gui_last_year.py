@@ -4,8 +4,8 @@ from pathlib import Path
 import pytest
 from gui_fixtures import answers, forget_changes, shown  # noqa: F401 (fixtures)
 from material import convert, hand_built_docx, load_seed, soffice
-from PySide6.QtCore import QSettings, Qt, QTimer
-from PySide6.QtWidgets import QApplication, QFileDialog, QInputDialog
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtWidgets import QDialog, QFileDialog, QInputDialog
 
 from gui.app import create_application, open_window
 from gui.import_dialog import ImportReportDialog
@@ -36,26 +36,22 @@ def pick(monkeypatch, path: Path) -> list[str]:
     return offered
 
 
-def press_default_button_of_import_report(qtbot, seen: list) -> None:
+def press_default_button_of_import_report(monkeypatch, seen: list) -> None:
     """When the import report opens, note what it shows and press its default button, as Enter does."""
-    def press():
-        dialog = next((w for w in QApplication.topLevelWidgets() if isinstance(w, ImportReportDialog)
-                       and w.isVisible()), None)
-        if dialog is None:
-            QTimer.singleShot(50, press)
-            return
+    def press(dialog):
         default = next(b for b in (dialog.open_button, dialog.template_button) if b.isDefault())
         seen.append((dialog.windowTitle(), default.text(), dialog.year_box.value()))
-        qtbot.keyClick(dialog, Qt.Key.Key_Return)
+        default.click()
+        return QDialog.DialogCode.Accepted
 
-    QTimer.singleShot(0, press)
+    monkeypatch.setattr(ImportReportDialog, "exec", press)
 
 
 def carry_over_from(qtbot, tmp_path, monkeypatch, last_year_file: Path):
     window = first_launch(qtbot, tmp_path)
     offered = pick(monkeypatch, last_year_file)
     seen = []
-    press_default_button_of_import_report(qtbot, seen)
+    press_default_button_of_import_report(monkeypatch, seen)
     qtbot.mouseClick(window.start_page.carry_over_button, Qt.MouseButton.LeftButton)
     return window, offered, seen
 

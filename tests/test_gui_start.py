@@ -111,3 +111,12 @@ def test_the_file_dialogs_are_all_in_chinese(qtbot):
     labels = {label.text() for label in dialog.findChildren(QLabel) if label.text()}
     assert {"查找范围(&L)：", "文件名称(&N)：", "文件类型(&T)："} <= labels
     assert not [text for text in labels if text.isascii()]
+
+
+def test_a_second_copy_starts_on_the_start_page_when_the_last_report_is_open_in_the_first(qtbot, tmp_path):
+    report_file = tmp_path / "2022.json"
+    save_report(load_report(SAMPLE), report_file)
+    first = start(qtbot, tmp_path, str(report_file))
+    assert first.document.path == report_file
+    second = start(qtbot, tmp_path)  # asks nothing about the file the first window holds
+    assert second.central.currentWidget() is second.start_page

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from itertools import accumulate, product
 
+from model.cell_text import number_problem
 from model.importers.arithmetic import Equation, table_equations
 from model.importers.labels import (DASHES, GROUP, HEADER, ROW, catch_all_row, matcher_for, normalize,
                                     without_numbering)
@@ -214,7 +215,8 @@ def _number(text: str, decimals: int) -> Decimal | None:
         whole, _, fraction = text.partition(".")
         if not decimals or not whole or len(fraction) > decimals:
             return None
-    return Decimal(text)
+    value = Decimal(text)
+    return value if number_problem(value) is None else None
 
 
 def row_cuts(table_key: str, row_key: str, pieces: list[str]) -> list[Cut] | None:

@@ -13,6 +13,7 @@ import unicodedata
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
+from model.cell_text import number_problem
 from model.layout import LABEL_VARIANTS, TABLES, CellKind
 
 _DROPPED = str.maketrans("", "", "“”‘’\"'「」『』*")
@@ -58,9 +59,10 @@ def parse_number(cell: str) -> Number | None:
     if not _PLAIN_NUMBER.fullmatch(text) or len(text) > 30:
         return None
     try:
-        return Number(Decimal(text), doubt)
+        value = Decimal(text)
     except InvalidOperation:
         return None
+    return Number(value, doubt) if number_problem(value) is None else None  # the limits typing has
 
 
 _SPACED_DIGITS = re.compile(r"\d\s+\d")
@@ -135,6 +137,7 @@ class LabelMatcher:
         self._exact = {}
         for e in entries:
             self._exact.setdefault(e.normalized, e)
+        self._groups = [e.normalized for e in entries if e.kind == GROUP]
 
     @property
     def entries(self) -> list[_Entry]:
@@ -143,7 +146,7 @@ class LabelMatcher:
 
     def _row_after_groups(self, norm: str) -> _Entry | None:
         """A row label written after its group labels in one cell: 三、本年度办理结果（三）不予公开1.属于国家秘密."""
-        groups = [e.normalized for e in self._entries if e.kind == GROUP]
+        groups = self._groups
         rest = norm
         while (group := next((g for g in groups if rest.startswith(g) and len(rest) > len(g)), None)) is not None:
             rest = rest[len(group):]
@@ -164,16 +167,11 @@ class LabelMatcher:
         return LabelMatch(entry.kind, entry.key, True, 1.0) if entry else None
 
     def match(self, text: str) -> LabelMatch | None:
+        exact = self.exact_match(text)
+        if exact is not None:
+            return exact
         norm = normalize(text)
-        if not norm:
-            return None
-        exact = self._exact.get(norm)
-        if exact:
-            return LabelMatch(exact.kind, exact.key, True, 1.0)
-        row = self._row_after_groups(norm)
-        if row is not None:
-            return LabelMatch(ROW, row.key, True, 1.0)
-        if len(norm) > _LONGEST_LABEL:
+        if not norm or len(norm) > _LONGEST_LABEL:
             return None
         scored = [(score, e, how) for e in self._entries for score, how in [_similarity(norm, e)] if score]
         if not scored:
@@ -210,8 +208,10 @@ def _similarity(norm: str, entry: _Entry) -> tuple[float, str]:
         return 0.6 + 0.3 * len(norm) / len(target), f"“{norm}”是“{entry.official}”的开头部分"
     if len(target) >= 4 and norm.startswith(target) and len(norm) <= len(target) + 4:
         return 0.85, f"“{norm}”是“{entry.official}”加上多余的文字"
-    if min(len(norm), len(target)) >= 4:
-        ratio = difflib.SequenceMatcher(None, norm, target, autojunk=False).ratio()
+    # ratio() is at most 2·shorter/(both lengths): skip the comparison when even that is too little
+    if min(len(norm), len(target)) >= 4 and 2 * min(len(norm), len(target)) >= 0.8 * (len(norm) + len(target)):
+        matcher = difflib.SequenceMatcher(None, norm, target, autojunk=False)
+        ratio = matcher.ratio() if matcher.quick_ratio() >= 0.8 else 0.0
         if ratio >= 0.8:
             return ratio, f"“{norm}”与“{entry.official}”写法相近"
     return 0.0, ""

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import re
+import time
 from dataclasses import dataclass, field
 
 from model.importers.document import Block, assemble
@@ -204,6 +205,10 @@ class _Reader:
         self.right = ends[int(0.95 * (len(ends) - 1))] if ends else 0.0
 
 
+MAX_PAGES = 300  # a report prints on 5 to 20 pages
+READING_SECONDS = 120  # beyond this a PDF is drawn so that reading its text would keep the clerk waiting
+
+
 def pdf_blocks(raw: bytes, name: str) -> list[Block]:
     import pdfplumber  # only needed for PDF files
     from pdfminer.pdfdocument import PDFEncryptionError, PDFException
@@ -214,13 +219,21 @@ def pdf_blocks(raw: bytes, name: str) -> list[Block]:
                AttributeError, IndexError, AssertionError, ZeroDivisionError, OverflowError, RecursionError)
     try:
         with pdfplumber.open(io.BytesIO(raw)) as document:
+            if len(document.pages) > MAX_PAGES:
+                raise ImportFailed(f"“{name}”有 {len(document.pages)} 页，超过 {MAX_PAGES} 页，不像是一份年度报告，"
+                                   f"未导入。")
             reader = _Reader()
-            pages_words = [page.extract_words(extra_attrs=["size"]) for page in document.pages]
+            deadline = time.monotonic() + READING_SECONDS
+            pages_words = []
+            for page in document.pages:
+                _within(deadline, name)
+                pages_words.append(page.extract_words(extra_attrs=["size"]))
             if not any(pages_words):
                 raise ImportFailed(f"“{name}”是扫描件（只有图片，没有文字），无法读出其中的文字和数字。请找到原来的"
                                    f" Word 文件，或先用文字识别（OCR）软件把它转成文字后再导入。")
             reader.measure_margins(pages_words)
             for number, (page, words) in enumerate(zip(document.pages, pages_words), 1):
+                _within(deadline, name)
                 reader.page(page, number, words)
             reader.flush()
     except PdfminerException as exc:
@@ -231,6 +244,12 @@ def pdf_blocks(raw: bytes, name: str) -> list[Block]:
     except damaged:
         raise ImportFailed(f"“{name}”已损坏，不是完整的 PDF 文件，无法读取。") from None
     return reader.blocks
+
+
+def _within(deadline: float, name: str) -> None:
+    if time.monotonic() > deadline:
+        raise ImportFailed(f"读取“{name}”超过 {READING_SECONDS} 秒仍未读完，未导入。请找到原来的 Word 文件，"
+                           f"或在 PDF 阅读器中全选复制文字，粘贴到记事本保存后导入。")
 
 
 def read_pdf(raw: bytes, name: str) -> ImportResult:
