@@ -42,7 +42,7 @@ class ImportChoice:
 class ImportReportDialog(QDialog):
     """The import report: notes grouped by kind, each with its place, reason, raw line and source line."""
 
-    def __init__(self, result: ImportResult, parent: QWidget | None = None) -> None:
+    def __init__(self, result: ImportResult, parent: QWidget | None = None, template_first: bool = False) -> None:
         super().__init__(parent)
         self.result = result
         self.as_template = False
@@ -107,7 +107,10 @@ class ImportReportDialog(QDialog):
         self.open_button = buttons.addButton("打开导入的报告", QDialogButtonBox.ButtonRole.AcceptRole)
         self.template_button = buttons.addButton("以上年报告为模板新建", QDialogButtonBox.ButtonRole.AcceptRole)
         self.cancel_button = buttons.addButton("取消", QDialogButtonBox.ButtonRole.RejectRole)
-        self.open_button.setDefault(True)
+        default, other = ((self.template_button, self.open_button) if template_first
+                          else (self.open_button, self.template_button))
+        default.setDefault(True)
+        other.setAutoDefault(False)  # else the button box makes its first button the default when it shows
         self.open_button.clicked.connect(lambda: self._finish(as_template=False))
         self.template_button.clicked.connect(lambda: self._finish(as_template=True))
         self.cancel_button.clicked.connect(self.reject)
@@ -140,15 +143,17 @@ def ask_for_file(parent: QWidget | None, folder: str = "") -> Path | None:
     return Path(path) if path else None
 
 
-def import_report(parent: QWidget | None, folder: str = "", path: str | Path | None = None) -> ImportChoice | None:
-    """Ask for a file (unless given), import it, show the import report; None when cancelled or unreadable."""
+def import_report(parent: QWidget | None, folder: str = "", path: str | Path | None = None,
+                  template_first: bool = False) -> ImportChoice | None:
+    """Ask for a file (unless given), import it, show the import report (新建 from it the default button when
+    `template_first`); None when cancelled or unreadable."""
     path = Path(path) if path is not None else ask_for_file(parent, folder)
     if path is None:
         return None
     result = read_with_progress(parent, path)
     if result is None:
         return None
-    dialog = ImportReportDialog(result, parent)
+    dialog = ImportReportDialog(result, parent, template_first)
     if dialog.exec() != QDialog.DialogCode.Accepted:
         return None
     return dialog.choice()

@@ -1,11 +1,12 @@
 """The editor window: menus, the report editor, the findings panel, files, autosave and settings."""
 from __future__ import annotations
 
+import datetime as dt
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, QStandardPaths, Qt, QTimer
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoGroup
+from PySide6.QtCore import QMargins, QPoint, QRect, QSettings, QStandardPaths, Qt, QTimer
+from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence, QUndoGroup
 from PySide6.QtWidgets import (
     QAbstractSpinBox,
     QApplication,
@@ -16,27 +17,62 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMenu,
     QMessageBox,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
 )
 
 from gui import import_dialog, printing
 from gui.document import ReportDocument
+from gui.find_bar import FindBar
 from gui.findings_panel import FindingsPanel
 from gui.recovery import RecoverySlot, RecoveryStore
 from gui.report_editor import ReportEditor
+from gui.start_page import StartPage
 from gui.table_view import ReportTableView
 from model.carryover import new_from_last_year
 from model.fileio import ReportFileError, backup_path, load_report, save_report
 from model.filelock import ReportLock, disk_stamp, open_elsewhere
 from model.importers import SUFFIXES as IMPORTABLE_SUFFIXES
-from model.report import FIRST_YEAR, LAST_YEAR, LastYear, Report
+from model.report import FIRST_YEAR, LAST_YEAR, LastYear, Report, reporting_year
 from model.rules import Finding
 
 APP_NAME = "年报编辑器"
 DISTRIBUTION = "nianbao-editor"  # [project] name in pyproject.toml
 FILE_FILTER = "年报文件 (*.json);;所有文件 (*)"
+LAST_YEAR_FILTER = (f"上年的报告 (*.json {' '.join('*' + s for s in IMPORTABLE_SUFFIXES)});;"
+                    "年报文件 (*.json);;所有文件 (*)")
 AUTOSAVE_INTERVAL_MS = 60_000
 MAX_RECENT = 8
 STATUS_MESSAGE_MS = 8000
+DEFAULT_WINDOW_SIZE = (1500, 900)
+# room for the title bar and borders the window manager adds around a window not yet shown
+FRAME_ALLOWANCE = QMargins(4, 32, 4, 4)
+FINDINGS_DOCK_WIDTH = 270
+FINDINGS_DOCK_MIN_WIDTH = 180
+FINDINGS_DOCK_MAX_SHARE = 0.28  # of the window's width: the report being edited keeps the most room
+
+
+def fit_to_screen(wanted: QRect, available: QRect) -> QRect:
+    """`wanted` shrunk to fit the screen's `available` area (less the window frame) and moved inside it."""
+    room = available.marginsRemoved(FRAME_ALLOWANCE)
+    width, height = min(wanted.width(), room.width()), min(wanted.height(), room.height())
+    x = min(max(wanted.x(), room.x()), room.x() + room.width() - width)
+    y = min(max(wanted.y(), room.y()), room.y() + room.height() - height)
+    return QRect(x, y, width, height)
+
+
+def screen_area(point: QPoint | None = None) -> QRect:
+    """The available area of the screen showing `point` (the primary screen when none does or none is given)."""
+    screen = (QGuiApplication.screenAt(point) if point is not None else None) or QGuiApplication.primaryScreen()
+    return screen.availableGeometry()
+
+
+def findings_dock_width(saved: int | None, window_width: int) -> int:
+    """The 检查结果 panel's width: as the clerk left it, but never below a readable width nor taking more than
+    its share of the window (a width saved on a bigger screen, or by an older version, would crowd the tables)."""
+    wanted = saved if saved else FINDINGS_DOCK_WIDTH
+    return max(FINDINGS_DOCK_MIN_WIDTH, min(wanted, int(window_width * FINDINGS_DOCK_MAX_SHARE)))
 
 
 def application_version() -> str:
@@ -49,9 +85,10 @@ def application_version() -> str:
 
 class EditorWindow(QMainWindow):
     def __init__(self, settings: QSettings, recovery: RecoveryStore,
-                 autosave_interval_ms: int = AUTOSAVE_INTERVAL_MS) -> None:
+                 autosave_interval_ms: int = AUTOSAVE_INTERVAL_MS, sample: Path | None = None) -> None:
         super().__init__()
         self.settings = settings
+        self.sample = sample  # the sample report, opened from the start page or 帮助 only
         self.recovery = recovery
         self.recovery_slot: RecoverySlot | None = None  # this window's own recovery copy of its report
         self.file_lock: ReportLock | None = None  # the report file is open here for editing
@@ -62,6 +99,7 @@ class EditorWindow(QMainWindow):
         self.untitled_name = "未命名"
         self.needs_save = False  # a report made here (carry-over, recovery) that no file holds yet
         self.summary_window = None  # 文件 › 汇总, made when first asked for
+        self.rule_help = None  # 帮助 › 检查规则说明, made when first asked for
         self._autosaved_revision: int | None = None
 
         self.undo_group = QUndoGroup(self)
@@ -83,7 +121,24 @@ class EditorWindow(QMainWindow):
         self.autosave_timer.setInterval(autosave_interval_ms)
         self.autosave_timer.timeout.connect(self.autosave)
         self.autosave_timer.start()
+        # one central widget for the window's life: replacing it would hand its room to 检查结果
+        self.central = QStackedWidget()
+        self.find_bar = FindBar(lambda: self.editor)
+        self.find_bar.hide()
+        body = QWidget()
+        body_box = QVBoxLayout(body)
+        body_box.setContentsMargins(0, 0, 0, 0)
+        body_box.addWidget(self.central, 1)
+        body_box.addWidget(self.find_bar)
+        self.setCentralWidget(body)
+        self.start_page = StartPage(new_report=self.new_report, new_from_last_year=self.new_from_last_year_dialog,
+                                    open_report=self.open_dialog,
+                                    open_sample=self.open_sample if sample is not None else None)
+        self.start_page.recentChosen.connect(self.open_recent)
+        self.central.addWidget(self.start_page)
+        self._enable_document_actions()
         self._restore_geometry()
+        self._restore_state()
 
     # ------------------------------------------------------------ menus
     def _action(self, text: str, slot, shortcut=None, tip: str = "") -> QAction:
@@ -104,7 +159,8 @@ class EditorWindow(QMainWindow):
         self.save_as_action = self._action("另存为(&A)…", self.save_as, QKeySequence.StandardKey.SaveAs)
         self.carry_over_action = self._action(
             "以上年报告为模板新建(&T)…", self.new_from_last_year_dialog,
-            tip="打开上一年度的报告，保留机关名称、正文和现行有效件数、结转数，清空本年数字")
+            tip="选择上一年度的报告（本程序的 .json，或发布的 Word、PDF、网页、Excel、文本），"
+                "保留机关名称、正文和现行有效件数、结转数，清空本年数字")
         self.last_year_action = self._action("选择上年报告用于核对(&L)…", self.choose_last_year_dialog)
         self.summary_action = self._action("汇总(&U)…", self.open_summary,
                                            tip="读取一个文件夹中各单位的报告：逐份检查、与上年比对、汇总成本级报告")
@@ -138,17 +194,30 @@ class EditorWindow(QMainWindow):
         edit.addAction(self._action("粘贴(&P)", lambda: self._table_or_text("paste", "paste"),
                                     QKeySequence.StandardKey.Paste))
         edit.addAction(self._action("清除单元格(&D)", lambda: self._table_or_text("clear_selection", None)))
+        self.find_action = self._action("查找(&F)…", lambda: self.find_bar.open(), QKeySequence.StandardKey.Find,
+                                        tip="在正文和表格的栏目名称中查找文字")
+        edit.addAction(self.find_action)
+        edit.addAction(self._action("空白填 0(&Z)", lambda: self._table_or_text("fill_blanks_with_zero", None),
+                                    tip="表格中选中范围（未选中时为整张表）的空白单元格填入 0"))
 
         view = bar.addMenu("查看(&V)")
         view.addAction(self._action("下一个问题(&N)", lambda: self.go_to_next_finding(1), "F8",
                                     tip="依次跳到检查结果中的下一个错误或警告"))
         view.addAction(self._action("上一个问题(&P)", lambda: self.go_to_next_finding(-1), "Shift+F8"))
-        view.addAction(self._action("下一部分", lambda: self.editor.step_section(1), "Ctrl+PgDown"))
-        view.addAction(self._action("上一部分", lambda: self.editor.step_section(-1), "Ctrl+PgUp"))
+        self.section_actions = (self._action("下一部分", lambda: self.editor.step_section(1), "Ctrl+PgDown"),
+                                self._action("上一部分", lambda: self.editor.step_section(-1), "Ctrl+PgUp"))
+        view.addActions(self.section_actions)
         view.addSeparator()
         view.addAction(self.findings_dock.toggleViewAction())
 
         help_menu = bar.addMenu("帮助(&H)")
+        if self.sample is not None:
+            help_menu.addAction(self._action("查看示例报告(&S)", self.open_sample,
+                                             tip="打开济源市人民政府2021年的报告，供参考格式和写法"))
+        self.rule_help_action = self._action("检查规则说明(&R)", self.show_rule_help,
+                                             tip="每条检查规则的含义和例子，以及 ✓ ✗ ! 和各种底色的意思；"
+                                                 "在检查结果中选中一条时，直接翻到它的规则")
+        help_menu.addAction(self.rule_help_action)
         self.about_action = self._action("关于(&A)", self._about)
         help_menu.addAction(self.about_action)
 
@@ -168,7 +237,34 @@ class EditorWindow(QMainWindow):
             open_choice=self.open_imported, current_folder=self._dialog_folder)
         self.print_actions = printing.add_actions(
             self, self.file_menu, print_anchor, current_report=self.report_for_output,
-            current_folder=self._dialog_folder, toolbar=toolbar)
+            current_folder=self._dialog_folder, toolbar=toolbar, settings=self.settings)
+
+    def _enable_document_actions(self) -> None:
+        """Commands on the open report wait for one (the start page has none)."""
+        for action in (self.save_action, self.save_as_action, self.last_year_action, *self.section_actions,
+                       *self.print_actions, self.find_action):
+            action.setEnabled(self.document is not None)
+        if self.document is None:
+            self.findings_panel.heading.setText("打开或新建报告后，这里列出检查结果。")
+
+    def show_start_page(self) -> None:
+        self.start_page.refresh(reporting_year(dt.date.today()), self.recent_files())
+        self.central.setCurrentWidget(self.start_page)
+        self.setWindowTitle(APP_NAME)
+
+    def last_report(self) -> Path | None:
+        """The report the clerk last opened or saved, if it is still there and not open in another window: a
+        restart goes on with it (a second copy of the editor starts on the start page instead)."""
+        recent = self.recent_files()
+        if not recent or not Path(recent[0]).is_file() or open_elsewhere(Path(recent[0])) is not None:
+            return None
+        return Path(recent[0])
+
+    def open_sample(self) -> None:
+        if self.maybe_save():
+            report = self._load_or_warn(self.sample)
+            if report is not None:
+                self.show_untitled(report, "示例报告")
 
     def _table_or_text(self, table_method: str, text_method: str | None) -> None:
         """Edit-menu commands act on the focused table view, or on the focused text field."""
@@ -211,6 +307,18 @@ class EditorWindow(QMainWindow):
         if self.summary_window.summary is None and not self.summary_window.is_reading():
             self.summary_window.choose_folder()
 
+    def show_rule_help(self) -> None:
+        """帮助 › 检查规则说明, at the rule of the finding selected in 检查结果 if there is one."""
+        from gui.rule_help import RuleHelpDialog
+
+        if self.rule_help is None:
+            self.rule_help = RuleHelpDialog(self)
+        self.rule_help.show()
+        self.rule_help.raise_()
+        row = self.findings_panel.list.currentRow()
+        if 0 <= row < len(self.findings_panel.shown):
+            self.rule_help.show_rule(self.findings_panel.shown[row].rule)
+
     def _about(self) -> None:
         """The version, and where the clerk's files are: reports, recovery copies, settings."""
         if self.document is not None and self.document.path is not None:
@@ -246,16 +354,20 @@ class EditorWindow(QMainWindow):
         self.editor.statusMessage.connect(self.show_message)
         for narrative in self.editor.narratives.values():
             narrative.edit.window_undo_actions = [self.undo_action, self.redo_action]
-        self.setCentralWidget(self.editor)
+        self.central.addWidget(self.editor)
+        self.central.setCurrentWidget(self.editor)
         self.findings_panel.bind(document)
         document.historyChanged.connect(self._update_title)
         document.findingsChanged.connect(self._update_state_label)
         document.metaChanged.connect(self._update_state_label)
         if old_editor is not None:
+            self.central.removeWidget(old_editor)
             old_editor.deleteLater()
         if old_document is not None:
             self.undo_group.removeStack(old_document.undo_stack)
             old_document.deleteLater()
+        self.find_bar.hide()  # its hits were in the report replaced
+        self._enable_document_actions()
         self._update_title()
 
     def commit_pending_edits(self) -> None:
@@ -400,7 +512,7 @@ class EditorWindow(QMainWindow):
 
     def new_report(self) -> None:
         if self.maybe_save():
-            self.show_untitled(Report())
+            self.show_untitled(Report(year=reporting_year(dt.date.today())))
 
     def open_dialog(self) -> None:
         if not self.maybe_save():
@@ -469,10 +581,25 @@ class EditorWindow(QMainWindow):
             QMessageBox.StandardButton.No)
 
     def new_from_last_year_dialog(self) -> None:
+        """Last year's report as the clerk has it — our .json, or the published Word, PDF, web page, Excel or
+        text, imported (its import report shown) and carried over in one go."""
         if not self.maybe_save():
             return
-        last = self._ask_for_report("选择上一年度的报告")
+        path, _ = QFileDialog.getOpenFileName(self, "选择上一年度的报告", self._dialog_folder(), LAST_YEAR_FILTER)
+        if not path:
+            return
+        path = Path(path)
+        try:
+            last, reason = load_report(path), ""
+        except ReportFileError as exc:
+            last, reason = None, str(exc)
         if last is None:
+            if path.suffix.lower() not in IMPORTABLE_SUFFIXES:
+                QMessageBox.warning(self, "无法打开", reason)
+                return
+            choice = import_dialog.import_report(self, path=path, template_first=True)
+            if choice is not None:
+                self.open_imported(choice)
             return
         year, ok = QInputDialog.getInt(self, "以上年报告为模板新建", f"上年报告是{last.year}年的。新报告的年度：",
                                        last.year + 1, FIRST_YEAR, LAST_YEAR)
@@ -528,6 +655,7 @@ class EditorWindow(QMainWindow):
         self._let_go_of_file()
         self.settings.setValue("window/geometry", self.saveGeometry())
         self.settings.setValue("window/state", self.saveState())
+        self.settings.setValue("window/findings_width", self.findings_dock.width())
         self.settings.sync()
         event.accept()
 
@@ -575,12 +703,24 @@ class EditorWindow(QMainWindow):
             self.open_report(file)
 
     def _restore_geometry(self) -> None:
+        """Where the clerk left the window, or the default size, always inside the screen it opens on."""
         geometry = self.settings.value("window/geometry")
         if geometry is None or not self.restoreGeometry(geometry):
-            self.resize(1500, 900)
+            screen = screen_area()
+            wanted = QRect(0, 0, *DEFAULT_WINDOW_SIZE)
+            wanted.moveCenter(screen.center())
+            self.setGeometry(fit_to_screen(wanted, screen))
+        elif not self.isMaximized():
+            self.setGeometry(fit_to_screen(self.geometry(), screen_area(self.geometry().center())))
+
+    def _restore_state(self) -> None:
+        """Toolbar and 检查结果 as the clerk left them, the panel's width kept within bounds."""
         state = self.settings.value("window/state")
         if state is not None:
             self.restoreState(state)
+        saved = self.settings.value("window/findings_width")
+        width = findings_dock_width(int(saved) if saved else None, self.width())
+        self.resizeDocks([self.findings_dock], [width], Qt.Orientation.Horizontal)
 
     # ------------------------------------------------------------ autosave and recovery
     def autosave(self) -> bool:

@@ -136,6 +136,12 @@ META_FIELD_NAMES = {"organ": "机关名称", "year": "年度", "title_override":
                     "unit_kind": "机关类别", "fee_notice": "信息处理费"}
 
 
+def reporting_year(today: dt.date) -> int:
+    """The year a report begun on `today` is about: drafting starts in the last quarter of the year reported on,
+    and reports are published by 31 January of the next."""
+    return today.year if today.month >= 10 else today.year - 1
+
+
 def default_title(organ: str, year: int) -> str:
     return f"{organ}{year}年政府信息公开工作年度报告"
 

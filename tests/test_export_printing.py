@@ -25,7 +25,7 @@ def answers(monkeypatch):
 
     monkeypatch.setattr(printing.QMessageBox, "warning", warning)
     monkeypatch.setattr(printing.QMessageBox, "critical", lambda parent, title, text: state["failed"].append(text))
-    monkeypatch.setattr(printing, "ask_options", lambda parent, action: state["options"])
+    monkeypatch.setattr(printing, "ask_options", lambda parent, action, remembered=None, note="": state["options"])
     monkeypatch.setattr(printing.QFileDialog, "getSaveFileName", lambda *a, **k: (state["save_as"], ""))
     return state
 
@@ -141,8 +141,10 @@ def test_the_four_actions_go_into_the_windows_menu_and_act_on_the_open_report(qt
     quit_action = menu.addAction("退出")
     toolbar = window.addToolBar("常用")
     calls = []
-    monkeypatch.setattr(printing, "export_pdf", lambda parent, report, folder: calls.append(("pdf", report, folder)))
-    monkeypatch.setattr(printing, "print_preview", lambda parent, report: calls.append(("preview", report)))
+    monkeypatch.setattr(printing, "export_pdf",
+                        lambda parent, report, folder, settings: calls.append(("pdf", report, folder)))
+    monkeypatch.setattr(printing, "announce_export", lambda window, path: None)
+    monkeypatch.setattr(printing, "print_preview", lambda parent, report, settings: calls.append(("preview", report)))
     open_report = {"report": None}
     actions = printing.add_actions(window, menu, quit_action, lambda: open_report["report"], lambda: str(tmp_path),
                                    toolbar)

@@ -105,7 +105,8 @@ def test_declining_recovery_discards_the_copy(qtbot, tmp_path, answers):
     window = open_window(None, SAMPLE, settings, store)
     qtbot.addWidget(window)
     assert not copy.exists() and store.orphans() == []
-    assert window.windowTitle().startswith("示例报告")
+    assert window.windowTitle() == "年报编辑器"  # the start page, not a report
+    assert window.central.currentWidget() is window.start_page
 
 
 def test_next_years_report_from_last_years_file(qtbot, window, tmp_path, monkeypatch):
@@ -118,7 +119,7 @@ def test_next_years_report_from_last_years_file(qtbot, window, tmp_path, monkeyp
     assert report.year == 2022 and report.organ == "济源市人民政府"
     assert shown(window, "sec3", "carried_in", "natural_person") == "3"  # 2021's 结转下年度
     assert shown(window, "sec3", "carried_in", "total") == "3"
-    assert shown(window, "sec3", "new", "natural_person") == ""
+    assert shown(window, "sec3", "new", "natural_person") == "待填"
     assert window.editor.tables["sec3"].model.last_year_figure(("carried_in", "natural_person")) == "2021年结转 3"
     assert shown(window, "sec2", "normative_documents", "in_force") == "436"
     assert window.is_modified() and "2022" in shown_title(window)
