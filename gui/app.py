@@ -10,8 +10,6 @@ from PySide6.QtWidgets import QApplication
 
 from gui.main_window import APP_NAME, EditorWindow
 from gui.recovery import RecoveryStore
-from model.fileio import ReportFileError, load_report
-from model.report import Report
 
 FONT_DIR = Path(__file__).resolve().parent.parent / "resources" / "fonts"
 WINDOW_ICON = FONT_DIR.parent / "nianbao.png"  # drawn by packaging/draw_icon.py
@@ -48,10 +46,32 @@ def ui_font(shipped: list[str]) -> QFont:
     return font
 
 
+# what Qt's own qtbase_zh_CN.qm leaves in English in its file dialog (Qt 6 strings it has no entry for)
+MISSING_QT_CHINESE = {
+    ("QFileDialog", "&Look in:"): "查找范围(&L)：",
+    ("QFileDialog", "Files of &type:"): "文件类型(&T)：",
+    ("QAbstractFileIconProvider", "Folder"): "文件夹",
+    ("QAbstractFileIconProvider", "File"): "文件",
+    ("QAbstractFileIconProvider", "Drive"): "驱动器",
+    ("QFileSystemModel", "%1 File"): "%1 文件",
+}
+
+
+class MissingQtChinese(QTranslator):
+    """The Chinese for the few file-dialog words Qt's translation lacks."""
+
+    def translate(self, context: str, source: str, disambiguation: str | None = None, n: int = -1) -> str:
+        return MISSING_QT_CHINESE.get((context, source), "")
+
+    def isEmpty(self) -> bool:
+        return False
+
+
 def load_translations(app: QApplication) -> QTranslator | None:
-    """Qt's own Chinese for standard dialogs and buttons (是/否/取消, file dialogs)."""
+    """Qt's own Chinese for standard dialogs and buttons (是/否/取消, file dialogs), with what it lacks."""
     translator = QTranslator(app)
     folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    app.installTranslator(MissingQtChinese(app))  # installed first: asked after the full translation
     if translator.load(QLocale(QLocale.Language.Chinese, QLocale.Country.China), "qtbase", "_", folder):
         app.installTranslator(translator)
         return translator
@@ -76,17 +96,18 @@ def default_recovery_store() -> RecoveryStore:
 
 
 def open_window(path: str | None, sample: Path, settings: QSettings, recovery: RecoveryStore) -> EditorWindow:
-    """The window with the recovered work, the file asked for, or the sample report (unsaved, untitled)."""
-    window = EditorWindow(settings, recovery)
+    """The window with the recovered work, the file asked for, the report the clerk last worked on, or else the
+    start page (新建 / 以上年报告为模板新建 / 打开 / 最近打开 / 示例报告)."""
+    window = EditorWindow(settings, recovery, sample=sample)
     window.show()  # questions and messages at start appear over the window, not alone on the desktop
     if window.offer_recovery():
         return window
     if path is not None and window.open_report(path):
         return window
-    try:
-        window.show_untitled(load_report(sample), "示例报告")
-    except ReportFileError:
-        window.show_untitled(Report())
+    last = window.last_report()
+    if last is not None and window.open_report(last):
+        return window
+    window.show_start_page()
     return window
 
 

@@ -1,19 +1,22 @@
 """导入: a published report (Word, text, Markdown) into the editor, its import report shown first.
 
-The clerk sees what was read, what was guessed and why (with the line it came from)
-and what could not be read, then opens the imported report as it is or starts next
-year's report from it (以上年报告为模板新建).
+The file is read off the window's thread, with a progress dialog and 取消 when it takes a moment.  The clerk
+then sees what was read, what was guessed and why (with the line it came from) and what could not be read,
+then opens the imported report as it is or starts next year's report from it (以上年报告为模板新建).
 """
 from __future__ import annotations
 
+import threading
+import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEventLoop, Qt, QTimer
 from PySide6.QtGui import QAction, QBrush, QColor
 from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFileDialog, QHBoxLayout, QLabel, QMenu, QMessageBox,
-                               QPlainTextEdit, QSpinBox, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget)
+                               QPlainTextEdit, QProgressDialog, QSpinBox, QTreeWidget, QTreeWidgetItem, QVBoxLayout,
+                               QWidget)
 
 from model.carryover import new_from_last_year
 from model.importers import GUESSED, READ, SUFFIXES, UNREADABLE, ImportFailed, ImportResult, import_file
@@ -23,6 +26,8 @@ from model.report import FIRST_YEAR, LAST_YEAR, Report
 FILE_FILTER = f"上年发布的报告 ({' '.join('*' + s for s in SUFFIXES)});;所有文件 (*)"
 KIND_ORDER = (GUESSED, UNREADABLE, READ)  # what needs the clerk's eye first
 KIND_COLOURS = {GUESSED: "#8a5a00", UNREADABLE: "#b00020", READ: "#2e6b30"}
+PROGRESS_AFTER_MS = 400  # a quick import shows no progress dialog at all
+POLL_MS = 50
 
 
 @dataclass(frozen=True)
@@ -37,7 +42,7 @@ class ImportChoice:
 class ImportReportDialog(QDialog):
     """The import report: notes grouped by kind, each with its place, reason, raw line and source line."""
 
-    def __init__(self, result: ImportResult, parent: QWidget | None = None) -> None:
+    def __init__(self, result: ImportResult, parent: QWidget | None = None, template_first: bool = False) -> None:
         super().__init__(parent)
         self.result = result
         self.as_template = False
@@ -102,7 +107,10 @@ class ImportReportDialog(QDialog):
         self.open_button = buttons.addButton("打开导入的报告", QDialogButtonBox.ButtonRole.AcceptRole)
         self.template_button = buttons.addButton("以上年报告为模板新建", QDialogButtonBox.ButtonRole.AcceptRole)
         self.cancel_button = buttons.addButton("取消", QDialogButtonBox.ButtonRole.RejectRole)
-        self.open_button.setDefault(True)
+        default, other = ((self.template_button, self.open_button) if template_first
+                          else (self.open_button, self.template_button))
+        default.setDefault(True)
+        other.setAutoDefault(False)  # else the button box makes its first button the default when it shows
         self.open_button.clicked.connect(lambda: self._finish(as_template=False))
         self.template_button.clicked.connect(lambda: self._finish(as_template=True))
         self.cancel_button.clicked.connect(self.reject)
@@ -135,20 +143,70 @@ def ask_for_file(parent: QWidget | None, folder: str = "") -> Path | None:
     return Path(path) if path else None
 
 
-def import_report(parent: QWidget | None, folder: str = "", path: str | Path | None = None) -> ImportChoice | None:
-    """Ask for a file (unless given), import it, show the import report; None when cancelled or unreadable."""
+def import_report(parent: QWidget | None, folder: str = "", path: str | Path | None = None,
+                  template_first: bool = False) -> ImportChoice | None:
+    """Ask for a file (unless given), import it, show the import report (新建 from it the default button when
+    `template_first`); None when cancelled or unreadable."""
     path = Path(path) if path is not None else ask_for_file(parent, folder)
     if path is None:
         return None
-    try:
-        result = import_file(path)
-    except ImportFailed as exc:
-        QMessageBox.warning(parent, "无法导入", str(exc))
+    result = read_with_progress(parent, path)
+    if result is None:
         return None
-    dialog = ImportReportDialog(result, parent)
+    dialog = ImportReportDialog(result, parent, template_first)
     if dialog.exec() != QDialog.DialogCode.Accepted:
         return None
     return dialog.choice()
+
+
+def read_with_progress(parent: QWidget | None, path: Path) -> ImportResult | None:
+    """import_file in a worker thread while the window keeps drawing; a progress dialog with 取消 appears when
+    it takes a moment.  None when cancelled, or refused (the sentence shown).  A cancelled read is left to end
+    on its own (every reader is bounded in size and time); its result is thrown away."""
+    outcome: dict[str, object] = {}
+
+    def read() -> None:
+        try:
+            outcome["result"] = import_file(path)
+        except ImportFailed as exc:
+            outcome["refused"] = str(exc)
+
+    worker = threading.Thread(target=read, name=f"import {path.name}", daemon=True)
+    progress = QProgressDialog(f"正在读取“{path.name}”…", "取消", 0, 0, parent)
+    progress.setWindowTitle("导入")
+    progress.setWindowModality(Qt.WindowModality.WindowModal)
+    progress.setAutoReset(False)
+    progress.setAutoClose(False)
+    waiting = QEventLoop()
+    started = time.monotonic()
+
+    def poll() -> None:
+        elapsed = time.monotonic() - started
+        if not worker.is_alive() or progress.wasCanceled():
+            waiting.quit()
+            return
+        if elapsed >= 1:
+            progress.setLabelText(f"正在读取“{path.name}”…（已用 {int(elapsed)} 秒）")
+        if elapsed * 1000 >= PROGRESS_AFTER_MS and not progress.isVisible():
+            progress.show()
+
+    timer = QTimer()
+    timer.setInterval(POLL_MS)
+    timer.timeout.connect(poll)
+    progress.canceled.connect(waiting.quit)
+    worker.start()
+    timer.start()
+    waiting.exec()
+    timer.stop()
+    cancelled = worker.is_alive()
+    progress.close()
+    progress.deleteLater()
+    if cancelled:
+        return None
+    if "refused" in outcome:
+        QMessageBox.warning(parent, "无法导入", str(outcome["refused"]))
+        return None
+    return outcome.get("result")
 
 
 def add_action(window: QWidget, menu: QMenu, before: QAction | None, may_replace: Callable[[], bool],

@@ -1,11 +1,12 @@
 """The editor window: menus, the report editor, the findings panel, files, autosave and settings."""
 from __future__ import annotations
 
+import datetime as dt
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, QStandardPaths, Qt, QTimer
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoGroup
+from PySide6.QtCore import QMargins, QPoint, QRect, QSettings, QStandardPaths, Qt, QTimer
+from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence, QUndoGroup
 from PySide6.QtWidgets import (
     QAbstractSpinBox,
     QApplication,
@@ -16,26 +17,62 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMenu,
     QMessageBox,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
 )
 
 from gui import import_dialog, printing
 from gui.document import ReportDocument
+from gui.find_bar import FindBar
 from gui.findings_panel import FindingsPanel
-from gui.recovery import RecoveryStore
+from gui.recovery import RecoverySlot, RecoveryStore
 from gui.report_editor import ReportEditor
+from gui.start_page import StartPage
 from gui.table_view import ReportTableView
 from model.carryover import new_from_last_year
 from model.fileio import ReportFileError, backup_path, load_report, save_report
+from model.filelock import ReportLock, disk_stamp, open_elsewhere
 from model.importers import SUFFIXES as IMPORTABLE_SUFFIXES
-from model.report import FIRST_YEAR, LAST_YEAR, LastYear, Report
+from model.report import FIRST_YEAR, LAST_YEAR, LastYear, Report, reporting_year
 from model.rules import Finding
 
 APP_NAME = "年报编辑器"
 DISTRIBUTION = "nianbao-editor"  # [project] name in pyproject.toml
 FILE_FILTER = "年报文件 (*.json);;所有文件 (*)"
+LAST_YEAR_FILTER = (f"上年的报告 (*.json {' '.join('*' + s for s in IMPORTABLE_SUFFIXES)});;"
+                    "年报文件 (*.json);;所有文件 (*)")
 AUTOSAVE_INTERVAL_MS = 60_000
 MAX_RECENT = 8
 STATUS_MESSAGE_MS = 8000
+DEFAULT_WINDOW_SIZE = (1500, 900)
+# room for the title bar and borders the window manager adds around a window not yet shown
+FRAME_ALLOWANCE = QMargins(4, 32, 4, 4)
+FINDINGS_DOCK_WIDTH = 270
+FINDINGS_DOCK_MIN_WIDTH = 180
+FINDINGS_DOCK_MAX_SHARE = 0.28  # of the window's width: the report being edited keeps the most room
+
+
+def fit_to_screen(wanted: QRect, available: QRect) -> QRect:
+    """`wanted` shrunk to fit the screen's `available` area (less the window frame) and moved inside it."""
+    room = available.marginsRemoved(FRAME_ALLOWANCE)
+    width, height = min(wanted.width(), room.width()), min(wanted.height(), room.height())
+    x = min(max(wanted.x(), room.x()), room.x() + room.width() - width)
+    y = min(max(wanted.y(), room.y()), room.y() + room.height() - height)
+    return QRect(x, y, width, height)
+
+
+def screen_area(point: QPoint | None = None) -> QRect:
+    """The available area of the screen showing `point` (the primary screen when none does or none is given)."""
+    screen = (QGuiApplication.screenAt(point) if point is not None else None) or QGuiApplication.primaryScreen()
+    return screen.availableGeometry()
+
+
+def findings_dock_width(saved: int | None, window_width: int) -> int:
+    """The 检查结果 panel's width: as the clerk left it, but never below a readable width nor taking more than
+    its share of the window (a width saved on a bigger screen, or by an older version, would crowd the tables)."""
+    wanted = saved if saved else FINDINGS_DOCK_WIDTH
+    return max(FINDINGS_DOCK_MIN_WIDTH, min(wanted, int(window_width * FINDINGS_DOCK_MAX_SHARE)))
 
 
 def application_version() -> str:
@@ -48,15 +85,21 @@ def application_version() -> str:
 
 class EditorWindow(QMainWindow):
     def __init__(self, settings: QSettings, recovery: RecoveryStore,
-                 autosave_interval_ms: int = AUTOSAVE_INTERVAL_MS) -> None:
+                 autosave_interval_ms: int = AUTOSAVE_INTERVAL_MS, sample: Path | None = None) -> None:
         super().__init__()
         self.settings = settings
+        self.sample = sample  # the sample report, opened from the start page or 帮助 only
         self.recovery = recovery
+        self.recovery_slot: RecoverySlot | None = None  # this window's own recovery copy of its report
+        self.file_lock: ReportLock | None = None  # the report file is open here for editing
+        self.read_only = False  # opened while open elsewhere: 保存 asks for another file
+        self.disk_stamp: str | None = None  # the report file as opened or last saved here
         self.document: ReportDocument | None = None
         self.editor: ReportEditor | None = None
         self.untitled_name = "未命名"
         self.needs_save = False  # a report made here (carry-over, recovery) that no file holds yet
         self.summary_window = None  # 文件 › 汇总, made when first asked for
+        self.rule_help = None  # 帮助 › 检查规则说明, made when first asked for
         self._autosaved_revision: int | None = None
 
         self.undo_group = QUndoGroup(self)
@@ -78,7 +121,24 @@ class EditorWindow(QMainWindow):
         self.autosave_timer.setInterval(autosave_interval_ms)
         self.autosave_timer.timeout.connect(self.autosave)
         self.autosave_timer.start()
+        # one central widget for the window's life: replacing it would hand its room to 检查结果
+        self.central = QStackedWidget()
+        self.find_bar = FindBar(lambda: self.editor)
+        self.find_bar.hide()
+        body = QWidget()
+        body_box = QVBoxLayout(body)
+        body_box.setContentsMargins(0, 0, 0, 0)
+        body_box.addWidget(self.central, 1)
+        body_box.addWidget(self.find_bar)
+        self.setCentralWidget(body)
+        self.start_page = StartPage(new_report=self.new_report, new_from_last_year=self.new_from_last_year_dialog,
+                                    open_report=self.open_dialog,
+                                    open_sample=self.open_sample if sample is not None else None)
+        self.start_page.recentChosen.connect(self.open_recent)
+        self.central.addWidget(self.start_page)
+        self._enable_document_actions()
         self._restore_geometry()
+        self._restore_state()
 
     # ------------------------------------------------------------ menus
     def _action(self, text: str, slot, shortcut=None, tip: str = "") -> QAction:
@@ -99,7 +159,8 @@ class EditorWindow(QMainWindow):
         self.save_as_action = self._action("另存为(&A)…", self.save_as, QKeySequence.StandardKey.SaveAs)
         self.carry_over_action = self._action(
             "以上年报告为模板新建(&T)…", self.new_from_last_year_dialog,
-            tip="打开上一年度的报告，保留机关名称、正文和现行有效件数、结转数，清空本年数字")
+            tip="选择上一年度的报告（本程序的 .json，或发布的 Word、PDF、网页、Excel、文本），"
+                "保留机关名称、正文和现行有效件数、结转数，清空本年数字")
         self.last_year_action = self._action("选择上年报告用于核对(&L)…", self.choose_last_year_dialog)
         self.summary_action = self._action("汇总(&U)…", self.open_summary,
                                            tip="读取一个文件夹中各单位的报告：逐份检查、与上年比对、汇总成本级报告")
@@ -133,17 +194,30 @@ class EditorWindow(QMainWindow):
         edit.addAction(self._action("粘贴(&P)", lambda: self._table_or_text("paste", "paste"),
                                     QKeySequence.StandardKey.Paste))
         edit.addAction(self._action("清除单元格(&D)", lambda: self._table_or_text("clear_selection", None)))
+        self.find_action = self._action("查找(&F)…", lambda: self.find_bar.open(), QKeySequence.StandardKey.Find,
+                                        tip="在正文和表格的栏目名称中查找文字")
+        edit.addAction(self.find_action)
+        edit.addAction(self._action("空白填 0(&Z)", lambda: self._table_or_text("fill_blanks_with_zero", None),
+                                    tip="表格中选中范围（未选中时为整张表）的空白单元格填入 0"))
 
         view = bar.addMenu("查看(&V)")
         view.addAction(self._action("下一个问题(&N)", lambda: self.go_to_next_finding(1), "F8",
                                     tip="依次跳到检查结果中的下一个错误或警告"))
         view.addAction(self._action("上一个问题(&P)", lambda: self.go_to_next_finding(-1), "Shift+F8"))
-        view.addAction(self._action("下一部分", lambda: self.editor.step_section(1), "Ctrl+PgDown"))
-        view.addAction(self._action("上一部分", lambda: self.editor.step_section(-1), "Ctrl+PgUp"))
+        self.section_actions = (self._action("下一部分", lambda: self.editor.step_section(1), "Ctrl+PgDown"),
+                                self._action("上一部分", lambda: self.editor.step_section(-1), "Ctrl+PgUp"))
+        view.addActions(self.section_actions)
         view.addSeparator()
         view.addAction(self.findings_dock.toggleViewAction())
 
         help_menu = bar.addMenu("帮助(&H)")
+        if self.sample is not None:
+            help_menu.addAction(self._action("查看示例报告(&S)", self.open_sample,
+                                             tip="打开济源市人民政府2021年的报告，供参考格式和写法"))
+        self.rule_help_action = self._action("检查规则说明(&R)", self.show_rule_help,
+                                             tip="每条检查规则的含义和例子，以及 ✓ ✗ ! 和各种底色的意思；"
+                                                 "在检查结果中选中一条时，直接翻到它的规则")
+        help_menu.addAction(self.rule_help_action)
         self.about_action = self._action("关于(&A)", self._about)
         help_menu.addAction(self.about_action)
 
@@ -163,7 +237,34 @@ class EditorWindow(QMainWindow):
             open_choice=self.open_imported, current_folder=self._dialog_folder)
         self.print_actions = printing.add_actions(
             self, self.file_menu, print_anchor, current_report=self.report_for_output,
-            current_folder=self._dialog_folder, toolbar=toolbar)
+            current_folder=self._dialog_folder, toolbar=toolbar, settings=self.settings)
+
+    def _enable_document_actions(self) -> None:
+        """Commands on the open report wait for one (the start page has none)."""
+        for action in (self.save_action, self.save_as_action, self.last_year_action, *self.section_actions,
+                       *self.print_actions, self.find_action):
+            action.setEnabled(self.document is not None)
+        if self.document is None:
+            self.findings_panel.heading.setText("打开或新建报告后，这里列出检查结果。")
+
+    def show_start_page(self) -> None:
+        self.start_page.refresh(reporting_year(dt.date.today()), self.recent_files())
+        self.central.setCurrentWidget(self.start_page)
+        self.setWindowTitle(APP_NAME)
+
+    def last_report(self) -> Path | None:
+        """The report the clerk last opened or saved, if it is still there and not open in another window: a
+        restart goes on with it (a second copy of the editor starts on the start page instead)."""
+        recent = self.recent_files()
+        if not recent or not Path(recent[0]).is_file() or open_elsewhere(Path(recent[0])) is not None:
+            return None
+        return Path(recent[0])
+
+    def open_sample(self) -> None:
+        if self.maybe_save():
+            report = self._load_or_warn(self.sample)
+            if report is not None:
+                self.show_untitled(report, "示例报告")
 
     def _table_or_text(self, table_method: str, text_method: str | None) -> None:
         """Edit-menu commands act on the focused table view, or on the focused text field."""
@@ -206,6 +307,18 @@ class EditorWindow(QMainWindow):
         if self.summary_window.summary is None and not self.summary_window.is_reading():
             self.summary_window.choose_folder()
 
+    def show_rule_help(self) -> None:
+        """帮助 › 检查规则说明, at the rule of the finding selected in 检查结果 if there is one."""
+        from gui.rule_help import RuleHelpDialog
+
+        if self.rule_help is None:
+            self.rule_help = RuleHelpDialog(self)
+        self.rule_help.show()
+        self.rule_help.raise_()
+        row = self.findings_panel.list.currentRow()
+        if 0 <= row < len(self.findings_panel.shown):
+            self.rule_help.show_rule(self.findings_panel.shown[row].rule)
+
     def _about(self) -> None:
         """The version, and where the clerk's files are: reports, recovery copies, settings."""
         if self.document is not None and self.document.path is not None:
@@ -224,27 +337,37 @@ class EditorWindow(QMainWindow):
         box.exec()
 
     # ------------------------------------------------------------ the document
-    def set_document(self, document: ReportDocument, needs_save: bool = False) -> None:
+    def set_document(self, document: ReportDocument, needs_save: bool = False,
+                     recovery_slot: RecoverySlot | None = None) -> None:
+        """Show `document`; `recovery_slot` is the recovered copy it came from (else a new slot is taken)."""
         old_document, old_editor = self.document, self.editor
         self.document = document
         self.needs_save = needs_save
         self._autosaved_revision = None
+        if self.recovery_slot is not None:  # the previous report was saved or its changes discarded
+            self.recovery_slot.release()
+        self.recovery_slot = recovery_slot or self.recovery.new_slot()
+        self._let_go_of_file()
         self.undo_group.addStack(document.undo_stack)
         self.undo_group.setActiveStack(document.undo_stack)
         self.editor = ReportEditor(document)
         self.editor.statusMessage.connect(self.show_message)
         for narrative in self.editor.narratives.values():
             narrative.edit.window_undo_actions = [self.undo_action, self.redo_action]
-        self.setCentralWidget(self.editor)
+        self.central.addWidget(self.editor)
+        self.central.setCurrentWidget(self.editor)
         self.findings_panel.bind(document)
         document.historyChanged.connect(self._update_title)
         document.findingsChanged.connect(self._update_state_label)
         document.metaChanged.connect(self._update_state_label)
         if old_editor is not None:
+            self.central.removeWidget(old_editor)
             old_editor.deleteLater()
         if old_document is not None:
             self.undo_group.removeStack(old_document.undo_stack)
             old_document.deleteLater()
+        self.find_bar.hide()  # its hits were in the report replaced
+        self._enable_document_actions()
         self._update_title()
 
     def commit_pending_edits(self) -> None:
@@ -263,6 +386,8 @@ class EditorWindow(QMainWindow):
 
     def _update_title(self, *_args) -> None:
         name = self.document.path.name if self.document and self.document.path else self.untitled_name
+        if self.read_only:
+            name += "（只读）"
         self.setWindowTitle(f"{name}[*] - {APP_NAME}")
         self.setWindowModified(self.is_modified())
         self._update_state_label()
@@ -296,7 +421,7 @@ class EditorWindow(QMainWindow):
     # ------------------------------------------------------------ files
     def open_report(self, path: str | Path) -> bool:
         """Show the report in `path`; a file that cannot be read is explained, the current report stays."""
-        path = Path(path)
+        path = Path(path).resolve()  # saved back to this folder even when the editor was started elsewhere
         try:
             report = load_report(path)
         except ReportFileError as exc:
@@ -307,10 +432,48 @@ class EditorWindow(QMainWindow):
             QMessageBox.warning(self, "无法打开", str(exc))
             self._forget_recent(path)
             return False
+        read_only = self._ask_if_open_elsewhere(path)
+        if read_only is None:
+            return False
         self.set_document(ReportDocument(report, path))
+        self._hold_file(path, read_only)
         self._remember_recent(path)
-        self.show_message(f"已打开 {path.name}")
+        self.show_message(f"已打开 {path.name}" + ("（只读：保存时请另存为其他文件）" if read_only else ""))
         return True
+
+    def _ask_if_open_elsewhere(self, path: Path) -> bool | None:
+        """False to edit, True to open read-only, None not to open: asked when the file is open elsewhere."""
+        if self.file_lock is not None and self.file_lock.report == path.resolve():
+            return False  # open here already
+        owner = open_elsewhere(path)
+        if owner is None:
+            return False
+        answer = QMessageBox.question(
+            self, "文件已打开", f"“{path.name}”已在{owner.describe()}打开。\n\n"
+                               f"选择“是”以只读方式打开（可以查看、打印、另存为其他文件）；\n"
+                               f"选择“否”仍然打开并编辑，两处保存时后保存的会覆盖先保存的；\n"
+                               f"选择“取消”不打开。",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Yes)
+        if answer == QMessageBox.StandardButton.Cancel:
+            return None
+        return answer == QMessageBox.StandardButton.Yes
+
+    def _hold_file(self, path: Path, read_only: bool) -> None:
+        """The report file is this window's: locked unless read-only, its state on disk noted."""
+        self._let_go_of_file()
+        self.read_only = read_only
+        if not read_only:
+            self.file_lock = ReportLock.take(path)
+        self.disk_stamp = disk_stamp(path)
+        self._update_title()
+
+    def _let_go_of_file(self) -> None:
+        if self.file_lock is not None:
+            self.file_lock.release()
+            self.file_lock = None
+        self.read_only = False
+        self.disk_stamp = None
 
     def _offer_backup(self, path: Path, reason: str) -> bool:
         """A damaged report file with the backup of its previous save beside it: open the backup on the clerk's
@@ -325,6 +488,7 @@ class EditorWindow(QMainWindow):
         if report is None:
             return False
         self.set_document(ReportDocument(report, path), needs_save=True)
+        self._hold_file(path, read_only=False)
         self._remember_recent(path)
         self.show_message(f"已打开备份“{backup.name}”；保存后写回“{path.name}”。")
         return True
@@ -348,7 +512,7 @@ class EditorWindow(QMainWindow):
 
     def new_report(self) -> None:
         if self.maybe_save():
-            self.show_untitled(Report())
+            self.show_untitled(Report(year=reporting_year(dt.date.today())))
 
     def open_dialog(self) -> None:
         if not self.maybe_save():
@@ -359,7 +523,7 @@ class EditorWindow(QMainWindow):
 
     def save(self) -> bool:
         self.commit_pending_edits()
-        if self.document.path is None:
+        if self.document.path is None or self.read_only:
             return self.save_as()
         return self._write(self.document.path)
 
@@ -374,6 +538,12 @@ class EditorWindow(QMainWindow):
         return self._write(path)
 
     def _write(self, path: Path) -> bool:
+        permission = self._may_write(path)
+        if permission == QMessageBox.StandardButton.No:
+            self.disk_stamp = None  # answered: 另存为 may choose this very file again
+            return self.save_as()
+        if permission != QMessageBox.StandardButton.Yes:
+            return False
         try:
             save_report(self.document.report, path)
         except ReportFileError as exc:
@@ -382,18 +552,54 @@ class EditorWindow(QMainWindow):
         self.document.path = path
         self.needs_save = False
         self.document.undo_stack.setClean()
-        self.recovery.discard()
+        self.recovery_slot.discard()
         self._autosaved_revision = None
+        self._hold_file(path, read_only=False)
         self._remember_recent(path)
-        self._update_title()
         self.show_message(f"已保存到 {path}")
         return True
 
+    def _may_write(self, path: Path) -> QMessageBox.StandardButton:
+        """Nobody else's work is overwritten without a word: a file open elsewhere is not written over (Cancel),
+        and a file changed on disk since it was opened here is written over only on the clerk's word (Yes;
+        No: 另存为)."""
+        own = self.file_lock is not None and self.file_lock.report == path.resolve()
+        if not own:
+            owner = open_elsewhere(path)
+            if owner is not None:
+                QMessageBox.warning(self, "无法保存", f"“{path.name}”已在{owner.describe()}打开，不能覆盖。"
+                                                     f"请另存为其他文件名，或在那里关闭它之后再保存。")
+                return QMessageBox.StandardButton.Cancel
+            return QMessageBox.StandardButton.Yes
+        if self.disk_stamp is None or disk_stamp(path) == self.disk_stamp:
+            return QMessageBox.StandardButton.Yes
+        return QMessageBox.question(
+            self, "文件已被修改", f"“{path.name}”在这里打开之后，已被其他程序或窗口修改或删除。\n\n"
+                                 f"选择“是”仍然保存，覆盖那些修改（被覆盖的内容留在备份“{path.name}.bak”中）；\n"
+                                 f"选择“否”另存为其他文件；选择“取消”不保存。",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.No)
+
     def new_from_last_year_dialog(self) -> None:
+        """Last year's report as the clerk has it — our .json, or the published Word, PDF, web page, Excel or
+        text, imported (its import report shown) and carried over in one go."""
         if not self.maybe_save():
             return
-        last = self._ask_for_report("选择上一年度的报告")
+        path, _ = QFileDialog.getOpenFileName(self, "选择上一年度的报告", self._dialog_folder(), LAST_YEAR_FILTER)
+        if not path:
+            return
+        path = Path(path)
+        try:
+            last, reason = load_report(path), ""
+        except ReportFileError as exc:
+            last, reason = None, str(exc)
         if last is None:
+            if path.suffix.lower() not in IMPORTABLE_SUFFIXES:
+                QMessageBox.warning(self, "无法打开", reason)
+                return
+            choice = import_dialog.import_report(self, path=path, template_first=True)
+            if choice is not None:
+                self.open_imported(choice)
             return
         year, ok = QInputDialog.getInt(self, "以上年报告为模板新建", f"上年报告是{last.year}年的。新报告的年度：",
                                        last.year + 1, FIRST_YEAR, LAST_YEAR)
@@ -443,9 +649,13 @@ class EditorWindow(QMainWindow):
         if not self.maybe_save():
             event.ignore()
             return
-        self.recovery.discard()
+        if self.recovery_slot is not None:
+            self.recovery_slot.release()
+            self.recovery_slot = None
+        self._let_go_of_file()
         self.settings.setValue("window/geometry", self.saveGeometry())
         self.settings.setValue("window/state", self.saveState())
+        self.settings.setValue("window/findings_width", self.findings_dock.width())
         self.settings.sync()
         event.accept()
 
@@ -493,12 +703,24 @@ class EditorWindow(QMainWindow):
             self.open_report(file)
 
     def _restore_geometry(self) -> None:
+        """Where the clerk left the window, or the default size, always inside the screen it opens on."""
         geometry = self.settings.value("window/geometry")
         if geometry is None or not self.restoreGeometry(geometry):
-            self.resize(1500, 900)
+            screen = screen_area()
+            wanted = QRect(0, 0, *DEFAULT_WINDOW_SIZE)
+            wanted.moveCenter(screen.center())
+            self.setGeometry(fit_to_screen(wanted, screen))
+        elif not self.isMaximized():
+            self.setGeometry(fit_to_screen(self.geometry(), screen_area(self.geometry().center())))
+
+    def _restore_state(self) -> None:
+        """Toolbar and 检查结果 as the clerk left them, the panel's width kept within bounds."""
         state = self.settings.value("window/state")
         if state is not None:
             self.restoreState(state)
+        saved = self.settings.value("window/findings_width")
+        width = findings_dock_width(int(saved) if saved else None, self.width())
+        self.resizeDocks([self.findings_dock], [width], Qt.Orientation.Horizontal)
 
     # ------------------------------------------------------------ autosave and recovery
     def autosave(self) -> bool:
@@ -510,7 +732,7 @@ class EditorWindow(QMainWindow):
         if revision == self._autosaved_revision:
             return False
         try:
-            self.recovery.save(self.document.report, self.document.path)
+            self.recovery_slot.save(self.document.report, self.document.path)
         except (ReportFileError, OSError) as exc:
             self.show_message(f"自动保存失败：{exc}")
             return False
@@ -519,26 +741,34 @@ class EditorWindow(QMainWindow):
         return True
 
     def offer_recovery(self) -> bool:
-        """After a crash: offer the recovery copy; True when it was restored."""
-        if not self.recovery.exists():
-            return False
-        when = self.recovery.saved_at().strftime("%Y年%m月%d日 %H:%M")
+        """After a crash: offer the recovery copies whose window has gone, newest first, until one is taken;
+        True when one was restored.  A copy declined is removed; those not asked about stay for the next start."""
+        for slot in self.recovery.orphans():
+            slot.claim()  # while the question is open no other window offers the same copy
+            if self._offer_copy(slot):
+                return True
+        return False
+
+    def _offer_copy(self, slot: RecoverySlot) -> bool:
+        when = slot.saved_at().strftime("%Y年%m月%d日 %H:%M")
         try:
-            report, origin = self.recovery.load()
+            report, origin = slot.load()
         except ReportFileError as exc:
             QMessageBox.warning(self, "无法恢复", str(exc))
-            self.recovery.discard()
+            slot.release()
             return False
         # named, so the clerk knows what she would throw away
-        what = f"“{report.title}”（{origin.name if origin else '尚未保存为文件'}）"
+        what = f"“{report.title}”（{origin if origin else '尚未保存为文件'}）"
         answer = QMessageBox.question(
             self, APP_NAME, f"上次没有正常关闭，找到 {when} 自动保存的{what}的未保存内容。是否恢复？\n"
                             f"选择“否”将丢弃这些内容。",
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.Yes)
         if answer != QMessageBox.StandardButton.Yes:
-            self.recovery.discard()
+            slot.release()
             return False
-        self.set_document(ReportDocument(report, origin), needs_save=True)
+        self.set_document(ReportDocument(report, origin), needs_save=True, recovery_slot=slot)
+        if origin is not None:
+            self._hold_file(origin, read_only=open_elsewhere(origin) is not None)
         if origin is None:
             self.untitled_name = f"{report.title}（恢复）"
             self._update_title()

@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 from gui.document import ReportDocument
 from gui.fee_form import FeeForm, with_fee_sentence
 from gui.undo_keys import UndoKeysToWindow
+from model.carryover import carried_paragraphs, stale_figures
 from model.layout import SECTION_HEADINGS, SECTION_HINTS
 from model.report import Paragraph, looks_like_subheading
 from model.text_rules import sentence_spans
@@ -41,6 +42,8 @@ from model.text_rules import sentence_spans
 HEADING_LEVEL = 3
 FLAGGED_PARAGRAPH = QColor("#fbe7a6")  # the warning colour of the tables
 COPIED_SENTENCE = QColor("#d6e6f7")  # a sentence as in last year's report (W7)
+CARRIED_PARAGRAPH = QColor("#eef3fb")  # last year's text, not yet edited
+STALE_FIGURE = QColor("#f7c58f")  # a figure or year of last year inside it
 _BLANK = re.compile(r"\s")
 # a line break inside a paragraph (Shift+Enter, or Word's from 导入): "\n" in the report, U+2028 in a text block
 LINE_BREAK = "\u2028"
@@ -174,9 +177,11 @@ class NarrativeEditor(QWidget):
         self.heading_button.setToolTip("把光标所在段落设为小标题（如“（一）主动公开方面”），再按一次恢复为正文")
         self.heading_button.clicked.connect(self.toggle_heading)
         self.count_label = QLabel()
+        self.carried_label = QLabel()
+        self.carried_label.setObjectName("sectionHint")
         bar = QHBoxLayout()
         bar.addWidget(self.heading_button)
-        bar.addStretch(1)
+        bar.addWidget(self.carried_label, 1)
         bar.addWidget(self.count_label)
 
         layout = QVBoxLayout(self)
@@ -193,7 +198,9 @@ class NarrativeEditor(QWidget):
         document.historyChanged.connect(self._seal_after_other_steps)
         self.text_document.contentsChanged.connect(self._mirror_to_report)
         self._update_count()
+        self.carried: list[int] = []  # indexes of the paragraphs still last year's text
         document.findingsChanged.connect(self._mark_flagged_paragraphs)
+        document.lastYearChanged.connect(self._mark_flagged_paragraphs)
         self._mark_flagged_paragraphs()
 
     def _load(self, paragraphs: list[Paragraph]) -> None:
@@ -254,13 +261,25 @@ class NarrativeEditor(QWidget):
         return blocks
 
     def _mark_flagged_paragraphs(self) -> None:
-        """Shade the paragraphs a finding points at, or its sentence for a sentence copied from last year (not part
-        of the text, so not part of undo)."""
+        """Shade the paragraphs still carried from last year (their figures and old years brighter), then the
+        paragraphs a finding points at, or its sentence for a sentence copied from last year (not part of the
+        text, so not part of undo)."""
         explained = self.document.report.explanations
         flagged = [f for f in self.document.findings
                    if f.table == self.key and f.row is not None and f.key not in explained]
         blocks = self.paragraph_blocks()
+        self.carried = carried_paragraphs(self.document.report).get(self.key, [])
         selections = []
+        for index in self.carried:
+            if index < len(blocks):
+                selections.append(_whole_block(blocks[index], CARRIED_PARAGRAPH))
+                for start, end in stale_figures(blocks[index].text(), self.document.report.year):
+                    selection = QTextEdit.ExtraSelection()
+                    selection.format.setBackground(STALE_FIGURE)
+                    selection.cursor = QTextCursor(blocks[index])
+                    selection.cursor.setPosition(blocks[index].position() + start)
+                    selection.cursor.setPosition(blocks[index].position() + end, QTextCursor.MoveMode.KeepAnchor)
+                    selections.append(selection)
         for finding in sorted(flagged, key=lambda f: f.column is not None):  # sentences drawn over paragraphs
             index = int(finding.row)
             if index >= len(blocks):
@@ -279,6 +298,9 @@ class NarrativeEditor(QWidget):
                 selection.cursor.movePosition(QTextCursor.MoveOperation.EndOfBlock, QTextCursor.MoveMode.KeepAnchor)
             selections.append(selection)
         self.edit.setExtraSelections(selections)
+        self.carried_label.setText(
+            f"沿用上年 {len(self.carried)} 段（浅蓝底，其中上年的数字和年份为橙色）：请按本年情况修改，改过的段落不再标出"
+            if self.carried else "")
 
     def write_fee_sentence(self, sentence: str) -> None:
         """Put 六's fee sentence in place of the paragraph's sentence on the fee, or after the text: one edit."""
@@ -308,6 +330,15 @@ class NarrativeEditor(QWidget):
         self.edit.setTextCursor(cursor)
         self.edit.ensureCursorVisible()
         self.edit.setFocus(Qt.FocusReason.OtherFocusReason)
+
+
+def _whole_block(block, colour: QColor) -> QTextEdit.ExtraSelection:
+    selection = QTextEdit.ExtraSelection()
+    selection.format.setBackground(colour)
+    selection.format.setProperty(QTextFormat.Property.FullWidthSelection, True)
+    selection.cursor = QTextCursor(block)
+    selection.cursor.movePosition(QTextCursor.MoveOperation.EndOfBlock, QTextCursor.MoveMode.KeepAnchor)
+    return selection
 
 
 def body_font(base: QFont) -> QFont:

@@ -7,21 +7,17 @@ errors and asks for the optional pages (审核签发单, “送审稿” waterma
 from __future__ import annotations
 
 import re
+import sys
 from pathlib import Path
 from typing import Callable
 
-import pypdfium2 as pdfium
-from PySide6.QtCore import QRect, Qt
-from PySide6.QtGui import QAction, QImage, QKeySequence, QPageLayout, QPageSize, QPainter
-from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog
+from PySide6.QtCore import QProcess, QRect, QSettings, Qt, QUrl
+from PySide6.QtGui import QAction, QDesktopServices, QImage, QKeySequence, QPageLayout, QPageSize, QPainter
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog, QPrintPreviewWidget
 from PySide6.QtWidgets import (QCheckBox, QDialog, QDialogButtonBox, QFileDialog, QLabel, QMainWindow, QMenu,
                                QMessageBox, QToolBar, QVBoxLayout, QWidget)
 
-from export.files import ExportError, save_docx, save_pdf
-from export.content import missing_date_note
-from export.fonts import substitution_note
 from export.pagestyle import ExportOptions
-from export.pdf import pdf_bytes
 from model.report import Report
 from model.rules import check_report, count_by_severity
 
@@ -44,14 +40,22 @@ def confirm_despite_errors(parent: QWidget | None, report: Report, action: str) 
 class ExportOptionsDialog(QDialog):
     """The optional pages: a sign-off sheet in front, a “送审稿” watermark on every page."""
 
-    def __init__(self, parent: QWidget | None, action: str):
+    def __init__(self, parent: QWidget | None, action: str, remembered: ExportOptions = ExportOptions(),
+                 note: str = ""):
         super().__init__(parent)
         self.setWindowTitle(action)
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel("可选内容："))
+        self.note = QLabel(note)
+        self.note.setWordWrap(True)
+        self.note.setStyleSheet("color: #8a5a00;")
+        self.note.setVisible(bool(note))
+        layout.addWidget(self.note)
+        layout.addWidget(QLabel("可选内容（这份报告下次导出、打印时沿用本次的选择）："))
         self.signoff = QCheckBox("在报告前附“审核签发单”（含检查结果，供拟稿、审核、保密审查、签发签字）")
         self.review = QCheckBox("附“自查表”（逐项检查结果和出错说明，随审核签发单报领导）")
         self.draft = QCheckBox("每页加“送审稿”水印（正式公开的文件不要勾选）")
+        self.signoff.setChecked(remembered.signoff_sheet)
+        self.draft.setChecked(remembered.draft_watermark)
         layout.addWidget(self.signoff)
         layout.addWidget(self.review)
         layout.addWidget(self.draft)
@@ -67,18 +71,46 @@ class ExportOptionsDialog(QDialog):
                              review_sheet=self.review.isChecked())
 
 
-def ask_options(parent: QWidget | None, action: str) -> ExportOptions | None:
-    dialog = ExportOptionsDialog(parent, action)
+def ask_options(parent: QWidget | None, action: str, remembered: ExportOptions = ExportOptions(),
+                note: str = "") -> ExportOptions | None:
+    dialog = ExportOptionsDialog(parent, action, remembered, note)
     return dialog.options() if dialog.exec() == QDialog.DialogCode.Accepted else None
 
 
-def _prepare(parent: QWidget | None, report: Report, action: str) -> ExportOptions | None:
+def _options_key(report: Report) -> str:
+    return f"export_options/{file_name_for(report.title)}"
+
+
+def remembered_options(settings: QSettings | None, report: Report) -> ExportOptions:
+    """The optional pages last chosen for this report (none the first time)."""
+    if settings is None:
+        return ExportOptions()
+    key = _options_key(report)
+    return ExportOptions(signoff_sheet=settings.value(f"{key}/signoff", False, type=bool),
+                         draft_watermark=settings.value(f"{key}/draft", False, type=bool))
+
+
+def _prepare(parent: QWidget | None, report: Report, action: str,
+             settings: QSettings | None = None) -> ExportOptions | None:
     if not confirm_despite_errors(parent, report, action):
         return None
-    return ask_options(parent, action)
+    note = "" if report.published else \
+        "注意：成文日期尚未填写（在“报告信息”中填写），这样输出的报告末尾没有署名和日期。"
+    options = ask_options(parent, action, remembered_options(settings, report), note)
+    if options is not None and settings is not None:
+        settings.setValue(f"{_options_key(report)}/signoff", options.signoff_sheet)
+        settings.setValue(f"{_options_key(report)}/draft", options.draft_watermark)
+    return options
 
 
 # ---------------------------------------------------------------- export
+def export_error() -> type[Exception]:
+    """The exporters' failure, imported with them: python-docx and reportlab load when the clerk first exports."""
+    from export.files import ExportError
+
+    return ExportError
+
+
 def file_name_for(title: str) -> str:
     """The title as a file name Windows accepts (no \\ / : * ? " < > | or control characters)."""
     name = re.sub(r'[\\/:*?"<>|\x00-\x1f]', "_", title).strip(" .")
@@ -86,8 +118,9 @@ def file_name_for(title: str) -> str:
 
 
 def _export(parent: QWidget | None, report: Report, action: str, suffix: str, file_filter: str,
-            save: Callable[[Report, Path, ExportOptions], None], directory: Path | None) -> Path | None:
-    options = _prepare(parent, report, action)
+            save: Callable[[Report, Path, ExportOptions], None], directory: Path | None,
+            settings: QSettings | None) -> Path | None:
+    options = _prepare(parent, report, action, settings)
     if options is None:
         return None
     suggested = str((directory or Path.home()) / f"{file_name_for(report.title)}{suffix}")
@@ -97,37 +130,71 @@ def _export(parent: QWidget | None, report: Report, action: str, suffix: str, fi
     path = Path(name) if name.lower().endswith(suffix) else Path(name + suffix)
     try:
         save(report, path, options)
-    except ExportError as exc:
+    except export_error() as exc:
         QMessageBox.critical(parent, f"{action}失败", str(exc))
         return None
     return path
 
 
-def export_docx(parent: QWidget | None, report: Report, directory: Path | None = None) -> Path | None:
+def export_docx(parent: QWidget | None, report: Report, directory: Path | None = None,
+                settings: QSettings | None = None) -> Path | None:
     """导出 Word: the path written, or None when the clerk cancelled or writing failed (already said)."""
-    path = _export(parent, report, "导出 Word", ".docx", "Word 文档 (*.docx)", save_docx, directory)
-    _say_notes(parent, path, [missing_date_note(report)])
-    return path
+    from export.files import save_docx
+
+    return _export(parent, report, "导出 Word", ".docx", "Word 文档 (*.docx)", save_docx, directory, settings)
 
 
-def export_pdf(parent: QWidget | None, report: Report, directory: Path | None = None) -> Path | None:
-    """导出 PDF: the path written, or None when the clerk cancelled or writing failed (already said); the status
-    bar names the 公文 faces this machine lacks and what the PDF used instead."""
-    path = _export(parent, report, "导出 PDF", ".pdf", "PDF 文件 (*.pdf)", save_pdf, directory)
-    _say_notes(parent, path, [missing_date_note(report), substitution_note()])
-    return path
+def export_pdf(parent: QWidget | None, report: Report, directory: Path | None = None,
+               settings: QSettings | None = None) -> Path | None:
+    """导出 PDF: the path written, or None when the clerk cancelled or writing failed (already said)."""
+    from export.files import save_pdf
+
+    return _export(parent, report, "导出 PDF", ".pdf", "PDF 文件 (*.pdf)", save_pdf, directory, settings)
 
 
-def _say_notes(parent: QWidget | None, path: Path | None, notes: list[str]) -> None:
-    """What the clerk should know about the file just written, in the window's status bar."""
-    said = "".join(note for note in notes if note)
-    if path is not None and said and isinstance(parent, QMainWindow):
-        parent.statusBar().showMessage(f"已导出“{path.name}”。{said}", 20000)
+class ExportedBox(QMessageBox):
+    """After an export: where the file is, and the two things a clerk does next."""
+
+    def __init__(self, parent: QWidget | None, path: Path) -> None:
+        super().__init__(QMessageBox.Icon.Information, "导出完成", f"已导出到：\n{path}",
+                         QMessageBox.StandardButton.NoButton, parent)
+        self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)  # the path can be copied
+        self.open_file_button = self.addButton("打开文件", QMessageBox.ButtonRole.AcceptRole)
+        self.open_folder_button = self.addButton("打开所在文件夹", QMessageBox.ButtonRole.ActionRole)
+        self.close_button = self.addButton("关闭", QMessageBox.ButtonRole.RejectRole)
+        self.setDefaultButton(self.open_file_button)
+
+
+def show_folder(path: Path) -> None:
+    """The folder holding `path`, the file selected where the system can (Windows Explorer)."""
+    if sys.platform == "win32":
+        QProcess.startDetached("explorer", [f"/select,{path}"])
+    else:
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(path.parent)))
+
+
+def announce_export(window: QWidget, path: Path | None) -> None:
+    """Tell the clerk where the exported file is and offer to open it or its folder."""
+    if path is None:
+        return
+    from export.fonts import substitution_note  # which 公文 faces the PDF had to replace on this machine
+
+    if isinstance(window, QMainWindow):
+        window.statusBar().showMessage(f"已导出到 {path}", 30_000)
+    box = ExportedBox(window, path)
+    box.setInformativeText(substitution_note() if path.suffix.lower() == ".pdf" else "")
+    box.exec()
+    if box.clickedButton() is box.open_file_button:
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+    elif box.clickedButton() is box.open_folder_button:
+        show_folder(path)
 
 
 # ---------------------------------------------------------------- the PDF's pages on a printer
 def render_page_images(pdf: bytes, dpi: int) -> list[QImage]:
     """Every page of the PDF as an image, as PDFium draws it."""
+    import pypdfium2 as pdfium  # PDFium when a page is drawn, not at start-up
+
     document = pdfium.PdfDocument(pdf)
     images = []
     try:
@@ -177,21 +244,25 @@ def preview_dialog(parent: QWidget | None, report: Report, pdf: bytes) -> QPrint
     dialog.setWindowTitle(f"打印预览 — {report.title}")
     dialog.setWindowState(dialog.windowState() | Qt.WindowState.WindowMaximized)
     dialog.paintRequested.connect(lambda printer: paint_pages(printer, pdf))
+    preview = dialog.findChild(QPrintPreviewWidget)
+    preview.setZoomMode(QPrintPreviewWidget.ZoomMode.FitToWidth)  # a readable page, not a thumbnail
     return dialog
 
 
-def print_preview(parent: QWidget | None, report: Report) -> bool:
+def print_preview(parent: QWidget | None, report: Report, settings: QSettings | None = None) -> bool:
     """打印预览: the PDF's pages; the dialog's own print button prints them.  False when cancelled."""
-    options = _prepare(parent, report, "打印预览")
+    options = _prepare(parent, report, "打印预览", settings)
     if options is None:
         return False
+    from export.pdf import pdf_bytes
+
     preview_dialog(parent, report, pdf_bytes(report, options)).exec()
     return True
 
 
-def print_report(parent: QWidget | None, report: Report) -> bool:
+def print_report(parent: QWidget | None, report: Report, settings: QSettings | None = None) -> bool:
     """打印: the system print dialog, then the PDF's pages.  False when cancelled."""
-    options = _prepare(parent, report, "打印")
+    options = _prepare(parent, report, "打印", settings)
     if options is None:
         return False
     printer = new_a4_printer(report.title)
@@ -199,6 +270,8 @@ def print_report(parent: QWidget | None, report: Report) -> bool:
     dialog.setWindowTitle("打印")
     if dialog.exec() != QDialog.DialogCode.Accepted:
         return False
+    from export.pdf import pdf_bytes
+
     if not paint_pages(printer, pdf_bytes(report, options)):
         QMessageBox.critical(parent, "打印失败", "无法开始打印：请检查打印机是否已连接并开机，然后再试一次。")
         return False
@@ -208,18 +281,22 @@ def print_report(parent: QWidget | None, report: Report) -> bool:
 # ---------------------------------------------------------------- the main window's actions
 def add_actions(window: QWidget, menu: QMenu, before: QAction | None, current_report: Callable[[], Report | None],
                 current_folder: Callable[[], str | None] = lambda: None,
-                toolbar: QToolBar | None = None) -> list[QAction]:
+                toolbar: QToolBar | None = None, settings: QSettings | None = None) -> list[QAction]:
     """导出 Word, 导出 PDF, 打印预览 and 打印 in the window's menu (before `before`) and toolbar, acting on the
-    report open at the moment the action is triggered; with no report open they do nothing."""
+    report open at the moment the action is triggered; with no report open they do nothing.  An export ends
+    with where the file is; the optional pages chosen for a report are remembered in `settings`."""
     def folder() -> Path | None:
         name = current_folder()
         return Path(name) if name else None
 
     commands = (
-        ("导出 Word(&W)…", lambda r: export_docx(window, r, folder()), None, "导出为 Word 文档，供修改和存档"),
-        ("导出 PDF(&D)…", lambda r: export_pdf(window, r, folder()), None, "导出为 PDF，供签发和网站公开"),
-        ("打印预览(&V)…", lambda r: print_preview(window, r), None, "按 PDF 的版式预览每一页"),
-        ("打印(&P)…", lambda r: print_report(window, r), QKeySequence.StandardKey.Print, "打印 PDF 的每一页"),
+        ("导出 Word(&W)…", lambda r: announce_export(window, export_docx(window, r, folder(), settings)), None,
+         "导出为 Word 文档，供修改和存档"),
+        ("导出 PDF(&D)…", lambda r: announce_export(window, export_pdf(window, r, folder(), settings)), None,
+         "导出为 PDF，供签发和网站公开"),
+        ("打印预览(&V)…", lambda r: print_preview(window, r, settings), None, "按 PDF 的版式预览每一页"),
+        ("打印(&P)…", lambda r: print_report(window, r, settings), QKeySequence.StandardKey.Print,
+         "打印 PDF 的每一页"),
     )
     actions = []
     for text, run, shortcut, tip in commands:

@@ -1,35 +1,70 @@
-"""The recovery file: unsaved work written every minute, offered back after a crash.
+"""Recovery copies: unsaved work written every minute, offered back after a crash.
 
-The real report file is only written by 保存; the recovery copy lives in the
-application's data folder beside a note of which file it belongs to.
+The real report file is only written by 保存; recovery copies live in the application's data folder.  Each
+window's report has its own copy (a slot: KEY.json, the report file's absolute path in KEY-origin.txt) and a
+lock file KEY.lock naming the process that owns it.  A copy is offered back only when that process has gone
+(a crash), so a second window never offers, nor throws away, the work of a window that is still running.
 """
 from __future__ import annotations
 
 import datetime as dt
+import os
+import uuid
 from pathlib import Path
 
-from model.fileio import load_report, save_report
+from model.fileio import load_report, save_report, write_atomically
+from model.processes import process_alive, this_host
 from model.report import Report
 
-RECOVERY_NAME = "autosave.json"
-ORIGIN_NAME = "autosave-origin.txt"  # the path of the report file, empty for a report never saved
+REPORT_SUFFIX = ".json"
+ORIGIN_SUFFIX = "-origin.txt"  # the absolute path of the report file, empty for a report never saved
+LOCK_SUFFIX = ".lock"  # "pid host" of the process whose window owns the copy
 
 
-class RecoveryStore:
-    def __init__(self, directory: Path) -> None:
+class RecoverySlot:
+    """One window's recovery copy of one report."""
+
+    def __init__(self, directory: Path, key: str) -> None:
         self.directory = directory
+        self.key = key
 
     @property
     def report_path(self) -> Path:
-        return self.directory / RECOVERY_NAME
+        return self.directory / f"{self.key}{REPORT_SUFFIX}"
 
     @property
     def origin_path(self) -> Path:
-        return self.directory / ORIGIN_NAME
+        return self.directory / f"{self.key}{ORIGIN_SUFFIX}"
+
+    @property
+    def lock_path(self) -> Path:
+        return self.directory / f"{self.key}{LOCK_SUFFIX}"
+
+    def claim(self) -> None:
+        """This process owns the copy from now on: no other window is offered it.  A folder that cannot be
+        written is not an error here: the autosave that follows tells the clerk."""
+        try:
+            write_atomically(self.lock_path, f"{os.getpid()} {this_host()}".encode())
+        except OSError:
+            pass
+
+    def owner_gone(self) -> bool:
+        """True when no running process owns the copy (its owner crashed, or it has no lock at all)."""
+        try:
+            pid_text, _, host = self.lock_path.read_text(encoding="utf-8").strip().partition(" ")
+        except FileNotFoundError:
+            return True
+        except OSError:
+            return False
+        if not pid_text.isdigit():
+            return True  # a lock cut short by a crash of its own
+        # on another computer (a recovery folder shared in a roaming profile) a process cannot be asked
+        return host == this_host() and not process_alive(int(pid_text))
 
     def save(self, report: Report, origin: Path | None) -> None:
         save_report(report, self.report_path)
-        self.origin_path.write_text(str(origin or ""), encoding="utf-8")
+        # absolute: a report opened by a relative path is saved back to its own folder, wherever the editor restarts
+        write_atomically(self.origin_path, str(origin.resolve() if origin else "").encode("utf-8"))
 
     def exists(self) -> bool:
         return self.report_path.is_file()
@@ -47,6 +82,40 @@ class RecoveryStore:
         return report, Path(origin) if origin else None
 
     def discard(self) -> None:
-        for path in (self.report_path, self.origin_path, self.report_path.with_name(RECOVERY_NAME + ".bak")):
+        """The copy is no longer needed (saved, or declined); the window keeps owning the slot."""
+        for path in (self.report_path, self.origin_path, self.report_path.with_name(self.report_path.name + ".bak")):
             path.unlink(missing_ok=True)
 
+    def release(self) -> None:
+        """The window closes or turns to another report: copy and lock removed."""
+        self.discard()
+        self.lock_path.unlink(missing_ok=True)
+
+
+class RecoveryStore:
+    """The folder of recovery copies shared by every window and every running copy of the editor."""
+
+    def __init__(self, directory: Path) -> None:
+        self.directory = directory
+
+    def new_slot(self) -> RecoverySlot:
+        """A slot of its own for a window's report, claimed by this process."""
+        slot = RecoverySlot(self.directory, uuid.uuid4().hex)
+        slot.claim()
+        return slot
+
+    def orphans(self) -> list[RecoverySlot]:
+        """Copies whose window has gone without closing (a crash), newest first."""
+        try:
+            copies = [p for p in self.directory.glob(f"*{REPORT_SUFFIX}") if p.is_file()]
+        except OSError:
+            return []
+        slots = [RecoverySlot(self.directory, p.name.removesuffix(REPORT_SUFFIX)) for p in copies]
+        return sorted((slot for slot in slots if slot.owner_gone()), key=_saved_time, reverse=True)
+
+
+def _saved_time(slot: RecoverySlot) -> float:
+    try:
+        return slot.report_path.stat().st_mtime
+    except OSError:  # removed meanwhile
+        return 0.0

@@ -24,8 +24,12 @@ from model.rules import Finding
 
 META = "meta"
 PAGE_TITLES = ((META, "报告信息"), *SECTIONS)
-LEGEND = ("说明：灰蓝底为自动计算的总计，不能直接填写；红底为错误，黄底为警告，鼠标停在单元格上可看原因。"
+LEGEND = ("说明：灰蓝底为自动计算的总计，不能直接填写；红底为错误，黄底为警告，鼠标停在单元格上可看原因；"
+          "浅红底的各格参与了不成立的等式，其中有填错的；“待填”为尚未填写的单元格。"
           "Tab、回车和方向键只在可填写的单元格间移动；可从 Excel/WPS 复制一块数字粘贴进来。")
+
+
+MARKS_LEGEND = "✓ 未发现问题　✗ 错误　! 警告　? 提示\n规则说明见“帮助”菜单"
 
 
 class TablePage(QWidget):
@@ -52,7 +56,7 @@ class ReportEditor(QSplitter):
         super().__init__(Qt.Orientation.Horizontal, parent)
         self.document = document
         self.sections = QListWidget()
-        self.sections.setMinimumWidth(180)
+        self.sections.setMinimumWidth(150)
         self.sections.setWordWrap(True)
         self.pages = QStackedWidget()
         self.meta_page = MetaPage(document)
@@ -69,10 +73,18 @@ class ReportEditor(QSplitter):
             self.pages.addWidget(page)
             self.sections.addItem(QListWidgetItem())
         self.sections.currentRowChanged.connect(self.pages.setCurrentIndex)
-        self.addWidget(self.sections)
+        self.marks_legend = QLabel(MARKS_LEGEND)
+        self.marks_legend.setObjectName("sectionHint")
+        self.marks_legend.setWordWrap(True)
+        left = QWidget()
+        left_box = QVBoxLayout(left)
+        left_box.setContentsMargins(0, 0, 0, 0)
+        left_box.addWidget(self.sections, 1)
+        left_box.addWidget(self.marks_legend)
+        self.addWidget(left)
         self.addWidget(self.pages)
         self.setStretchFactor(1, 1)
-        self.setSizes([230, 1000])
+        self.setSizes([190, 1000])
         document.findingsChanged.connect(self._refresh_section_states)
         self._refresh_section_states()
         self.sections.setCurrentRow(0)
@@ -119,6 +131,8 @@ class ReportEditor(QSplitter):
         if finding.table in self.tables:
             self.show_section(finding.table)
             page = self.tables[finding.table]
+            if page.model.holding_back:  # she asked to see what is wrong: show every flag of this table
+                page.model.stop_holding_back()
             if finding.row is not None and finding.column is not None:
                 page.view.go_to(page.model.index_of(finding.row, finding.column))
         elif finding.table in self.narratives:

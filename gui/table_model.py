@@ -14,7 +14,7 @@ from PySide6.QtGui import QBrush, QColor, QFont
 
 from gui.document import ReportDocument, describe_cells
 from model.cell_text import parse_cell_text
-from model.layout import YEAR_LINK_BY_TARGET, CellKind, GridCell, TableLayout, cell_caption
+from model.layout import YEAR_LINK_BY_TARGET, CellKind, GridCell, TableLayout, cell_caption, equation_inputs
 from model.rules import ERROR, RULE_TITLES, SEVERITY_NAMES, Finding, format_number
 
 Cell = tuple[str, str]
@@ -31,16 +31,22 @@ ERROR_BACKGROUND = QColor("#f6c9c9")
 ERROR_TEXT = QColor("#8b0000")
 WARNING_BACKGROUND = QColor("#fbe7a6")
 WARNING_TEXT = QColor("#6b4a00")
+INVOLVED_BACKGROUND = QColor("#fbe6e6")  # an input of an equation that does not hold: one of these is wrong
+PENDING_TEXT = QColor("#8a94a0")
+PENDING = "待填"  # shown in a blank cell to fill; the cell's value stays blank
 
 HEADER_BRUSH, LABEL_BRUSH, COMPUTED_BRUSH, COMPUTED_TEXT_BRUSH = (QBrush(c) for c in (
     HEADER_BACKGROUND, LABEL_BACKGROUND, COMPUTED_BACKGROUND, COMPUTED_TEXT))
 ERROR_BRUSH, ERROR_TEXT_BRUSH, WARNING_BRUSH, WARNING_TEXT_BRUSH = (QBrush(c) for c in (
     ERROR_BACKGROUND, ERROR_TEXT, WARNING_BACKGROUND, WARNING_TEXT))
+INVOLVED_BRUSH, PENDING_TEXT_BRUSH = QBrush(INVOLVED_BACKGROUND), QBrush(PENDING_TEXT)
 RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
 CENTRED = Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignVCenter
 BOLD = QFont()
 BOLD.setBold(True)
+ITALIC = QFont()
+ITALIC.setItalic(True)
 
 _INDEX = QModelIndex | QPersistentModelIndex
 _TOP_LEVEL = QModelIndex()  # the parent of every cell of a flat table
@@ -60,6 +66,10 @@ class ReportTableModel(QAbstractTableModel):
         self._flags = self._cell_flags()
         self._roles: dict[tuple[int, int], dict[int, object]] = {}
         self._flags_by_cell: dict[Cell, list[Finding]] = {}
+        self._involved: dict[Cell, list[Finding]] = {}  # inputs of equations that fail, with the failures
+        self._just_typed: set[Cell] = set()  # the cells of the last edit: the likeliest wrong input
+        # a draft still being filled (blank cells left) shows no errors until the clerk edits this table
+        self.holding_back = any(value is None for key, value in self._input_values())
         self._index_findings()
         document.cellsChanged.connect(self._on_cells_changed)
         document.findingsChanged.connect(self._on_findings_changed)
@@ -121,37 +131,55 @@ class ReportTableModel(QAbstractTableModel):
             roles[TOOLTIP] = cell.text
         return roles
 
+    def _input_values(self):
+        table = self.document.report.table(self.layout.key)
+        return ((key, table[key[0]][key[1]]) for key in self.layout.value_keys() if key not in self._computed)
+
     def _value_roles(self, key: Cell) -> dict[int, object]:
         text = format_number(self.document.report.value(self.layout.key, *key))
         computed = key in self._computed
         severity = self.severity(key)
-        roles = {DISPLAY: text, EDIT: text, ALIGNMENT: RIGHT,
-                 TOOLTIP: self._tooltip(key, computed, self._flags_by_cell.get(key, []))}
-        if severity == ERROR:
+        involved = self._involved.get(key, [])
+        roles = {DISPLAY: text, EDIT: text, ALIGNMENT: RIGHT, TOOLTIP: self._tooltip(key, computed)}
+        if not text and not computed:
+            roles[DISPLAY], roles[FOREGROUND], roles[FONT] = PENDING, PENDING_TEXT_BRUSH, ITALIC
+        if severity == ERROR or involved and key in self._just_typed:
             roles[BACKGROUND], roles[FOREGROUND] = ERROR_BRUSH, ERROR_TEXT_BRUSH
         elif severity:
             roles[BACKGROUND], roles[FOREGROUND] = WARNING_BRUSH, WARNING_TEXT_BRUSH
+        elif involved:
+            roles[BACKGROUND] = INVOLVED_BRUSH
         elif computed:
             roles[BACKGROUND], roles[FOREGROUND] = COMPUTED_BRUSH, COMPUTED_TEXT_BRUSH
         if computed:
             roles[FONT] = BOLD
         return roles
 
-    def _tooltip(self, key: Cell, computed: bool, flags: list[Finding]) -> str:
+    def _tooltip(self, key: Cell, computed: bool) -> str:
         lines = [cell_caption(self.layout.key, *key)]
         if computed:
             lines.append("自动计算，不能直接填写")
+        elif self.document.report.value(self.layout.key, *key) is None:
+            lines.append(f"{PENDING}：本年数字尚未填写，没有的填 0")
         last = self.last_year_figure(key)
         if last:
             lines.append(last)
         note = self.document.cell_notes.get((self.layout.key, *key))
         if note:
             lines.append(note)
-        for f in flags:
+        for f in self._shown_flags(key):
             kind = SEVERITY_NAMES[f.severity]
             lines.append(f"{kind} {f.rule}：{RULE_TITLES[f.rule]}")
             if f.expected is not None or f.actual is not None:
                 lines.append(f"    应为 {_shown(f.expected)}，实为 {_shown(f.actual)}")
+            inputs = equation_inputs(self.layout.key, f.rule, key)
+            if inputs:
+                typed = [cell_caption(self.layout.key, *cell) for cell in inputs if cell in self._just_typed]
+                lines.append(f"    请核对参与计算的 {len(inputs)} 个单元格（浅红底）"
+                             + (f"，最可能是刚填的{'、'.join(typed)}" if typed else ""))
+        for f in self._involved.get(key, []):
+            first = "刚填的这一格使等式不成立" if key in self._just_typed else "本格参与的等式不成立，请核对"
+            lines.append(f"{first}：{f.message}")
         return "\n".join(lines)
 
     def compares_with_last_year(self, key: Cell) -> bool:
@@ -195,22 +223,46 @@ class ReportTableModel(QAbstractTableModel):
     def _on_cells_changed(self, table_key: str, cells: list[Cell]) -> None:
         if table_key != self.layout.key:
             return
+        # the findings of this change follow at once (the document checks again) and repaint what they mark
+        self._just_typed = {key for key in cells if key not in self._computed}
+        if self.holding_back:
+            self.stop_holding_back()
         for key in cells:
             self._changed(key)
 
-    def _index_findings(self) -> dict[Cell, list[Finding]]:
-        previous = self._flags_by_cell
+    def stop_holding_back(self) -> None:
+        """The clerk has started on this table (or asked for the check): show every finding."""
+        self.holding_back = False
+        self._index_findings()
+        self._refresh_all()
+
+    def _shown_flags(self, key: Cell) -> list[Finding]:
+        flags = self._flags_by_cell.get(key, [])
+        return [f for f in flags if f.severity != ERROR] if self.holding_back else flags
+
+    def _marks(self) -> dict[Cell, tuple]:
+        """What each marked cell shows of the findings, to repaint only the cells whose marks change."""
+        keys = self._flags_by_cell.keys() | self._involved.keys()
+        return {key: (tuple(self._shown_flags(key)), tuple(self._involved.get(key, ())),
+                      key in self._just_typed and key in self._involved) for key in keys}
+
+    def _index_findings(self) -> None:
         flags: dict[Cell, list[Finding]] = {}
+        involved: dict[Cell, list[Finding]] = {}
         for f in self.document.findings:
             if f.table == self.layout.key and f.row is not None and f.column is not None:
                 flags.setdefault((f.row, f.column), []).append(f)
-        self._flags_by_cell = flags
-        return previous
+                if f.severity == ERROR and not self.holding_back:
+                    for cell in equation_inputs(self.layout.key, f.rule, (f.row, f.column)):
+                        involved.setdefault(cell, []).append(f)
+        self._flags_by_cell, self._involved = flags, involved
 
     def _on_findings_changed(self) -> None:
-        previous = self._index_findings()
-        for key in previous.keys() | self._flags_by_cell.keys():
-            if previous.get(key) != self._flags_by_cell.get(key):
+        previous = self._marks()
+        self._index_findings()
+        now = self._marks()
+        for key in previous.keys() | now.keys():
+            if previous.get(key) != now.get(key):
                 self._changed(key)
 
     def _changed(self, key: Cell) -> None:
@@ -224,7 +276,7 @@ class ReportTableModel(QAbstractTableModel):
 
     def severity(self, key: Cell) -> str | None:
         """"error" when any finding on the cell is an error, else "warning", or None when the cell is fine."""
-        flags = self._flags_by_cell.get(key)
+        flags = self._shown_flags(key)
         if not flags:
             return None
         return ERROR if any(f.severity == ERROR for f in flags) else flags[0].severity

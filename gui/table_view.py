@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from PySide6.QtCore import QModelIndex, QRect, Qt, Signal
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, Qt, Signal
 from PySide6.QtGui import (
     QColor,
     QFont,
@@ -17,23 +17,25 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import (
     QAbstractItemDelegate,
     QAbstractItemView,
+    QFrame,
     QHeaderView,
+    QLabel,
     QLineEdit,
-    QStyledItemDelegate,
+    QMenu,
     QStyleOptionViewItem,
+    QStyledItemDelegate,
     QTableView,
+    QWidget,
 )
 
 from gui.table_model import ReportTableModel
 from model.cell_text import parse_cell_text, parse_pasted_block
-from model.layout import CellKind, cell_caption
+from model.layout import SCREEN_LABEL_COLUMNS, SCREEN_VALUE_COLUMN, CellKind, cell_caption
 
 Cell = tuple[str, str]
 
-LABEL_COLUMN_WIDTHS = {"sec2": (150,), "sec3": (40, 130, 240), "sec4": ()}
-# the narrowest value columns that keep 4-digit figures and the column headers readable; wider when there is room
-VALUE_COLUMN_WIDTH = {"sec2": 130, "sec3": 60, "sec4": 60}
 MIN_ROW_HEIGHT = 27
+BALLOON_WIDTH = 420
 MAX_VALUE_COLUMN_GROWTH = 1.6
 LABEL_COLUMN_GROWTH = 100
 
@@ -69,11 +71,102 @@ class LastYearDelegate(CellDelegate):
         painter.restore()
 
 
+TABLE_STYLE = ("QTableView { gridline-color: #9aa4b1; }"
+               "QTableView::item:selected { border: 2px solid #1f6feb; }")
+
+
+def frozen_extent(layout) -> tuple[int, int]:
+    """(rows, columns) that stay in view while the grid scrolls: the official header rows, and the row-label
+    columns unless a cell spans across their edge (表二's block headers run the full width)."""
+    columns = len(SCREEN_LABEL_COLUMNS[layout.key])
+    if any(c.col < columns < c.col + c.col_span for c in layout.cells):
+        columns = 0
+    return layout.header_rows, columns
+
+
+class FrozenPane(QTableView):
+    """A still copy of part of the grid laid over the view it belongs to: the first `rows` rows (None: all of
+    them, following the view's vertical scrolling) by the first `columns` columns (None: all, following its
+    sideways scrolling).  Same model, spans, sizes and selection as the view."""
+
+    def __init__(self, view: "ReportTableView", rows: int | None, columns: int | None) -> None:
+        super().__init__(view)
+        self.rows, self.columns = rows, columns
+        self.setModel(view.model())
+        self.setSelectionModel(view.selectionModel())
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)  # shows the view's, never changes it
+        self.horizontalHeader().hide()
+        self.verticalHeader().hide()
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setWordWrap(True)
+        self.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setStyleSheet(TABLE_STYLE)
+        for cell in view.table_model.layout.cells:
+            if (cell.row_span > 1 or cell.col_span > 1) and (rows is None or cell.row < rows) \
+                    and (columns is None or cell.col < columns):
+                self.setSpan(cell.row, cell.col, cell.row_span, cell.col_span)
+        if columns is None:
+            view.horizontalScrollBar().valueChanged.connect(self.horizontalScrollBar().setValue)
+        if rows is None:
+            view.verticalScrollBar().valueChanged.connect(self.verticalScrollBar().setValue)
+
+    def scrollTo(self, index: QModelIndex, hint=QAbstractItemView.ScrollHint.EnsureVisible) -> None:
+        """Never scrolls on its own (the shared cursor moving would drag the headers away): it follows the view."""
+
+    def follow(self, view: QTableView) -> None:
+        """Take the view's sizes for the rows and columns shown, and cover them over the view's viewport."""
+        model = view.model()
+        columns = range(model.columnCount() if self.columns is None else self.columns)
+        rows = range(model.rowCount() if self.rows is None else self.rows)
+        for col in columns:
+            self.setColumnWidth(col, view.columnWidth(col))
+        for row in rows:
+            self.setRowHeight(row, view.rowHeight(row))
+        viewport = view.viewport().geometry()
+        width = viewport.width() if self.columns is None else sum(map(view.columnWidth, columns))
+        height = viewport.height() if self.rows is None else sum(map(view.rowHeight, rows))
+        self.setGeometry(viewport.x(), viewport.y(), width, height)
+        self.horizontalScrollBar().setValue(view.horizontalScrollBar().value() if self.columns is None else 0)
+        self.verticalScrollBar().setValue(view.verticalScrollBar().value() if self.rows is None else 0)
+        self.raise_()
+
+
+class RefusalBalloon(QLabel):
+    """Why typed text was refused, shown at the cell until the next entry is taken."""
+
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.setObjectName("refusalBalloon")
+        self.setWordWrap(True)
+        self.setStyleSheet("QLabel#refusalBalloon { background: #fff1f0; color: #8b0000; border: 1px solid #c0392b;"
+                           " border-radius: 4px; padding: 4px 8px; }")
+        self.hide()
+
+    def show_at(self, cell: QRect) -> None:
+        """Below the cell (`cell` in the parent's coordinates), or above it when there is no room below."""
+        # one line when it fits, else wrapped at a readable width (a wrapping label alone picks a narrow one)
+        self.setFixedWidth(min(BALLOON_WIDTH, self.fontMetrics().horizontalAdvance(self.text()) + 20))
+        self.adjustSize()
+        room = self.parentWidget().rect()
+        y = cell.bottom() + 2 if cell.bottom() + 2 + self.height() <= room.bottom() else cell.top() - self.height() - 2
+        x = max(0, min(cell.left(), room.right() - self.width()))
+        self.move(x, max(0, y))
+        self.show()
+        self.raise_()
+
+
 class ReportTableView(QTableView):
     statusMessage = Signal(str)
 
     def __init__(self, model: ReportTableModel, parent=None) -> None:
         super().__init__(parent)
+        self.frozen_panes: list[FrozenPane] = []
+        self.frozen_rows, self.frozen_columns = frozen_extent(model.layout)
         self.setModel(model)
         self.setItemDelegate(CellDelegate(self))
         self._last_year_delegate = LastYearDelegate(self)
@@ -92,13 +185,24 @@ class ReportTableView(QTableView):
         self.setCornerButtonEnabled(False)
         self.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
-        self.setStyleSheet("QTableView { gridline-color: #9aa4b1; }"
-                           "QTableView::item:selected { border: 2px solid #1f6feb; }")
+        self.setStyleSheet(TABLE_STYLE)
         self._apply_spans()
+        # header rows follow sideways scrolling, label columns up and down, their corner neither
+        rows, columns = self.frozen_rows, self.frozen_columns
+        self.header_pane = FrozenPane(self, rows, None) if rows else None
+        self.label_pane = FrozenPane(self, None, columns) if columns else None
+        corner = FrozenPane(self, rows, columns) if rows and columns else None
+        self.frozen_panes = [pane for pane in (self.header_pane, self.label_pane, corner) if pane is not None]
         self._size_columns()
         model.inputRejected.connect(self.statusMessage)
         model.inputRejected.connect(self._stay_on_refused_cell)
         self._refused = False
+        self.balloon = RefusalBalloon(self)
+        model.inputRejected.connect(self._show_refusal)
+        model.document.cellsChanged.connect(self._entry_taken)
+        self._refused_index = QModelIndex()
+        for bar in (self.horizontalScrollBar(), self.verticalScrollBar()):
+            bar.valueChanged.connect(self._place_balloon)
         first = self.editable_indexes()
         if first:
             self.setCurrentIndex(first[0])
@@ -112,12 +216,18 @@ class ReportTableView(QTableView):
             if cell.row_span > 1 or cell.col_span > 1:
                 self.setSpan(cell.row, cell.col, cell.row_span, cell.col_span)
 
+    def narrowest_widths(self) -> tuple[list[int], int]:
+        """The label columns' and a value column's narrowest widths in pixels, from the layout's widths in
+        characters of the view's font."""
+        key = self.table_model.layout.key
+        char = QFontMetrics(self.font()).horizontalAdvance("中")
+        return [round(chars * char) for chars in SCREEN_LABEL_COLUMNS[key]], round(SCREEN_VALUE_COLUMN[key] * char)
+
     def _size_columns(self) -> None:
         layout = self.table_model.layout
-        label_widths = LABEL_COLUMN_WIDTHS[layout.key]
+        label_widths, value_width = self.narrowest_widths()
         for col in range(layout.grid_width):
-            width = label_widths[col] if col < len(label_widths) else VALUE_COLUMN_WIDTH[layout.key]
-            self.setColumnWidth(col, width)
+            self.setColumnWidth(col, label_widths[col] if col < len(label_widths) else value_width)
         self.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         self._size_rows()
 
@@ -146,6 +256,34 @@ class ReportTableView(QTableView):
                     heights[r] += max(0, -(-missing // cell.row_span))
         for row, height in enumerate(heights):
             self.setRowHeight(row, height)
+        self._place_frozen_panes()
+
+    def frozen_size(self) -> tuple[int, int]:
+        """Width of the frozen label columns and height of the frozen header rows, in pixels."""
+        return (sum(self.columnWidth(c) for c in range(self.frozen_columns)),
+                sum(self.rowHeight(r) for r in range(self.frozen_rows)))
+
+    def updateGeometries(self) -> None:
+        super().updateGeometries()  # the viewport may have changed size when a scroll bar came or went
+        self._place_frozen_panes()
+
+    def _place_frozen_panes(self) -> None:
+        for pane in self.frozen_panes:
+            pane.follow(self)
+
+    def scrollTo(self, index: QModelIndex, hint=QAbstractItemView.ScrollHint.EnsureVisible) -> None:
+        """A cell reached by the keyboard or a jump is shown clear of the frozen headers and labels."""
+        super().scrollTo(index, hint)
+        if not index.isValid() or index.row() < self.frozen_rows and index.column() < self.frozen_columns:
+            return
+        width, height = self.frozen_size()
+        rect = self.visualRect(index)
+        if index.row() >= self.frozen_rows and rect.top() < height:
+            bar = self.verticalScrollBar()
+            bar.setValue(bar.value() - (height - rect.top()))
+        if index.column() >= self.frozen_columns and rect.left() < width:
+            bar = self.horizontalScrollBar()
+            bar.setValue(bar.value() - (width - rect.left()))
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
@@ -155,8 +293,7 @@ class ReportTableView(QTableView):
         """Room beyond the narrowest layout goes first to the longest labels (they wrap less), then to the
         value columns (up to a limit); rows are measured again for the new widths."""
         layout = self.table_model.layout
-        label_widths = list(LABEL_COLUMN_WIDTHS[layout.key])
-        base = VALUE_COLUMN_WIDTH[layout.key]
+        label_widths, base = self.narrowest_widths()
         values = layout.grid_width - len(label_widths)
         spare = self.viewport().width() - sum(label_widths) - values * base
         if label_widths:
@@ -226,6 +363,25 @@ class ReportTableView(QTableView):
 
     def _stay_on_refused_cell(self) -> None:
         self._refused = True
+
+    def _show_refusal(self, sentence: str) -> None:
+        self._refused_index = QPersistentModelIndex(self.currentIndex())
+        self.balloon.setText(sentence)
+        self._place_balloon()
+
+    def _place_balloon(self) -> None:
+        """At the refused cell, following it when the grid scrolls."""
+        if not self._refused_index.isValid() or not self.balloon.text():
+            return
+        cell = self.visualRect(QModelIndex(self._refused_index))
+        self.balloon.show_at(QRect(self.viewport().mapTo(self, cell.topLeft()), cell.size()))
+
+    def _entry_taken(self, table_key: str) -> None:
+        """The next entry taken (in this table) ends the refusal: its balloon and its status-bar sentence go."""
+        if table_key == self.table_model.layout.key and self.balloon.isVisible():
+            self.balloon.hide()
+            self.balloon.setText("")
+            self.statusMessage.emit("")
 
     def closeEditor(self, editor, hint: QAbstractItemDelegate.EndEditHint) -> None:
         # Enter (or Tab) commits and moves on, as in a spreadsheet; after refused text the cursor stays to retype
@@ -300,7 +456,9 @@ class ReportTableView(QTableView):
         lines = []
         for r in range(top, bottom + 1):
             cells = [model.index(r, c) for c in range(left, right + 1) if model.grid_cell(model.index(r, c))]
-            lines.append("\t".join(str(i.data() or "") for i in cells))
+            # a value's own text (a blank cell shows 待填 but copies as blank), a label's as printed
+            lines.append("\t".join(str(i.data(Qt.ItemDataRole.EditRole if model.value_key(i) else
+                                             Qt.ItemDataRole.DisplayRole) or "") for i in cells))
         QGuiApplication.clipboard().setText("\r\n".join(lines) + "\r\n")
         self.statusMessage.emit(f"已复制 {bottom - top + 1} 行。")
 
@@ -351,3 +509,50 @@ class ReportTableView(QTableView):
         keys = [model.value_key(i) for row in self._value_rows(*rect) for i in row if model.is_editable(i)]
         if keys and model.set_values({k: None for k in keys}, "清除"):
             self.statusMessage.emit(f"已清除 {len(keys)} 个单元格。")
+
+    def fill_blanks_with_zero(self) -> None:
+        """空白填 0: the blank cells of the selected range (of the whole table when one cell or none is selected)
+        get 0, in one undo step: a statutory table has no blanks, a count of nothing is 0."""
+        model = self.table_model
+        rect = self._selection_rect()
+        whole = rect is None or (rect[0], rect[1]) == (rect[2], rect[3])
+        rows = self._value_rows(0, 0) if whole else self._value_rows(*rect)
+        blanks = [key for row in rows for key in map(model.value_key, row)
+                  if key not in model.layout.computed_keys() and model.document.report.value(model.layout.key, *key)
+                  is None]
+        where = "表中" if whole else "选中范围内"
+        if not blanks:
+            self.statusMessage.emit(f"{where}没有空白的单元格。")
+            return
+        model.set_values({key: Decimal(0) for key in blanks}, "空白填 0")
+        self.statusMessage.emit(f"已在{where} {len(blanks)} 个空白单元格填入 0。可用“撤销”一步恢复。")
+
+    def context_menu(self) -> QMenu:
+        """复制, 粘贴, 清除, 空白填 0 and 撤销 for the cells under the mouse or selected."""
+        menu = QMenu(self)
+        for text, slot, key in (("复制", self.copy_selection, QKeySequence.StandardKey.Copy),
+                                ("粘贴", self.paste, QKeySequence.StandardKey.Paste),
+                                ("清除", self.clear_selection, QKeySequence.StandardKey.Delete),
+                                (None, None, None),
+                                ("空白填 0", self.fill_blanks_with_zero, None),
+                                (None, None, None)):
+            if text is None:
+                menu.addSeparator()
+                continue
+            action = menu.addAction(text)
+            action.triggered.connect(slot)
+            if key is not None:
+                action.setShortcut(QKeySequence(key))  # shown as a reminder; the view handles the keys
+        stack = self.table_model.document.undo_stack
+        undo = menu.addAction(f"撤销{stack.undoText()}")
+        undo.triggered.connect(stack.undo)
+        undo.setEnabled(stack.canUndo())
+        return menu
+
+    def contextMenuEvent(self, event) -> None:
+        index = self.indexAt(event.pos())
+        if index.isValid() and not self.selectionModel().isSelected(index):
+            self.setCurrentIndex(index)  # right-click on a cell outside the selection acts on that cell
+        menu = self.context_menu()
+        menu.exec(event.globalPos())
+        menu.deleteLater()

@@ -4,13 +4,15 @@ from __future__ import annotations
 import json
 import os
 import re
-import shutil
+import sys
 import tempfile
 from decimal import Decimal
 from pathlib import Path
 
 from pydantic import ValidationError
 
+from model.cell_text import number_problem
+from model.processes import process_alive
 from model.layout import NARRATIVE_KEYS, SECTION_HEADINGS, TABLES
 from model.report import FORMAT_VERSION, META_FIELD_NAMES, Paragraph, Report, looks_like_subheading
 
@@ -37,11 +39,32 @@ class FolderNotWritable(OSError):
 def write_atomically(path: Path, data: bytes, keep_backup: bool = False) -> None:
     """Write `data` to a temporary file beside `path`, flush it to disk, then rename it over `path`:
     a crash at any moment leaves the old or the new file whole, never a half.  With `keep_backup` the
-    previous file is kept as FILE.bak.  Raises FolderNotWritable, or the OSError of the write itself
+    previous file is kept as FILE.bak, written the same way.  Temporary files that an interrupted save of
+    `path` left behind are removed.  Raises FolderNotWritable, or the OSError of the write itself
     (the temporary file removed, the old file untouched)."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    except OSError as exc:
+        raise FolderNotWritable(exc.errno, exc.strerror or str(exc)) from exc
+    remove_leftover_temporary_files(path)
+    written = [_write_temporary(path, data)]
+    try:
+        if keep_backup and path.is_file():
+            written.append(_write_temporary(backup_path(path), path.read_bytes()))
+            os.replace(written[-1], backup_path(path))
+        os.replace(written[0], path)
+    except BaseException:
+        for tmp in written:
+            tmp.unlink(missing_ok=True)
+        raise
+    _sync_folder(path.parent)
+
+
+def _write_temporary(path: Path, data: bytes) -> Path:
+    """`data` in a new file beside `path`, on the disk; the name carries this process's id (see
+    remove_leftover_temporary_files)."""
+    try:
+        fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.{os.getpid()}.", suffix=".tmp", dir=path.parent)
     except OSError as exc:
         raise FolderNotWritable(exc.errno, exc.strerror or str(exc)) from exc
     tmp = Path(tmp_name)
@@ -50,23 +73,76 @@ def write_atomically(path: Path, data: bytes, keep_backup: bool = False) -> None
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
-        if keep_backup and path.exists():
-            shutil.copy2(path, backup_path(path))
-        os.replace(tmp, path)
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
+    return tmp
+
+
+def remove_leftover_temporary_files(path: Path) -> list[Path]:
+    """Remove the temporary files of `path` (and of its .bak) whose saving process has ended: a save killed
+    between writing and renaming.  Those of a running process (another window saving now) are left alone."""
+    own = re.compile(rf"^\.{re.escape(path.name)}(?:\.bak)?\.(\d+)\.[^.]+\.tmp$")
+    removed = []
+    try:
+        names = os.listdir(path.parent)
+    except OSError:
+        return removed
+    for name in names:
+        match = own.match(name)
+        if match and not process_alive(int(match.group(1))):
+            leftover = path.parent / name
+            try:
+                leftover.unlink()
+                removed.append(leftover)
+            except OSError:
+                pass  # removed by another window at the same moment, or not ours to remove
+    return removed
+
+
+def _sync_folder(folder: Path) -> None:
+    """The renames on disk too (POSIX; Windows cannot open a folder, and its renames are journalled)."""
+    if sys.platform == "win32":
+        return
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
 
 
 def save_report(report: Report, path: str | os.PathLike) -> None:
     """Save atomically, keeping the previous file as FILE.bak."""
     path = Path(path)
+    refusal = what_cannot_be_saved(report)
+    if refusal is not None:
+        raise ReportFileError(f"{refusal}。原文件没有改动。")
     try:
         write_atomically(path, report_to_json(report).encode("utf-8"), keep_backup=True)
     except FolderNotWritable as exc:
         raise ReportFileError(f"无法在“{path.parent}”中保存文件：{exc.strerror}。请换一个文件夹另存。") from exc
     except OSError as exc:
         raise ReportFileError(f"保存“{path.name}”失败：{exc.strerror or exc}。原文件没有改动。") from exc
+
+
+def what_cannot_be_saved(report: Report) -> str | None:
+    """Why the report would make a file that cannot be opened again, or None: a number beyond the limits
+    (set by a program, not typed) or a text holding half of a UTF-16 pair."""
+    for table_key in TABLES:
+        for row_key, cols in report.table(table_key).items():
+            for col_key, value in cols.items():
+                problem = None if value is None else number_problem(value)
+                if problem is not None:
+                    return f"{_describe_location((table_key, row_key, col_key))}{problem}，请改正后再保存"
+    bad_text = first_unwritable_text(report.model_dump(mode="json", exclude=set(TABLES)))
+    if bad_text is not None:
+        return f"{_describe_location(bad_text)}含有无法保存的字符（文字编码已损坏），请删除后重新输入这段文字再保存"
+    return None
 
 
 def read_user_file(path: Path, error: type[Exception] = ReportFileError) -> bytes:
@@ -96,7 +172,8 @@ def report_from_bytes(raw: bytes, name: str) -> Report:
     if not text.lstrip().startswith("{"):  # a report copied from the website, not a damaged report file
         raise ReportFileError(f"文件“{name}”不是年报编辑器保存的报告文件。{USE_IMPORT}")
     try:
-        data = json.loads(text, parse_float=Decimal)
+        # numbers as written: no float rounding, no int() of a 5,000-digit string (Python refuses past 4,300)
+        data = json.loads(text, parse_float=Decimal, parse_int=_json_int)
     except json.JSONDecodeError as exc:
         raise ReportFileError(f"文件“{name}”已损坏或不完整（第 {exc.lineno} 行附近无法读取），无法打开。"
                               f"可以试着打开同一文件夹中的备份“{name}.bak”。") from None
@@ -105,10 +182,51 @@ def report_from_bytes(raw: bytes, name: str) -> Report:
     if not isinstance(data, dict) or "format_version" not in data:
         raise ReportFileError(f"文件“{name}”不是年报编辑器保存的报告文件。{USE_IMPORT}")
     data = migrate(data, name)
+    missing = [key for key in REQUIRED_KEYS if key not in data]
+    if missing:
+        raise ReportFileError(f"文件“{name}”中缺少{'、'.join(_describe_location((key,)) for key in missing)}，"
+                              f"可能已损坏或被改动，无法打开。可以试着打开同一文件夹中的备份“{name}.bak”。")
+    bad_text = first_unwritable_text(data)
+    if bad_text is not None:
+        raise ReportFileError(f"文件“{name}”中{_describe_location(bad_text)}含有无法保存的字符（文字编码已损坏），"
+                              f"无法打开。可以试着打开同一文件夹中的备份“{name}.bak”。")
     try:
         return Report.model_validate(data)
     except ValidationError as exc:
         raise ReportFileError(f"文件“{name}”中的内容有误：{describe_validation_error(exc)}。") from None
+
+
+REQUIRED_KEYS = ("year", "sec2", "sec3", "sec4")  # never guessed: a default year or an empty table would pass `check`
+_SHORT_INT_DIGITS = 18
+
+
+def _json_int(text: str) -> int | Decimal:
+    return int(text) if len(text) <= _SHORT_INT_DIGITS else Decimal(text)
+
+
+# half of a UTF-16 pair ("\\ud800" in the JSON) has no UTF-8: a text holding one can be neither saved nor printed
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def unwritable_characters(text: str) -> bool:
+    return _LONE_SURROGATE.search(text) is not None
+
+
+def first_unwritable_text(data) -> tuple | None:
+    """The location of the first key or text in the file's data holding a character no file can hold."""
+    pending: list[tuple[tuple, object]] = [((), data)]  # not recursive: a file may nest as deep as JSON allows
+    while pending:
+        loc, value = pending.pop()
+        if isinstance(value, str):
+            if unwritable_characters(value):
+                return loc
+        elif isinstance(value, (dict, list)):
+            items = list(value.items() if isinstance(value, dict) else enumerate(value))
+            for key, _ in items:
+                if isinstance(key, str) and unwritable_characters(key):
+                    return loc
+            pending += [((*loc, key), item) for key, item in reversed(items)]
+    return None
 
 
 def describe_validation_error(exc: ValidationError) -> str:
@@ -152,6 +270,8 @@ def _describe_location(loc: tuple) -> str:
             if len(loc) >= 3 and str(loc[2]) in row.columns:
                 parts.append(layout.column(str(loc[2])).label)
         return "“" + " · ".join(parts) + "”"
+    if head in NARRATIVE_KEYS and len(loc) >= 2 and isinstance(loc[1], int):
+        return f"“{_FIELD_NAMES[head]}”第 {loc[1] + 1} 段"
     return f"“{_FIELD_NAMES.get(head, head)}”"
 
 

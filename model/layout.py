@@ -254,6 +254,38 @@ SEC3 = _build_sec3()
 SEC4 = _build_sec4()
 TABLES: dict[str, TableLayout] = {t.key: t for t in (SEC2, SEC3, SEC4)}
 
+def equation_inputs(table_key: str, rule: str, target: tuple[str, str]) -> tuple[tuple[str, str], ...]:
+    """The cells a clerk fills that take part in the equation `rule` checks at `target` (the cell its finding is
+    on): E1's rows 一、二 and 四 of the column with the results that make its （七）总计, a sum's addends; computed
+    cells are replaced by what they sum.  Empty for a rule that is no equation, and for E1 in the 总计 column:
+    it fails only where an applicant column fails, whose own E1 names the cells to check."""
+    layout = TABLES[table_key]
+    sums = {s.target: s.addends for s in layout.sums}
+    if rule == "E1" and target[1] not in SEC3_APPLICANT_COLUMNS:
+        return ()
+    if rule == "E1":
+        (in_a, in_b), (out_a, out_b) = SEC3_BALANCE
+        cells = [(in_a, target[1]), (in_b, target[1]), (out_a, target[1]), (out_b, target[1])]
+    elif target in sums and any(s.rule == rule and s.target == target for s in layout.sums):
+        cells = list(sums[target])
+    else:
+        return ()
+    inputs: list[tuple[str, str]] = []
+    while cells:
+        cell = cells.pop(0)
+        if cell in sums:
+            cells += sums[cell]
+        elif cell not in inputs:
+            inputs.append(cell)
+    return tuple(inputs)
+
+
+# Column widths on screen, in widths of one Chinese character of the window's font: the row-label columns left
+# to right, then the narrowest value column (4-digit figures and a header such as 社会公益组织 on two lines).
+# At 1366x768, beside the section list and 检查结果, the whole of 表三 fits; spare room widens them.
+SCREEN_LABEL_COLUMNS: dict[str, tuple[float, ...]] = {"sec2": (11,), "sec3": (2.6, 7, 16), "sec4": ()}
+SCREEN_VALUE_COLUMN: dict[str, float] = {"sec2": 9, "sec3": 4.3, "sec4": 4.3}
+
 # Other spellings of a row or column label seen in published reports, keyed by (table, row or column key).
 # Importers accept them; exporters always write the official label.  Differences of width
 # (（一） / (一)), spacing and quotes need no entry: importers compare labels with those removed.

@@ -8,6 +8,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PlainSerializer, field_validator
 
+from model.cell_text import checked_number
 from model.layout import NARRATIVE_KEYS, TABLES
 
 FORMAT_VERSION = 3
@@ -19,10 +20,7 @@ def _to_decimal(value: Any) -> Decimal | None:
         return None
     if isinstance(value, bool) or not isinstance(value, (int, float, Decimal)):
         raise ValueError("不是数字")
-    number = value if isinstance(value, Decimal) else Decimal(str(value))
-    if not number.is_finite():
-        raise ValueError("不是有限的数字")
-    return number
+    return checked_number(Decimal(str(value)) if isinstance(value, float) else Decimal(value))
 
 
 def _decimal_to_json(value: Decimal | None) -> int | float | None:
@@ -136,6 +134,12 @@ class Report(BaseModel):
 
 META_FIELD_NAMES = {"organ": "机关名称", "year": "年度", "title_override": "标题", "published": "成文日期",
                     "unit_kind": "机关类别", "fee_notice": "信息处理费"}
+
+
+def reporting_year(today: dt.date) -> int:
+    """The year a report begun on `today` is about: drafting starts in the last quarter of the year reported on,
+    and reports are published by 31 January of the next."""
+    return today.year if today.month >= 10 else today.year - 1
 
 
 def default_title(organ: str, year: int) -> str:

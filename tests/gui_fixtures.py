@@ -1,6 +1,9 @@
 """Shared pieces of the GUI tests: a real editor window with its settings and recovery folder in tmp_path."""
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -10,8 +13,10 @@ from PySide6.QtWidgets import QAbstractItemView, QLineEdit, QMessageBox
 
 from gui.app import create_application
 from gui.main_window import EditorWindow
-from gui.recovery import RecoveryStore
+from gui.recovery import RecoverySlot, RecoveryStore
+from model import filelock
 from model.fileio import load_report
+from model.processes import this_host
 
 SAMPLE = Path(__file__).resolve().parent.parent / "resources" / "sample_report.json"
 
@@ -25,6 +30,34 @@ def make_window(qtbot, folder: Path, **kwargs) -> EditorWindow:
     window.show()
     qtbot.waitExposed(window)
     return window
+
+
+def ended_process_id() -> int:
+    """The id of a process that has ended: the owner of a copy left by a crash."""
+    child = subprocess.Popen([sys.executable, "-c", "pass"])
+    child.wait(timeout=60)
+    return child.pid
+
+
+def crash(window: EditorWindow) -> None:
+    """The window's process dies: no close, no question; its locks name a process that is gone."""
+    window.autosave_timer.stop()
+    window.hide()
+    gone = ended_process_id()
+    window.recovery_slot.lock_path.write_text(f"{gone} {this_host()}", encoding="utf-8")
+    if window.file_lock is not None:
+        lock_file = filelock.lock_path(window.file_lock.report)
+        lock_file.write_text(lock_file.read_text(encoding="utf-8").replace(str(os.getpid()), str(gone), 1),
+                             encoding="utf-8")
+        filelock._HELD_HERE.discard(window.file_lock.report)  # what the process held ended with it
+
+
+def plant_recovery_copy(store: RecoveryStore, report, origin: Path | None) -> RecoverySlot:
+    """A recovery copy left behind by an editor that crashed."""
+    slot = store.new_slot()
+    slot.save(report, origin)
+    slot.lock_path.write_text(f"{ended_process_id()} {this_host()}", encoding="utf-8")
+    return slot
 
 
 def forget_changes(window: EditorWindow) -> None:

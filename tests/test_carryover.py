@@ -2,7 +2,8 @@
 from decimal import Decimal
 
 from helpers import sample_report
-from model.carryover import new_from_last_year, shift_years
+from model.carryover import carried_paragraphs, new_from_last_year, shift_years, stale_figures
+from model.report import LastYear
 from model.rules import check_report
 
 
@@ -38,3 +39,27 @@ def test_the_new_report_is_checked_against_last_year():
     report.sec3["carried_in"]["natural_person"] = Decimal(0)
     w1 = [f for f in check_report(report) if f.rule == "W1"]
     assert [(f.column, f.expected, f.actual) for f in w1][0] == ("natural_person", 3, 0)
+
+
+def test_the_paragraphs_still_last_years_are_known_until_edited():
+    report = new_from_last_year(sample_report(), 2022)
+    carried = carried_paragraphs(report)
+    assert carried["other_matters"] == [0]
+    assert carried["problems"] == list(range(len(report.problems)))
+    assert all(not report.overview[i].heading for i in carried["overview"])
+    report.other_matters[0].text = "2022年，未收取政府信息公开处理费。"
+    assert "other_matters" not in carried_paragraphs(report)
+
+
+def test_a_report_linked_to_last_year_knows_the_text_it_repeats():
+    last = sample_report()
+    this_year = sample_report()
+    this_year.year = 2022
+    assert carried_paragraphs(this_year) == {}  # last year unknown
+    this_year.last_year = LastYear.of(last)
+    assert carried_paragraphs(this_year)["other_matters"] == [0]  # the same sentence, its year not even moved
+
+
+def test_last_years_figures_in_a_carried_sentence_are_found_not_this_years_dates():
+    text = "统计期限为 2022 年 1 月 1 日至 12 月 31 日。2022年，共收取处理费160元，2020年以来发布 42000 余条，98.2%。2023年计划"
+    assert [text[a:b] for a, b in stale_figures(text, 2022)] == ["160", "2020", "42000", "98.2"]

@@ -31,6 +31,12 @@ def test_blank_text_empties_the_cell(typed):
     ("-3", 0, "负数"),
     ("2.5", 0, "不是整数"),
     ("0.12345", 4, "最多保留 4 位小数"),
+    ("100000000", 0, "超过 99,999,999，不是合理的件数或金额"),
+    ("１００，０００，０００", 0, "超过 99,999,999"),
+    ("9" * 5000, 0, "太长，不是一个数"),
+    ("99999999999999999999", 4, "超过 99,999,999"),
+    ("1e999999", 0, "不是数字"),
+    ("NaN", 4, "不是数字"),
 ])
 def test_what_is_not_a_valid_figure_is_refused_with_a_reason(typed, decimals, reason):
     with pytest.raises(ValueError, match=reason):
@@ -45,3 +51,14 @@ def test_what_is_not_a_valid_figure_is_refused_with_a_reason(typed, decimals, re
 ])
 def test_a_pasted_block_is_split_into_the_cells_the_clerk_copied(clipboard, cells):
     assert parse_pasted_block(clipboard) == cells
+
+
+def test_the_largest_figure_a_cell_holds_is_accepted():
+    assert parse_cell_text("99,999,999", 0) == Decimal(99999999)
+    assert parse_cell_text("99999998.9999", 4) == Decimal("99999998.9999")
+
+
+def test_import_reads_numbers_with_the_limits_typing_has():
+    from model.importers.labels import parse_number
+    assert parse_number("99,999,999").value == Decimal(99999999)
+    assert parse_number("1" + "0" * 29) is None  # 10^29 件 is not read as a figure

@@ -1,5 +1,4 @@
 """导出 Word / 导出 PDF / 打印预览 / 打印 in the editor (message boxes and file dialogs patched)."""
-import datetime
 import io
 from decimal import Decimal
 
@@ -26,7 +25,7 @@ def answers(monkeypatch):
 
     monkeypatch.setattr(printing.QMessageBox, "warning", warning)
     monkeypatch.setattr(printing.QMessageBox, "critical", lambda parent, title, text: state["failed"].append(text))
-    monkeypatch.setattr(printing, "ask_options", lambda parent, action: state["options"])
+    monkeypatch.setattr(printing, "ask_options", lambda parent, action, remembered=None, note="": state["options"])
     monkeypatch.setattr(printing.QFileDialog, "getSaveFileName", lambda *a, **k: (state["save_as"], ""))
     return state
 
@@ -142,8 +141,10 @@ def test_the_four_actions_go_into_the_windows_menu_and_act_on_the_open_report(qt
     quit_action = menu.addAction("退出")
     toolbar = window.addToolBar("常用")
     calls = []
-    monkeypatch.setattr(printing, "export_pdf", lambda parent, report, folder: calls.append(("pdf", report, folder)))
-    monkeypatch.setattr(printing, "print_preview", lambda parent, report: calls.append(("preview", report)))
+    monkeypatch.setattr(printing, "export_pdf",
+                        lambda parent, report, folder, settings: calls.append(("pdf", report, folder)))
+    monkeypatch.setattr(printing, "announce_export", lambda window, path: None)
+    monkeypatch.setattr(printing, "print_preview", lambda parent, report, settings: calls.append(("preview", report)))
     open_report = {"report": None}
     actions = printing.add_actions(window, menu, quit_action, lambda: open_report["report"], lambda: str(tmp_path),
                                    toolbar)
@@ -177,21 +178,17 @@ def test_print_preview_opens_on_the_pdf_unless_the_clerk_stops_at_the_error_warn
     assert len(shown) == 1
 
 
-def test_after_export_the_status_bar_says_what_the_clerk_should_know(qtbot, answers, monkeypatch, tmp_path):
+def test_after_a_pdf_export_the_box_names_the_faces_the_pdf_replaced(qtbot, monkeypatch, tmp_path):
     from PySide6.QtWidgets import QMainWindow
 
-    from export.content import MISSING_DATE_NOTE
+    import export.fonts
 
     window = QMainWindow()
     qtbot.addWidget(window)
-    monkeypatch.setattr(printing, "substitution_note", lambda: "本机缺少公文字体，PDF 中以文鼎PL简报宋代替仿宋_GB2312。")
-    answers["save_as"] = str(tmp_path / "年报.pdf")
-    printing.export_pdf(window, sample_report())  # the sample has no 成文日期
-    assert window.statusBar().currentMessage() == \
-        f"已导出“年报.pdf”。{MISSING_DATE_NOTE}本机缺少公文字体，PDF 中以文鼎PL简报宋代替仿宋_GB2312。"
-    dated = filled_report()
-    dated.published = datetime.date(2024, 1, 20)
-    window.statusBar().clearMessage()
-    answers["save_as"] = str(tmp_path / "年报.docx")
-    printing.export_docx(window, dated)
-    assert window.statusBar().currentMessage() == ""  # nothing to say
+    note = "本机缺少公文字体，PDF 中以文鼎PL简报宋代替仿宋_GB2312。"
+    monkeypatch.setattr(export.fonts, "substitution_note", lambda: note)
+    told = []
+    monkeypatch.setattr(printing.ExportedBox, "exec", lambda box: told.append(box.informativeText()) or 0)
+    printing.announce_export(window, tmp_path / "年报.pdf")
+    printing.announce_export(window, tmp_path / "年报.docx")  # Word names the 公文 faces whatever this machine has
+    assert told == [note, ""]

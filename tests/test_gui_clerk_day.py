@@ -1,7 +1,7 @@
 """A county clerk's afternoon with the editor: what went wrong for her, kept from coming back."""
 from pathlib import Path
 
-from gui_fixtures import SAMPLE, answers, paste_at, shown, table_page, window  # noqa: F401 (fixtures)
+from gui_fixtures import SAMPLE, answers, paste_at, plant_recovery_copy, shown, table_page, window  # noqa: F401 (fixtures)
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextCursor
 
@@ -18,7 +18,7 @@ def test_text_typed_on_after_an_autosave_is_in_the_next_autosave(qtbot, window):
     assert window.autosave()
     qtbot.keyClicks(problems.edit, "def")  # the same paragraph, typed on: the text document merges it into one step
     assert window.autosave()
-    assert load_report(window.recovery.report_path).problems[-1].text.endswith("abcdef")
+    assert load_report(window.recovery_slot.report_path).problems[-1].text.endswith("abcdef")
 
 
 def test_an_organ_name_typed_on_after_an_autosave_is_in_the_next_autosave(qtbot, window):
@@ -28,7 +28,7 @@ def test_an_organ_name_typed_on_after_an_autosave_is_in_the_next_autosave(qtbot,
     assert window.autosave()
     qtbot.keyClicks(organ, "Y")
     assert window.autosave()
-    assert load_report(window.recovery.report_path).organ == "济源市人民政府XY"
+    assert load_report(window.recovery_slot.report_path).organ == "济源市人民政府XY"
 
 
 def test_a_text_report_opened_with_open_is_sent_to_import_not_called_damaged(window, answers):
@@ -103,10 +103,12 @@ def test_undo_shows_the_text_or_field_it_changes_back(qtbot, window):
 
 
 def test_a_hand_edited_file_with_wrong_kinds_of_values_is_explained_in_chinese(window, answers, tmp_path):
-    for name, content, expected in (
-            ("organ.json", '{"format_version": 2, "organ": 5}', "“机关名称”应为文字"),
-            ("text.json", '{"format_version": 2, "problems": "一段文字"}', "“五、存在的主要问题及改进情况”的格式不对")):
-        (tmp_path / name).write_text(content, encoding="utf-8")
+    import json
+    for name, change, expected in (
+            ("organ.json", {"organ": 5}, "“机关名称”应为文字"),
+            ("text.json", {"problems": "一段文字"}, "“五、存在的主要问题及改进情况”的格式不对")):
+        content = dict(json.loads(SAMPLE.read_text(encoding="utf-8")), **change)
+        (tmp_path / name).write_text(json.dumps(content, ensure_ascii=False), encoding="utf-8")
         assert not window.open_report(tmp_path / name)
         assert expected in answers.warnings[-1]
         assert "Input" not in answers.warnings[-1]
@@ -256,7 +258,7 @@ def test_the_recovery_question_names_the_report_it_would_bring_back(qtbot, tmp_p
     store = RecoveryStore(tmp_path / "recovery")
     report = load_report(SAMPLE)
     report.organ = "某县教育局"
-    store.save(report, tmp_path / "教育局2021.json")
+    plant_recovery_copy(store, report, tmp_path / "教育局2021.json")
     answers.queue = [QMessageBox.StandardButton.No]
     settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
     window = open_window(None, SAMPLE, settings, store)

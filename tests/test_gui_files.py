@@ -1,7 +1,7 @@
 """Files as the clerk handles them: save, reopen, recover after a crash, next year from last year."""
 from decimal import Decimal
 
-from gui_fixtures import SAMPLE, answers, make_window, shown, type_into_cell, window  # noqa: F401 (fixtures)
+from gui_fixtures import SAMPLE, answers, crash, make_window, plant_recovery_copy, shown, type_into_cell, window  # noqa: F401 (fixtures)
 from PySide6.QtCore import QSettings
 from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import QApplication, QFileDialog, QInputDialog, QMessageBox
@@ -24,7 +24,7 @@ def shown_title(window) -> str:
     return window.windowHandle().title()
 
 
-def test_save_and_reopen_gives_the_same_report(qtbot, window, tmp_path, monkeypatch):
+def test_save_and_reopen_gives_the_same_report(qtbot, window, tmp_path, monkeypatch, answers):
     type_into_cell(qtbot, window, "sec3", "granted", "natural_person", "90")
     window.editor.narratives["problems"].edit.append("新增一段改进措施。")
     assert shown_title(window) == "示例报告* - 年报编辑器"
@@ -35,7 +35,9 @@ def test_save_and_reopen_gives_the_same_report(qtbot, window, tmp_path, monkeypa
     assert not window.isWindowModified()
 
     reopened = make_window(qtbot, tmp_path / "second")
+    answers.queue = [Button.Yes]  # still open in the first window: read-only
     assert reopened.open_report(target)
+    assert "已在本机的另一个窗口" in answers.questions[0] and reopened.read_only
     assert reopened.document.report.model_dump() == window.document.report.model_dump()
     assert shown(reopened, "sec3", "total", "total") == "170"
 
@@ -67,11 +69,11 @@ def test_autosave_writes_the_recovery_copy_every_interval_and_not_the_report(qtb
     original = report_file.read_bytes()
     window = make_window(qtbot, tmp_path, autosave_interval_ms=50)
     window.open_report(report_file)
-    assert not window.recovery.exists()  # nothing unsaved, nothing written
+    assert not window.recovery_slot.exists()  # nothing unsaved, nothing written
     type_into_cell(qtbot, window, "sec3", "granted", "natural_person", "90")
-    qtbot.waitUntil(window.recovery.exists, timeout=2000)
+    qtbot.waitUntil(window.recovery_slot.exists, timeout=2000)
     assert report_file.read_bytes() == original
-    assert load_report(window.recovery.report_path).sec3["granted"]["natural_person"] == Decimal(90)
+    assert load_report(window.recovery_slot.report_path).sec3["granted"]["natural_person"] == Decimal(90)
 
 
 def test_after_a_crash_the_next_start_offers_the_autosaved_work(qtbot, tmp_path, answers):
@@ -81,8 +83,7 @@ def test_after_a_crash_the_next_start_offers_the_autosaved_work(qtbot, tmp_path,
     crashed.open_report(report_file)
     type_into_cell(qtbot, crashed, "sec3", "granted", "natural_person", "90")
     assert crashed.autosave()
-    crashed.autosave_timer.stop()
-    crashed.hide()  # the process dies: no close, no question, the recovery copy stays
+    crash(crashed)
 
     answers.queue = [Button.Yes]
     settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
@@ -98,13 +99,14 @@ def test_after_a_crash_the_next_start_offers_the_autosaved_work(qtbot, tmp_path,
 
 def test_declining_recovery_discards_the_copy(qtbot, tmp_path, answers):
     store = RecoveryStore(tmp_path / "recovery")
-    store.save(load_report(SAMPLE), None)
+    copy = plant_recovery_copy(store, load_report(SAMPLE), None)
     answers.queue = [Button.No]
     settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
     window = open_window(None, SAMPLE, settings, store)
     qtbot.addWidget(window)
-    assert not store.exists()
-    assert window.windowTitle().startswith("示例报告")
+    assert not copy.exists() and store.orphans() == []
+    assert window.windowTitle() == "年报编辑器"  # the start page, not a report
+    assert window.central.currentWidget() is window.start_page
 
 
 def test_next_years_report_from_last_years_file(qtbot, window, tmp_path, monkeypatch):
@@ -117,7 +119,7 @@ def test_next_years_report_from_last_years_file(qtbot, window, tmp_path, monkeyp
     assert report.year == 2022 and report.organ == "济源市人民政府"
     assert shown(window, "sec3", "carried_in", "natural_person") == "3"  # 2021's 结转下年度
     assert shown(window, "sec3", "carried_in", "total") == "3"
-    assert shown(window, "sec3", "new", "natural_person") == ""
+    assert shown(window, "sec3", "new", "natural_person") == "待填"
     assert window.editor.tables["sec3"].model.last_year_figure(("carried_in", "natural_person")) == "2021年结转 3"
     assert shown(window, "sec2", "normative_documents", "in_force") == "436"
     assert window.is_modified() and "2022" in shown_title(window)

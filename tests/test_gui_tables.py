@@ -1,11 +1,14 @@
 """Typing, checking and pasting in the statutory tables, through the real window."""
 from decimal import Decimal
 
-from gui_fixtures import answers, paste_at, shown, table_page, type_into_cell, window  # noqa: F401 (fixtures)
+from gui_fixtures import SAMPLE, answers, paste_at, shown, table_page, type_into_cell, window  # noqa: F401 (fixtures)
 from PySide6.QtCore import QItemSelection, QItemSelectionModel, Qt
 from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QLineEdit
 
 from gui.table_model import ERROR_BACKGROUND
+from model.carryover import new_from_last_year
+from model.fileio import load_report
 
 
 def test_typing_in_table_three_updates_the_totals(qtbot, window):
@@ -128,7 +131,7 @@ def test_delete_clears_the_selected_cells_and_the_totals_follow(qtbot, window):
     page = table_page(window, "sec3")
     page.view.go_to(page.model.index_of("granted", "natural_person"))
     qtbot.keyClick(page.view, Qt.Key.Key_Delete)
-    assert shown(window, "sec3", "granted", "natural_person") == ""
+    assert shown(window, "sec3", "granted", "natural_person") == "待填"
     assert shown(window, "sec3", "granted", "total") == "4"
     window.undo_action.trigger()
     assert shown(window, "sec3", "granted", "natural_person") == "83"
@@ -222,3 +225,63 @@ def test_f8_walks_through_the_findings(qtbot, window):
     assert view.currentIndex() == view.table_model.index_of(errors[0].row, errors[0].column)
     window.go_to_next_finding(1)
     assert view.currentIndex() == view.table_model.index_of(errors[1].row, errors[1].column)
+
+
+def test_a_refused_entry_is_explained_at_the_cell_until_the_next_entry_is_taken(qtbot, window):
+    view = table_page(window, "sec3").view
+    view.go_to(view.table_model.index_of("granted", "natural_person"))
+    qtbot.keyClick(view, "1")
+    editor = view.findChild(QLineEdit)
+    editor.insert("2件")  # as the input method hands it over
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    balloon = view.balloon
+    qtbot.waitUntil(lambda: balloon.isVisible() and view.findChild(QLineEdit) is None, timeout=2000)
+    assert balloon.text() == "三、本年度办理结果（一）予以公开（自然人）：“12件”不是数字，请只填写阿拉伯数字，未填入。"
+    cell = view.visualRect(view.table_model.index_of("granted", "natural_person"))
+    assert abs(balloon.y() - view.viewport().mapTo(view, cell.bottomLeft()).y()) <= 3  # just under the cell
+    assert shown(window, "sec3", "granted", "natural_person") == "83"  # the old value kept
+
+    type_into_cell(qtbot, window, "sec3", "granted", "natural_person", "-3")
+    qtbot.waitUntil(lambda: "“-3”是负数" in balloon.text(), timeout=2000)
+    assert balloon.isVisible()
+
+    type_into_cell(qtbot, window, "sec3", "granted", "natural_person", "12")
+    qtbot.waitUntil(lambda: not balloon.isVisible(), timeout=2000)
+    assert window.statusBar().currentMessage() == ""
+    assert shown(window, "sec3", "granted", "natural_person") == "12"
+
+
+def menu_action(view, text):
+    return next(a for a in view.context_menu().actions() if a.text().startswith(text))
+
+
+def test_blank_cells_are_filled_with_zero_from_the_context_menu_in_one_step(qtbot, window):
+    window.show_untitled(new_from_last_year(load_report(SAMPLE), 2022), "新建", needs_save=True)
+    type_into_cell(qtbot, window, "sec3", "new", "natural_person", "5")
+    view = table_page(window, "sec3").view
+    assert [a.text() for a in view.context_menu().actions() if a.text()] == [
+        "复制", "粘贴", "清除", "空白填 0", "撤销修改一、本年新收政府信息公开申请数量（自然人）"]
+
+    menu_action(view, "空白填 0").trigger()
+    assert shown(window, "sec3", "new", "business") == "0"
+    assert shown(window, "sec3", "other_3", "other_org") == "0"
+    assert shown(window, "sec3", "new", "natural_person") == "5"  # what she typed stays
+    assert shown(window, "sec3", "carried_in", "natural_person") == "3"
+    assert window.statusBar().currentMessage() == "已在表中 137 个空白单元格填入 0。可用“撤销”一步恢复。"
+    assert not [f for f in window.document.findings if f.rule == "W5" and f.table == "sec3"]
+
+    menu_action(view, "撤销").trigger()
+    assert shown(window, "sec3", "new", "business") == "待填"
+    assert shown(window, "sec3", "new", "natural_person") == "5"
+
+
+def test_blank_cells_of_a_selected_range_only(qtbot, window):
+    window.show_untitled(new_from_last_year(load_report(SAMPLE), 2022), "新建", needs_save=True)
+    page = table_page(window, "sec4")
+    model, view = page.model, page.view
+    selection = QItemSelection(model.index_of("counts", "review_upheld"), model.index_of("counts", "review_pending"))
+    view.selectionModel().select(selection, QItemSelectionModel.SelectionFlag.ClearAndSelect)
+    menu_action(view, "空白填 0").trigger()
+    assert [shown(window, "sec4", "counts", c) for c in ("review_upheld", "review_pending", "direct_upheld")] == [
+        "0", "0", "待填"]
+    assert window.statusBar().currentMessage() == "已在选中范围内 4 个空白单元格填入 0。可用“撤销”一步恢复。"

@@ -1,8 +1,11 @@
 """Narrative sections and report metadata: paragraphs, sub-headings, word count, one undo history."""
-from gui_fixtures import answers, make_window, type_into_cell, window  # noqa: F401 (fixtures)
+from gui_fixtures import SAMPLE, answers, make_window, type_into_cell, window  # noqa: F401 (fixtures)
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextCursor
 
+from gui.narrative_editor import CARRIED_PARAGRAPH, STALE_FIGURE
+from model.carryover import new_from_last_year
+from model.fileio import load_report
 from model.layout import SECTION_HINTS
 from model.report import Report
 
@@ -155,3 +158,31 @@ def test_typing_after_a_cell_edit_is_undone_before_the_cell_edit(qtbot, window):
     assert window.document.report.sec3["granted"]["natural_person"] == 83
     window.undo_action.trigger()
     assert not window.document.report.problems[-1].text.endswith("ab")
+
+
+def test_text_carried_from_last_year_is_marked_until_edited(qtbot, window):
+    window.show_untitled(new_from_last_year(load_report(SAMPLE), 2022), "新建", needs_save=True)
+    window.editor.show_section("other_matters")
+    editor = window.editor.narratives["other_matters"]
+
+    def marks():
+        return [(s.format.background().color(), s.cursor.selectedText()) for s in editor.edit.extraSelections()]
+
+    assert marks() == [(CARRIED_PARAGRAPH, "2022年，共收取政府信息公开处理费160元。"), (STALE_FIGURE, "160")]
+    assert editor.carried_label.text().startswith("沿用上年 1 段")
+
+    cursor = editor.edit.textCursor()
+    cursor.setPosition(editor.paragraph_blocks()[0].position() + len("2022年，共收取政府信息公开处理费"))
+    editor.edit.setTextCursor(cursor)
+    qtbot.keyClicks(editor.edit, "2")  # 2160元: this year's figure
+    assert marks() == [] and editor.carried_label.text() == ""
+    window.undo_action.trigger()
+    assert marks()[1] == (STALE_FIGURE, "160")
+
+
+def test_report_information_shows_no_tick_until_the_date_is_filled(qtbot, window):
+    import datetime as dt
+    assert window.document.report.published is None
+    assert window.editor.sections.item(0).text() == "报告信息  !1"  # W13: no 署名 and date without it
+    window.document.set_meta("published", dt.date(2022, 1, 20))
+    assert window.editor.sections.item(0).text() == "报告信息  ✓"

@@ -106,3 +106,51 @@ def test_the_file_menu_imports_a_seed_into_the_editor_unsaved(qtbot, tmp_path, m
     assert window.document.report.organ == "济源市人民政府"
     assert window.document.report.sec4["counts"]["after_review_pending"] == 4
     assert window.needs_save and "导入" in window.windowTitle()
+
+
+def test_a_slow_import_shows_progress_keeps_the_window_drawing_and_is_cancelled(qtbot, monkeypatch):
+    import threading
+    import time
+
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QProgressDialog, QPushButton
+
+    from gui import import_dialog
+    create_application()
+    release = threading.Event()
+
+    def slow_import(path):
+        release.wait(20)  # a huge file being read
+        return import_file(path)
+
+    monkeypatch.setattr(import_dialog, "import_file", slow_import)
+    seen = {}
+
+    def press_cancel():
+        dialogs = [w for w in QApplication.topLevelWidgets() if isinstance(w, QProgressDialog) and w.isVisible()]
+        if not dialogs:
+            QTimer.singleShot(50, press_cancel)  # the window's own timers still run: it is not frozen
+            return
+        seen["label"] = dialogs[0].labelText()
+        [button] = [b for b in dialogs[0].findChildren(QPushButton) if b.text() == "取消"]
+        button.click()
+
+    QTimer.singleShot(0, press_cancel)
+    started = time.monotonic()
+    try:
+        assert import_report(None, path=SEED_001) is None
+    finally:
+        release.set()
+    assert time.monotonic() - started < 5
+    assert "正在读取“001_869c2ba055e881c8.txt”" in seen["label"]
+
+
+def test_a_refused_import_shows_its_sentence(qtbot, tmp_path, monkeypatch):
+    from gui import import_dialog
+    create_application()
+    warnings = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text, *a: warnings.append(text))
+    empty = tmp_path / "空.txt"
+    empty.write_bytes(b"")
+    assert import_dialog.import_report(None, path=empty) is None
+    assert warnings == ["“空.txt”是空文件，里面没有报告内容。"]

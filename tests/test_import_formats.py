@@ -196,3 +196,20 @@ def test_the_file_dialogs_and_the_command_line_offer_every_format():
     importing = main.build_parser()._subparsers._group_actions[0].choices["import"].format_help()
     for suffix in (".docx", ".doc", ".wps", ".pdf", ".html", ".mhtml", ".xlsx", ".txt", ".md"):
         assert suffix in importing
+
+
+@needs_libreoffice
+def test_wherever_the_page_breaks_table_three_every_cell_comes_back_certain(tmp_path):
+    """Paragraphs added before the tables move LibreOffice's page break through every row of 表三 and its
+    header: a row, a merged label or the header cut in two, a label on one page and its numbers on the next."""
+    page = trs_page(load_seed(SEEDS[1])).decode("utf-8")
+    assert "<body>" in page
+    sources = []
+    for added in range(24):
+        shifted = page.replace("<body>", "<body>" + "".join(f"<p>补充说明第{i}段。</p>" for i in range(added)), 1)
+        sources.append(tmp_path / f"shift{added:02}.html")
+        sources[-1].write_text(shifted, encoding="utf-8")
+    for pdf in convert(sources, "pdf", tmp_path):
+        result = import_file(pdf)
+        assert wrong_cells(result, SEEDS[1]) == {}, pdf.name
+        assert result.certain, (pdf.name, [n.describe() for n in result.notes if n.kind != "read"])

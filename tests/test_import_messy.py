@@ -217,13 +217,18 @@ def test_a_table_in_the_2019_format_is_not_forced_into_the_2021_columns():
     assert result.report.sec3 == sample_report().sec3
 
 
-def test_the_2019_formats_single_other_row_is_not_spread_over_three_rows():
+def test_other_handling_printed_as_one_row_keeps_its_numbers_under_3_other_and_says_so():
+    """Older copies of the template print （六）其他处理 as one row of seven numbers."""
     dropped = ("\t（六）其他处理\t1.", "\t\t2.申请人", "\t\t3.其他")
     text = "\n".join(line for line in sample_text().split("\n") if not line.startswith(dropped))
     text = text.replace("\t（七）总计", "\t（六）其他处理\t\t2\t0\t0\t0\t0\t0\t2\n\t（七）总计", 1)
     result = imported(text)
-    assert all(v is None for row in ("other_1", "other_2", "other_3") for v in result.report.sec3[row].values())
-    assert any("总标题" in n.reason for n in result.of_kind(UNREADABLE))
+    assert list(result.report.sec3["other_3"].values()) == [2, 0, 0, 0, 0, 0, 2]
+    assert all(v is None for row in ("other_1", "other_2") for v in result.report.sec3[row].values())
+    [note] = [n for n in result.of_kind(GUESSED) if n.row == "other_3"]
+    assert "印成了一行" in note.reason and note.line == "（六）其他处理\t\t2\t0\t0\t0\t0\t0\t2"
+    assert {n.row for n in result.of_kind(UNREADABLE)} == {"other_1", "other_2"}
+    assert result.report.sec3["total"] == sample_report().sec3["total"]
 
 
 def test_a_word_table_laid_out_otherwise_with_real_merged_cells_is_read_by_its_labels():

@@ -169,3 +169,15 @@ def test_a_random_valid_table_run_together_comes_back_right_or_names_its_doubts(
             assert any((row, col) in n.cells for n in doubts(result, "sec3", row))
     named = {r for n in doubts(result, "sec3") for r, _ in n.cells}
     assert all(n.kind == READ for n in result.notes if n.table == "sec3" and n.row not in named)
+
+
+def test_other_handling_run_together_as_one_row_keeps_its_digits_under_3_other():
+    """An older template's （六）其他处理 as one row, its cells run together: 2000002 is 2|0|0|0|0|0|2 under 3.其他."""
+    text = (f"{HEAD}三、收到和处理政府信息公开申请情况\n"
+            f"（五）不予处理5.要求行政机关确认或重新出具已获取信息0000000（六）其他处理2000002（七）总计2000002\n{TAIL}")
+    result = imported(text)
+    assert list(result.report.sec3["other_3"].values()) == [2, 0, 0, 0, 0, 0, 2]
+    assert all(v is None for row in ("other_1", "other_2") for v in result.report.sec3[row].values())
+    [merged] = [n for n in doubts(result, "sec3", "other_3") if "印成了一行" in n.reason]
+    assert merged.kind == GUESSED and merged.line == "(六)其他处理2000002"
+    assert {n.row for n in doubts(result, "sec3") if "印成了一行" in n.reason} == {"other_1", "other_2", "other_3"}

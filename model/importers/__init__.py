@@ -47,8 +47,9 @@ def import_file(path: str | os.PathLike) -> ImportResult:
     except ImportFailed:
         raise
     except Exception as exc:  # a file no test foresaw must still end in a sentence for the clerk, not a traceback
-        raise ImportFailed(f"导入“{path.name}”时遇到程序无法处理的内容，未导入（{type(exc).__name__}）。"
-                           f"请把这个文件发给技术支持。") from exc
+        raise ImportFailed(f"导入“{path.name}”时遇到程序无法处理的内容，文件可能已损坏，未导入。请在原来的程序"
+                           f"（Word、WPS、Excel 或 PDF 阅读器）中打开它并另存后再导入；仍不行时请把这个文件发给技术支持。"
+                           ) from exc
 
 
 def import_bytes(raw: bytes, name: str) -> ImportResult:

@@ -16,8 +16,10 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from itertools import accumulate, product
 
+from model.cell_text import number_problem
 from model.importers.arithmetic import Equation, table_equations
-from model.importers.labels import DASHES, GROUP, HEADER, ROW, matcher_for, normalize, without_numbering
+from model.importers.labels import (DASHES, GROUP, HEADER, ROW, catch_all_row, matcher_for, normalize,
+                                    without_numbering)
 from model.layout import TABLES
 
 MAX_DIGITS = 9  # a count or an amount longer than this is no cell of these tables
@@ -54,6 +56,7 @@ class RunTable:
     rows: dict[str, RunRow]
     repeated: list[str]  # row labels seen a second time
     orphan_digits: list[str]  # digits before any row label
+    printed_as_one: dict[str, str] = field(default_factory=dict)  # row -> the group printed as one row into it
 
 
 # ---------------------------------------------------------------- splitting the text at labels
@@ -149,12 +152,16 @@ def split_run(table_key: str, cell_texts: list[tuple[str, str]]) -> RunTable:
     rows: dict[str, RunRow] = {}
     repeated: list[str] = []
     orphans: list[str] = []
+    printed_as_one: dict[str, str] = {}
     current: RunRow | None = rows.setdefault(only_row, RunRow(only_row)) if only_row else None
     for text, where in cell_texts:
         stream = tokens(table_key, text)
         for index, (kind, value) in enumerate(stream):
             if kind == "label":
                 row_key = _row_named(value, stream[index + 1:])
+                group = _group_with_digits(table_key, value, stream[index + 1:])
+                if row_key is None and group is not None and (row_key := catch_all_row(table_key, group)):
+                    printed_as_one[row_key] = group
                 if row_key is None:
                     if not only_row and any(k in (GROUP, HEADER) for k, _ in value.kinds):
                         current = None
@@ -173,7 +180,14 @@ def split_run(table_key: str, cell_texts: list[tuple[str, str]]) -> RunTable:
                 current.line += "—" if kind == "dash" else value
                 if where not in current.where:
                     current.where = f"{current.where}、{where}" if current.where else where
-    return RunTable({k: r for k, r in rows.items() if r.pieces or k != only_row}, repeated, orphans)
+    return RunTable({k: r for k, r in rows.items() if r.pieces or k != only_row}, repeated, orphans, printed_as_one)
+
+
+def _group_with_digits(table_key: str, form: _Form, after: list[tuple[str, object]]) -> str | None:
+    """A group label followed by digits, not by its rows' labels: the group printed as one row (older template)."""
+    groups = [key for kind, key in form.kinds if kind == GROUP]
+    following = next((k for k, _ in after if k != "gap"), None)
+    return groups[0] if groups and following in ("digits", "dash") else None
 
 
 def _row_named(form: _Form, after: list[tuple[str, object]]) -> str | None:
@@ -201,7 +215,8 @@ def _number(text: str, decimals: int) -> Decimal | None:
         whole, _, fraction = text.partition(".")
         if not decimals or not whole or len(fraction) > decimals:
             return None
-    return Decimal(text)
+    value = Decimal(text)
+    return value if number_problem(value) is None else None
 
 
 def row_cuts(table_key: str, row_key: str, pieces: list[str]) -> list[Cut] | None:

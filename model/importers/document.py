@@ -8,10 +8,12 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
+from model.importers.digit_runs import is_run_together, tokens
 from model.importers.labels import HEADER, ROW, matcher_for, normalize, parse_number
 from model.importers.result import GUESSED, READ, UNREADABLE, ImportFailed, ImportResult, Note
+from model.importers.arithmetic import confirmed_cells
 from model.importers.tables import SourceRow, read_table
 from model.layout import NARRATIVE_KEYS, SECTION_HEADINGS, SECTIONS, TABLES
 from model.report import FIRST_YEAR, LAST_YEAR, Paragraph, Report, default_title, looks_like_subheading
@@ -26,10 +28,12 @@ class Block:
     cells: tuple[str, ...] | None = None
     ends_table: bool = False  # the end of a Word table: the rows after it belong to another table
     outline_level: int | None = None  # a Word paragraph's outline level: 0–8 headings, 9 body text
+    spaced: bool = False  # a line of text taken for a table row, its cells parted at spaces (text kept as is)
 
 
-_NUMERALS = "一二三四五六"
-_HEADING = re.compile(r"^([一二三四五六])[、.]")
+_NUMERALS = "一二三四五六七八九十"
+_HEADING = re.compile(r"^([一二三四五六七八九十])[、.]")
+_SAME_WORDS = 0.85  # a heading worded this close to a section's heading is that section, whatever its number
 _TITLE = re.compile(r"^(.*?)(?<!\d)(\d{4})年度?(.*)$")  # a year a Report accepts: see _title_match
 _SUBHEADING_MARK = re.compile(r"^[（(]\s*([一二三四五六七八九十]+)\s*[）)]\s*")
 _MARKDOWN_LEAD = re.compile(r"^(?:#{1,6}\s+|[-*+>]\s+)")
@@ -40,6 +44,9 @@ _PAGE_NUMBER = re.compile(r"^[—\-－–]+\s*\d{1,3}\s*[—\-－–]+$")  # —
 # the indent, fewer when a Latin word moved down
 _SHORTEST_BROKEN_LINE = 24
 _MIN_TABLE_MATCHES = 3  # label matches that make a run of rows outside 二–四 a table
+_SHORTEST_NAMING_LABEL = 3  # characters of a label that tells its table
+_PLACEMENT_CONFIRMED = "；表中每个数字都与勾稽关系核对相符，视为确定"
+_LONG_HEADER = 6  # a header label this long on a line of its own is a table's (第二十条第（一）项), not a sentence
 
 
 def clean_paragraph(text: str) -> str:
@@ -50,16 +57,23 @@ def clean_paragraph(text: str) -> str:
 
 
 def heading_index(text: str) -> tuple[int, bool] | None:
-    """(section index, exact) when the text is one of the six headings."""
+    """(section index, exact words) when the text is one of the six headings.  The words decide, not the number in
+    front: a report may number its sections otherwise (the tables under 一、二、三, or a section 四、政府信息公开
+    申请情况 over table 三); a heading worded loosely is taken by its number when the words still agree."""
     norm = normalize(text)
     match = _HEADING.match(norm)
     if not match or len(norm) > 40 or "。" in norm:
         return None
+    words = norm[match.end():]
+    ratios = [difflib.SequenceMatcher(None, words, normalize(heading)[2:], autojunk=False).ratio()
+              for _, heading in SECTIONS]
+    best = max(ratios)
+    if best >= _SAME_WORDS and ratios.count(best) == 1:
+        return ratios.index(best), best == 1.0  # the official words under another number: that section, surely
     index = _NUMERALS.index(match.group(1))
-    official = normalize(SECTIONS[index][1])
-    if norm == official:
-        return index, True
-    ratio = difflib.SequenceMatcher(None, norm, official, autojunk=False).ratio()
+    if index >= len(SECTIONS):
+        return None
+    ratio = difflib.SequenceMatcher(None, norm, normalize(SECTIONS[index][1]), autojunk=False).ratio()
     return (index, False) if ratio >= 0.6 else None
 
 
@@ -97,8 +111,14 @@ class _Assembler:
         text = clean_paragraph(block.text)
         if not text or self.from_text and _PAGE_NUMBER.match(text):
             return
-        self.flush_run()
         heading = heading_index(text)
+        # a table line whose cells are separated by spaces only (or not at all), under a table's heading or, known
+        # by its labels and numbers, under another heading
+        if heading is None and (self.section_key in TABLES or (self.section is not None or self.title is not None)
+                                and looks_like_table_line(text, continuing=bool(self.run))):
+            self.run.append(Block(block.text, block.where, split_on_spaces(text), spaced=True))
+            return
+        self.flush_run()
         if heading is not None:
             index, exact = heading
             if self.section is not None and index == self.section and exact:
@@ -113,8 +133,8 @@ class _Assembler:
         if self.section is None and self.title is None and self.read_title(text, block):
             return
         key = self.section_key
-        if key in TABLES:  # a table line whose cells are separated by spaces only
-            self.rows[key].append(SourceRow(split_on_spaces(text), block.text.strip(), block.where))
+        if key in TABLES:  # a heading that does not advance the sections, under a table's heading
+            self.run.append(Block(block.text, block.where, split_on_spaces(text)))
             return
         self.add_paragraph(text, block)
 
@@ -173,26 +193,39 @@ class _Assembler:
         run, self.run = self.run, []
         rows = [SourceRow(b.cells, b.text.strip(), b.where) for b in run]
         key = self.section_key
-        if key in TABLES:
-            self.rows[key].extend(rows)
-            return
-        table = classify_rows(rows)
-        if table is not None and not self.rows[table]:
-            self.rows[table] = rows
-            self.seen_sections.add(table)
-            where = SECTION_HEADINGS[key] if key else "标题"
-            self.note(GUESSED, f"这个表格出现在“{where}”之下，按其中的标签识别为{SECTION_HEADINGS[table]}的表格",
-                      table, run[0])
-            return
-        for block in run:
+        where = SECTION_HEADINGS[key] if key else "标题"
+        start = 0
+        for table, part in tables_in(rows, key if key in TABLES else None):
+            blocks, start = run[start:start + len(part)], start + len(part)
+            if table is None:
+                self.add_table_text(blocks)
+                continue
+            self.rows[table].extend(part)
+            if table != key:
+                self.seen_sections.add(table)
+                self.note(GUESSED, f"这个表格出现在“{where}”之下，按其中的标签识别为{SECTION_HEADINGS[table]}的表格",
+                          table, blocks[0])
+
+    def add_table_text(self, blocks: list[Block]) -> None:
+        """Rows that are no statistical table (a layout table, a web page's metadata): text, a paragraph a row."""
+        for block in blocks:
+            if block.spaced:  # a line of text after all
+                self.add_paragraph(clean_paragraph(block.text), block)
+                continue
             text = "\u3000".join(c.strip() for c in block.cells if c.strip())
             if not text:
                 continue
             if self.section is not None or self.title is not None:
-                self.note(GUESSED, "表格形式的文字按一段正文导入", key, block)
+                self.note(GUESSED, "表格形式的文字按一段正文导入", self.section_key, block)
             self.add_paragraph(text, block)
 
     # ------------------------------------------------------------ result
+    def confirm_placement(self, key: str) -> None:
+        """Where the table stood was guessed (under another heading, a heading taken by its number), but every
+        number of it agrees with the table's arithmetic: the guess is confirmed, no doubt about a value."""
+        self.notes = [replace(n, kind=READ, reason=n.reason + _PLACEMENT_CONFIRMED)
+                      if n.kind == GUESSED and n.table == key and n.row is None else n for n in self.notes]
+
     def take_signature(self, report: Report) -> None:
         """发文机关署名 and 成文日期 closing the document: the date becomes the report's, the lines leave the text."""
         key = self.section_key
@@ -248,6 +281,8 @@ class _Assembler:
             values, notes = read_table(key, self.rows[key], cells_can_shift=self.from_text)
             setattr(report, key, values)
             self.notes += notes
+            if all(n.kind == READ for n in notes) and confirmed_cells(key, values, {}) >= set(TABLES[key].value_keys()):
+                self.confirm_placement(key)
         self.notes.sort(key=_note_order)
         return ImportResult(report, self.source, self.notes)
 
@@ -333,15 +368,76 @@ def split_on_spaces(text: str) -> tuple[str, ...]:
     return tuple(cells)
 
 
-def classify_rows(rows: list[SourceRow]) -> str | None:
-    """The table whose labels the rows carry, if clearly one."""
-    scores = {}
+def _labels_in(table_key: str, cell: str) -> int:
+    """How many labels of the table the cell is, word for word, or (cells run together) holds."""
+    if len(normalize(cell)) < _SHORTEST_NAMING_LABEL:
+        return 0
+    if matcher_for(table_key).exact_match(cell) is not None:
+        return 1
+    return sum(kind == "label" and len(form.text) > _SHORTEST_NAMING_LABEL for kind, form in tokens(table_key, cell))
+
+
+def looks_like_table_line(text: str, continuing: bool) -> bool:
+    """A line of a statistical table written as text: a row label with its numbers (parted by spaces or run
+    together), a header (a long header label, or several), or — `continuing` a table — a line of numbers."""
+    if "。" in text:  # a sentence: no label of the tables holds a full stop
+        return False
+    cells = split_on_spaces(text)
+    numbers = [c for c in cells if parse_number(c) is not None]
+    if continuing and len(numbers) >= 3 and len(numbers) == len(cells):
+        return True
     for key in TABLES:
         matcher = matcher_for(key)
-        scores[key] = sum(1 for r in rows for c in r.cells
-                          if (m := matcher.match(c)) is not None and m.exact and m.kind in (ROW, HEADER))
-    best = max(scores, key=scores.get)
-    return best if scores[best] >= _MIN_TABLE_MATCHES else None
+        exact = [m for c in cells if len(normalize(c)) >= 2 and (m := matcher.exact_match(c)) is not None]
+        if numbers and len(numbers) == len(cells) - 1 and any(m.kind == ROW for m in exact):
+            return True  # a label and numbers only: 行政许可 1200 件 is a sentence
+        headers = [m for m in exact if m.kind != ROW]
+        if len(headers) >= 2 or any(len(normalize(m.key)) >= _LONG_HEADER for m in headers):
+            return True
+        for cell in cells:
+            stream = tokens(key, cell)
+            if len(stream) >= 2 and all(kind == "label" and any(k != ROW for k, _ in form.kinds)
+                                        for kind, form in stream):
+                return True  # header labels run together: 行政复议行政诉讼
+            if re.search(r"\d", cell) and is_run_together(key, [(cell,)]):
+                return True
+    return False
+
+
+def _row_table(row: SourceRow) -> tuple[str | None, int]:
+    """The one table whose printed labels (rows, headers) the row's cells carry word for word, and how many.
+    Words as short as 其他 or 总计 stand in more than one table and name none."""
+    scores = {key: sum(_labels_in(key, c) for c in row.cells) for key in TABLES}
+    best = max(scores.values())
+    if not best or list(scores.values()).count(best) > 1:
+        return None, 0
+    return next(k for k, v in scores.items() if v == best), best
+
+
+def tables_in(rows: list[SourceRow], default: str | None) -> list[tuple[str | None, list[SourceRow]]]:
+    """The rows in stretches, each the table its labels name (not the heading above it: a report may put table
+    三 under a heading 四、…): a row with no label of its own belongs to the table of the rows before it.
+    `default`: the table of the heading (None outside 二–四); a stretch with fewer than _MIN_TABLE_MATCHES labels
+    of another table stays with it."""
+    named = [_row_table(r) for r in rows]
+    current = default or next((t for t, _ in named if t), None)
+    stretches: list[tuple[str | None, list[SourceRow], int]] = []
+    for row, (table, count) in zip(rows, named, strict=True):
+        current = table or current
+        if stretches and stretches[-1][0] == current:
+            stretches[-1][1].append(row)
+            stretches[-1] = (current, stretches[-1][1], stretches[-1][2] + count)
+        else:
+            stretches.append((current, [row], count))
+    merged: list[tuple[str | None, list[SourceRow]]] = []
+    for table, part, matches in stretches:
+        if matches < _MIN_TABLE_MATCHES and table != default:  # a word or two another table also prints
+            table = default
+        if merged and merged[-1][0] == table:
+            merged[-1][1].extend(part)
+        else:
+            merged.append((table, part))
+    return merged
 
 
 def assemble(blocks, source: str, from_text: bool) -> ImportResult:

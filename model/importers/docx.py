@@ -95,12 +95,20 @@ def _outline_level(p, style_levels: dict[str, int]) -> int | None:
     return style_levels.get(style.get(qn("w:val"), "") if style is not None else "")
 
 
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_RUN_CONTENT = frozenset(f"{_W}{tag}" for tag in ("br", "cr", "noBreakHyphen", "ptab", "t", "tab"))
+MAX_SPAN = 64  # Word's own limit is 63 columns: a larger span or gap is a damaged (or hostile) file
+
+
 def _table_blocks(table, number: int) -> list[Block]:
-    """One block per row, a merged cell's text in its first grid position only (as the layout grid has it)."""
+    """One block per row, a merged cell's text in its first grid position only (as the layout grid has it).
+    Rows, cells and runs are found by walking the XML children (python-docx's properties run an XPath per
+    call, which made a 10,000-row table take 20 s)."""
     blocks = []
     above: list = []
     texts_of: dict = {}  # a cell's text, read once however many grid positions it covers
-    for index, tr in enumerate(table.tr_lst, 1):
+    rows = (child for child in table if child.tag == f"{_W}tr")
+    for index, tr in enumerate(rows, 1):
         elements = _grid_cells(tr, above)
         texts = ["" if tc is None else _cell_text(tc, texts_of) for tc in elements]
         cells = tuple("" if tc is not None and ((i and elements[i - 1] is tc) or (i < len(above) and above[i] is tc))
@@ -110,30 +118,46 @@ def _table_blocks(table, number: int) -> list[Block]:
     return blocks
 
 
+def _property(element, properties: str, name: str) -> str | None:
+    """The w:val of a table property (w:tcPr/w:vMerge, w:trPr/w:gridBefore), "" when present without a value."""
+    found = element.find(f"{_W}{properties}/{_W}{name}")  # one search: no element object made on the way
+    return None if found is None else found.get(f"{_W}val", "")
+
+
+def _count(value: str | None) -> int:
+    """A span or a gap in grid columns as written, at most MAX_SPAN; -1 when absent or unreadable."""
+    return min(int(value), MAX_SPAN) if value is not None and value.isdigit() else -1
+
+
 def _grid_cells(tr, above: list) -> list:
     """The cell element at each grid position of the row (None where the row has none): a horizontal span
-    repeats its cell, a vertically merged cell is the one where the merge starts (read from the row above,
-    which python-docx's row.cells would look up again by XPath for every cell)."""
-    grid = [None] * tr.grid_before
-    for tc in tr.tc_lst:
-        top = above[len(grid)] if tc.vMerge == "continue" and len(grid) < len(above) else None
-        grid += [top if top is not None else tc] * tc.grid_span
-    return grid + [None] * tr.grid_after
+    repeats its cell, a vertically merged cell is the one where the merge starts (read from the row above)."""
+    grid = [None] * max(_count(_property(tr, "trPr", "gridBefore")), 0)
+    for tc in tr:
+        if tc.tag != f"{_W}tc":
+            continue
+        merge = _property(tc, "tcPr", "vMerge")
+        top = above[len(grid)] if merge in ("", "continue") and len(grid) < len(above) else None
+        grid += [top if top is not None else tc] * max(_count(_property(tc, "tcPr", "gridSpan")), 1)
+    return grid + [None] * max(_count(_property(tr, "trPr", "gridAfter")), 0)
 
 
 def _cell_text(tc, texts_of: dict) -> str:
     """python-docx's cell.text: its paragraphs' text, one a line."""
     if tc not in texts_of:
-        texts_of[tc] = "\n".join(_paragraph_text(p) for p in tc.p_lst).strip()
+        texts_of[tc] = "\n".join(_paragraph_text(p) for p in tc if p.tag == f"{_W}p").strip()
     return texts_of[tc]
 
 
 def _paragraph_text(p) -> str:
-    """python-docx's paragraph.text (runs and hyperlinks, tabs and breaks), found by tags, not an XPath."""
-    from docx.oxml.ns import qn
-
-    inline = (qn("w:r"), qn("w:hyperlink"))
-    return "".join(e.text for e in p if e.tag in inline)
+    """python-docx's paragraph.text (runs and the runs of hyperlinks; tabs and breaks), found by tags."""
+    runs = []
+    for e in p:
+        if e.tag == f"{_W}r":
+            runs.append(e)
+        elif e.tag == f"{_W}hyperlink":
+            runs += [r for r in e if r.tag == f"{_W}r"]
+    return "".join(str(c) for r in runs for c in r if c.tag in _RUN_CONTENT)
 
 
 def read_docx(raw: bytes, name: str) -> ImportResult:

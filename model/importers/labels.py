@@ -13,6 +13,7 @@ import unicodedata
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
+from model.cell_text import number_problem
 from model.layout import LABEL_VARIANTS, TABLES, CellKind
 
 _DROPPED = str.maketrans("", "", "“”‘’\"'「」『』*")
@@ -20,6 +21,7 @@ _SPACE = re.compile(r"\s+")
 _NUMBERING = re.compile(r"^(?:\d+\.|\([一二三四五六七八九十]+\)|[一二三四五六七八九十]+、)")
 
 
+@functools.lru_cache(maxsize=8192)  # the same label and cell texts are normalised again and again
 def normalize(text: str) -> str:
     """The text with width, spacing and quotes made uniform: (一)予以公开 for （一） 予以公开."""
     text = unicodedata.normalize("NFKC", text)
@@ -57,9 +59,10 @@ def parse_number(cell: str) -> Number | None:
     if not _PLAIN_NUMBER.fullmatch(text) or len(text) > 30:
         return None
     try:
-        return Number(Decimal(text), doubt)
+        value = Decimal(text)
     except InvalidOperation:
         return None
+    return Number(value, doubt) if number_problem(value) is None else None  # the limits typing has
 
 
 _SPACED_DIGITS = re.compile(r"\d\s+\d")
@@ -134,6 +137,7 @@ class LabelMatcher:
         self._exact = {}
         for e in entries:
             self._exact.setdefault(e.normalized, e)
+        self._groups = [e.normalized for e in entries if e.kind == GROUP]
 
     @property
     def entries(self) -> list[_Entry]:
@@ -142,7 +146,7 @@ class LabelMatcher:
 
     def _row_after_groups(self, norm: str) -> _Entry | None:
         """A row label written after its group labels in one cell: 三、本年度办理结果（三）不予公开1.属于国家秘密."""
-        groups = [e.normalized for e in self._entries if e.kind == GROUP]
+        groups = self._groups
         rest = norm
         while (group := next((g for g in groups if rest.startswith(g) and len(rest) > len(g)), None)) is not None:
             rest = rest[len(group):]
@@ -156,17 +160,29 @@ class LabelMatcher:
         norm = normalize(text)
         return len(norm) >= 2 and any(e.kind == HEADER and norm in e.normalized for e in self._entries)
 
-    def match(self, text: str) -> LabelMatch | None:
+    def is_part_of(self, text: str, kind: str, keys: tuple[str, ...] | None = None) -> bool:
+        """A piece (one character or more) of a header or group label — of one of `keys` if given — as a page
+        break leaves it: 自然/人, （六）其他处/理."""
         norm = normalize(text)
-        if not norm:
-            return None
-        exact = self._exact.get(norm)
-        if exact:
-            return LabelMatch(exact.kind, exact.key, True, 1.0)
-        row = self._row_after_groups(norm)
-        if row is not None:
-            return LabelMatch(ROW, row.key, True, 1.0)
-        if len(norm) > _LONGEST_LABEL:
+        return bool(norm) and any(e.kind == kind and norm in e.normalized and (keys is None or e.key in keys)
+                                  for e in self._entries)
+
+    def begins_a_row_label(self, text: str) -> bool:
+        norm = normalize(text)
+        return any(e.kind == ROW and e.normalized.startswith(norm) for e in self._entries)
+
+    def exact_match(self, text: str) -> LabelMatch | None:
+        """The label the text is word for word (after normalize), if any: no likeness is weighed."""
+        norm = normalize(text)
+        entry = self._exact.get(norm) or (self._row_after_groups(norm) if norm else None)
+        return LabelMatch(entry.kind, entry.key, True, 1.0) if entry else None
+
+    def match(self, text: str) -> LabelMatch | None:
+        exact = self.exact_match(text)
+        if exact is not None:
+            return exact
+        norm = normalize(text)
+        if not norm or len(norm) > _LONGEST_LABEL:
             return None
         scored = [(score, e, how) for e in self._entries for score, how in [_similarity(norm, e)] if score]
         if not scored:
@@ -182,6 +198,18 @@ def matcher_for(table_key: str) -> LabelMatcher:
     return LabelMatcher(table_key)
 
 
+def rows_under(table_key: str, group: str) -> list[str]:
+    """The rows a group label stands over (（六）其他处理: its three rows)."""
+    return [r.key for r in TABLES[table_key].rows if group in r.path[:-1]]
+
+
+def catch_all_row(table_key: str, group: str) -> str | None:
+    """The row under a group that takes what the others do not (（六）其他处理 › 3.其他), if it has one: where
+    an older template printed the group as one row, its numbers go there."""
+    return next((key for key in rows_under(table_key, group)
+                 if without_numbering(normalize(TABLES[table_key].row(key).label)) == "其他"), None)
+
+
 def _similarity(norm: str, entry: _Entry) -> tuple[float, str]:
     target = entry.normalized
     bare_text, bare_target = without_numbering(norm), without_numbering(target)
@@ -191,8 +219,10 @@ def _similarity(norm: str, entry: _Entry) -> tuple[float, str]:
         return 0.6 + 0.3 * len(norm) / len(target), f"“{norm}”是“{entry.official}”的开头部分"
     if len(target) >= 4 and norm.startswith(target) and len(norm) <= len(target) + 4:
         return 0.85, f"“{norm}”是“{entry.official}”加上多余的文字"
-    if min(len(norm), len(target)) >= 4:
-        ratio = difflib.SequenceMatcher(None, norm, target, autojunk=False).ratio()
+    # ratio() is at most 2·shorter/(both lengths): skip the comparison when even that is too little
+    if min(len(norm), len(target)) >= 4 and 2 * min(len(norm), len(target)) >= 0.8 * (len(norm) + len(target)):
+        matcher = difflib.SequenceMatcher(None, norm, target, autojunk=False)
+        ratio = matcher.ratio() if matcher.quick_ratio() >= 0.8 else 0.0
         if ratio >= 0.8:
             return ratio, f"“{norm}”与“{entry.official}”写法相近"
     return 0.0, ""

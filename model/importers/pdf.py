@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import re
+import time
 from dataclasses import dataclass, field
 
 from model.importers.document import Block, assemble
@@ -61,6 +62,10 @@ def join_words(parts: list[str]) -> str:
     return text
 
 
+def _is_number(text: str) -> bool:
+    return bool(_NUMBER.match(text.strip()))
+
+
 def _cell_text(text: str | None) -> str:
     """A ruled cell's text: its lines (a wrapped label or number) joined back into one."""
     return join_words(text.split("\n")) if text else ""
@@ -86,6 +91,7 @@ class _Reader:
         self.blocks: list[Block] = []
         self.tables = 0
         self.paragraph: list[_Line] = []
+        self.covered: dict[int, tuple[bool, ...]] = {}  # a table row's block index -> positions a merged cell covers
         self.paragraphs = 0
         self.page_number = 0
         self.left = self.right = 0.0
@@ -109,36 +115,44 @@ class _Reader:
             self.flush()
         self.paragraph.append(line)
 
-    def add_table(self, rows: list[tuple[str, ...]], first_on_page: bool) -> None:
+    def add_table(self, extracted: list[list[str | None]], first_on_page: bool) -> None:
+        """pdfplumber's rows: None at a position a merged cell covers, "" for an empty cell."""
         self.flush()
+        rows = [tuple(_cell_text(c) for c in row) for row in extracted]
+        covered = [tuple(c is None for c in row) for row in extracted]
         if first_on_page and rows and self._continues_last_row(rows[0]):
             self._join_cut_row(rows[0])
-            rows = rows[1:]
+            rows, covered = rows[1:], covered[1:]
         self.tables += 1
-        for index, cells in enumerate(rows, 1):
+        for index, (cells, row_covered) in enumerate(zip(rows, covered), 1):
+            self.covered[len(self.blocks)] = row_covered
             self.blocks.append(Block("\t".join(cells), f"第 {self.page_number} 页第 {self.tables} 个表格第 {index} 行",
                                      cells))
 
     def _continues_last_row(self, cells: tuple[str, ...]) -> bool:
         """A row the page break cut in two: the previous page ended in a table row of as many cells, and this
-        row holds only the rest of its labels (no number, nothing under the previous row's numbers; a header
-        row repeated at the top of the page has text there)."""
+        row holds the rest, never a second number for one cell: the rest of its labels (a header row repeated
+        at the top of the page has text under the numbers), or the numbers of a row whose label stood alone."""
         last = self.blocks[-1] if self.blocks else None
         if last is None or last.cells is None or last.ends_table or len(last.cells) != len(cells):
             return False
-        if not any(c.strip() for c in cells) or any(_NUMBER.match(c.strip()) for c in cells if c.strip()):
+        if not any(c.strip() for c in cells):
             return False
-        return all(not new.strip() for old, new in zip(last.cells, cells) if _NUMBER.match(old.strip()))
+        if any(old.strip() and new.strip() and (_is_number(old) or _is_number(new))
+               for old, new in zip(last.cells, cells)):
+            return False
+        if any(_is_number(c) for c in cells):
+            return not any(_is_number(c) for c in last.cells) and all(not c.strip() or _is_number(c) for c in cells)
+        return True
 
     def _join_cut_row(self, rest: tuple[str, ...]) -> None:
-        """Each piece joins the cell it was cut from: the last row's, or for a merged cell standing over
-        several rows (（三）不予公开), the nearest row above where that column has text."""
+        """Each piece joins the cell it was cut from: the last row's, or where the last row's position is
+        covered by a merged cell standing over several rows (（三）不予公开), that merged cell's."""
         for column, piece in enumerate(rest):
             if not piece.strip():
                 continue
             index = len(self.blocks) - 1
-            while (index > 0 and not self.blocks[index].cells[column].strip()
-                   and self.blocks[index - 1].cells is not None and len(self.blocks[index - 1].cells) == len(rest)):
+            while index > 0 and self.covered.get(index, ())[column:column + 1] == (True,) and index - 1 in self.covered:
                 index -= 1
             block = self.blocks[index]
             cells = list(block.cells)
@@ -153,7 +167,9 @@ class _Reader:
         self.page_number = number
         tables = []
         if page.edges:  # ruling lines: a ruled table may be there
-            tables = [t for t in page.find_tables() if len(t.rows) >= 2 and max(len(r.cells) for r in t.rows) >= 2]
+            # one ruled row is a table only where the page break cut a table (its first row at the page's foot)
+            tables = [t for t in page.find_tables() if max(len(r.cells) for r in t.rows) >= 2
+                      and (len(t.rows) >= 2 or t.bbox[3] > (1 - 1.5 * _MARGIN) * float(page.height))]
         boxes = [t.bbox for t in tables]
 
         def outside(word) -> bool:
@@ -170,7 +186,7 @@ class _Reader:
                 if in_unruled:
                     self.end_table()
                     in_unruled = False
-                self.add_table([tuple(_cell_text(c) for c in row) for row in item.extract()], position == 0)
+                self.add_table(item.extract(), position == 0)
                 continue
             cells = item.cells()
             if not tables and len(cells) >= _MIN_TABLE_COLUMNS and sum(bool(_NUMBER.match(c)) for c in cells) >= 2:
@@ -204,6 +220,10 @@ class _Reader:
         self.right = ends[int(0.95 * (len(ends) - 1))] if ends else 0.0
 
 
+MAX_PAGES = 300  # a report prints on 5 to 20 pages
+READING_SECONDS = 120  # beyond this a PDF is drawn so that reading its text would keep the clerk waiting
+
+
 def pdf_blocks(raw: bytes, name: str) -> list[Block]:
     import pdfplumber  # only needed for PDF files
     from pdfminer.pdfdocument import PDFEncryptionError, PDFException
@@ -214,13 +234,21 @@ def pdf_blocks(raw: bytes, name: str) -> list[Block]:
                AttributeError, IndexError, AssertionError, ZeroDivisionError, OverflowError, RecursionError)
     try:
         with pdfplumber.open(io.BytesIO(raw)) as document:
+            if len(document.pages) > MAX_PAGES:
+                raise ImportFailed(f"“{name}”有 {len(document.pages)} 页，超过 {MAX_PAGES} 页，不像是一份年度报告，"
+                                   f"未导入。")
             reader = _Reader()
-            pages_words = [page.extract_words(extra_attrs=["size"]) for page in document.pages]
+            deadline = time.monotonic() + READING_SECONDS
+            pages_words = []
+            for page in document.pages:
+                _within(deadline, name)
+                pages_words.append(page.extract_words(extra_attrs=["size"]))
             if not any(pages_words):
                 raise ImportFailed(f"“{name}”是扫描件（只有图片，没有文字），无法读出其中的文字和数字。请找到原来的"
                                    f" Word 文件，或先用文字识别（OCR）软件把它转成文字后再导入。")
             reader.measure_margins(pages_words)
             for number, (page, words) in enumerate(zip(document.pages, pages_words), 1):
+                _within(deadline, name)
                 reader.page(page, number, words)
             reader.flush()
     except PdfminerException as exc:
@@ -231,6 +259,12 @@ def pdf_blocks(raw: bytes, name: str) -> list[Block]:
     except damaged:
         raise ImportFailed(f"“{name}”已损坏，不是完整的 PDF 文件，无法读取。") from None
     return reader.blocks
+
+
+def _within(deadline: float, name: str) -> None:
+    if time.monotonic() > deadline:
+        raise ImportFailed(f"读取“{name}”超过 {READING_SECONDS} 秒仍未读完，未导入。请找到原来的 Word 文件，"
+                           f"或在 PDF 阅读器中全选复制文字，粘贴到记事本保存后导入。")
 
 
 def read_pdf(raw: bytes, name: str) -> ImportResult:

@@ -9,14 +9,17 @@ Two ways, tried in order:
 """
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
+from itertools import combinations
 
 from model.layout import FORMAT_2019_HEADERS, LABEL_VARIANTS, TABLES, CellKind, TableLayout, column_caption
-from model.importers.arithmetic import (WHICHEVER, Reading, agreed_values, better_reading, candidate_readings,
-                                       confirmed_cells, decide_rows, table_equations)
-from model.importers.digit_runs import MAX_CUTS, RunRow, is_run_together, narrow_cuts, row_cuts, split_run
-from model.importers.labels import GROUP, HEADER, ROW, Number, matcher_for, normalize, parse_number
+from model.importers.arithmetic import (WHICHEVER, Reading, agreed_values, better_reading,
+                                       candidate_readings, confirmed_cells, decide_rows, table_equations)
+from model.importers.digit_runs import MAX_CUTS, RunRow, is_run_together, narrow_cuts, row_cuts, split_run, tokens
+from model.importers.labels import (DASHES, GROUP, HEADER, ROW, Number, catch_all_row, matcher_for, normalize,
+                                    parse_number, rows_under)
 from model.importers.result import GUESSED, READ, UNREADABLE, Note
 from model.report import empty_table
 from model.rules import format_number
@@ -157,6 +160,8 @@ class _DataRow:
     numbers: list[Number]
     sources: list[SourceRow]
     label_doubt: str = ""
+    by_order: bool = False  # no label: placed as the next row in order
+    label_exact: bool = True  # False: the label only resembles the row's
 
     @property
     def line(self) -> str:
@@ -195,6 +200,10 @@ class _LabelReader:
         self.matcher = matcher_for(self.layout.key)
         self.order = [r.key for r in self.layout.rows]
         self.derived: dict[tuple[str, str], str] = {}  # cells not printed but worked out by an equation
+        self.merged_away: set[str] = set()  # rows printed as one with their group's catch-all row
+        self.blocks: list[_DetachedBlock] = []  # labels and numbers printed apart, placed by order and arithmetic
+        widths = {len(r.columns) for r in self.layout.rows}
+        self.row_width = widths.pop() if len(widths) == 1 and len(self.layout.rows) > 1 else None
 
     def note(self, kind: str, reason: str, row: str | None = None, column: str | None = None,
              source: SourceRow | _DataRow | None = None) -> None:
@@ -263,72 +272,227 @@ class _LabelReader:
             self.note(UNREADABLE, f"{count}。{decision.reason}（{options}{'……' if len(decision.rivals) > 4 else ''}）。"
                                   + (f"只导入了各种读法都相同的 {kept}，其余留空" if kept else "这一行留空"),
                       row_key, None, data)
-        found = {d.key for d in data_rows}
+        for block in self.blocks:
+            self.place_block(block, values)
+        found = {d.key for d in data_rows} | {k for b in self.blocks for k in b.window}
         for row in self.layout.rows:
-            if row.key not in found:
+            if row.key not in found and row.key not in self.merged_away:
                 self.note(UNREADABLE, "原文中没有找到这一行，各单元格留空", row.key)
         self.notes.insert(0, Note(READ, f"按行标签读取了 {len(found)} 行（共 {len(self.layout.rows)} 行）",
                                   self.layout.key))
         return values, self.notes
+
+    def place_block(self, block: _DetachedBlock, values: Values) -> None:
+        """The rows of numbers of a block in the rows of its window, in order, one row missing or more: the
+        placements under which no equation of the table breaks (a missing row worked out where an equation
+        gives it) are kept; the rows are filled where they agree."""
+        equations = table_equations(self.layout.key)
+        columns = self.layout.row(block.window[0]).columns
+        known = {(r, c): v for r, cols in values.items() for c, v in cols.items() if v is not None}
+        fitting: dict[tuple, dict[str, dict[str, Decimal | None]]] = {}
+        worked_out: dict[tuple[str, str], str] = {}  # cell -> the rule that gave it
+        rows, window = len(block.rows), len(block.window)
+        too_many = math.comb(max(rows, window), min(rows, window)) > _MAX_PLACEMENTS
+        for pairs in ([] if too_many else _placements(window, rows)):
+            placed = {block.window[slot]: {c: n.value for c, n in zip(columns, block.rows[row][0], strict=True)}
+                      for slot, row in pairs}
+            outcome = _worked_out(equations, dict(known) | {(r, c): v for r, cols in placed.items()
+                                                             for c, v in cols.items()})
+            if outcome is not None:  # the rows without numbers as the equations give them, else blank
+                cells, rules = outcome
+                filled = {r: placed.get(r) or {c: cells.get((r, c)) for c in columns} for r in block.window}
+                fitting.setdefault(tuple(tuple(row.values()) for row in filled.values()), filled)
+                worked_out.update({(r, c): rules[(r, c)] for r in block.window if r not in placed for c in columns
+                                   if filled[r][c] is not None})
+        count = (f"行标签与数字分开排列：这里有 {len(block.labels)} 个行标签、{len(block.rows)} 行数字，"
+                 f"数字按行的顺序放入“{self.layout.row(block.window[0]).label}”至"
+                 f"“{self.layout.row(block.window[-1]).label}”这 {len(block.window)} 行")
+        source = _DataRow(block.window[0], [], [s for _, s in block.rows])
+        cells = tuple((r, c) for r in block.window for c in columns)
+        if len(fitting) == 1:
+            [filled] = fitting.values()
+            for row_key, row_values in filled.items():
+                values[row_key].update(row_values)
+            without = [r for r in block.window if (r, columns[0]) in worked_out
+                       or all(v is None for v in filled[r].values())]
+            names = "、".join(f"“{self.layout.row(r).label}”" for r in without)
+            lost = len(block.window) - len(block.rows)
+            missing = (f"；数字比行多 {-lost} 行，多出的未导入" if lost < 0 else "" if not without
+                       else f"；缺少数字的是{names}，按勾稽关系推算，推算不出的留空" if len(without) == lost
+                       else f"；缺少数字的 {lost} 行在{names}之中，无论是哪一行，按勾稽关系推算出的数字都相同")
+            self.notes.append(Note(GUESSED, f"{count}，与表中的勾稽关系相符的放法都给出这些数字{missing}",
+                                   self.layout.key, block.window[0], None, source.line, source.where, cells))
+            self.derived.update(worked_out)
+            for row_key in without:
+                for col in columns:
+                    if filled[row_key][col] is None:
+                        self.note(UNREADABLE, "原文中这一行的数字缺失，勾稽关系也推算不出，留空", row_key, col)
+            return
+        options = list(fitting.values())
+        agreed = {r: {c: (v if all(o[r][c] == v for o in options) else None) for c, v in row.items()}
+                  for r, row in (options[0] if options else {}).items()}
+        for row_key, row_values in agreed.items():
+            values[row_key].update(row_values)
+        why = (f"可能的放法太多（超过 {_MAX_PLACEMENTS} 种），无法判断" if too_many
+               else f"有 {len(options)} 种放法都与勾稽关系相符" if options else "没有一种放法与勾稽关系相符")
+        self.notes.append(Note(UNREADABLE, f"{count}，{why}，只导入了各种放法都相同的单元格，其余留空",
+                               self.layout.key, block.window[0], None, source.line, source.where,
+                               tuple(c for c in cells if agreed.get(c[0], {}).get(c[1]) is None)))
 
     # ------------------------------------------------------------ rows
     def find_rows(self, rows: list[SourceRow]) -> list[_DataRow]:
         """Name each source row: a data row of the layout, a header, or text that belongs to a neighbour."""
         found: list[_DataRow] = []
         fragment: SourceRow | None = None  # unrecognised text waiting to join the next label
+        numbers_run: list[tuple[list[Number], SourceRow]] = []  # whole rows of numbers after labels alone
         for source in rows:
             parsed = _parse(source)
+            if _is_placeholder(source, parsed, self.layout):
+                self.note(READ, "只有短横线的一行（转换时留下的占位行），不是表格的数据，略去", source=source)
+                continue
             key, doubt, unmatched = self.row_label(parsed.texts)
+            label_exact = key is not None and not doubt
+            if key is None and not parsed.texts and len(parsed.numbers) == self.row_width and (
+                    numbers_run or self.waiting_labels(found)):
+                numbers_run.append((list(parsed.numbers), source))
+                continue
+            if numbers_run:
+                self.close_numbers_run(found, numbers_run, key)
+                numbers_run = []
             if fragment is not None and (key is None or doubt):
                 joined_key, joined_doubt, _ = self.row_label([" ".join(_parse(fragment).texts + parsed.texts)])
                 if joined_key and not joined_doubt:
                     key, doubt, unmatched = joined_key, "行标签分在两行，已与上一行的文字合起来识别", []
+                    label_exact = True
                     source = SourceRow(source.cells, f"{fragment.line} / {source.line}",
                                        f"{fragment.where}、{source.where}")
                     fragment = None
             if key is None and not parsed.numbers:
-                unmatched = [t for t in unmatched if not (not found and self.matcher.is_header_part(t))]
+                unmatched = [t for t in unmatched if not (not found and (self.matcher.is_header_part(t)
+                                                                          or _only_headers(self.layout.key, t)))]
                 if not unmatched:
                     continue  # a header row, or a header label split over lines
                 if found and found[-1].label_doubt and self.joins_previous(found[-1], parsed.texts, source):
                     continue
+                if len(parsed.texts) >= 2 and all(self.matcher.is_part_of(t, HEADER) for t in parsed.texts) or \
+                        all(self.matcher.is_part_of(t, GROUP) and not self.matcher.begins_a_row_label(t)
+                            for t in parsed.texts):
+                    continue  # the rest of header or group labels a page break cut off (业 机构 组织, 年度办理结果)
                 self.drop_fragment(fragment)
                 fragment = source
                 continue
             self.drop_fragment(fragment)
             fragment = None
             if key is None and self.names_a_group(parsed.texts):
-                self.note(UNREADABLE, f"“{parsed.texts[-1]}”在 2021 年格式中是几行的总标题，不是一行，"
-                                      f"这一行的数字无法分到各行，未导入", source=source)
-                continue
+                group = self.matcher.match(parsed.texts[-1]).key
+                key = catch_all_row(self.layout.key, group)
+                under = rows_under(self.layout.key, group)
+                if key is None or any(d.key in under for d in found):
+                    self.note(UNREADABLE, f"“{parsed.texts[-1]}”在 2021 年格式中是几行的总标题，不是一行，"
+                                          f"这一行的数字无法分到各行，未导入", source=source)
+                    continue
+                doubt = printed_as_one(self.layout, group, key)
+                for other in under:
+                    if other != key:
+                        self.merged_away.add(other)
+                        self.note(UNREADABLE, left_blank_as_one(group), other, source=source)
             if key is None:
-                if self.append_numbers(found, parsed.numbers, source):
-                    continue
-                key, doubt = self.next_row(found)
-                if key is None:
-                    self.note(UNREADABLE, "这一行的数字找不到所属的行，未导入", source=source)
-                    continue
-            if any(d.key == key for d in found):
+                self.place_unlabelled(found, parsed.numbers, source)
+                continue
+            earlier = next((d for d in found if d.key == key), None)
+            if earlier is not None and (earlier.by_order or not earlier.label_exact and label_exact):
+                found.remove(earlier)  # a row placed by order or by a likeness gives way to the row labelled so
+                self.drop_misplaced(earlier, key)
+            if self.taken(found, key):
                 self.note(UNREADABLE, "这一行在表中出现了不止一次，只导入了第一次出现的数字", key, source=source)
                 continue
             if unmatched:
                 self.note(UNREADABLE, f"这一行中的文字“{'、'.join(unmatched)}”不是表格的标签，未导入",
                           key, source=source)
-            found.append(_DataRow(key, list(parsed.numbers), [source], doubt))
+            found.append(_DataRow(key, list(parsed.numbers), [source], doubt, label_exact=label_exact))
+        if numbers_run:
+            self.close_numbers_run(found, numbers_run, None)
         self.drop_fragment(fragment)
         for data in found:
             if data.label_doubt:
                 self.note(GUESSED, data.label_doubt, data.key, None, data)
         return sorted(found, key=lambda d: self.order.index(d.key))
 
+    def taken(self, found: list[_DataRow], key: str) -> bool:
+        return any(d.key == key for d in found) or any(key in b.window for b in self.blocks)
+
+    def place_unlabelled(self, found: list[_DataRow], numbers: list[Number], source: SourceRow) -> None:
+        """Numbers without a label: the row waiting for them, or else the next row in order."""
+        if self.append_numbers(found, numbers, source):
+            return
+        key, doubt = self.next_row(found)
+        if key is None:
+            self.note(UNREADABLE, "这一行的数字找不到所属的行，未导入", source=source)
+        elif self.taken(found, key):
+            self.note(UNREADABLE, "这一行在表中出现了不止一次，只导入了第一次出现的数字", key, source=source)
+        else:
+            found.append(_DataRow(key, list(numbers), [source], doubt, by_order=True))
+
+    def drop_misplaced(self, data: _DataRow, key: str) -> None:
+        label = self.layout.row(key).label
+        if all(c.strip() in DASHES for c in data.sources[0].cells if c.strip()):
+            self.note(READ, f"只有短横线的一行（转换时留下的占位行），不是表格的数据；“{label}”的数字在后面标着它的一行，"
+                            f"这一行略去", source=data)
+        elif not data.by_order:
+            self.note(UNREADABLE, f"这一行的标签只是与“{label}”相近；后面有确切标着“{label}”的一行，"
+                                  f"以那一行为准，这一行的数字未导入", source=data)
+        else:
+            self.note(UNREADABLE, f"这一行没有行标签，按顺序曾推定为“{label}”；后面有标着“{label}”的一行，"
+                                  f"以那一行为准，这一行的数字未导入", source=data)
+
+    def waiting_labels(self, found: list[_DataRow]) -> list[_DataRow]:
+        """The labels that stood alone since the last row with numbers."""
+        waiting: list[_DataRow] = []
+        for data in reversed(found):
+            if data.numbers or _parse(data.sources[0]).numbers:
+                break
+            waiting.insert(0, data)
+        return waiting
+
+    def close_numbers_run(self, found: list[_DataRow], run: list[tuple[list[Number], SourceRow]],
+                          next_key: str | None) -> None:
+        """Labels alone, then whole rows of numbers (a PDF converter gives a page's labels, then its numbers).
+        As many rows as labels: each label takes its row in order.  Otherwise a label or a row of numbers was
+        lost: the numbers belong, in order, to the rows between the last row read and the next label, and
+        which row is missing is left to the table's arithmetic (read: place_blocks)."""
+        labels = self.waiting_labels(found)
+        if len(labels) == len(run):
+            for data, (numbers, source) in zip(labels, run, strict=True):
+                data.numbers = numbers
+                data.sources.append(source)
+                data.label_doubt = "行标签与数字不在同一行，已合起来"
+            return
+        start = max((self.order.index(d.key) for d in found if d not in labels), default=-1) + 1
+        end = self.order.index(next_key) if next_key and self.order.index(next_key) > start else len(self.order)
+        others = [d for d in found if d not in labels]
+        window = [k for k in self.order[start:end] if not self.taken(others, k)]
+        if not window or not all(d.key in window for d in labels):
+            for numbers, source in run:
+                self.place_unlabelled(found, numbers, source)
+            return
+        for data in labels:
+            found.remove(data)
+        self.blocks.append(_DetachedBlock(window, run, labels))
+
     def drop_fragment(self, fragment: SourceRow | None) -> None:
-        if fragment is not None:
+        if fragment is None:
+            return
+        if fragment.line.strip().endswith(("。", "；", "：")):  # a sentence: 具体情况见下表。
+            self.note(UNREADABLE, "表格旁的一句说明文字：年报格式中这一部分只有表格，这句话未导入，需要时请写入正文",
+                      source=fragment)
+        else:
             self.note(UNREADABLE, "未能识别的文字，未导入", source=fragment)
 
     def row_label(self, texts: list[str]) -> tuple[str | None, str, list[str]]:
         """(row key, why the match is not certain, texts that are no label of this table)."""
         best = None
         unmatched = []
+        groups: dict[str, str] = {}  # text -> the group a part of it is (（三）不予公 with the rest on the next page)
         for text in texts:
             match = self.matcher.match(text)
             if match is None:
@@ -337,8 +501,14 @@ class _LabelReader:
                 best = match
             elif match.kind in (GROUP, HEADER) and not match.exact:
                 unmatched.append(text)
+                if match.kind == GROUP:
+                    groups[text] = match.key
         if best is None:
             return None, "", unmatched
+        path = self.layout.row(best.key).path
+        # a group label's part beside its row (（三）不予公, or 理 of （六）其他处理 on the page after the break)
+        unmatched = [t for t in unmatched if groups.get(t) not in path
+                     and not self.matcher.is_part_of(t, GROUP, tuple(path[:-1]))]
         return best.key, ("" if best.exact else f"行标签{best.how}"), unmatched
 
     def names_a_group(self, texts: list[str]) -> bool:
@@ -347,14 +517,22 @@ class _LabelReader:
         return bool(matches) and all(m is not None and m.kind == GROUP for m in matches)
 
     def joins_previous(self, previous: _DataRow, texts: list[str], source: SourceRow) -> bool:
-        """A label split over two lines: the previous row's label and this text make the whole label."""
+        """A label split over lines: the previous row's label and this text make the whole label, or a longer
+        beginning of it (a label wrapped over three lines in a PDF's cell)."""
         first = _parse(previous.sources[0]).texts
         if not first:
             return False
-        key, doubt, _ = self.row_label([first[-1] + "".join(texts)])
-        if key != previous.key or doubt:
+        so_far = first[-1] + "".join(t for s in previous.sources[1:] for t in _parse(s).texts)
+        # the whole line, or its last cell (the row label's column; the cells before it continue group labels)
+        for joined in dict.fromkeys((so_far + "".join(texts), so_far + texts[-1])):
+            key, doubt, _ = self.row_label([joined])
+            if key == previous.key and (not doubt or normalize(self.layout.row(key).label).startswith(normalize(joined))):
+                break
+        else:
             return False
-        previous.label_doubt = "行标签分在两行，已与下一行的文字合起来识别"
+        if not doubt:
+            previous.label_doubt = ("行标签分在两行，已与下一行的文字合起来识别" if len(previous.sources) == 1
+                                    else "行标签分在几行，已与下面各行的文字合起来识别")
         previous.sources.append(source)
         return True
 
@@ -445,14 +623,91 @@ def _read_run_together(layout: TableLayout, rows: list[SourceRow]) -> tuple[Valu
         note(UNREADABLE, f"数字“{run_row.digits}”连在一起{dash}，有 {len(cuts)} 种切分都符合勾稽关系：{shown}{more}。"
                          + (f"只导入了各种切分都相同的 {kept}，其余留空" if kept else "这一行留空"),
              run_row, tuple((key, c) for c, v in agreed.items() if v is None))
+    for key, group in run.printed_as_one.items():
+        note(GUESSED, printed_as_one(layout, group, key), run.rows[key], row_cells(layout, key))
+        for other in rows_under(layout.key, group):
+            if other != key:
+                note(UNREADABLE, left_blank_as_one(group), RunRow(other, line=run.rows[key].line,
+                                                                  where=run.rows[key].where), row_cells(layout, other))
     for key in run.repeated:
         note(UNREADABLE, "这一行在表中出现了不止一次，只导入了第一次出现的数字", RunRow(key))
     if run.orphan_digits:
         note(UNREADABLE, f"数字“{' '.join(run.orphan_digits)}”前面没有行标签，不知属于哪一行，未导入")
+    merged_away = {r for group in run.printed_as_one.values() for r in rows_under(layout.key, group)}
     for row in layout.rows:
-        if row.key not in run.rows:
+        if row.key not in run.rows and row.key not in merged_away:
             note(UNREADABLE, "原文中没有找到这一行，各单元格留空", RunRow(row.key))
     return values, notes
+
+
+_MAX_PLACEMENTS = 500  # ways to pair a block's rows of numbers with its rows, beyond which none is weighed
+
+
+def _placements(window: int, rows: int):
+    """Each order-keeping pairing (window slot, row of numbers): fewer rows than slots leave slots empty, more
+    rows than slots leave rows out (a row of numbers doubled)."""
+    if rows <= window:
+        for slots in combinations(range(window), rows):
+            yield list(zip(slots, range(rows)))
+    else:
+        for kept in combinations(range(rows), window):
+            yield list(zip(range(window), kept))
+
+
+@dataclass
+class _DetachedBlock:
+    window: list[str]  # the rows the numbers belong to, in order (one or more of them without numbers)
+    rows: list[tuple[list[Number], SourceRow]]  # whole rows of numbers, in order
+    labels: list[_DataRow]  # the labels printed apart from them
+
+
+def _only_headers(table_key: str, text: str) -> bool:
+    """Header labels run together on one line (行政复议行政诉讼: a header row cut from its table by a page)."""
+    stream = tokens(table_key, text)
+    return bool(stream) and all(kind == "label" and all(k == HEADER for k, _ in form.kinds) for kind, form in stream)
+
+
+def _is_placeholder(source: SourceRow, parsed: _Parsed, layout: TableLayout) -> bool:
+    """A row of dashes only, too short for any row of the table: what a converter leaves for an empty stretch
+    (| - | - |), not a row of zeros."""
+    cells = [c.strip() for c in source.cells if c.strip()]
+    return (bool(cells) and all(c in DASHES for c in cells) and not parsed.texts
+            and len(cells) < min(len(r.columns) for r in layout.rows))
+
+
+def _worked_out(equations, cells: dict) -> tuple[dict, dict] | None:
+    """The cells with those an equation alone leaves open worked out, and the rule that gave each; None if an
+    equation breaks (or a cell comes out negative)."""
+    cells = dict(cells)
+    rules: dict[tuple[str, str], str] = {}
+    progress = True
+    while progress:
+        progress = False
+        for equation in equations:
+            unknown = [c for c in equation.cells if c not in cells]
+            if len(unknown) != 1:
+                continue
+            [cell] = unknown
+            left = sum((cells[c] for c in equation.left if c != cell), Decimal(0))
+            right = sum((cells[c] for c in equation.right if c != cell), Decimal(0))
+            value = right - left if cell in equation.left else left - right
+            if value < 0:
+                return None
+            cells[cell] = value
+            rules[cell] = equation.rule
+            progress = True
+    holds = all(sum(cells[c] for c in e.left) == sum(cells[c] for c in e.right)
+                for e in equations if all(c in cells for c in e.cells))
+    return (cells, rules) if holds else None
+
+
+def printed_as_one(layout: TableLayout, group: str, key: str) -> str:
+    return (f"“{group}”印成了一行（较早的模板把其下 {len(rows_under(layout.key, group))} 行合为一行），"
+            f"数字按“{layout.row(key).label}”导入，其余各行留空，请核对")
+
+
+def left_blank_as_one(group: str) -> str:
+    return f"“{group}”印成了一行，这一行没有单独的数字，留空"
 
 
 def _collapse_repeats(numbers: list[Number]) -> list[Number]:

@@ -8,6 +8,9 @@ from model.importers.result import ImportFailed, ImportResult
 
 _MARKDOWN_RULE = re.compile(r"^\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
 ENCODINGS = ("utf-8-sig", "gb18030")  # UTF-8 from the web; GBK/GB18030 from older Windows tools
+# a year's report is some 20,000 characters; a 10,000-row table some 300,000.  Reading takes about a second per
+# million characters, so a file far beyond any report is refused before it keeps the clerk waiting
+MAX_TEXT_CHARACTERS = 3_000_000
 
 
 def decode_text(raw: bytes, name: str) -> str:
@@ -22,7 +25,30 @@ def decode_text(raw: bytes, name: str) -> str:
                 return raw.decode(encoding)
             except UnicodeDecodeError:
                 continue
-    raise ImportFailed(f"“{name}”不是文本文件，也不是 Word（.docx）文件，无法导入。")
+    else:
+        byte_order = utf16_without_mark(raw)
+        if byte_order is not None:
+            try:
+                return raw.decode(byte_order)
+            except UnicodeDecodeError:
+                pass
+    raise ImportFailed(f"“{name}”不是可以读取的文本：它既不是 UTF-8 或 GBK（GB18030）编码，也不是 UTF-16 编码的文字，"
+                       f"也不是 Word（.docx）文件，无法导入。请在记事本或 WPS 中打开它，另存为 UTF-8 编码的文本后再导入。")
+
+
+def utf16_without_mark(raw: bytes) -> str | None:
+    """"utf-16-le" or "utf-16-be" for UTF-16 text saved without its byte-order mark, told by where the zero
+    bytes of its digits, spaces and line breaks fall (Chinese characters have none); None when it is not so."""
+    head = raw[:65536]
+    if len(raw) % 2:
+        return None
+    odd = head[1::2].count(0)
+    even = head[0::2].count(0)
+    if odd >= 8 * max(even, 1) and odd >= 4:
+        return "utf-16-le"
+    if even >= 8 * max(odd, 1) and even >= 4:
+        return "utf-16-be"
+    return None
 
 
 def text_blocks(text: str) -> list[Block]:
@@ -51,4 +77,8 @@ def split_cells(line: str) -> tuple[str, ...] | None:
 
 
 def read_text(raw: bytes, name: str) -> ImportResult:
-    return assemble(text_blocks(decode_text(raw, name)), name, from_text=True)
+    text = decode_text(raw, name)
+    if len(text) > MAX_TEXT_CHARACTERS:
+        raise ImportFailed(f"“{name}”有 {len(text):,} 个字符，超过 {MAX_TEXT_CHARACTERS:,} 个，不像是一份年度报告，"
+                           f"未导入。请只复制年度报告的正文和表格。")
+    return assemble(text_blocks(text), name, from_text=True)

@@ -35,7 +35,7 @@ def xlsx_blocks(raw: bytes, name: str) -> list[Block]:
         raise ImportFailed(f"“{name}”不是完整的 Excel（.xlsx）文件，无法打开。"
                            f"请在 Excel 或 WPS 中打开它并重新另存为 .xlsx 后再导入。") from None
     except Exception as exc:  # lxml's parse errors and openpyxl's own, for damaged XML inside an intact zip
-        raise ImportFailed(f"“{name}”中的 Excel 内容已损坏（{type(exc).__name__}），无法读取。"
+        raise ImportFailed(f"“{name}”中的 Excel 内容已损坏，无法读取。"
                            f"请在 Excel 或 WPS 中打开并另存为 .xlsx 后再导入。") from None
     blocks: list[Block] = []
     lines_seen: set[str] = set()  # a template repeats the report's title at the head of every sheet

@@ -115,7 +115,7 @@ def import_one(raw: bytes, name: str) -> ReadReport:
     except ImportFailed as exc:
         return ReadReport(name, None, str(exc), imported=True)
     except Exception as exc:  # a file no test foresaw: a sentence, and the other units still read
-        return ReadReport(name, None, f"读取“{name}”时遇到程序无法处理的内容（{type(exc).__name__}），"
+        return ReadReport(name, None, f"读取“{name}”时遇到程序无法处理的内容，文件可能已损坏。"
                                       f"请用“文件 › 导入”单独打开它查看。", imported=True)
     in_tables = [n for n in result.notes if n.table in TABLES]
     return ReadReport(name, result.report, imported=True,
