@@ -611,18 +611,28 @@ class EditorWindow(QMainWindow):
                           f"请填写本年数字后保存。")
 
     def choose_last_year_dialog(self) -> None:
-        last = self._ask_for_report("选择上年报告")
-        if last is None:
+        """Last year's report for the year-over-year checks: our .json, or the published file, imported."""
+        path, _ = QFileDialog.getOpenFileName(self, "选择上年报告", self._dialog_folder(), LAST_YEAR_FILTER)
+        if not path:
             return
-        self.document.set_last_year(LastYear.of(last))
-        note = "" if last.year == self.document.report.year - 1 else \
-            f"（注意：所选报告是{last.year}年的，本报告是{self.document.report.year}年的）"
-        self.show_message(f"已关联{last.year}年报告，用于核对上年结转和现行有效件数{note}")
+        self.link_last_year(Path(path))
 
-    def _ask_for_report(self, caption: str) -> Report | None:
-        """A report file the clerk picks, read; None when cancelled or unreadable (the reason shown)."""
-        path, _ = QFileDialog.getOpenFileName(self, caption, self._dialog_folder(), FILE_FILTER)
-        return self._load_or_warn(Path(path)) if path else None
+    def link_last_year(self, path: Path) -> None:
+        try:
+            last, doubt = load_report(path), ""
+        except ReportFileError as exc:
+            if path.suffix.lower() not in IMPORTABLE_SUFFIXES:
+                QMessageBox.warning(self, "无法打开", str(exc))
+                return
+            result = import_dialog.read_with_progress(self, path)
+            if result is None:
+                return
+            last, doubt = result.report, "" if result.certain else f"；导入时{result.count_line()}，请核对"
+        self.document.set_last_year(LastYear.of(last))
+        year = "" if last.year == self.document.report.year - 1 else \
+            f"（注意：所选报告是{last.year}年的，本报告是{self.document.report.year}年的）"
+        self.show_message(f"已关联{last.year}年报告“{path.name}”，用于核对上年结转、现行有效件数和沿用上年的文字"
+                          f"{year}{doubt}")
 
     def _load_or_warn(self, path: Path) -> Report | None:
         """The report in `path`; None when it cannot be read, after telling the clerk why."""

@@ -101,3 +101,24 @@ def test_a_file_that_is_no_report_is_explained(qtbot, tmp_path, monkeypatch, ans
     pick(monkeypatch, picture)
     window.new_from_last_year_dialog()
     assert answers.warnings and window.document is None
+
+
+def test_last_years_word_file_is_linked_for_the_checks(qtbot, tmp_path, monkeypatch):
+    """选择上年报告用于核对 takes the published Word file too: imported off the window's thread, then linked."""
+    from model.carryover import new_from_last_year
+    from model.importers import import_file
+
+    window = first_launch(qtbot, tmp_path)
+    this_year = new_from_last_year(import_file(ZHUMADIAN).report, 2022)
+    this_year.last_year = None
+    window.show_untitled(this_year, "本年报告")
+    word = tmp_path / "驻马店2021.docx"
+    hand_built_docx(load_seed(ZHUMADIAN), word)
+    offered = pick(monkeypatch, word)
+    window.choose_last_year_dialog()
+    assert "*.docx" in offered[0] and "*.pdf" in offered[0]
+    last = window.document.report.last_year
+    assert last is not None and last.year == 2021
+    assert last.value("sec3", "carried_out", "natural_person") == 1
+    assert last.value("sec2", "normative_documents", "in_force") == 61
+    assert window.statusBar().currentMessage().startswith("已关联2021年报告“驻马店2021.docx”")
