@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
 from PySide6.QtCore import QMargins, QPoint, QRect, QSettings, QStandardPaths, Qt, QTimer
@@ -77,6 +76,8 @@ def findings_dock_width(saved: int | None, window_width: int) -> int:
 
 def application_version() -> str:
     """From the installed package's metadata (pip install, or copied into the built folder by packaging/build.py)."""
+    from importlib.metadata import PackageNotFoundError, version  # only 关于 asks: not worth its start-up time
+
     try:
         return version(DISTRIBUTION)
     except PackageNotFoundError:  # run from a checkout that was never pip-installed

@@ -18,13 +18,7 @@ from pathlib import Path
 
 from model.fileio import read_user_file
 from model.importers.archive import zip_members
-from model.importers.docx import read_docx
-from model.importers.html import is_mhtml, read_html, read_mhtml
-from model.importers.office import convert_old_office
-from model.importers.pdf import read_pdf
 from model.importers.result import GUESSED, READ, UNREADABLE, ImportFailed, ImportResult, Note
-from model.importers.text import read_text
-from model.importers.xlsx import read_xlsx
 
 __all__ = ["import_file", "import_bytes", "ImportResult", "ImportFailed", "Note", "READ", "GUESSED", "UNREADABLE",
            "SUFFIXES", "FORMAT_NAMES"]
@@ -53,25 +47,36 @@ def import_file(path: str | os.PathLike) -> ImportResult:
 
 
 def import_bytes(raw: bytes, name: str) -> ImportResult:
+    """The report in `raw`; each reader (and the recogniser behind it) is imported only when its format comes,
+    so the editor and a PDF export start without them."""
     if not raw.strip():
         raise ImportFailed(f"“{name}”是空文件，里面没有报告内容。")
     suffix = Path(name).suffix.lower()
     if raw.startswith(b"PK\x03\x04"):
         members = zip_members(raw, name)
         if "xl/workbook.xml" in members:
+            from model.importers.xlsx import read_xlsx
             return read_xlsx(raw, name)
         if "word/document.xml" in members or suffix == ".docx":
+            from model.importers.docx import read_docx
             return read_docx(raw, name)
         raise ImportFailed(f"“{name}”是压缩文件，不是 Word（.docx）或 Excel（.xlsx）文件，无法导入。")
     if raw.startswith(b"\xd0\xcf\x11\xe0"):  # an old Office or WPS file
+        from model.importers.office import convert_old_office
         converted, converted_name = convert_old_office(raw, name)
         zip_members(converted, name)
-        read = read_xlsx if converted_name.endswith(".xlsx") else read_docx
+        if converted_name.endswith(".xlsx"):
+            from model.importers.xlsx import read_xlsx as read
+        else:
+            from model.importers.docx import read_docx as read
         return read(converted, name)
     if raw.lstrip()[:1024].find(b"%PDF") >= 0:
+        from model.importers.pdf import read_pdf
         return read_pdf(raw, name)
+    from model.importers.html import is_mhtml, read_html, read_mhtml
     if is_mhtml(raw):
         return read_mhtml(raw, name)
     if _HTML_START.match(raw[:4096].lstrip(b"\xef\xbb\xbf")) or suffix in (".html", ".htm") and b"<" in raw[:4096]:
         return read_html(raw, name)
+    from model.importers.text import read_text
     return read_text(raw, name)
