@@ -155,14 +155,9 @@ class LabelMatcher:
                 return entry
         return None
 
-    def is_header_part(self, text: str) -> bool:
-        """A piece of a header label, as left when a header cell's text wraps onto a second line."""
-        norm = normalize(text)
-        return len(norm) >= 2 and any(e.kind == HEADER and norm in e.normalized for e in self._entries)
-
     def is_part_of(self, text: str, kind: str, keys: tuple[str, ...] | None = None) -> bool:
-        """A piece (one character or more) of a header or group label — of one of `keys` if given — as a page
-        break leaves it: 自然/人, （六）其他处/理."""
+        """A piece (one character or more) of a header or group label — of one of `keys` if given — as a wrapped
+        cell or a page break leaves it: 自然/人, （六）其他处/理."""
         norm = normalize(text)
         return bool(norm) and any(e.kind == kind and norm in e.normalized and (keys is None or e.key in keys)
                                   for e in self._entries)

@@ -368,8 +368,8 @@ class _LabelReader:
                                        f"{fragment.where}、{source.where}")
                     fragment = None
             if key is None and not parsed.numbers:
-                unmatched = [t for t in unmatched if not (not found and (self.matcher.is_header_part(t)
-                                                                          or _only_headers(self.layout.key, t)))]
+                unmatched = [t for t in unmatched if not (not found and (
+                    len(normalize(t)) >= 2 and self.matcher.is_part_of(t, HEADER) or _only_headers(self.layout.key, t)))]
                 if not unmatched:
                     continue  # a header row, or a header label split over lines
                 if found and found[-1].label_doubt and self.joins_previous(found[-1], parsed.texts, source):
@@ -492,7 +492,6 @@ class _LabelReader:
         """(row key, why the match is not certain, texts that are no label of this table)."""
         best = None
         unmatched = []
-        groups: dict[str, str] = {}  # text -> the group a part of it is (（三）不予公 with the rest on the next page)
         for text in texts:
             match = self.matcher.match(text)
             if match is None:
@@ -501,14 +500,11 @@ class _LabelReader:
                 best = match
             elif match.kind in (GROUP, HEADER) and not match.exact:
                 unmatched.append(text)
-                if match.kind == GROUP:
-                    groups[text] = match.key
         if best is None:
             return None, "", unmatched
         path = self.layout.row(best.key).path
         # a group label's part beside its row (（三）不予公, or 理 of （六）其他处理 on the page after the break)
-        unmatched = [t for t in unmatched if groups.get(t) not in path
-                     and not self.matcher.is_part_of(t, GROUP, tuple(path[:-1]))]
+        unmatched = [t for t in unmatched if not self.matcher.is_part_of(t, GROUP, tuple(path[:-1]))]
         return best.key, ("" if best.exact else f"行标签{best.how}"), unmatched
 
     def names_a_group(self, texts: list[str]) -> bool:
