@@ -27,7 +27,7 @@ def finding_text(finding: Finding, explanation: str | None) -> str:
 
 def rule_help(code: str) -> str:
     info = RULE_INFO[code]
-    return f"{info.title}\n\n{info.help}"
+    return f"{info.title}\n\n{info.help}" + (f"\n\n例：{info.example}" if info.example else "")
 
 
 class FindingsPanel(QWidget):
