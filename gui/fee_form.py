@@ -5,7 +5,6 @@ the sentence on the fee, or at the top of 六, as one undo step.
 """
 from __future__ import annotations
 
-import re
 from decimal import Decimal
 from typing import Callable
 
@@ -16,19 +15,6 @@ from model.report import FeeNotice
 from model.rules import fee_sentence
 
 MAX_YUAN = 1e9
-# the sentence on the fee within a paragraph, its numbering (1. or （一）) kept
-FEE_SENTENCE = re.compile(r"(?:(?<=[。！？；])|^)(\s*(?:\d+[.．、]|[（(][一二三四五六七八九十\d]+[）)])?\s*)"
-                          r"([^。！？；]*(?:处理费|收费通知|未收费|不收费)[^。！？；]*[。！？；]?)")
-
-
-def with_fee_sentence(text: str, sentence: str) -> str | None:
-    """`text` with its sentence on the fee replaced by `sentence`; None when it has no such sentence."""
-    match = FEE_SENTENCE.search(text)
-    if match is None:
-        return None
-    return text[:match.start(2)] + sentence + text[match.end(2):]
-
-
 class FeeForm(QWidget):
     def __init__(self, document: ReportDocument, write_sentence: Callable[[str], None], parent=None) -> None:
         super().__init__(parent)

@@ -32,11 +32,12 @@ from PySide6.QtWidgets import (
 )
 
 from gui.document import ReportDocument
-from gui.fee_form import FeeForm, with_fee_sentence
+from gui.fee_form import FeeForm
 from gui.undo_keys import UndoKeysToWindow
 from model.carryover import carried_paragraphs, stale_figures
 from model.layout import SECTION_HEADINGS, SECTION_HINTS
 from model.report import Paragraph, looks_like_subheading
+from model.rules import with_fee_sentence
 from model.text_rules import sentence_spans
 
 HEADING_LEVEL = 3

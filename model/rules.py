@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from decimal import Decimal
-from typing import Callable, Iterable
+from typing import Callable
 
 from model.findings import (ERROR, NOTE, RULE_INFO, RULE_TITLES, SEVERITY_NAMES, WARNING, Finding, count_by_severity,
                             format_number)
@@ -139,6 +139,9 @@ rule_w2 = _year_link_rule("W2")
 
 
 _FEE_STATEMENT = re.compile(r"处理费|收费通知|未收费|未收取|不收费|免费|收取[^。；]{0,8}费")
+# the sentence holding the fee statement within a paragraph, its numbering (1. or （一）) kept apart
+_FEE_SENTENCE = re.compile(r"(?:(?<=[。！？；])|^)(\s*(?:\d+[.．、]|[（(][一二三四五六七八九十\d]+[）)])?\s*)"
+                           rf"([^。！？；]*(?:{_FEE_STATEMENT.pattern})[^。！？；]*[。！？；]?)")
 
 
 NO_FEE_SENTENCE = "本年度未发出收费通知，未收取信息处理费。"
@@ -150,6 +153,14 @@ def fee_sentence(fee: FeeNotice) -> str:
         return NO_FEE_SENTENCE
     return (f"本年度发出收费通知{fee.notices}件，应收信息处理费{format_number(fee.due)}元，"
             f"实收{format_number(fee.received)}元。")
+
+
+def with_fee_sentence(text: str, sentence: str) -> str | None:
+    """`text` with its sentence on the fee (the one W3 accepts) replaced by `sentence`; None when it has none."""
+    match = _FEE_SENTENCE.search(text)
+    if match is None:
+        return None
+    return text[:match.start(2)] + sentence + text[match.end(2):]
 
 
 def rule_w3(report: Report, last: LastYear | None = None) -> list[Finding]:

@@ -47,7 +47,7 @@ def test_undo_puts_the_figures_back_into_the_form(qtbot, window):
 
 
 def test_only_the_sentence_on_the_fee_is_replaced_numbering_and_other_sentences_kept():
-    from gui.fee_form import with_fee_sentence
+    from model.rules import with_fee_sentence
     new = "本年度未发出收费通知，未收取信息处理费。"
     assert with_fee_sentence("1. 2021年度开发区管委会未收取信息处理费。", new) == f"1. {new}"
     assert with_fee_sentence("本单位无其他事项。按照规定，2021年依申请公开政府信息未收费。", new) == \

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, replace
 
 from model.importers.digit_runs import is_run_together, tokens
-from model.importers.labels import HEADER, ROW, matcher_for, normalize, parse_number
+from model.importers.labels import ROW, matcher_for, normalize, parse_number
 from model.importers.result import GUESSED, READ, UNREADABLE, ImportFailed, ImportResult, Note
 from model.importers.arithmetic import confirmed_cells
 from model.importers.tables import SourceRow, read_table

@@ -34,7 +34,7 @@ def xlsx_blocks(raw: bytes, name: str) -> list[Block]:
     except (zipfile.BadZipFile, KeyError, ValueError, TypeError, OSError, IndexError, AttributeError):
         raise ImportFailed(f"“{name}”不是完整的 Excel（.xlsx）文件，无法打开。"
                            f"请在 Excel 或 WPS 中打开它并重新另存为 .xlsx 后再导入。") from None
-    except Exception as exc:  # lxml's parse errors and openpyxl's own, for damaged XML inside an intact zip
+    except Exception:  # lxml's parse errors and openpyxl's own, for damaged XML inside an intact zip
         raise ImportFailed(f"“{name}”中的 Excel 内容已损坏，无法读取。"
                            f"请在 Excel 或 WPS 中打开并另存为 .xlsx 后再导入。") from None
     blocks: list[Block] = []

@@ -114,7 +114,7 @@ def import_one(raw: bytes, name: str) -> ReadReport:
         result = import_bytes(raw, name)
     except ImportFailed as exc:
         return ReadReport(name, None, str(exc), imported=True)
-    except Exception as exc:  # a file no test foresaw: a sentence, and the other units still read
+    except Exception:  # a file no test foresaw: a sentence, and the other units still read
         return ReadReport(name, None, f"读取“{name}”时遇到程序无法处理的内容，文件可能已损坏。"
                                       f"请用“文件 › 导入”单独打开它查看。", imported=True)
     in_tables = [n for n in result.notes if n.table in TABLES]
