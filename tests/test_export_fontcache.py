@@ -14,6 +14,10 @@ def test_a_font_read_back_from_the_cache_measures_and_maps_characters_as_the_par
     text = "济源市人民政府2021年政府信息公开工作年度报告。"
     assert stored.stringWidth(text, 16) == parsed.stringWidth(text, 16)
     assert stored.face.charToGlyph == parsed.face.charToGlyph
+    # not stored, rebuilt when shaping asks for it: every glyph still leads back to its characters
+    rebuilt = stored.face.glyphToChar
+    assert all(set(chars) <= set(rebuilt[glyph]) for glyph, chars in parsed.face.glyphToChar.items())
+    assert all(stored.face.charToGlyph[rebuilt[glyph][0]] == glyph for glyph in rebuilt)
 
 
 def test_a_damaged_cache_file_is_parsed_again_and_replaced(tmp_path):
