@@ -42,7 +42,7 @@ from model.text_rules import last_year_index, sentence_spans
 HEADING_LEVEL = 3
 FLAGGED_PARAGRAPH = QColor("#fbe7a6")  # the warning colour of the tables
 COPIED_SENTENCE = QColor("#d6e6f7")  # a sentence as in last year's report (W7)
-CARRIED_PARAGRAPH = QColor("#eef3fb")  # last year's text, not yet edited
+CARRIED_PARAGRAPH = QColor("#e2ecf9")  # last year's text, not yet edited: seen on a single sentence, paler than W7
 STALE_FIGURE = QColor("#f7c58f")  # a figure or year of last year inside it
 _BLANK = re.compile(r"\s")
 # a line break inside a paragraph (Shift+Enter, or Word's from 导入): "\n" in the report, U+2028 in a text block
