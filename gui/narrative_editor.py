@@ -34,16 +34,15 @@ from PySide6.QtWidgets import (
 from gui.document import ReportDocument
 from gui.fee_form import FeeForm
 from gui.undo_keys import UndoKeysToWindow
-from model.carryover import carried_paragraphs, stale_figures
 from model.layout import SECTION_HEADINGS, SECTION_HINTS
 from model.report import Paragraph, looks_like_subheading
 from model.rules import with_fee_sentence
-from model.text_rules import sentence_spans
+from model.text_rules import last_year_index, sentence_spans
 
 HEADING_LEVEL = 3
 FLAGGED_PARAGRAPH = QColor("#fbe7a6")  # the warning colour of the tables
 COPIED_SENTENCE = QColor("#d6e6f7")  # a sentence as in last year's report (W7)
-CARRIED_PARAGRAPH = QColor("#eef3fb")  # last year's text, not yet edited
+CARRIED_PARAGRAPH = QColor("#e2ecf9")  # last year's text, not yet edited: seen on a single sentence, paler than W7
 STALE_FIGURE = QColor("#f7c58f")  # a figure or year of last year inside it
 _BLANK = re.compile(r"\s")
 # a line break inside a paragraph (Shift+Enter, or Word's from 导入): "\n" in the report, U+2028 in a text block
@@ -199,7 +198,6 @@ class NarrativeEditor(QWidget):
         document.historyChanged.connect(self._seal_after_other_steps)
         self.text_document.contentsChanged.connect(self._mirror_to_report)
         self._update_count()
-        self.carried: list[int] = []  # indexes of the paragraphs still last year's text
         document.findingsChanged.connect(self._mark_flagged_paragraphs)
         document.lastYearChanged.connect(self._mark_flagged_paragraphs)
         self._mark_flagged_paragraphs()
@@ -262,46 +260,39 @@ class NarrativeEditor(QWidget):
         return blocks
 
     def _mark_flagged_paragraphs(self) -> None:
-        """Shade the paragraphs still carried from last year (their figures and old years brighter), then the
-        paragraphs a finding points at, or its sentence for a sentence copied from last year (not part of the
-        text, so not part of undo)."""
-        explained = self.document.report.explanations
+        """Shade the sentences still carried from last year (the whole paragraph when all of it is), then the
+        paragraphs a finding points at, or its sentence for a sentence copied from last year, and over all of
+        them last year's figures and years in the carried sentences (not part of the text, so not part of undo)."""
+        report = self.document.report
         flagged = [f for f in self.document.findings
-                   if f.table == self.key and f.row is not None and f.key not in explained]
+                   if f.table == self.key and f.row is not None and f.key not in report.explanations]
         blocks = self.paragraph_blocks()
-        self.carried = carried_paragraphs(self.document.report).get(self.key, [])
-        selections = []
-        for index in self.carried:
-            if index < len(blocks):
-                selections.append(_whole_block(blocks[index], CARRIED_PARAGRAPH))
-                for start, end in stale_figures(blocks[index].text(), self.document.report.year):
-                    selection = QTextEdit.ExtraSelection()
-                    selection.format.setBackground(STALE_FIGURE)
-                    selection.cursor = QTextCursor(blocks[index])
-                    selection.cursor.setPosition(blocks[index].position() + start)
-                    selection.cursor.setPosition(blocks[index].position() + end, QTextCursor.MoveMode.KeepAnchor)
-                    selections.append(selection)
+        last_year = last_year_index(report.last_year, report.year)
+        carried = {} if last_year is None else {
+            index: last_year.carried_sentences(block.text().replace(LINE_BREAK, "\n"))
+            for index, block in enumerate(blocks) if not is_heading(block)}
+        selections, stale = [], []
+        for index, sentences in carried.items():
+            block = blocks[index]
+            if sentences and len(sentences) == len(sentence_spans(block.text())):
+                selections.append(_whole_block(block, CARRIED_PARAGRAPH))
+            else:
+                selections += [_span(block, sentence.span, CARRIED_PARAGRAPH) for sentence in sentences]
+            stale += [_span(block, span, STALE_FIGURE) for sentence in sentences for span in sentence.stale]
         for finding in sorted(flagged, key=lambda f: f.column is not None):  # sentences drawn over paragraphs
             index = int(finding.row)
             if index >= len(blocks):
                 continue
-            selection = QTextEdit.ExtraSelection()
-            selection.cursor = QTextCursor(blocks[index])
-            spans = sentence_spans(blocks[index].text()) if finding.column is not None else []
+            spans = sentence_spans(blocks[index].text()) if finding.column is not None else ()
             if finding.column is not None and int(finding.column) < len(spans):
-                start, end = spans[int(finding.column)]
-                selection.format.setBackground(COPIED_SENTENCE)
-                selection.cursor.setPosition(blocks[index].position() + start)
-                selection.cursor.setPosition(blocks[index].position() + end, QTextCursor.MoveMode.KeepAnchor)
+                selections.append(_span(blocks[index], spans[int(finding.column)], COPIED_SENTENCE))
             else:
-                selection.format.setBackground(FLAGGED_PARAGRAPH)
-                selection.format.setProperty(QTextFormat.Property.FullWidthSelection, True)
-                selection.cursor.movePosition(QTextCursor.MoveOperation.EndOfBlock, QTextCursor.MoveMode.KeepAnchor)
-            selections.append(selection)
-        self.edit.setExtraSelections(selections)
+                selections.append(_whole_block(blocks[index], FLAGGED_PARAGRAPH))
+        self.edit.setExtraSelections(selections + stale)
+        count = sum(len(sentences) for sentences in carried.values())
         self.carried_label.setText(
-            f"沿用上年 {len(self.carried)} 段（浅蓝底，其中上年的数字和年份为橙色）：请按本年情况修改，改过的段落不再标出"
-            if self.carried else "")
+            f"沿用上年 {count} 句（浅蓝底，其中上年的数字和年份为橙色）：请按本年情况修改，改过的句子不再标出"
+            if count else "")
 
     def write_fee_sentence(self, sentence: str) -> None:
         """Put 六's fee sentence in place of the paragraph's sentence on the fee, or after the text: one edit."""
@@ -331,6 +322,15 @@ class NarrativeEditor(QWidget):
         self.edit.setTextCursor(cursor)
         self.edit.ensureCursorVisible()
         self.edit.setFocus(Qt.FocusReason.OtherFocusReason)
+
+
+def _span(block, span: tuple[int, int], colour: QColor) -> QTextEdit.ExtraSelection:
+    selection = QTextEdit.ExtraSelection()
+    selection.format.setBackground(colour)
+    selection.cursor = QTextCursor(block)
+    selection.cursor.setPosition(block.position() + span[0])
+    selection.cursor.setPosition(block.position() + span[1], QTextCursor.MoveMode.KeepAnchor)
+    return selection
 
 
 def _whole_block(block, colour: QColor) -> QTextEdit.ExtraSelection:

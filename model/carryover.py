@@ -35,24 +35,8 @@ def new_from_last_year(last: Report, year: int) -> Report:
     return report
 
 
-def carried_paragraphs(report: Report) -> dict[str, list[int]]:
-    """Per narrative section, the indexes of the body paragraphs that are still last year's text (its years moved
-    on, as 以上年报告为模板新建 leaves them): the one answer to "what was carried" for the editor and the checks.
-    Empty when last year's report is not known."""
-    last = report.last_year
-    if last is None:
-        return {}
-    carried = {}
-    for key, texts in last.narrative.items():
-        repeated = {shift_years(text, last.year, report.year) for text in texts} | set(texts)
-        indexes = [i for i, p in enumerate(report.narrative(key)) if not p.heading and p.text in repeated]
-        if indexes:
-            carried[key] = indexes
-    return carried
-
-
 def stale_figures(text: str, year: int) -> list[tuple[int, int]]:
-    """(start, end) of the numbers in a carried paragraph that are last year's: every figure, and every year but
+    """(start, end) of the numbers in a carried sentence that are last year's: every figure, and every year but
     the report's own and the next (those 以上年报告为模板新建 moved on); months and days of dates are left."""
     moved = {str(year), str(year + 1)}
     return [m.span() for m in _FIGURE.finditer(text)

@@ -1,8 +1,9 @@
 """Review rules over the report's text and dates: what provincial evaluators deduct for (W7–W11, W13).
 
 Each rule reads paragraphs (and last year's text when known) and returns findings located at a section and
-paragraph, or at a field of 报告信息.  No Qt here; the copied-text comparison keeps last year's sentences
-indexed once and remembers each sentence's verdict, so typing one paragraph costs one paragraph.
+paragraph, or at a field of 报告信息.  No Qt here; last year's sentences are indexed once (LastYearText), and
+that one index answers both what W7 counts as copied and what the editor marks 沿用上年; it remembers each
+sentence's verdict, so typing one paragraph costs one paragraph.
 """
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Iterator
 
+from model.carryover import shift_years, stale_figures
 from model.findings import NOTE, WARNING, Finding
 from model.layout import NARRATIVE_KEYS, SECTION_HEADINGS
 from model.report import UNIT_KIND_NAMES, LastYear, Report
@@ -55,7 +57,7 @@ def _paragraphs(report: Report) -> Iterator[tuple[str, int, str]]:
                 yield key, index, paragraph.text
 
 
-# ---------------------------------------------------------------- W7 copied from last year
+# ---------------------------------------------------------------- W7 copied from last year, and 沿用上年
 MIN_COMPARED_LENGTH = 15  # characters once punctuation and figures are gone: shorter ones are standard phrases
 NEAR_COPY = 0.8  # share of three-character pieces two sentences have in common (Dice) to count as the same
 MAX_REMEMBERED = 20000  # verdicts kept per last year's report
@@ -78,15 +80,29 @@ def _pieces(wording: str) -> frozenset[str]:
     return frozenset(wording[i:i + 3] for i in range(len(wording) - 2))
 
 
-class LastYearText:
-    """Last year's sentences, indexed by their three-character pieces."""
+@dataclass(frozen=True)
+class CarriedSentence:
+    """A sentence still as last year's report wrote it (its years moved on): where it stands in its paragraph, and
+    where last year's figures and years stand inside it (offsets in the paragraph)."""
+    span: tuple[int, int]
+    stale: tuple[tuple[int, int], ...]
 
-    def __init__(self, paragraphs: tuple[str, ...]) -> None:
+
+class LastYearText:
+    """Last year's narrative, indexed once for the two questions asked of this year's sentences: is it still last
+    year's sentence as written, its years moved on as 以上年报告为模板新建 moves them (沿用上年 until the clerk edits
+    it), and does it repeat last year's wording, figures aside, exactly or nearly (W7)."""
+
+    def __init__(self, paragraphs: tuple[str, ...], last_year: int, year: int) -> None:
+        self.year = year
+        self.verbatim: set[str] = set()
         self.exact: set[str] = set()
         self.by_piece: dict[str, list[int]] = {}
         self.sizes: list[int] = []
         for paragraph in paragraphs:
+            self.verbatim.update(sentences(shift_years(paragraph, last_year, year)))
             for sentence in sentences(paragraph):
+                self.verbatim.add(sentence)
                 wording = comparable(sentence)
                 if wording is None or wording in self.exact:
                     continue
@@ -96,6 +112,12 @@ class LastYearText:
                     self.by_piece.setdefault(piece, []).append(len(self.sizes))
                 self.sizes.append(len(pieces))
         self._verdicts: dict[str, str | None] = {}
+
+    def carried_sentences(self, paragraph: str) -> list[CarriedSentence]:
+        """The paragraph's sentences that are still last year's text: editing one, a figure or a word, ends it."""
+        return [CarriedSentence((start, end), tuple((start + a, start + b)
+                                                    for a, b in stale_figures(paragraph[start:end], self.year)))
+                for start, end in sentence_spans(paragraph) if paragraph[start:end] in self.verbatim]
 
     def verdict(self, wording: str) -> str | None:
         """相同, 几乎相同 or None (not in last year's report)."""
@@ -112,14 +134,22 @@ class LastYearText:
 
 
 @lru_cache(maxsize=8)
-def last_year_text(paragraphs: tuple[str, ...]) -> LastYearText:
-    return LastYearText(paragraphs)
+def last_year_text(paragraphs: tuple[str, ...], last_year: int, year: int) -> LastYearText:
+    return LastYearText(paragraphs, last_year, year)
+
+
+def last_year_index(last: LastYear | None, year: int) -> LastYearText | None:
+    """The one answer to "what was carried from last year" for the editor and the checks: last year's narrative
+    indexed (once per last year's report and report year), None when its text is not known."""
+    if last is None or not last.narrative:
+        return None
+    return last_year_text(tuple(t for key in NARRATIVE_KEYS for t in last.narrative.get(key, ())), last.year, year)
 
 
 def rule_w7(report: Report, last: LastYear | None = None) -> list[Finding]:
-    if last is None or not last.narrative:
+    index = last_year_index(last, report.year)
+    if index is None:
         return []
-    index = last_year_text(tuple(t for key in NARRATIVE_KEYS for t in last.narrative.get(key, ())))
     findings = []
     for key in NARRATIVE_KEYS:
         counted, repeated = 0, []

@@ -2,9 +2,10 @@
 from decimal import Decimal
 
 from helpers import sample_report
-from model.carryover import carried_paragraphs, new_from_last_year, shift_years, stale_figures
+from model.carryover import new_from_last_year, shift_years, stale_figures
 from model.report import LastYear
 from model.rules import check_report
+from model.text_rules import last_year_index, rule_w7, sentences
 
 
 def test_next_year_starts_from_last_years_carried_out_and_documents_in_force():
@@ -41,23 +42,40 @@ def test_the_new_report_is_checked_against_last_year():
     assert [(f.column, f.expected, f.actual) for f in w1][0] == ("natural_person", 3, 0)
 
 
-def test_the_paragraphs_still_last_years_are_known_until_edited():
+def carried(report, text):
+    """The sentences of a paragraph still last year's text, with last year's figures and years inside them."""
+    return [(text[slice(*c.span)], [text[a:b] for a, b in c.stale])
+            for c in last_year_index(report.last_year, report.year).carried_sentences(text)]
+
+
+def test_the_sentences_still_last_years_are_known_until_edited():
     report = new_from_last_year(sample_report(), 2022)
-    carried = carried_paragraphs(report)
-    assert carried["other_matters"] == [0]
-    assert carried["problems"] == list(range(len(report.problems)))
-    assert all(not report.overview[i].heading for i in carried["overview"])
-    report.other_matters[0].text = "2022年，未收取政府信息公开处理费。"
-    assert "other_matters" not in carried_paragraphs(report)
+    assert carried(report, report.other_matters[0].text) == [("2022年，共收取政府信息公开处理费160元。", ["160"])]
+    assert all(carried(report, p.text) for p in report.problems)
+    assert not any(carried(report, p.text) for p in report.overview if p.heading)  # last year's body text only
+    assert carried(report, "2022年，未收取政府信息公开处理费。") == []
+
+
+def test_changing_one_figure_ends_that_sentence_being_carried_not_its_copied_wording():
+    report = new_from_last_year(sample_report(), 2022)
+    paragraph = report.overview[2]
+    assert carried(report, paragraph.text)[0][1][:3] == ["42000", "94", "25"]
+    paragraph.text = paragraph.text.replace("42000", "45100")
+    still = carried(report, paragraph.text)
+    assert [sentence for sentence, _ in still] == [s for s in sentences(paragraph.text) if not s.startswith("一是")]
+    assert "45100" not in [figure for _, figures in still for figure in figures]
+    copied = [(f.row, f.column, f.message[-4:]) for f in rule_w7(report, report.last_year) if f.severity == "note"]
+    assert ("2", "0", "报告相同") in copied  # the wording is still last year's
 
 
 def test_a_report_linked_to_last_year_knows_the_text_it_repeats():
     last = sample_report()
     this_year = sample_report()
     this_year.year = 2022
-    assert carried_paragraphs(this_year) == {}  # last year unknown
+    assert last_year_index(this_year.last_year, this_year.year) is None  # last year unknown
     this_year.last_year = LastYear.of(last)
-    assert carried_paragraphs(this_year)["other_matters"] == [0]  # the same sentence, its year not even moved
+    text = this_year.other_matters[0].text
+    assert carried(this_year, text) == [(text, ["2021", "160"])]  # the same sentence, its year not even moved
 
 
 def test_last_years_figures_in_a_carried_sentence_are_found_not_this_years_dates():

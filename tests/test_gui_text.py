@@ -3,11 +3,12 @@ from gui_fixtures import SAMPLE, answers, make_window, type_into_cell, window  #
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextCursor
 
-from gui.narrative_editor import CARRIED_PARAGRAPH, STALE_FIGURE
+from gui.narrative_editor import CARRIED_PARAGRAPH, COPIED_SENTENCE, STALE_FIGURE
 from model.carryover import new_from_last_year
 from model.fileio import load_report
 from model.layout import SECTION_HINTS
 from model.report import Report
+from model.text_rules import sentences
 
 
 def editor_of(window, key):
@@ -169,7 +170,7 @@ def test_text_carried_from_last_year_is_marked_until_edited(qtbot, window):
         return [(s.format.background().color(), s.cursor.selectedText()) for s in editor.edit.extraSelections()]
 
     assert marks() == [(CARRIED_PARAGRAPH, "2022年，共收取政府信息公开处理费160元。"), (STALE_FIGURE, "160")]
-    assert editor.carried_label.text().startswith("沿用上年 1 段")
+    assert editor.carried_label.text().startswith("沿用上年 1 句")
 
     cursor = editor.edit.textCursor()
     cursor.setPosition(editor.paragraph_blocks()[0].position() + len("2022年，共收取政府信息公开处理费"))
@@ -178,6 +179,43 @@ def test_text_carried_from_last_year_is_marked_until_edited(qtbot, window):
     assert marks() == [] and editor.carried_label.text() == ""
     window.undo_action.trigger()
     assert marks()[1] == (STALE_FIGURE, "160")
+
+
+def test_changing_one_figure_unmarks_its_sentence_only_and_the_copied_wording_stays_shaded(qtbot, window):
+    window.show_untitled(new_from_last_year(load_report(SAMPLE), 2022), "新建", needs_save=True)
+    editor = editor_of(window, "overview")
+    blocks = editor.paragraph_blocks()
+
+    def marks(colour, index):
+        """What is drawn in a colour in the index-th paragraph."""
+        return [s.cursor.selectedText() for s in editor.edit.extraSelections()
+                if s.format.background().color() == colour and s.cursor.block() == blocks[index]]
+
+    publishing, applications = blocks[2].text(), blocks[4].text()
+    assert marks(CARRIED_PARAGRAPH, 2) == [publishing]  # all of it last year's: the whole paragraph shaded
+    assert marks(STALE_FIGURE, 2)[:3] == ["42000", "94", "25"] and "13" in marks(STALE_FIGURE, 2)
+    carried_before = editor.carried_label.text()
+
+    cursor = editor.edit.textCursor()
+    cursor.setPosition(blocks[2].position() + publishing.index("42000"))
+    cursor.setPosition(blocks[2].position() + publishing.index("42000") + 5, QTextCursor.MoveMode.KeepAnchor)
+    editor.edit.setTextCursor(cursor)
+    qtbot.keyClicks(editor.edit, "45100")  # this year's figure in the first sentence
+    first, *rest = sentences(blocks[2].text())
+    assert marks(CARRIED_PARAGRAPH, 2) == rest  # the other sentences are still last year's
+    assert "45100" not in marks(STALE_FIGURE, 2) and "94" not in marks(STALE_FIGURE, 2)
+    assert "13" in marks(STALE_FIGURE, 2)  # 开设 13 个专题网页: not yet updated
+    assert first in marks(COPIED_SENTENCE, 2)  # W7: the wording is still last year's
+    assert any(f.rule == "W7" and (f.row, f.column) == ("2", "0") for f in window.document.findings)
+    assert editor.carried_label.text() != carried_before
+
+    cursor = QTextCursor(blocks[4])
+    cursor.movePosition(QTextCursor.MoveOperation.EndOfBlock, QTextCursor.MoveMode.KeepAnchor)
+    editor.edit.setTextCursor(cursor)
+    editor.edit.insertPlainText("本年度新收政府信息公开申请较上年有所增加，均在法定期限内答复。")  # rewritten, as an IME types
+    for colour in (CARRIED_PARAGRAPH, STALE_FIGURE, COPIED_SENTENCE):
+        assert marks(colour, 4) == []
+    assert applications not in [p.text for p in window.document.report.overview]
 
 
 def test_report_information_shows_no_tick_until_the_date_is_filled(qtbot, window):
