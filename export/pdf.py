@@ -221,7 +221,10 @@ def _grid_commands(line_width: float, padding: float) -> list[tuple]:
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
         # Table sets even its empty cells in FONTNAME: Helvetica unless told, and Helvetica is not embedded
         ("FONTNAME", (0, 0), (-1, -1), font_chain(TABLE).primary),
-        *((side, (0, 0), (-1, -1), padding) for side in ("LEFTPADDING", "RIGHTPADDING", "TOPPADDING", "BOTTOMPADDING")),
+        *((side, (0, 0), (-1, -1), padding) for side in ("LEFTPADDING", "RIGHTPADDING")),
+        # Word and LibreOffice make a row as tall as its text, margins and the rule between rows: rows as tall
+        # here, so a long table breaks at the row Word breaks at
+        *((side, (0, 0), (-1, -1), padding + line_width / 2) for side in ("TOPPADDING", "BOTTOMPADDING")),
     ]
 
 
