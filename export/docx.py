@@ -30,7 +30,8 @@ from export.fonts import ROLE_FACES
 from export.pagestyle import HEADING1 as HEADING1_ROLE
 from export.pagestyle import (DASH_RISE, DEFAULT_STYLE, DRAFT_WATERMARK, PAGE_NUMBER, TABLE, WATERMARK_ANGLE,
                               ExportOptions, PageStyle, TextStyle)
-from export.tablelayout import ROWS_AFTER_BREAK, ROWS_WITH_HEADER, TableSetting, table_settings
+from export.pdf import table_breaks
+from export.tablelayout import ROWS_AFTER_BREAK, ROWS_WITH_HEADER, TableSetting, cell_parts, table_settings
 from model.report import Report
 
 ALIGNMENT = {"justify": WD_ALIGN_PARAGRAPH.JUSTIFY, "center": WD_ALIGN_PARAGRAPH.CENTER,
@@ -371,18 +372,21 @@ def _restart_page_numbers(section) -> None:
 
 
 # ---------------------------------------------------------------- tables
-def _repeat_and_keep_rows(table, header_rows: int, kept_whole: bool, rows_with_header: int) -> None:
+def _repeat_and_keep_rows(table, header_rows: int, kept_whole: bool, rows_with_header: int,
+                          breaks: tuple[int, ...]) -> None:
+    """Header rows repeat and no row splits.  Rows keep with the next so Word breaks where the PDF does: a short
+    table stays whole on one page; a long one starts with its header and a few rows, and each part the PDF
+    sets on a page of its own goes on together (at the least its last rows: never one alone)."""
     rows = table.rows
     kept = len(rows) - 1 if kept_whole else header_rows + rows_with_header
-    last_kept = range(len(rows) - ROWS_AFTER_BREAK, len(rows) - 1)  # the last rows never go on alone
+    continued_from = min(breaks, default=len(rows) - ROWS_AFTER_BREAK)
     for index, row in enumerate(rows):
         properties = row._tr.get_or_add_trPr()
         properties.append(OxmlElement("w:cantSplit"))  # a row never breaks across pages
         if index < header_rows:
             properties.append(OxmlElement("w:tblHeader"))  # repeated on every page the table reaches
-        if index < kept or index in last_kept:
-            # a row keeping with the next: a short table stays whole on one page (a group label such as
-            # （三）不予公开 printed once); a long one starts with its header and a few rows, and breaks as in the PDF
+        with_next = index < kept or continued_from <= index < len(rows) - 1
+        if with_next and index + 1 not in breaks:
             for paragraph in row._tr.iter(qn("w:p")):
                 paragraph.get_or_add_pPr().get_or_add_keepNext()
 
@@ -438,7 +442,9 @@ def _span(grid: list[list], row: int, col: int, row_span: int, col_span: int, wi
             first.vMerge = "restart" if r == row else "continue"
 
 
-def add_table(document, table: TableContent, setting: TableSetting, style: PageStyle) -> None:
+def add_table(document, table: TableContent, setting: TableSetting, style: PageStyle,
+              breaks: tuple[int, ...]) -> None:
+    """The table, breaking across pages at `breaks` (the rows that begin a page in the PDF)."""
     size, widths = setting.size, setting.widths
     word_table = document.add_table(rows=table.grid_height, cols=table.grid_width)
     word_table.style = document.styles["Table Grid"]
@@ -446,13 +452,16 @@ def add_table(document, table: TableContent, setting: TableSetting, style: PageS
     _fix_layout(word_table, widths, style.table_cell_padding)
     grid = [[tc for tc in tr.tc_lst] for tr in word_table._tbl.tr_lst]
     for cell in table.cells:
-        if cell.row_span > 1 or cell.col_span > 1:
-            _span(grid, cell.row, cell.col, cell.row_span, cell.col_span, widths)
-        target = _Cell(grid[cell.row][cell.col], word_table)
-        cell_setting = setting.cells[(cell.row, cell.col)]
-        _cell_paragraph(target, cell.text, size, cell_setting.align, style.table_line_factor,
-                        narrower_by=cell_setting.room - cell_setting.wrap_width)
-    _repeat_and_keep_rows(word_table, table.header_rows, setting.kept_whole, ROWS_WITH_HEADER)
+        # Word leaves a merge's continuation on a new page blank: a label the PDF's page break cuts is two
+        # merges here, the second starting on the PDF's new page with the label again
+        for part in cell_parts(cell.row, cell.row_span, breaks):
+            if len(part) > 1 or cell.col_span > 1:
+                _span(grid, part.start, cell.col, len(part), cell.col_span, widths)
+            target = _Cell(grid[part.start][cell.col], word_table)
+            cell_setting = setting.cells[(cell.row, cell.col)]
+            _cell_paragraph(target, cell.text, size, cell_setting.align, style.table_line_factor,
+                            narrower_by=cell_setting.room - cell_setting.wrap_width)
+    _repeat_and_keep_rows(word_table, table.header_rows, setting.kept_whole, ROWS_WITH_HEADER, breaks)
 
 
 def add_signoff_sheet(document, sheet: SignoffSheet, style: PageStyle) -> None:
@@ -505,9 +514,10 @@ def build_document(report: Report, options: ExportOptions = ExportOptions(), sty
 
     blocks = report_blocks(report)
     settings = table_settings(style, [block.table for block in blocks if block.table is not None])
+    breaks = table_breaks(report, style)
     for i, block in enumerate(blocks):
         if block.table is not None:
-            add_table(document, block.table, settings[block.table.key], style)
+            add_table(document, block.table, settings[block.table.key], style, breaks.get(block.table.key, ()))
             continue
         if block.kind == TITLE:
             paragraph = add_styled_paragraph(document, TITLE)

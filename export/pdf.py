@@ -29,7 +29,7 @@ from export.pagestyle import TITLE as TITLE_ROLE
 from export.pagestyle import (DEFAULT_STYLE, DRAFT_WATERMARK, HEADING1 as HEADING1_ROLE, PAGE_NUMBER, TABLE,
                               WATERMARK_ANGLE, ExportOptions, PageStyle, TextStyle, page_number_baseline,
                               page_number_text)
-from export.tablelayout import ROWS_AFTER_BREAK, ROWS_WITH_HEADER, TableSetting, table_settings
+from export.tablelayout import ROWS_AFTER_BREAK, ROWS_WITH_HEADER, TableSetting, cell_parts, table_settings
 from model.report import Report
 
 
@@ -221,14 +221,17 @@ def _grid_commands(line_width: float, padding: float) -> list[tuple]:
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
         # Table sets even its empty cells in FONTNAME: Helvetica unless told, and Helvetica is not embedded
         ("FONTNAME", (0, 0), (-1, -1), font_chain(TABLE).primary),
-        *((side, (0, 0), (-1, -1), padding) for side in ("LEFTPADDING", "RIGHTPADDING", "TOPPADDING", "BOTTOMPADDING")),
+        *((side, (0, 0), (-1, -1), padding) for side in ("LEFTPADDING", "RIGHTPADDING")),
+        # Word and LibreOffice make a row as tall as its text, margins and the rule between rows: rows as tall
+        # here, so a long table breaks at the row Word breaks at
+        *((side, (0, 0), (-1, -1), padding + line_width / 2) for side in ("TOPPADDING", "BOTTOMPADDING")),
     ]
 
 
 def table_flowable(table: TableContent, setting: TableSetting, style: PageStyle,
                    rows: range | None = None) -> Table:
     """The table's header rows and `rows` of its body (all when None).  A cell spanning rows the range cuts
-    keeps its text in the first part; its continuation on the next page is an empty box, as in Word."""
+    is set, label and all, on the rows of the range it covers (export.tablelayout.cell_parts)."""
     body = rows if rows is not None else range(table.header_rows, table.grid_height)
     shown = [*range(table.header_rows), *body]
     position = {row: index for index, row in enumerate(shown)}
@@ -236,17 +239,16 @@ def table_flowable(table: TableContent, setting: TableSetting, style: PageStyle,
     commands = _grid_commands(0.5, style.table_cell_padding)
     size = setting.size
     for cell in table.cells:
-        covered = [row for row in range(cell.row, cell.row + cell.row_span) if row in position]
-        if not covered:
-            continue
-        top, bottom = position[covered[0]], position[covered[-1]]
-        if covered[0] == cell.row:
+        for part in cell_parts(cell.row, cell.row_span, (body.start, body.stop)):
+            if part.start not in position:
+                continue
+            top, bottom = position[part.start], position[part[-1]]
             cell_setting = setting.cells[(cell.row, cell.col)]
             spec = TextStyle(TABLE, size, size * style.table_line_factor, 0, cell_setting.align)
             grid[top][cell.col] = TextBlock(cell.text, spec, wrap_width=cell_setting.wrap_width)
-        if bottom > top or cell.col_span > 1:
-            # reportlab spans name (column, row), column first
-            commands.append(("SPAN", (cell.col, top), (cell.col + cell.col_span - 1, bottom)))
+            if bottom > top or cell.col_span > 1:
+                # reportlab spans name (column, row), column first
+                commands.append(("SPAN", (cell.col, top), (cell.col + cell.col_span - 1, bottom)))
     return Table(grid, colWidths=setting.widths, repeatRows=table.header_rows, style=TableStyle(commands))
 
 
@@ -257,10 +259,12 @@ class SplittingTable(Flowable):
 
     MIN_ROWS = ROWS_WITH_HEADER
 
-    def __init__(self, table: TableContent, setting: TableSetting, style: PageStyle, rows: range | None = None):
+    def __init__(self, table: TableContent, setting: TableSetting, style: PageStyle, rows: range | None = None,
+                 breaks: list[int] | None = None):
         super().__init__()
         self.table, self.setting, self.style = table, setting, style
         self.rows = rows if rows is not None else range(table.header_rows, table.grid_height)
+        self.breaks = breaks if breaks is not None else []  # shared by the parts: the rows that began a page
         self.inner = table_flowable(table, setting, style, self.rows)
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
@@ -280,13 +284,15 @@ class SplittingTable(Flowable):
         fit = min(fit, len(self.rows) - ROWS_AFTER_BREAK)  # the continued part is never a lone row
         # a part set alone can need taller rows (a spanning label's text in fewer rows): one row fewer then
         while fit >= self.MIN_ROWS and fit < len(self.rows):
-            first = SplittingTable(self.table, self.setting, self.style, self.rows[:fit])
+            first = SplittingTable(self.table, self.setting, self.style, self.rows[:fit], self.breaks)
             if first.wrap(avail_width, avail_height)[1] <= avail_height:
-                return [first, SplittingTable(self.table, self.setting, self.style, self.rows[fit:])]
+                return [first, SplittingTable(self.table, self.setting, self.style, self.rows[fit:], self.breaks)]
             fit -= 1
         return []
 
     def draw(self) -> None:
+        if self.rows.start > self.table.header_rows:
+            self.breaks.append(self.rows.start)
         self.inner.drawOn(self.canv, 0, 0)
 
 
@@ -418,6 +424,15 @@ def signature_flowables(report: Report, style: PageStyle) -> list[Flowable]:
         indent = line.right_indent_chars * style.body.size
         flowables += [Indenter(right=indent), TextBlock(line.text, right), Indenter(right=-indent)]
     return flowables
+
+
+def table_breaks(report: Report, style: PageStyle = DEFAULT_STYLE) -> dict[str, tuple[int, ...]]:
+    """The rows at which each long table goes on to a new page in the PDF, for Word to break there too.  The
+    sheets before the report start it on a page of its own, so they change no break."""
+    story = report_story(report, style, ExportOptions())
+    tables = [flowable for flowable in story if isinstance(flowable, SplittingTable)]
+    ReportDocument(io.BytesIO(), style, ExportOptions(), "", "").build(story)
+    return {table.table.key: tuple(table.breaks) for table in tables}
 
 
 def write_pdf(report: Report, target: str | os.PathLike | io.BytesIO, options: ExportOptions = ExportOptions(),

@@ -176,6 +176,15 @@ ROWS_WITH_HEADER = 3  # rows of a breaking table's body that come with its heade
 ROWS_AFTER_BREAK = 2  # rows of a breaking table's body that go on together to the next page, at the least
 
 
+def cell_parts(row: int, row_span: int, breaks) -> list[range]:
+    """The rows of a cell on each page the table's breaks (the rows that begin a page) give it.  A label
+    spanning rows is set again at the top of each part, as official reports print it: a reader of the
+    continued page sees the group of its rows (（三）不予公开, 三、本年度办理结果) beside them.  The label
+    itself, without 续: the repeated header already says the table goes on, and the label breaks as it did."""
+    edges = [row, *sorted(b for b in set(breaks) if row < b < row + row_span), row + row_span]
+    return [range(top, bottom) for top, bottom in zip(edges, edges[1:])]
+
+
 def estimated_height(style: PageStyle, size: float, cells: list, settings: dict) -> float:
     """The table's height, each row as tall as its tallest cell of one row."""
     rows: dict[int, float] = {}

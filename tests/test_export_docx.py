@@ -14,9 +14,11 @@ from lxml import etree
 from pypdf import PdfReader
 
 from export.docx import build_document, write_docx
+from export.pdf import pdf_bytes
 from export.pagestyle import ExportOptions
 from helpers import filled_report, sample_report
 from page_pictures import dash_gap_mm, has_pdftoppm, page_pictures
+from table_pages import continued_pages, shows_its_groups, with_lines_added
 from model.layout import SECTIONS, TABLES, CellKind
 from model.report import Paragraph
 from model.rules import format_number
@@ -53,18 +55,35 @@ def test_the_three_tables_hold_every_label_and_number_in_its_official_cell(sampl
             assert word_table.cell(cell.row, cell.col).text == expected, (layout.key, cell)
 
 
-def test_merged_header_and_label_cells_are_merged_exactly_as_the_layout_spans(sample_docx):
+def pdf_break_row(report) -> int:
+    """The grid row of 表三 that begins the page it goes on to in our PDF."""
+    (_, row), = continued_pages(pdf_bytes(report))
+    return TABLES["sec3"].value_position(row.key, row.columns[0])[0]
+
+
+def test_merged_cells_are_merged_as_the_layout_spans_them_and_cut_where_the_pdf_goes_on_to_a_new_page(sample_docx):
+    """A label the PDF's page break cuts (三、本年度办理结果, （三）不予公开) is two merged cells, the second
+    starting on the row the PDF's new page begins with and holding the label again."""
+    new_page = {"sec3": (pdf_break_row(sample_report()),)}
     for word_table, layout in zip(sample_docx.tables, TABLES.values(), strict=True):
-        owner = {}
+        owner, labels = {}, {}
         for cell in layout.cells:
+            tops = [cell.row, *(row for row in new_page.get(layout.key, ()) if cell.row < row < cell.row + cell.row_span)]
             for r in range(cell.row, cell.row + cell.row_span):
+                top = max(t for t in tops if t <= r)
                 for c in range(cell.col, cell.col + cell.col_span):
-                    owner[(r, c)] = (cell.row, cell.col)
+                    owner[(r, c)] = (top, cell.col)
+            if cell.kind is not CellKind.VALUE:
+                labels.update({(top, cell.col): cell.text for top in tops})
         grid = [[word_table.cell(r, c)._tc for c in range(layout.grid_width)] for r in range(layout.grid_height)]
         for (r, c), (top, left) in owner.items():
             assert grid[r][c] is grid[top][left], (layout.key, r, c)
         distinct = {id(tc) for row in grid for tc in row}
-        assert len(distinct) == len(layout.cells)
+        assert len(distinct) == len(set(owner.values()))
+        for (top, left), text in labels.items():
+            assert word_table.cell(top, left).text == text, (layout.key, top, left)
+    labels = [sample_docx.tables[1].cell(new_page["sec3"][0], col).text for col in range(3)]
+    assert labels == ["三、本年度办理结果", "（三）不予公开", "4.保护第三方合法权益"]
 
 
 def test_table_three_top_left_note_spans_three_rows_and_three_columns(sample_docx):
@@ -223,6 +242,24 @@ def test_libreoffice_opens_the_file_and_keeps_every_number(tmp_path):
         assert all(abs(gap - 7) <= 1 for gap in gaps), gaps
 
 
+@pytest.mark.skipif(not shutil.which("soffice"), reason="LibreOffice is not installed here")
+def test_libreoffice_breaks_table_three_where_the_pdf_does_and_shows_the_groups_on_the_new_page(tmp_path):
+    """Paragraphs added before the tables move the break inside （三）不予公开, before （四）无法提供 and before
+    （七）总计: LibreOffice's pages of our Word file go on at the PDF's row, its groups' labels beside it."""
+    reports = {added: with_lines_added(sample_report(), added) for added in (0, 5, 12, 20)}
+    for added, report in reports.items():
+        write_docx(report, tmp_path / f"added{added}.docx")
+    subprocess.run(["soffice", "--headless", f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}",
+                    "--convert-to", "pdf", "--outdir", str(tmp_path),
+                    *(str(tmp_path / f"added{added}.docx") for added in reports)],
+                   capture_output=True, timeout=300, check=True)
+    for added, report in reports.items():
+        office = continued_pages((tmp_path / f"added{added}.pdf").read_bytes())
+        ours = continued_pages(pdf_bytes(report))
+        assert [row.key for _, row in office] == [row.key for _, row in ours], added
+        assert all(shows_its_groups(text, row) for text, row in office), added
+
+
 def test_a_dated_report_ends_with_the_organ_and_the_date_aligned_right():
     report = sample_report()
     report.published = datetime.date(2022, 1, 20)
@@ -248,14 +285,16 @@ def test_a_nine_digit_count_in_table_three_has_a_cell_wide_enough_for_one_line()
 
 
 def test_tables_two_and_four_stay_whole_and_table_three_breaks_after_its_first_rows_as_in_the_pdf(sample_docx):
-    """Word keeps rows together when each keeps with the next."""
+    """Word keeps rows together when each keeps with the next: table 三 starts with its header and a few rows,
+    may break before any row up to the one the PDF's new page begins with, and from there goes on together."""
     kept = [[all(p.paragraph_format.keep_with_next for cell in row.cells for p in cell.paragraphs)
              for row in table.rows] for table in sample_docx.tables]
     two, three, four = kept
     assert two == [True] * (len(two) - 1) + [False] and four == [True] * (len(four) - 1) + [False]
     header_and_three_rows = TABLES["sec3"].header_rows + 3
-    assert three == [True] * header_and_three_rows + [False] * (len(three) - header_and_three_rows - 2) + \
-        [True, False]  # and the last two rows go on together
+    new_page = pdf_break_row(sample_report())
+    assert three == [True] * header_and_three_rows + [False] * (new_page - header_and_three_rows) + \
+        [True] * (len(three) - new_page - 1) + [False]
 
 
 def test_the_document_grid_is_22_lines_of_28_characters_and_the_body_fits_28_a_line(sample_docx):

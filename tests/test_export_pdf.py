@@ -15,6 +15,7 @@ from export.pdf import font_chain, pdf_bytes, registered_font
 from export.fonts import FontFile
 from helpers import filled_report, sample_report
 from page_pictures import dash_gap_mm, has_pdftoppm, page_pictures
+from table_pages import continued_pages, shows_its_groups, with_lines_added
 from model.layout import SECTIONS, TABLES, CellKind
 from model.report import Paragraph
 from model.rules import format_number
@@ -283,3 +284,16 @@ def test_table_three_broken_just_before_its_last_row_takes_two_rows_over_the_pag
     first, rest = whole.split(width, height - whole.inner._rowHeights[-1] / 2)  # all but half the last row
     assert [len(first.rows), len(rest.rows)] == [len(whole.rows) - 2, 2]
     assert first.rows.start == TABLES["sec3"].header_rows  # the header is not part of the rows; it is repeated
+
+
+def test_wherever_table_three_breaks_the_page_it_goes_on_to_shows_the_groups_of_its_rows():
+    """Paragraphs added before the tables move the break through 表三: inside （三）不予公开, between groups,
+    before （七）总计.  The continued page shows 三、本年度办理结果 and the row's own group beside its first row."""
+    first_rows = set()
+    for added in range(24):
+        pages = continued_pages(pdf_bytes(with_lines_added(sample_report(), added)))
+        assert pages, added
+        for text, row in pages:
+            assert shows_its_groups(text, row), (added, row.key)
+            first_rows.add(row.key)
+    assert {"withheld_2", "withheld_4", "unable_1", "total"} <= first_rows

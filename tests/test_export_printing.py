@@ -1,6 +1,11 @@
 """导出 Word / 导出 PDF / 打印预览 / 打印 in the editor (message boxes and file dialogs patched)."""
 import io
+import json
+import os
+import subprocess
+import sys
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
@@ -81,6 +86,44 @@ def test_preview_shows_exactly_the_pages_of_the_pdf(qtbot):
     widget = dialog.findChild(QPrintPreviewWidget)
     qtbot.waitUntil(lambda: widget.pageCount() == pages, timeout=10000)
     assert widget.pageCount() == pages == 7
+
+
+PREVIEW_LAUNCH = Path(__file__).resolve().parent / "preview_launch.py"
+A4_POINTS_WIDE = 595.3
+BODY_POINTS = 16  # 三号
+
+
+def preview_on(folder: Path, width: int, height: int, ratio: float) -> dict:
+    """The preview as tests/preview_launch.py measures it on an offscreen screen of that size and ratio."""
+    config = folder / "screen.json"
+    config.write_text(json.dumps({"screens": [{"name": "screen", "x": 0, "y": 0, "width": width, "height": height,
+                                               "logicalDpi": 96, "logicalBaseDpi": 96, "dpr": ratio}]}))
+    env = dict(os.environ, QT_QPA_PLATFORM=f"offscreen:configfile={config}")
+    done = subprocess.run([sys.executable, str(PREVIEW_LAUNCH)], env=env, capture_output=True, text=True,
+                          timeout=120)
+    assert done.returncode == 0, done.stderr
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def test_on_an_office_screen_the_preview_fills_it_with_the_page_width_and_body_text_reads_as_on_paper(tmp_path):
+    """1366×768: the page across the screen sets 三号 body text at about 32 pixels; the whole page in the
+    window's height would set it at 13."""
+    seen = preview_on(tmp_path, 1366, 768, 1)
+    dialog, screen = seen["dialog"], seen["screen"]
+    assert dialog[2] >= 0.98 * screen[2] and dialog[3] >= 0.98 * screen[3]
+    assert seen["pressed"] == ["fitWidthAction"]
+    assert seen["page_width"] >= 0.85 * seen["view_width"]
+    body_pixels = seen["page_width"] * BODY_POINTS / A4_POINTS_WIDE
+    assert body_pixels >= BODY_POINTS * 96 / 72  # at least its printed size on a 96 dpi screen
+
+
+def test_on_a_high_dpi_screen_the_preview_has_a_pixel_of_the_page_for_every_pixel_of_the_screen(tmp_path):
+    """A 4K monitor at 200 %: the page across the window is about 3500 of the screen's pixels wide, more
+    than a page drawn at the 300 dpi of print has (2480); it is drawn with at least as many."""
+    seen = preview_on(tmp_path, 1920, 1080, 2)
+    shown = seen["page_width"] * seen["ratio"]
+    assert shown > 2480
+    assert min(seen["drawn_widths"]) >= shown
 
 
 def test_page_images_are_a4_with_the_title_dark_on_white(qtbot):

@@ -52,7 +52,8 @@ def test_open_folder_shows_where_the_file_is(qtbot, window, tmp_path, monkeypatc
     assert shown == [target]
 
 
-def test_print_preview_opens_at_the_width_of_the_window(qtbot):
+def test_print_preview_opens_with_the_page_across_the_window_and_the_toolbar_saying_so(qtbot):
+    from PySide6.QtGui import QAction
     from PySide6.QtPrintSupport import QPrintPreviewWidget
 
     from export.pdf import pdf_bytes
@@ -60,7 +61,13 @@ def test_print_preview_opens_at_the_width_of_the_window(qtbot):
     report = sample_report()
     dialog = printing.preview_dialog(None, report, pdf_bytes(report))
     qtbot.addWidget(dialog)
-    assert dialog.findChild(QPrintPreviewWidget).zoomMode() == QPrintPreviewWidget.ZoomMode.FitToWidth
+    dialog.show()
+    widget = dialog.findChild(QPrintPreviewWidget)
+    qtbot.waitUntil(lambda: widget.pageCount() > 0, timeout=10000)
+    assert widget.zoomMode() == QPrintPreviewWidget.ZoomMode.FitToWidth
+    pressed = {action.objectName() for action in dialog.findChildren(QAction) if action.isChecked()}
+    assert "fitWidthAction" in pressed and "fitPageAction" not in pressed  # the 适合宽度 button, not 适合页面
+    assert dialog.width() >= 0.95 * dialog.screen().availableGeometry().width()
 
 
 def test_exporting_without_a_date_says_the_signature_will_be_missing(qtbot, window, tmp_path, monkeypatch):

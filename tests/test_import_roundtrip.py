@@ -1,4 +1,4 @@
-"""Our own exports (Word and plain text) import back into the same report."""
+"""Our own exports (Word, PDF and plain text) import back into the same report."""
 import datetime as dt
 import io
 from decimal import Decimal
@@ -8,10 +8,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from export.docx import write_docx
+from export.pdf import pdf_bytes
 from export.pagestyle import ExportOptions
 from export.files import save_text
 from export.text import report_text
 from helpers import sample_report
+from table_pages import with_lines_added
 from model.importers import READ, import_bytes, import_file
 from model.layout import NARRATIVE_KEYS, TABLES
 from model.report import Paragraph, Report
@@ -92,6 +94,14 @@ def test_our_own_word_file_imports_back_into_the_same_report(report):
     result = import_bytes(buffer.getvalue(), "报告.docx")
     assert_same_report(result.report, report)
     assert result.certain, [n.describe() for n in result.notes]
+
+
+def test_our_own_pdf_gives_back_every_cell_of_table_three_wherever_its_page_breaks():
+    """The break moves through 表三 (inside a group, between groups, before （七）总计); the group labels set
+    again on the new page are read as labels, not as rows of their own."""
+    for added in range(0, 24, 3):
+        report = with_lines_added(sample_report(), added)
+        assert import_bytes(pdf_bytes(report), "报告.pdf").report.sec3 == report.sec3, added
 
 
 @FAST
