@@ -39,7 +39,7 @@ _SUBHEADING_MARK = re.compile(r"^[（(]\s*([一二三四五六七八九十]+)\s*
 _MARKDOWN_LEAD = re.compile(r"^(?:#{1,6}\s+|[-*+>]\s+)")
 _SENTENCE_END = tuple("。！？；：…”’）)」』.!?;:")
 _LIST_START = re.compile(r"^(?:[（(][一二三四五六七八九十\d]+[）)]|[一二三四五六七八九十]+[、是]|\d+[.、．])")
-_PAGE_NUMBER = re.compile(r"^[—\-－–]+\s*\d{1,3}\s*[—\-－–]+$")  # — 3 — at a page foot of a PDF copy
+PAGE_NUMBER = re.compile(r"^[—\-－–]+\s*\d{1,3}\s*[—\-－–]+$")  # — 3 — at a page foot of a PDF copy
 # a line this long without closing punctuation was cut by the page: 公文 set 28 characters a line, 26 after
 # the indent, fewer when a Latin word moved down
 _SHORTEST_BROKEN_LINE = 24
@@ -109,7 +109,7 @@ class _Assembler:
             self.flush_run()
             return
         text = clean_paragraph(block.text)
-        if not text or self.from_text and _PAGE_NUMBER.match(text):
+        if not text or self.from_text and PAGE_NUMBER.match(text):
             return
         heading = heading_index(text)
         # a table line whose cells are separated by spaces only (or not at all), under a table's heading or, known

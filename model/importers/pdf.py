@@ -12,12 +12,15 @@ import re
 import time
 from dataclasses import dataclass, field
 
-from model.importers.document import Block, assemble
+from model.importers.document import PAGE_NUMBER, Block, assemble
 from model.importers.result import ImportFailed, ImportResult
 
 _PAGE_MARK = re.compile(r"^(?:[—\-－–_]*\s*\d{1,3}\s*[—\-－–_]*|第\s*\d+\s*页(?:\s*[,，/]?\s*共\s*\d+\s*页)?|"
                         r"\d{1,3}\s*/\s*\d{1,3})$")
 _MARGIN = 0.08  # page numbers and running heads sit in the top and bottom 8% of the page
+# a 公文's "— 4 —" stands 7 mm below a text area 35 mm above the page's foot: 9–10% up an A4 page; the dashes
+# make it a page number up to this far in (a bare number only within _MARGIN)
+_DASHED_MARGIN = 0.15
 _LINE_TOLERANCE = 3  # points: words whose tops differ less than this are on one line
 _CJK = re.compile(r"[\u2e80-\u9fff\uff00-\uffef\u3000-\u303f]")
 _NUMBER = re.compile(r"^[-+]?\d[\d,，.]*$")
@@ -69,6 +72,13 @@ def _is_number(text: str) -> bool:
 def _cell_text(text: str | None) -> str:
     """A ruled cell's text: its lines (a wrapped label or number) joined back into one."""
     return join_words(text.split("\n")) if text else ""
+
+
+def _is_page_mark(line: _Line, page_height: float) -> bool:
+    """A page number or "第 3 页" line near the page's top or foot."""
+    margin = _DASHED_MARGIN if PAGE_NUMBER.match(line.text) else _MARGIN
+    return bool(_PAGE_MARK.match(line.text)) and (line.top < margin * page_height
+                                                   or line.bottom > (1 - margin) * page_height)
 
 
 def _lines(words: list[dict]) -> list[_Line]:
@@ -176,9 +186,7 @@ class _Reader:
             x, y = (word["x0"] + word["x1"]) / 2, (word["top"] + word["bottom"]) / 2
             return not any(x0 <= x <= x1 and top <= y <= bottom for x0, top, x1, bottom in boxes)
 
-        height = float(page.height)
-        lines = [ln for ln in _lines([w for w in words if outside(w)])
-                 if not (_PAGE_MARK.match(ln.text) and (ln.top < _MARGIN * height or ln.bottom > (1 - _MARGIN) * height))]
+        lines = [ln for ln in _lines([w for w in words if outside(w)]) if not _is_page_mark(ln, float(page.height))]
         items = [(ln.top, 0, ln) for ln in lines] + [(t.bbox[1], 1, t) for t in tables]
         in_unruled = False
         for position, (_, kind, item) in enumerate(sorted(items, key=lambda i: (i[0], i[1]))):
