@@ -9,6 +9,7 @@ from PySide6.QtGui import QKeySequence, QShortcut, QTextCursor
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QToolButton, QWidget
 
 from gui.report_editor import PAGE_TITLES, ReportEditor
+from model.layout import TABLES
 
 
 @dataclass(frozen=True)
@@ -30,10 +31,9 @@ def find_hits(editor: ReportEditor, term: str) -> list[Hit]:
             while start >= 0:
                 hits.append(Hit(key, start, start + len(term)))
                 start = text.find(term, start + len(term))
-        elif key in editor.tables:
-            layout = editor.tables[key].model.layout
-            hits += [Hit(key, cell.row, cell.col) for cell in sorted(layout.cells, key=lambda c: (c.row, c.col))
-                     if cell.text and term in cell.text]
+        elif key in TABLES:  # the labels are the layout's: a table not yet shown need not be built
+            cells = sorted(TABLES[key].cells, key=lambda c: (c.row, c.col))
+            hits += [Hit(key, cell.row, cell.col) for cell in cells if cell.text and term in cell.text]
     return hits
 
 

@@ -351,10 +351,8 @@ class EditorWindow(QMainWindow):
         self._let_go_of_file()
         self.undo_group.addStack(document.undo_stack)
         self.undo_group.setActiveStack(document.undo_stack)
-        self.editor = ReportEditor(document)
+        self.editor = ReportEditor(document, window_undo_actions=[self.undo_action, self.redo_action])
         self.editor.statusMessage.connect(self.show_message)
-        for narrative in self.editor.narratives.values():
-            narrative.edit.window_undo_actions = [self.undo_action, self.redo_action]
         self.central.addWidget(self.editor)
         self.central.setCurrentWidget(self.editor)
         self.findings_panel.bind(document)

@@ -52,9 +52,10 @@ LINE_BREAK = "\u2028"
 class TextEditCommand(QUndoCommand):
     """One undo step of a QTextDocument, replayed through the shared undo stack."""
 
-    def __init__(self, text_document: QTextDocument, description: str) -> None:
+    def __init__(self, text_document: QTextDocument, section: str, description: str) -> None:
         super().__init__(description)
         self.text_document = text_document
+        self.section = section  # the narrative key
         self._done = True  # the text document applied it already
 
     def redo(self) -> None:
@@ -224,7 +225,7 @@ class NarrativeEditor(QWidget):
         return result
 
     def _push_undo_step(self) -> None:
-        self.document.undo_stack.push(TextEditCommand(self.text_document, f"编辑{SECTION_HEADINGS[self.key]}"))
+        self.document.undo_stack.push(TextEditCommand(self.text_document, self.key, f"编辑{SECTION_HEADINGS[self.key]}"))
         self._own_step = self.document.undo_stack.index()
 
     def _seal_after_other_steps(self) -> None:

@@ -1,8 +1,15 @@
-"""The report on screen: a section list on the left (with what is left to fix), the section's editor on the right."""
+"""The report on screen: a section list on the left (with what is left to fix), the section's editor on the right.
+
+Only the page in view is built at start; each other page is built the first time it is shown or asked for
+(find, a finding, undo), so the window opens quickly and no page ever differs from one built at start.
+"""
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator, Mapping
+from typing import TypeVar
+
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QUndoCommand
+from PySide6.QtGui import QAction, QBrush, QColor, QUndoCommand
 from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
@@ -13,7 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from gui.document import ReportDocument, SetCellsCommand, SetExplanationCommand
+from gui.document import Cell, ReportDocument, SetCellsCommand, SetExplanationCommand
 from gui.meta_page import MetaPage
 from gui.narrative_editor import NarrativeEditor, TextEditCommand
 from gui.table_model import ReportTableModel
@@ -21,6 +28,8 @@ from gui.table_view import ReportTableView
 from model.layout import NARRATIVE_KEYS, SECTIONS, TABLES
 from model.findings import tally
 from model.rules import Finding
+
+Page = TypeVar("Page", bound=QWidget)
 
 META = "meta"
 PAGE_TITLES = ((META, "报告信息"), *SECTIONS)
@@ -49,30 +58,56 @@ class TablePage(QWidget):
         box.addWidget(legend)
 
 
+class PagesBuiltWhenAsked(Mapping[str, Page]):
+    """Section pages by key, each built the first time it is asked for; asking whether a key is here builds
+    nothing."""
+
+    def __init__(self, keys: tuple[str, ...], build: Callable[[str], Page]) -> None:
+        self._keys = keys
+        self._build = build
+        self._built: dict[str, Page] = {}
+
+    def __getitem__(self, key: str) -> Page:
+        if key not in self._keys:
+            raise KeyError(key)
+        if key not in self._built:
+            self._built[key] = self._build(key)
+        return self._built[key]
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._keys
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._keys)
+
+    def __len__(self) -> int:
+        return len(self._keys)
+
+    def is_built(self, key: str) -> bool:
+        return key in self._built
+
+
 class ReportEditor(QSplitter):
     statusMessage = Signal(str)
 
-    def __init__(self, document: ReportDocument, parent=None) -> None:
+    def __init__(self, document: ReportDocument, window_undo_actions: list[QAction] | None = None,
+                 parent=None) -> None:
         super().__init__(Qt.Orientation.Horizontal, parent)
         self.document = document
+        self.window_undo_actions = window_undo_actions or []  # the text fields' context menus offer these
         self.sections = QListWidget()
         self.sections.setMinimumWidth(150)
         self.sections.setWordWrap(True)
         self.pages = QStackedWidget()
         self.meta_page = MetaPage(document)
-        self.narratives: dict[str, NarrativeEditor] = {}
-        self.tables: dict[str, TablePage] = {}
-        for key, _title in PAGE_TITLES:
-            if key == META:
-                page = self.meta_page
-            elif key in NARRATIVE_KEYS:
-                page = self.narratives[key] = NarrativeEditor(document, key)
-            else:
-                page = self.tables[key] = TablePage(document, key)
-                page.view.statusMessage.connect(self.statusMessage)
-            self.pages.addWidget(page)
+        self.pages.addWidget(self.meta_page)
+        self.narratives: PagesBuiltWhenAsked[NarrativeEditor] = PagesBuiltWhenAsked(NARRATIVE_KEYS, self._narrative)
+        self.tables: PagesBuiltWhenAsked[TablePage] = PagesBuiltWhenAsked(tuple(TABLES), self._table)
+        for _ in PAGE_TITLES:
             self.sections.addItem(QListWidgetItem())
-        self.sections.currentRowChanged.connect(self.pages.setCurrentIndex)
+        self.sections.currentRowChanged.connect(lambda row: self.pages.setCurrentWidget(self.page(row)))
+        # an edit of a table not yet shown (改为 in 检查结果, undo) counts as the clerk's start on that table
+        document.cellsChanged.connect(self._table_changed)
         self.marks_legend = QLabel(MARKS_LEGEND)
         self.marks_legend.setObjectName("sectionHint")
         self.marks_legend.setWordWrap(True)
@@ -88,6 +123,29 @@ class ReportEditor(QSplitter):
         document.findingsChanged.connect(self._refresh_section_states)
         self._refresh_section_states()
         self.sections.setCurrentRow(0)
+
+    def page(self, row: int) -> QWidget:
+        key = PAGE_TITLES[row][0]
+        if key == META:
+            return self.meta_page
+        return self.narratives[key] if key in self.narratives else self.tables[key]
+
+    def _narrative(self, key: str) -> NarrativeEditor:
+        editor = NarrativeEditor(self.document, key)
+        editor.edit.window_undo_actions = self.window_undo_actions
+        self.pages.addWidget(editor)
+        return editor
+
+    def _table(self, key: str) -> TablePage:
+        page = TablePage(self.document, key)
+        page.view.statusMessage.connect(self.statusMessage)
+        self.pages.addWidget(page)
+        return page
+
+    def _table_changed(self, table_key: str, cells: list[Cell]) -> None:
+        """A table built after its cells changed takes the change as if it had been there to see it."""
+        if not self.tables.is_built(table_key):
+            self.tables[table_key].model.take_change(table_key, cells)
 
     def _refresh_section_states(self) -> None:
         """Each section's entry says what is left: ✓, n 错 or n 警."""
@@ -121,8 +179,7 @@ class ReportEditor(QSplitter):
             page = self.tables[command.table_key]
             page.view.go_to(page.model.index_of(*next(iter(command.values))))
         elif isinstance(command, TextEditCommand):
-            self.show_section(next(key for key, editor in self.narratives.items()
-                                   if editor.text_document is command.text_document))
+            self.show_section(command.section)
         elif not isinstance(command, SetExplanationCommand):  # 机关名称, 年度, 标题, 成文日期, 上年报告
             self.show_section(META)
 

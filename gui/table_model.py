@@ -71,7 +71,7 @@ class ReportTableModel(QAbstractTableModel):
         # a draft still being filled (blank cells left) shows no errors until the clerk edits this table
         self.holding_back = any(value is None for key, value in self._input_values())
         self._index_findings()
-        document.cellsChanged.connect(self._on_cells_changed)
+        document.cellsChanged.connect(self.take_change)
         document.findingsChanged.connect(self._on_findings_changed)
         document.lastYearChanged.connect(self._refresh_all)
 
@@ -220,7 +220,7 @@ class ReportTableModel(QAbstractTableModel):
         return self.document.set_cells(self.layout.key, editable, describe_cells(self.layout.key, list(editable), verb))
 
     # ------------------------------------------------------------ updates
-    def _on_cells_changed(self, table_key: str, cells: list[Cell]) -> None:
+    def take_change(self, table_key: str, cells: list[Cell]) -> None:
         if table_key != self.layout.key:
             return
         # the findings of this change follow at once (the document checks again) and repaint what they mark
