@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from types import ModuleType
+from typing import TYPE_CHECKING, Callable
 
 from PySide6.QtCore import QMargins, QPoint, QRect, QSettings, QStandardPaths, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence, QUndoGroup
@@ -17,11 +19,11 @@ from PySide6.QtWidgets import (
     QMenu,
     QMessageBox,
     QStackedWidget,
+    QToolBar,
     QVBoxLayout,
     QWidget,
 )
 
-from gui import import_dialog, printing
 from gui.document import ReportDocument
 from gui.find_bar import FindBar
 from gui.findings_panel import FindingsPanel
@@ -35,6 +37,9 @@ from model.filelock import ReportLock, disk_stamp, open_elsewhere
 from model.importers import SUFFIXES as IMPORTABLE_SUFFIXES
 from model.report import FIRST_YEAR, LAST_YEAR, LastYear, Report, reporting_year
 from model.rules import Finding
+
+if TYPE_CHECKING:  # gui.printing and gui.import_dialog load when first used: not needed to show a report
+    from gui.import_dialog import ImportChoice
 
 APP_NAME = "年报编辑器"
 DISTRIBUTION = "nianbao-editor"  # [project] name in pyproject.toml
@@ -233,12 +238,42 @@ class EditorWindow(QMainWindow):
         toolbar.addSeparator()
         self.toolbar = toolbar
 
-        self.import_action = import_dialog.add_action(
-            self, self.file_menu, self.recent_menu.menuAction(), may_replace=self.maybe_save,
-            open_choice=self.open_imported, current_folder=self._dialog_folder)
-        self.print_actions = printing.add_actions(
-            self, self.file_menu, print_anchor, current_report=self.report_for_output,
-            current_folder=self._dialog_folder, toolbar=toolbar, settings=self.settings)
+        self.import_action = self._action("导入(&I)…", self.import_dialog,
+                                          tip="导入上年发布的报告（Word、文本或 Markdown），先显示哪些内容是推测的")
+        self.file_menu.insertAction(self.recent_menu.menuAction(), self.import_action)
+        self.print_actions = self._add_output_actions(print_anchor, toolbar)
+
+    def _add_output_actions(self, before: QAction, toolbar: QToolBar) -> list[QAction]:
+        """导出 Word, 导出 PDF, 打印预览 and 打印 in 文件 (before `before`) and the toolbar, on the report as
+        shown; an export ends with where the file is, the optional pages chosen are remembered per report."""
+        def folder() -> Path | None:
+            name = self._dialog_folder()
+            return Path(name) if name else None
+
+        commands = (  # text, shortcut, tip, what it does with gui.printing and the report
+            ("导出 Word(&W)…", None, "导出为 Word 文档，供修改和存档",
+             lambda out, r: out.announce_export(self, out.export_docx(self, r, folder(), self.settings))),
+            ("导出 PDF(&D)…", None, "导出为 PDF，供签发和网站公开",
+             lambda out, r: out.announce_export(self, out.export_pdf(self, r, folder(), self.settings))),
+            ("打印预览(&V)…", None, "按 PDF 的版式预览每一页",
+             lambda out, r: out.print_preview(self, r, self.settings)),
+            ("打印(&P)…", QKeySequence.StandardKey.Print, "打印 PDF 的每一页",
+             lambda out, r: out.print_report(self, r, self.settings)),
+        )
+        actions = []
+        for text, shortcut, tip, run in commands:
+            action = self._action(text, lambda _checked=False, run=run: self._output(run), shortcut, tip)
+            self.file_menu.insertAction(before, action)
+            toolbar.addAction(action)
+            actions.append(action)
+        return actions
+
+    def _output(self, run: Callable[[ModuleType, Report], object]) -> None:
+        from gui import printing  # Qt's print support and the export options: loaded when first used
+
+        report = self.report_for_output()
+        if report is not None:
+            run(printing, report)
 
     def _enable_document_actions(self) -> None:
         """Commands on the open report wait for one (the start page has none)."""
@@ -293,7 +328,16 @@ class EditorWindow(QMainWindow):
         self.commit_pending_edits()
         return self.document.report
 
-    def open_imported(self, choice: import_dialog.ImportChoice) -> None:
+    def import_dialog(self) -> None:
+        """文件 › 导入: asks to save the current report first, then imports and opens."""
+        from gui import import_dialog
+
+        if self.maybe_save():
+            choice = import_dialog.import_report(self, self._dialog_folder())
+            if choice is not None:
+                self.open_imported(choice)
+
+    def open_imported(self, choice: ImportChoice) -> None:
         self.show_untitled(choice.report, choice.name, needs_save=True)
         self.show_message(choice.message)
 
@@ -499,6 +543,8 @@ class EditorWindow(QMainWindow):
                                       QMessageBox.StandardButton.Yes)
         if answer != QMessageBox.StandardButton.Yes:
             return False
+        from gui import import_dialog
+
         choice = import_dialog.import_report(self, path=path)
         if choice is None:
             return False
@@ -527,7 +573,9 @@ class EditorWindow(QMainWindow):
         return self._write(self.document.path)
 
     def save_as(self) -> bool:
-        suggested = str(Path(self._dialog_folder()) / f"{printing.file_name_for(self.document.report.title)}.json")
+        from gui.printing import file_name_for
+
+        suggested = str(Path(self._dialog_folder()) / f"{file_name_for(self.document.report.title)}.json")
         path, _ = QFileDialog.getSaveFileName(self, "另存为", suggested, FILE_FILTER)
         if not path:
             return False
@@ -596,6 +644,8 @@ class EditorWindow(QMainWindow):
             if path.suffix.lower() not in IMPORTABLE_SUFFIXES:
                 QMessageBox.warning(self, "无法打开", reason)
                 return
+            from gui import import_dialog
+
             choice = import_dialog.import_report(self, path=path, template_first=True)
             if choice is not None:
                 self.open_imported(choice)
@@ -623,6 +673,8 @@ class EditorWindow(QMainWindow):
             if path.suffix.lower() not in IMPORTABLE_SUFFIXES:
                 QMessageBox.warning(self, "无法打开", str(exc))
                 return
+            from gui import import_dialog
+
             result = import_dialog.read_with_progress(self, path)
             if result is None:
                 return

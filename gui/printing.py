@@ -13,11 +13,10 @@ from pathlib import Path
 from typing import Callable
 
 from PySide6.QtCore import QProcess, QRect, QSettings, Qt, QUrl
-from PySide6.QtGui import (QAction, QDesktopServices, QGuiApplication, QImage, QKeySequence, QPageLayout, QPageSize,
-                           QPainter, QScreen)
+from PySide6.QtGui import QAction, QDesktopServices, QGuiApplication, QImage, QPageLayout, QPageSize, QPainter, QScreen
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog
-from PySide6.QtWidgets import (QCheckBox, QDialog, QDialogButtonBox, QFileDialog, QLabel, QMainWindow, QMenu,
-                               QMessageBox, QToolBar, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QCheckBox, QDialog, QDialogButtonBox, QFileDialog, QLabel, QMainWindow, QMessageBox,
+                               QVBoxLayout, QWidget)
 
 from export.pagestyle import ExportOptions
 from model.report import Report
@@ -294,43 +293,3 @@ def print_report(parent: QWidget | None, report: Report, settings: QSettings | N
         QMessageBox.critical(parent, "打印失败", "无法开始打印：请检查打印机是否已连接并开机，然后再试一次。")
         return False
     return True
-
-
-# ---------------------------------------------------------------- the main window's actions
-def add_actions(window: QWidget, menu: QMenu, before: QAction | None, current_report: Callable[[], Report | None],
-                current_folder: Callable[[], str | None] = lambda: None,
-                toolbar: QToolBar | None = None, settings: QSettings | None = None) -> list[QAction]:
-    """导出 Word, 导出 PDF, 打印预览 and 打印 in the window's menu (before `before`) and toolbar, acting on the
-    report open at the moment the action is triggered; with no report open they do nothing.  An export ends
-    with where the file is; the optional pages chosen for a report are remembered in `settings`."""
-    def folder() -> Path | None:
-        name = current_folder()
-        return Path(name) if name else None
-
-    commands = (
-        ("导出 Word(&W)…", lambda r: announce_export(window, export_docx(window, r, folder(), settings)), None,
-         "导出为 Word 文档，供修改和存档"),
-        ("导出 PDF(&D)…", lambda r: announce_export(window, export_pdf(window, r, folder(), settings)), None,
-         "导出为 PDF，供签发和网站公开"),
-        ("打印预览(&V)…", lambda r: print_preview(window, r, settings), None, "按 PDF 的版式预览每一页"),
-        ("打印(&P)…", lambda r: print_report(window, r, settings), QKeySequence.StandardKey.Print,
-         "打印 PDF 的每一页"),
-    )
-    actions = []
-    for text, run, shortcut, tip in commands:
-        action = QAction(text, window)
-        if shortcut is not None:
-            action.setShortcut(QKeySequence(shortcut))
-        action.setStatusTip(tip)
-        action.triggered.connect(lambda _checked=False, run=run: _on_current(current_report, run))
-        menu.insertAction(before, action)
-        if toolbar is not None:
-            toolbar.addAction(action)
-        actions.append(action)
-    return actions
-
-
-def _on_current(current_report: Callable[[], Report | None], run: Callable[[Report], object]) -> None:
-    report = current_report()
-    if report is not None:
-        run(report)

@@ -15,7 +15,9 @@ from PySide6.QtWidgets import QDialog, QMessageBox
 from export.pagestyle import ExportOptions
 from export.pdf import pdf_bytes
 from gui import printing
+from gui_fixtures import make_window
 from helpers import filled_report, sample_report
+from model.fileio import save_report
 from model.totals import recompute_all
 
 
@@ -175,32 +177,23 @@ def test_the_suggested_file_name_is_the_title_without_characters_windows_refuses
     assert asked["name"] == str(tmp_path / "济源市_示范区2021年报告_初稿.docx")
 
 
-def test_the_four_actions_go_into_the_windows_menu_and_act_on_the_open_report(qtbot, monkeypatch, tmp_path):
-    from PySide6.QtWidgets import QMainWindow
-
-    window = QMainWindow()
-    qtbot.addWidget(window)
-    menu = window.menuBar().addMenu("文件")
-    quit_action = menu.addAction("退出")
-    toolbar = window.addToolBar("常用")
+def test_the_four_actions_are_in_the_windows_toolbar_and_act_on_the_open_report(qtbot, monkeypatch, tmp_path):
+    window = make_window(qtbot, tmp_path)
     calls = []
     monkeypatch.setattr(printing, "export_pdf",
                         lambda parent, report, folder, settings: calls.append(("pdf", report, folder)))
     monkeypatch.setattr(printing, "announce_export", lambda window, path: None)
     monkeypatch.setattr(printing, "print_preview", lambda parent, report, settings: calls.append(("preview", report)))
-    open_report = {"report": None}
-    actions = printing.add_actions(window, menu, quit_action, lambda: open_report["report"], lambda: str(tmp_path),
-                                   toolbar)
-    assert [a.text() for a in menu.actions()] == \
-        ["导出 Word(&W)…", "导出 PDF(&D)…", "打印预览(&V)…", "打印(&P)…", "退出"]
-    assert toolbar.actions() == actions
-    actions[1].trigger()
-    assert calls == []  # nothing open: nothing to export
-    report = sample_report()
-    open_report["report"] = report
-    actions[1].trigger()
-    actions[2].trigger()
-    assert calls == [("pdf", report, tmp_path), ("preview", report)]
+    toolbar = [a.text() for a in window.toolbar.actions() if not a.isSeparator()]
+    assert toolbar[-4:] == ["导出 Word(&W)…", "导出 PDF(&D)…", "打印预览(&V)…", "打印(&P)…"]
+    export_pdf, preview = window.print_actions[1:3]
+    export_pdf.trigger()
+    assert calls == []  # the start page: nothing open, nothing to export
+    save_report(sample_report(), tmp_path / "2021.json")
+    window.open_report(tmp_path / "2021.json")
+    export_pdf.trigger()
+    preview.trigger()
+    assert calls == [("pdf", window.document.report, tmp_path), ("preview", window.document.report)]
 
 
 def test_print_preview_opens_on_the_pdf_unless_the_clerk_stops_at_the_error_warning(qtbot, answers, monkeypatch):
