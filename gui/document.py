@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QObject, Signal
-from PySide6.QtGui import QUndoCommand, QUndoStack
+from PySide6.QtGui import QTextDocument, QUndoCommand, QUndoStack
 
 from model.layout import cell_caption
 from model.report import META_FIELD_NAMES, LastYear, Paragraph, Report
@@ -82,6 +82,25 @@ class ReportDocument(QObject):
         setattr(self.report, key, paragraphs)
         self.narrativeChanged.emit(key)
         self.recheck()
+
+
+class TextEditCommand(QUndoCommand):
+    """One undo step of a QTextDocument, replayed through the shared undo stack."""
+
+    def __init__(self, text_document: QTextDocument, section: str, description: str) -> None:
+        super().__init__(description)
+        self.text_document = text_document
+        self.section = section  # the narrative key
+        self._done = True  # the text document applied it already
+
+    def redo(self) -> None:
+        if self._done:
+            self._done = False
+            return
+        self.text_document.redo()
+
+    def undo(self) -> None:
+        self.text_document.undo()
 
 
 class SetCellsCommand(QUndoCommand):

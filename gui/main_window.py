@@ -30,7 +30,6 @@ from gui.findings_panel import FindingsPanel
 from gui.recovery import RecoverySlot, RecoveryStore
 from gui.report_editor import ReportEditor
 from gui.start_page import StartPage
-from gui.table_view import ReportTableView
 from model.carryover import new_from_last_year
 from model.fileio import ReportFileError, backup_path, load_report, save_report
 from model.filelock import ReportLock, disk_stamp, open_elsewhere
@@ -40,6 +39,7 @@ from model.rules import Finding
 
 if TYPE_CHECKING:  # gui.printing and gui.import_dialog load when first used: not needed to show a report
     from gui.import_dialog import ImportChoice
+    from gui.table_view import ReportTableView
 
 APP_NAME = "年报编辑器"
 DISTRIBUTION = "nianbao-editor"  # [project] name in pyproject.toml
@@ -77,6 +77,15 @@ def findings_dock_width(saved: int | None, window_width: int) -> int:
     its share of the window (a width saved on a bigger screen, or by an older version, would crowd the tables)."""
     wanted = saved if saved else FINDINGS_DOCK_WIDTH
     return max(FINDINGS_DOCK_MIN_WIDTH, min(wanted, int(window_width * FINDINGS_DOCK_MAX_SHARE)))
+
+
+def table_view_holding(widget: QWidget | None) -> ReportTableView | None:
+    """The table view that is `widget` or holds it (a cell editor), if any."""
+    from gui.table_view import ReportTableView  # loaded with the first table shown
+
+    while widget is not None and not isinstance(widget, ReportTableView):
+        widget = widget.parentWidget()
+    return widget
 
 
 def application_version() -> str:
@@ -305,9 +314,7 @@ class EditorWindow(QMainWindow):
     def _table_or_text(self, table_method: str, text_method: str | None) -> None:
         """Edit-menu commands act on the focused table view, or on the focused text field."""
         widget = QApplication.focusWidget()
-        view = widget
-        while view is not None and not isinstance(view, ReportTableView):
-            view = view.parentWidget()
+        view = table_view_holding(widget)
         if view is not None:
             getattr(view, table_method)()
         elif widget is not None and text_method and hasattr(widget, text_method):
@@ -418,9 +425,7 @@ class EditorWindow(QMainWindow):
         widget = QApplication.focusWidget()
         if isinstance(widget, QAbstractSpinBox):
             widget.interpretText()
-        view = widget
-        while view is not None and not isinstance(view, ReportTableView):
-            view = view.parentWidget()
+        view = table_view_holding(widget)
         if view is not None and view is not widget:
             view.setFocus()  # the cell editor commits its text when it loses the focus
 

@@ -19,7 +19,6 @@ from PySide6.QtGui import (
     QTextCursor,
     QTextDocument,
     QTextFormat,
-    QUndoCommand,
 )
 from PySide6.QtWidgets import (
     QApplication,
@@ -31,7 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from gui.document import ReportDocument
+from gui.document import ReportDocument, TextEditCommand
 from gui.fee_form import FeeForm
 from gui.undo_keys import UndoKeysToWindow
 from model.layout import SECTION_HEADINGS, SECTION_HINTS
@@ -47,25 +46,6 @@ STALE_FIGURE = QColor("#f7c58f")  # a figure or year of last year inside it
 _BLANK = re.compile(r"\s")
 # a line break inside a paragraph (Shift+Enter, or Word's from 导入): "\n" in the report, U+2028 in a text block
 LINE_BREAK = "\u2028"
-
-
-class TextEditCommand(QUndoCommand):
-    """One undo step of a QTextDocument, replayed through the shared undo stack."""
-
-    def __init__(self, text_document: QTextDocument, section: str, description: str) -> None:
-        super().__init__(description)
-        self.text_document = text_document
-        self.section = section  # the narrative key
-        self._done = True  # the text document applied it already
-
-    def redo(self) -> None:
-        if self._done:
-            self._done = False
-            return
-        self.text_document.redo()
-
-    def undo(self) -> None:
-        self.text_document.undo()
 
 
 class ParagraphEdit(QTextEdit):

@@ -6,7 +6,7 @@ Only the page in view is built at start; each other page is built the first time
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QBrush, QColor, QUndoCommand
@@ -20,14 +20,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from gui.document import Cell, ReportDocument, SetCellsCommand, SetExplanationCommand
+from gui.document import Cell, ReportDocument, SetCellsCommand, SetExplanationCommand, TextEditCommand
 from gui.meta_page import MetaPage
-from gui.narrative_editor import NarrativeEditor, TextEditCommand
-from gui.table_model import ReportTableModel
-from gui.table_view import ReportTableView
 from model.layout import NARRATIVE_KEYS, SECTIONS, TABLES
 from model.findings import tally
 from model.rules import Finding
+
+if TYPE_CHECKING:  # the text and table editors load with the first such page
+    from gui.narrative_editor import NarrativeEditor
 
 Page = TypeVar("Page", bound=QWidget)
 
@@ -43,6 +43,9 @@ MARKS_LEGEND = "✓ 未发现问题　✗ 错误　! 警告　? 提示\n规则�
 
 class TablePage(QWidget):
     def __init__(self, document: ReportDocument, table_key: str, parent=None) -> None:
+        from gui.table_model import ReportTableModel
+        from gui.table_view import ReportTableView
+
         super().__init__(parent)
         layout = TABLES[table_key]
         self.model = ReportTableModel(layout, document, self)
@@ -131,6 +134,8 @@ class ReportEditor(QSplitter):
         return self.narratives[key] if key in self.narratives else self.tables[key]
 
     def _narrative(self, key: str) -> NarrativeEditor:
+        from gui.narrative_editor import NarrativeEditor
+
         editor = NarrativeEditor(self.document, key)
         editor.edit.window_undo_actions = self.window_undo_actions
         self.pages.addWidget(editor)
