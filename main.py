@@ -252,7 +252,8 @@ def main(argv: list[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    import multiprocessing
+    if getattr(sys, "frozen", False):  # 汇总's import workers start the packaged program again; from source,
+        import multiprocessing  # freeze_support does nothing and its import would only slow the start
 
-    multiprocessing.freeze_support()  # 汇总's import workers start this program again when it is packaged
+        multiprocessing.freeze_support()
     sys.exit(main())

@@ -6,6 +6,7 @@ from PySide6.QtCore import QSettings
 from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import QApplication, QFileDialog, QInputDialog, QMessageBox
 
+from gui import app as app_module
 from gui.app import create_application, load_shipped_fonts, open_window
 from gui.main_window import AUTOSAVE_INTERVAL_MS
 from gui.recovery import RecoveryStore
@@ -145,12 +146,14 @@ def test_recent_files_of_the_same_name_show_their_folders(qtbot, tmp_path):
     assert [a.text() for a in window.recent_menu.actions()] == ["&1 2021.json（交通局）", "&2 2021.json（教育局）"]
 
 
-def test_the_shipped_chinese_fonts_are_loaded_at_start():
+def test_the_shipped_chinese_fonts_are_loaded_only_where_the_system_has_no_chinese_face(monkeypatch):
+    monkeypatch.setattr(app_module, "system_has_chinese_face", lambda: True)
+    assert "Droid Sans Fallback" not in create_application().font().families()
+    monkeypatch.setattr(app_module, "system_has_chinese_face", lambda: False)
     app = create_application()
-    families = load_shipped_fonts()
-    assert "AR PL SungtiL GB" in families and "Droid Sans Fallback" in families
     assert "Droid Sans Fallback" in app.font().families()
     assert "AR PL SungtiL GB" in QFontDatabase.families()
+    assert "AR PL SungtiL GB" in load_shipped_fonts() and "Droid Sans Fallback" in load_shipped_fonts()
     # Qt's own Chinese for standard buttons
     assert QApplication.translate("QPlatformTheme", "Cancel") == "取消"
 
