@@ -25,7 +25,6 @@ from PySide6.QtWidgets import (
 )
 
 from gui.document import ReportDocument
-from gui.find_bar import FindBar
 from gui.findings_panel import FindingsPanel
 from gui.recovery import RecoverySlot, RecoveryStore
 from gui.report_editor import ReportEditor
@@ -33,19 +32,17 @@ from gui.start_page import StartPage
 from model.carryover import new_from_last_year
 from model.fileio import ReportFileError, backup_path, load_report, save_report
 from model.filelock import ReportLock, disk_stamp, open_elsewhere
-from model.importers import SUFFIXES as IMPORTABLE_SUFFIXES
 from model.report import FIRST_YEAR, LAST_YEAR, LastYear, Report, reporting_year
 from model.rules import Finding
 
-if TYPE_CHECKING:  # gui.printing and gui.import_dialog load when first used: not needed to show a report
+if TYPE_CHECKING:  # loaded when first used, as gui.printing is: none of them is needed to show a report
+    from gui.find_bar import FindBar
     from gui.import_dialog import ImportChoice
     from gui.table_view import ReportTableView
 
 APP_NAME = "年报编辑器"
 DISTRIBUTION = "nianbao-editor"  # [project] name in pyproject.toml
 FILE_FILTER = "年报文件 (*.json);;所有文件 (*)"
-LAST_YEAR_FILTER = (f"上年的报告 (*.json {' '.join('*' + s for s in IMPORTABLE_SUFFIXES)});;"
-                    "年报文件 (*.json);;所有文件 (*)")
 AUTOSAVE_INTERVAL_MS = 60_000
 MAX_RECENT = 8
 STATUS_MESSAGE_MS = 8000
@@ -86,6 +83,19 @@ def table_view_holding(widget: QWidget | None) -> ReportTableView | None:
     while widget is not None and not isinstance(widget, ReportTableView):
         widget = widget.parentWidget()
     return widget
+
+
+def importable(path: Path) -> bool:
+    """A published report 导入 reads (Word, PDF, web page …); model.importers loads when a file is chosen."""
+    from model.importers import SUFFIXES
+
+    return path.suffix.lower() in SUFFIXES
+
+
+def last_year_filter() -> str:
+    from model.importers import SUFFIXES
+
+    return f"上年的报告 (*.json {' '.join('*' + s for s in SUFFIXES)});;年报文件 (*.json);;所有文件 (*)"
 
 
 def application_version() -> str:
@@ -138,13 +148,11 @@ class EditorWindow(QMainWindow):
         self.autosave_timer.start()
         # one central widget for the window's life: replacing it would hand its room to 检查结果
         self.central = QStackedWidget()
-        self.find_bar = FindBar(lambda: self.editor)
-        self.find_bar.hide()
+        self.find_bar: FindBar | None = None  # made at the first 查找
         body = QWidget()
-        body_box = QVBoxLayout(body)
-        body_box.setContentsMargins(0, 0, 0, 0)
-        body_box.addWidget(self.central, 1)
-        body_box.addWidget(self.find_bar)
+        self.body_box = QVBoxLayout(body)
+        self.body_box.setContentsMargins(0, 0, 0, 0)
+        self.body_box.addWidget(self.central, 1)
         self.setCentralWidget(body)
         self.start_page = StartPage(new_report=self.new_report, new_from_last_year=self.new_from_last_year_dialog,
                                     open_report=self.open_dialog,
@@ -209,7 +217,7 @@ class EditorWindow(QMainWindow):
         edit.addAction(self._action("粘贴(&P)", lambda: self._table_or_text("paste", "paste"),
                                     QKeySequence.StandardKey.Paste))
         edit.addAction(self._action("清除单元格(&D)", lambda: self._table_or_text("clear_selection", None)))
-        self.find_action = self._action("查找(&F)…", lambda: self.find_bar.open(), QKeySequence.StandardKey.Find,
+        self.find_action = self._action("查找(&F)…", self.open_find_bar, QKeySequence.StandardKey.Find,
                                         tip="在正文和表格的栏目名称中查找文字")
         edit.addAction(self.find_action)
         edit.addAction(self._action("空白填 0(&Z)", lambda: self._table_or_text("fill_blanks_with_zero", None),
@@ -283,6 +291,15 @@ class EditorWindow(QMainWindow):
         report = self.report_for_output()
         if report is not None:
             run(printing, report)
+
+    def open_find_bar(self) -> None:
+        """查找 (Ctrl+F): the bar under the report, made the first time it is asked for."""
+        from gui.find_bar import FindBar
+
+        if self.find_bar is None:
+            self.find_bar = FindBar(lambda: self.editor)
+            self.body_box.addWidget(self.find_bar)
+        self.find_bar.open()
 
     def _enable_document_actions(self) -> None:
         """Commands on the open report wait for one (the start page has none)."""
@@ -416,7 +433,8 @@ class EditorWindow(QMainWindow):
         if old_document is not None:
             self.undo_group.removeStack(old_document.undo_stack)
             old_document.deleteLater()
-        self.find_bar.hide()  # its hits were in the report replaced
+        if self.find_bar is not None:
+            self.find_bar.hide()  # its hits were in the report replaced
         self._enable_document_actions()
         self._update_title()
 
@@ -473,7 +491,7 @@ class EditorWindow(QMainWindow):
         try:
             report = load_report(path)
         except ReportFileError as exc:
-            if path.suffix.lower() in IMPORTABLE_SUFFIXES and path.is_file():
+            if importable(path) and path.is_file():
                 return self._offer_import(path, str(exc))
             if backup_path(path).is_file():
                 return self._offer_backup(path, str(exc))
@@ -637,7 +655,7 @@ class EditorWindow(QMainWindow):
         text, imported (its import report shown) and carried over in one go."""
         if not self.maybe_save():
             return
-        path, _ = QFileDialog.getOpenFileName(self, "选择上一年度的报告", self._dialog_folder(), LAST_YEAR_FILTER)
+        path, _ = QFileDialog.getOpenFileName(self, "选择上一年度的报告", self._dialog_folder(), last_year_filter())
         if not path:
             return
         path = Path(path)
@@ -646,7 +664,7 @@ class EditorWindow(QMainWindow):
         except ReportFileError as exc:
             last, reason = None, str(exc)
         if last is None:
-            if path.suffix.lower() not in IMPORTABLE_SUFFIXES:
+            if not importable(path):
                 QMessageBox.warning(self, "无法打开", reason)
                 return
             from gui import import_dialog
@@ -666,7 +684,7 @@ class EditorWindow(QMainWindow):
 
     def choose_last_year_dialog(self) -> None:
         """Last year's report for the year-over-year checks: our .json, or the published file, imported."""
-        path, _ = QFileDialog.getOpenFileName(self, "选择上年报告", self._dialog_folder(), LAST_YEAR_FILTER)
+        path, _ = QFileDialog.getOpenFileName(self, "选择上年报告", self._dialog_folder(), last_year_filter())
         if not path:
             return
         self.link_last_year(Path(path))
@@ -675,7 +693,7 @@ class EditorWindow(QMainWindow):
         try:
             last, doubt = load_report(path), ""
         except ReportFileError as exc:
-            if path.suffix.lower() not in IMPORTABLE_SUFFIXES:
+            if not importable(path):
                 QMessageBox.warning(self, "无法打开", str(exc))
                 return
             from gui import import_dialog
