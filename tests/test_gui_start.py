@@ -1,5 +1,8 @@
 """Where the clerk starts: the start page the first time, her own report after that, the sample only on request."""
 import datetime as dt
+import os
+import subprocess
+import sys
 
 from gui_fixtures import SAMPLE, answers, forget_changes, shown  # noqa: F401 (fixtures)
 from PySide6.QtCore import QSettings, Qt
@@ -120,3 +123,31 @@ def test_a_second_copy_starts_on_the_start_page_when_the_last_report_is_open_in_
     assert first.document.path == report_file
     second = start(qtbot, tmp_path)  # asks nothing about the file the first window holds
     assert second.central.currentWidget() is second.start_page
+
+
+def test_opening_a_report_leaves_printing_export_import_and_unopened_pages_unloaded(tmp_path):
+    """What the first screen does not show loads when first used, so the editor opens quickly
+    (bench/bench_startup.py): a fresh process, as the clerk starts the program."""
+    report_file = tmp_path / "2021.json"
+    save_report(load_report(SAMPLE), report_file)
+    code = f"""
+import sys; sys.path.insert(0, {str(SAMPLE.parent.parent)!r})
+import main
+from pathlib import Path
+from PySide6.QtCore import QSettings
+from gui.app import create_application, open_window
+from gui.recovery import RecoveryStore
+app = create_application()
+settings = QSettings({str(tmp_path / "settings.ini")!r}, QSettings.Format.IniFormat)
+window = open_window({str(report_file)!r}, Path({str(SAMPLE)!r}), settings, RecoveryStore(Path({str(tmp_path / "recovery")!r})))
+app.processEvents()
+assert window.document.path == Path({str(report_file)!r})
+print(" ".join(sys.modules))
+"""
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60,
+                          env=dict(os.environ, QT_QPA_PLATFORM="offscreen"))
+    assert done.returncode == 0, done.stderr
+    loaded = set(done.stdout.split())
+    assert not loaded & {"gui.printing", "PySide6.QtPrintSupport", "gui.import_dialog", "model.importers", "export.files",
+                         "docx", "reportlab", "pdfplumber", "pypdfium2", "openpyxl", "gui.summary_window",
+                         "gui.find_bar", "gui.table_view", "gui.narrative_editor"}
