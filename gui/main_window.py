@@ -421,6 +421,7 @@ class EditorWindow(QMainWindow):
         self.undo_group.setActiveStack(document.undo_stack)
         self.editor = ReportEditor(document, window_undo_actions=[self.undo_action, self.redo_action])
         self.editor.statusMessage.connect(self.show_message)
+        self.editor.meta_page.chooseLastYearRequested.connect(self.choose_last_year_dialog)
         self.central.addWidget(self.editor)
         self.central.setCurrentWidget(self.editor)
         self.findings_panel.bind(document)

@@ -5,12 +5,13 @@ import pytest
 from gui_fixtures import answers, forget_changes, shown  # noqa: F401 (fixtures)
 from material import convert, hand_built_docx, load_seed, soffice
 from PySide6.QtCore import QSettings, Qt
-from PySide6.QtWidgets import QDialog, QFileDialog, QInputDialog
+from PySide6.QtWidgets import QDialog, QFileDialog, QInputDialog, QPushButton
 
 from gui.app import create_application, open_window
 from gui.import_dialog import ImportReportDialog
 from gui.recovery import RecoveryStore
 from gui_fixtures import SAMPLE
+from model.fileio import load_report, save_report
 
 SEEDS = Path(__file__).resolve().parent / "fixtures" / "seeds"
 ZHUMADIAN = SEEDS / "004_e6ee48d9f5f3b505.txt"  # 驻马店经济开发区管委会 2021: 结转 1, 现行有效 61 normative documents
@@ -122,3 +123,17 @@ def test_last_years_word_file_is_linked_for_the_checks(qtbot, tmp_path, monkeypa
     assert last.value("sec3", "carried_out", "natural_person") == 1
     assert last.value("sec2", "normative_documents", "in_force") == 61
     assert window.statusBar().currentMessage().startswith("已关联2021年报告“驻马店2021.docx”")
+
+
+def test_the_button_on_the_report_information_page_links_last_years_report(qtbot, tmp_path, monkeypatch):
+    window = first_launch(qtbot, tmp_path)
+    window.open_sample()
+    last = load_report(SAMPLE)
+    last.year = 2020
+    save_report(last, tmp_path / "2020.json")
+    pick(monkeypatch, tmp_path / "2020.json")
+    page = window.editor.meta_page
+    button = next(b for b in page.findChildren(QPushButton) if b.text() == "选择上年报告…")
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    assert window.document.report.last_year.year == 2020
+    assert page.last_year_label.text().startswith("2020年报告（济源市人民政府）")
