@@ -205,7 +205,8 @@ class NarrativeEditor(QWidget):
         return result
 
     def _push_undo_step(self) -> None:
-        self.document.undo_stack.push(TextEditCommand(self.text_document, self.key, f"编辑{SECTION_HEADINGS[self.key]}"))
+        step = TextEditCommand(self.text_document, self.key, f"编辑{SECTION_HEADINGS[self.key]}")
+        self.document.undo_stack.push(step)
         self._own_step = self.document.undo_stack.index()
 
     def _seal_after_other_steps(self) -> None:
