@@ -22,6 +22,9 @@ from export.pagestyle import BODY, HEADING1, HEADING2, PAGE_NUMBER, TABLE, TITLE
 
 RESOURCE_FONTS = Path(__file__).resolve().parent.parent / "resources" / "fonts"
 BUNDLED_SONG = RESOURCE_FONTS / "gbsn00lp.ttf"  # AR PL SungtiL GB: 宋 style, GB2312
+# Zhuque Fangsong (朱雀仿宋, SIL OFL): a 仿宋 of every GB2312 character, TrueType, so the body reads as a 公文's
+# where 仿宋_GB2312 and 仿宋 are missing; the symbols it lacks (℃, ①) come from the 宋 face
+BUNDLED_FANG = RESOURCE_FONTS / "ZhuqueFangsong-Regular.ttf"
 BUNDLED_HEI = RESOURCE_FONTS / "DroidSansFallbackFull.ttf"  # 黑 style, covers rare characters (鄠, 埇)
 # AR PL KaitiM GB: a 楷 face of GB2312, as 楷体_GB2312 is, for 二级标题; same Arphic licence as the 宋 face
 BUNDLED_KAI = RESOURCE_FONTS / "gkai00mp.ttf"
@@ -61,7 +64,7 @@ class RoleFaces:
 
 ROLE_FACES = {
     TITLE: RoleFaces((XIAOBIAOSONG, SONG), BUNDLED_SONG),
-    BODY: RoleFaces((FANGSONG_GB2312, FANGSONG), BUNDLED_SONG),
+    BODY: RoleFaces((FANGSONG_GB2312, FANGSONG), BUNDLED_FANG),
     HEADING1: RoleFaces((HEI,), BUNDLED_HEI),
     HEADING2: RoleFaces((KAI_GB2312, KAI), BUNDLED_KAI),
     TABLE: RoleFaces((SONG,), BUNDLED_SONG),
@@ -69,8 +72,8 @@ ROLE_FACES = {
 }
 
 # what the shipped files are called in a sentence to the clerk
-BUNDLED_NAMES = {BUNDLED_SONG.name: "文鼎PL简报宋", BUNDLED_HEI.name: "Droid Sans Fallback 黑体",
-                 BUNDLED_KAI.name: "文鼎PL中楷"}
+BUNDLED_NAMES = {BUNDLED_SONG.name: "文鼎PL简报宋", BUNDLED_FANG.name: "朱雀仿宋",
+                 BUNDLED_HEI.name: "Droid Sans Fallback 黑体", BUNDLED_KAI.name: "文鼎PL中楷"}
 
 
 @dataclass(frozen=True)

@@ -87,7 +87,7 @@ def test_without_the_gongwen_faces_export_says_in_one_sentence_what_the_pdf_used
                             timeout=120, env=env)
     assert result.returncode == 0, result.stderr
     note = result.stdout.splitlines()[-1]
-    assert note.startswith("本机缺少公文字体，PDF 中以文鼎PL简报宋代替方正小标宋简体、仿宋_GB2312")
+    assert note.startswith("本机缺少公文字体，PDF 中以文鼎PL简报宋代替方正小标宋简体、宋体，以朱雀仿宋代替仿宋_GB2312")
     assert "以文鼎PL中楷代替楷体_GB2312" in note
     assert note.count("。") == 1
     dated = filled_report()

@@ -105,7 +105,7 @@ def test_punctuation_at_a_line_end_pulls_the_character_before_it_down():
 def test_a_place_name_missing_from_the_song_font_is_drawn_with_the_fallback_font():
     report = filled_report()
     report.organ = "西安市鄠邑区人民政府"
-    assert font_chain("body").font_for("鄠") == registered_font(FontFile(BUNDLED_HEI))
+    assert font_chain("title").font_for("鄠") == registered_font(FontFile(BUNDLED_HEI))  # the title is in 宋
     text = "".join(page_texts(pdf_bytes(report)))
     assert "西安市鄠邑区人民政府2023年" in text
 

@@ -16,7 +16,7 @@ from export.fonts import BUNDLED_HEI, BUNDLED_SONG, resolve_fonts
 from export.docx import write_docx
 from export.linebreak import break_lines
 from export.pdf import pdf_bytes
-from export.pagestyle import BODY, HEADING1, HEADING2, TITLE, ExportOptions
+from export.pagestyle import BODY, HEADING1, HEADING2, TABLE, TITLE, ExportOptions
 from helpers import filled_report
 from model.report import Paragraph
 
@@ -68,12 +68,13 @@ GONGWEN_NAMES = {TITLE: "方正小标宋简体", BODY: "仿宋_GB2312", HEADING1
 def test_without_the_gongwen_fonts_the_pdf_uses_the_shipped_ones_and_word_still_names_the_gongwen_faces(
         no_installed_fonts):
     resolved = resolve_fonts()
-    assert resolved[BODY].file.path == BUNDLED_SONG and not resolved[BODY].installed
+    assert resolved[BODY].file.path == fonts.BUNDLED_FANG and not resolved[BODY].installed  # a 仿宋 still
     assert resolved[HEADING1].file.path == BUNDLED_HEI
     assert {role: resolved[role].word_name for role in GONGWEN_NAMES} == GONGWEN_NAMES
     assert fonts.substitution_note() == (
-        "本机缺少公文字体，PDF 中以文鼎PL简报宋代替方正小标宋简体、仿宋_GB2312、宋体，以Droid Sans Fallback 黑体代替黑体，"
-        "以文鼎PL中楷代替楷体_GB2312；Word 文件仍按公文字体排版，在装有这些字体的电脑上照常显示。")
+        "本机缺少公文字体，PDF 中以文鼎PL简报宋代替方正小标宋简体、宋体，以朱雀仿宋代替仿宋_GB2312，"
+        "以Droid Sans Fallback 黑体代替黑体，以文鼎PL中楷代替楷体_GB2312；Word 文件仍按公文字体排版，"
+        "在装有这些字体的电脑上照常显示。")
     assert resolved[HEADING2].file.path == fonts.BUNDLED_KAI
 
 
@@ -233,11 +234,20 @@ def test_a_web_address_breaks_after_a_slash_rather_than_leave_the_line_before_it
 def test_fallback_fonts_are_read_only_when_a_character_needs_them(no_installed_fonts):
     from export import pdf
 
-    chain = pdf.FontChain(BODY)
+    chain = pdf.FontChain(TABLE)
     chain.runs("政府信息公开工作年度报告")
     assert chain.names == [pdf.registered_font(fonts.FontFile(BUNDLED_SONG))]
     assert chain.font_for("鄠") == pdf.registered_font(fonts.FontFile(BUNDLED_HEI))  # not in the GB2312 宋 face
     assert len(chain.names) == 2
+
+
+def test_the_shipped_fangsong_body_takes_the_symbols_it_lacks_from_the_song_face(no_installed_fonts):
+    from export import pdf
+
+    chain = pdf.FontChain(BODY)
+    fangsong, song = (pdf.registered_font(fonts.FontFile(path)) for path in (fonts.BUNDLED_FANG, BUNDLED_SONG))
+    assert [font for font, _ in chain.runs("全年共收取费用")] == [fangsong]
+    assert chain.runs("气温①零下5℃") == [(fangsong, "气温"), (song, "①"), (fangsong, "零下5"), (song, "℃")]
 
 
 def test_a_label_of_several_kept_lines_is_laid_out_and_never_loops():
