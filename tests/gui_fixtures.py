@@ -11,7 +11,7 @@ from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QAbstractItemView, QLineEdit, QMessageBox
 
-from gui.app import create_application
+from gui.app import create_application, open_window
 from gui.main_window import EditorWindow
 from gui.recovery import RecoverySlot, RecoveryStore
 from model import filelock
@@ -29,6 +29,16 @@ def make_window(qtbot, folder: Path, **kwargs) -> EditorWindow:
     window.resize(1500, 950)
     window.show()
     qtbot.waitExposed(window)
+    return window
+
+
+def launch(qtbot, folder: Path, path: str | None = None, store: RecoveryStore | None = None) -> EditorWindow:
+    """What `python main.py [path]` does: the window that opens `path`, else the last report or the start page,
+    after offering work a crash left in the recovery store."""
+    create_application()
+    settings = QSettings(str(folder / "settings.ini"), QSettings.Format.IniFormat)
+    window = open_window(path, SAMPLE, settings, store or RecoveryStore(folder / "recovery"))
+    qtbot.addWidget(window, before_close_func=forget_changes)
     return window
 
 

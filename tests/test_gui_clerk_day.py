@@ -1,7 +1,7 @@
 """A county clerk's afternoon with the editor: what went wrong for her, kept from coming back."""
 from pathlib import Path
 
-from gui_fixtures import SAMPLE, answers, paste_at, plant_recovery_copy, shown, table_page, window  # noqa: F401 (fixtures)
+from gui_fixtures import SAMPLE, answers, launch, paste_at, plant_recovery_copy, shown, table_page, window  # noqa: F401 (fixtures)
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextCursor
 
@@ -250,19 +250,15 @@ def test_enter_at_the_foot_of_a_column_goes_on_at_the_top_of_the_next(qtbot, win
 
 
 def test_the_recovery_question_names_the_report_it_would_bring_back(qtbot, tmp_path, answers):
-    from PySide6.QtCore import QSettings
     from PySide6.QtWidgets import QMessageBox
 
-    from gui.app import open_window
     from gui.recovery import RecoveryStore
     store = RecoveryStore(tmp_path / "recovery")
     report = load_report(SAMPLE)
     report.organ = "某县教育局"
     plant_recovery_copy(store, report, tmp_path / "教育局2021.json")
     answers.queue = [QMessageBox.StandardButton.No]
-    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
-    window = open_window(None, SAMPLE, settings, store)
-    qtbot.addWidget(window)
+    launch(qtbot, tmp_path, store=store)
     assert "某县教育局2021年政府信息公开工作年度报告" in answers.questions[0]
     assert "教育局2021.json" in answers.questions[0]
 

@@ -1,13 +1,12 @@
 """Files as the clerk handles them: save, reopen, recover after a crash, next year from last year."""
 from decimal import Decimal
 
-from gui_fixtures import SAMPLE, answers, crash, make_window, plant_recovery_copy, shown, type_into_cell, window  # noqa: F401 (fixtures)
-from PySide6.QtCore import QSettings
+from gui_fixtures import SAMPLE, answers, crash, launch, make_window, plant_recovery_copy, shown, type_into_cell, window  # noqa: F401 (fixtures)
 from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import QApplication, QFileDialog, QInputDialog, QMessageBox
 
 from gui import app as app_module
-from gui.app import create_application, load_shipped_fonts, open_window
+from gui.app import create_application, load_shipped_fonts
 from gui.main_window import AUTOSAVE_INTERVAL_MS
 from gui.recovery import RecoveryStore
 from model.fileio import load_report, save_report
@@ -87,10 +86,7 @@ def test_after_a_crash_the_next_start_offers_the_autosaved_work(qtbot, tmp_path,
     crash(crashed)
 
     answers.queue = [Button.Yes]
-    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
-    restarted = open_window(None, SAMPLE, settings, RecoveryStore(tmp_path / "recovery"))
-    qtbot.addWidget(restarted, before_close_func=lambda w: w.document.undo_stack.setClean()
-                    or setattr(w, "needs_save", False))
+    restarted = launch(qtbot, tmp_path)
     assert "上次没有正常关闭" in answers.questions[0]
     assert restarted.document.path == report_file
     assert shown(restarted, "sec3", "granted", "natural_person") == "90"
@@ -102,9 +98,7 @@ def test_declining_recovery_discards_the_copy(qtbot, tmp_path, answers):
     store = RecoveryStore(tmp_path / "recovery")
     copy = plant_recovery_copy(store, load_report(SAMPLE), None)
     answers.queue = [Button.No]
-    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
-    window = open_window(None, SAMPLE, settings, store)
-    qtbot.addWidget(window)
+    window = launch(qtbot, tmp_path, store=store)
     assert not copy.exists() and store.orphans() == []
     assert window.windowTitle() == "年报编辑器"  # the start page, not a report
     assert window.central.currentWidget() is window.start_page

@@ -2,27 +2,17 @@
 from pathlib import Path
 
 import pytest
-from gui_fixtures import answers, forget_changes, shown  # noqa: F401 (fixtures)
+from gui_fixtures import answers, launch, shown  # noqa: F401 (fixtures)
 from material import convert, hand_built_docx, load_seed, soffice
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QFileDialog, QInputDialog, QPushButton
 
-from gui.app import create_application, open_window
 from gui.import_dialog import ImportReportDialog
-from gui.recovery import RecoveryStore
 from gui_fixtures import SAMPLE
 from model.fileio import load_report, save_report
 
 SEEDS = Path(__file__).resolve().parent / "fixtures" / "seeds"
 ZHUMADIAN = SEEDS / "004_e6ee48d9f5f3b505.txt"  # 驻马店经济开发区管委会 2021: 结转 1, 现行有效 61 normative documents
-
-
-def first_launch(qtbot, folder):
-    create_application()
-    settings = QSettings(str(folder / "settings.ini"), QSettings.Format.IniFormat)
-    window = open_window(None, SAMPLE, settings, RecoveryStore(folder / "recovery"))
-    qtbot.addWidget(window, before_close_func=forget_changes)
-    return window
 
 
 def pick(monkeypatch, path: Path) -> list[str]:
@@ -49,7 +39,7 @@ def press_default_button_of_import_report(monkeypatch, seen: list) -> None:
 
 
 def carry_over_from(qtbot, tmp_path, monkeypatch, last_year_file: Path):
-    window = first_launch(qtbot, tmp_path)
+    window = launch(qtbot, tmp_path)
     offered = pick(monkeypatch, last_year_file)
     seen = []
     press_default_button_of_import_report(monkeypatch, seen)
@@ -87,7 +77,7 @@ def test_last_years_pdf_starts_this_years_report(qtbot, tmp_path, monkeypatch):
 
 
 def test_last_years_own_file_still_asks_only_the_year(qtbot, tmp_path, monkeypatch):
-    window = first_launch(qtbot, tmp_path)
+    window = launch(qtbot, tmp_path)
     pick(monkeypatch, SAMPLE)
     monkeypatch.setattr(QInputDialog, "getInt", lambda *a, **k: (2022, True))
     window.new_from_last_year_dialog()
@@ -98,7 +88,7 @@ def test_last_years_own_file_still_asks_only_the_year(qtbot, tmp_path, monkeypat
 def test_a_file_that_is_no_report_is_explained(qtbot, tmp_path, monkeypatch, answers):
     picture = tmp_path / "照片.png"
     picture.write_bytes(b"\x89PNG\r\n\x1a\n")
-    window = first_launch(qtbot, tmp_path)
+    window = launch(qtbot, tmp_path)
     pick(monkeypatch, picture)
     window.new_from_last_year_dialog()
     assert answers.warnings and window.document is None
@@ -109,7 +99,7 @@ def test_last_years_word_file_is_linked_for_the_checks(qtbot, tmp_path, monkeypa
     from model.carryover import new_from_last_year
     from model.importers import import_file
 
-    window = first_launch(qtbot, tmp_path)
+    window = launch(qtbot, tmp_path)
     this_year = new_from_last_year(import_file(ZHUMADIAN).report, 2022)
     this_year.last_year = None
     window.show_untitled(this_year, "本年报告")
@@ -126,7 +116,7 @@ def test_last_years_word_file_is_linked_for_the_checks(qtbot, tmp_path, monkeypa
 
 
 def test_the_button_on_the_report_information_page_links_last_years_report(qtbot, tmp_path, monkeypatch):
-    window = first_launch(qtbot, tmp_path)
+    window = launch(qtbot, tmp_path)
     window.open_sample()
     last = load_report(SAMPLE)
     last.year = 2020

@@ -4,21 +4,12 @@ import os
 import subprocess
 import sys
 
-from gui_fixtures import SAMPLE, answers, forget_changes, shown  # noqa: F401 (fixtures)
-from PySide6.QtCore import QSettings, Qt
+from gui_fixtures import SAMPLE, answers, forget_changes, launch, shown  # noqa: F401 (fixtures)
+from PySide6.QtCore import Qt
 
-from gui.app import create_application, open_window
-from gui.recovery import RecoveryStore
+from gui.app import create_application
 from model.fileio import load_report, save_report
 from model.report import reporting_year
-
-
-def start(qtbot, folder, path=None):
-    create_application()
-    settings = QSettings(str(folder / "settings.ini"), QSettings.Format.IniFormat)
-    window = open_window(path, SAMPLE, settings, RecoveryStore(folder / "recovery"))
-    qtbot.addWidget(window, before_close_func=forget_changes)
-    return window
 
 
 def quit(window) -> None:
@@ -27,7 +18,7 @@ def quit(window) -> None:
 
 
 def test_the_first_launch_shows_the_start_page_not_the_sample(qtbot, tmp_path):
-    window = start(qtbot, tmp_path)
+    window = launch(qtbot, tmp_path)
     assert window.central.currentWidget() is window.start_page
     assert window.windowTitle() == "年报编辑器"
     assert window.document is None
@@ -39,7 +30,7 @@ def test_the_first_launch_shows_the_start_page_not_the_sample(qtbot, tmp_path):
 
 
 def test_new_from_the_start_page_is_the_year_being_reported_on(qtbot, tmp_path):
-    window = start(qtbot, tmp_path)
+    window = launch(qtbot, tmp_path)
     qtbot.mouseClick(window.start_page.new_button, Qt.MouseButton.LeftButton)
     assert window.document.report.year == reporting_year(dt.date.today())
     assert window.editor.meta_page.year.text() == f"{reporting_year(dt.date.today())} 年"
@@ -53,7 +44,7 @@ def test_the_reporting_year_follows_the_drafting_season():
 
 
 def test_the_sample_opens_from_the_start_page_and_from_help(qtbot, tmp_path, answers):
-    window = start(qtbot, tmp_path)
+    window = launch(qtbot, tmp_path)
     qtbot.mouseClick(window.start_page.sample_button, Qt.MouseButton.LeftButton)
     assert window.windowTitle().startswith("示例报告")
     assert window.document.report.organ == "济源市人民政府"
@@ -69,11 +60,11 @@ def test_a_restart_goes_on_with_the_report_she_worked_on(qtbot, tmp_path):
     report = load_report(SAMPLE)
     report.organ = "某县教育局"
     save_report(report, report_file)
-    first = start(qtbot, tmp_path, str(report_file))
+    first = launch(qtbot, tmp_path, str(report_file))
     assert first.document.path == report_file
     quit(first)
 
-    again = start(qtbot, tmp_path)
+    again = launch(qtbot, tmp_path)
     assert again.document.path == report_file
     assert again.windowTitle().startswith("教育局2022.json")
     assert shown(again, "sec3", "total", "total") == "163"
@@ -82,10 +73,10 @@ def test_a_restart_goes_on_with_the_report_she_worked_on(qtbot, tmp_path):
 def test_a_report_moved_away_leaves_the_start_page_with_it_greyed_out(qtbot, tmp_path):
     report_file = tmp_path / "2022.json"
     save_report(load_report(SAMPLE), report_file)
-    quit(start(qtbot, tmp_path, str(report_file)))
+    quit(launch(qtbot, tmp_path, str(report_file)))
     report_file.unlink()
 
-    window = start(qtbot, tmp_path)
+    window = launch(qtbot, tmp_path)
     assert window.central.currentWidget() is window.start_page
     item = window.start_page.recent.item(0)
     assert item.text() == f"2022.json（已不在原处）\n{tmp_path}"
@@ -95,8 +86,8 @@ def test_a_report_moved_away_leaves_the_start_page_with_it_greyed_out(qtbot, tmp
 def test_a_recent_report_opens_from_the_start_page(qtbot, tmp_path):
     report_file = tmp_path / "2022.json"
     save_report(load_report(SAMPLE), report_file)
-    quit(start(qtbot, tmp_path, str(report_file)))
-    window = start(qtbot, tmp_path / "elsewhere")
+    quit(launch(qtbot, tmp_path, str(report_file)))
+    window = launch(qtbot, tmp_path / "elsewhere")
     window.settings.setValue("recent_files", [str(report_file)])
     window.show_start_page()
     page = window.start_page
@@ -119,9 +110,9 @@ def test_the_file_dialogs_are_all_in_chinese(qtbot):
 def test_a_second_copy_starts_on_the_start_page_when_the_last_report_is_open_in_the_first(qtbot, tmp_path):
     report_file = tmp_path / "2022.json"
     save_report(load_report(SAMPLE), report_file)
-    first = start(qtbot, tmp_path, str(report_file))
+    first = launch(qtbot, tmp_path, str(report_file))
     assert first.document.path == report_file
-    second = start(qtbot, tmp_path)  # asks nothing about the file the first window holds
+    second = launch(qtbot, tmp_path)  # asks nothing about the file the first window holds
     assert second.central.currentWidget() is second.start_page
 
 

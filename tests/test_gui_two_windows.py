@@ -3,12 +3,10 @@ import subprocess
 import sys
 from decimal import Decimal
 
-from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QMessageBox
 
-from gui.app import open_window
 from gui.recovery import RecoveryStore
-from gui_fixtures import (SAMPLE, answers, crash, forget_changes, make_window, plant_recovery_copy,  # noqa: F401
+from gui_fixtures import (SAMPLE, answers, crash, launch, make_window, plant_recovery_copy,  # noqa: F401
                           shown, type_into_cell)
 from model.fileio import load_report, save_report
 from model.processes import this_host
@@ -16,9 +14,7 @@ from model.processes import this_host
 
 def start_window(qtbot, tmp_path):
     """What `python main.py` does: a window that first looks for work left by a crash."""
-    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
-    window = open_window(None, SAMPLE, settings, RecoveryStore(tmp_path / "recovery"))
-    qtbot.addWidget(window, before_close_func=forget_changes)
+    window = launch(qtbot, tmp_path)
     if window.document is None:  # the start page (the last report is open in the other window): the sample
         window.open_sample()
     return window
