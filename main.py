@@ -4,8 +4,13 @@ from __future__ import annotations
 import argparse
 import copy
 import json
+import os
 import sys
 from pathlib import Path
+
+# a pydantic plugin installed on the clerk's machine has no business in our file format, and looking for one
+# reads the metadata of every installed package (a few ms on every start); set before the model imports pydantic
+os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
 
 from model.fileio import ReportFileError, load_report, save_report
 from model.report import LastYear

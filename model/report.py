@@ -2,14 +2,9 @@
 from __future__ import annotations
 
 import datetime as dt
-import os
 import re
 from decimal import Decimal
 from typing import Annotated, Any, Literal
-
-# a pydantic plugin installed on the clerk's machine has no business in our file format, and looking for one
-# reads the metadata of every installed package (a few ms on every start)
-os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PlainSerializer, field_validator
 
