@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 from gui.document import Cell, ReportDocument, SetCellsCommand, SetExplanationCommand, TextEditCommand
 from gui.meta_page import MetaPage
 from model.layout import NARRATIVE_KEYS, SECTIONS, TABLES
-from model.findings import tally
+from model.findings import ERROR, NOTE, OK_MARK, SEVERITY_MARKS, SEVERITY_NAMES, WARNING, tally
 from model.rules import Finding
 
 if TYPE_CHECKING:  # the text and table editors load with the first such page
@@ -38,7 +38,8 @@ LEGEND = ("说明：灰蓝底为自动计算的总计，不能直接填写；红
           "Tab、回车和方向键只在可填写的单元格间移动；可从 Excel/WPS 复制一块数字粘贴进来。")
 
 
-MARKS_LEGEND = "✓ 未发现问题　✗ 错误　! 警告　? 提示\n规则说明见“帮助”菜单"
+_MARKS = [f"{OK_MARK} 未发现问题", *(f"{SEVERITY_MARKS[s]} {SEVERITY_NAMES[s]}" for s in (ERROR, WARNING, NOTE))]
+MARKS_LEGEND = "　".join(_MARKS) + "\n规则说明见“帮助”菜单"
 
 
 class TablePage(QWidget):
@@ -161,7 +162,8 @@ class ReportEditor(QSplitter):
             findings = per_section.get(key, [])
             counts = tally(findings, self.document.report.explanations)
             errors, warnings = counts.errors, counts.warnings
-            state = " ".join(filter(None, (f"✗{errors}" if errors else "", f"!{warnings}" if warnings else ""))) or "✓"
+            state = " ".join(filter(None, (f"{SEVERITY_MARKS[ERROR]}{errors}" if errors else "",
+                                           f"{SEVERITY_MARKS[WARNING]}{warnings}" if warnings else ""))) or OK_MARK
             item = self.sections.item(row)
             item.setText(f"{title}  {state}")
             item.setForeground(QBrush(QColor("#a40000" if errors else "#8a5a00" if warnings else "#1a5e20")))

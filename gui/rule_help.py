@@ -5,13 +5,13 @@ import html
 
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTextBrowser, QVBoxLayout, QWidget
 
-from model.findings import RULE_INFO
+from model.findings import ERROR, NOTE, OK_MARK, RULE_INFO, SEVERITY_MARKS, WARNING
 
 MARKS = (
-    ("✓", "这一部分没有发现问题。"),
-    ("✗", "错误：数字之间的关系不成立（E 开头的规则），这样的报告不宜送审或公开，必须改正。"),
-    ("!", "警告：很可能有误或不完整（W 开头的规则），请核对；确属实际情况的可以保留并说明原因。"),
-    ("?", "提示：多半没有问题，请确认一下。"),
+    (OK_MARK, "这一部分没有发现问题。"),
+    (SEVERITY_MARKS[ERROR], "错误：数字之间的关系不成立（E 开头的规则），这样的报告不宜送审或公开，必须改正。"),
+    (SEVERITY_MARKS[WARNING], "警告：很可能有误或不完整（W 开头的规则），请核对；确属实际情况的可以保留并说明原因。"),
+    (SEVERITY_MARKS[NOTE], "提示：多半没有问题，请确认一下。"),
 )
 COLOURS = (
     ("灰蓝底", "自动计算的总计，不能直接填写。"),

@@ -15,6 +15,7 @@ WARNING = "warning"
 NOTE = "note"  # asks the clerk to confirm something that is probably right
 SEVERITY_NAMES = {ERROR: "错误", WARNING: "警告", NOTE: "提示"}  # as the clerk reads them everywhere
 SEVERITY_MARKS = {ERROR: "✗", WARNING: "!", NOTE: "?"}
+OK_MARK = "✓"  # a section with nothing found
 
 
 @dataclass(frozen=True)
