@@ -39,7 +39,7 @@ _SUBHEADING_MARK = re.compile(r"^[（(]\s*([一二三四五六七八九十]+)\s*
 _MARKDOWN_LEAD = re.compile(r"^(?:#{1,6}\s+|[-*+>]\s+)")
 _SENTENCE_END = tuple("。！？；：…”’）)」』.!?;:")
 _LIST_START = re.compile(r"^(?:[（(][一二三四五六七八九十\d]+[）)]|[一二三四五六七八九十]+[、是]|\d+[.、．])")
-PAGE_NUMBER = re.compile(r"^[—\-－–]+\s*\d{1,3}\s*[—\-－–]+$")  # — 3 — at a page foot of a PDF copy
+PAGE_NUMBER = re.compile(r"^[—―\-－–_]+\s*\d{1,3}\s*[—―\-－–_]+$")  # — 3 — at a page foot of a PDF copy
 # a line this long without closing punctuation was cut by the page: 公文 set 28 characters a line, 26 after
 # the indent, fewer when a Latin word moved down
 _SHORTEST_BROKEN_LINE = 24

@@ -15,8 +15,8 @@ from dataclasses import dataclass, field
 from model.importers.document import PAGE_NUMBER, Block, assemble
 from model.importers.result import ImportFailed, ImportResult
 
-_PAGE_MARK = re.compile(r"^(?:[—\-－–_]*\s*\d{1,3}\s*[—\-－–_]*|第\s*\d+\s*页(?:\s*[,，/]?\s*共\s*\d+\s*页)?|"
-                        r"\d{1,3}\s*/\s*\d{1,3})$")
+# the page marks without dashes (those are PAGE_NUMBER): 3, 第 3 页（共 7 页）, 3/7
+_UNDASHED_PAGE_MARK = re.compile(r"^(?:\d{1,3}|第\s*\d+\s*页(?:\s*[,，/]?\s*共\s*\d+\s*页)?|\d{1,3}\s*/\s*\d{1,3})$")
 _MARGIN = 0.08  # page numbers and running heads sit in the top and bottom 8% of the page
 # a 公文's "— 4 —" stands 7 mm below a text area 35 mm above the page's foot: 9–10% up an A4 page; the dashes
 # make it a page number up to this far in (a bare number only within _MARGIN)
@@ -76,9 +76,13 @@ def _cell_text(text: str | None) -> str:
 
 def _is_page_mark(line: _Line, page_height: float) -> bool:
     """A page number or "第 3 页" line near the page's top or foot."""
-    margin = _DASHED_MARGIN if PAGE_NUMBER.match(line.text) else _MARGIN
-    return bool(_PAGE_MARK.match(line.text)) and (line.top < margin * page_height
-                                                   or line.bottom > (1 - margin) * page_height)
+    if PAGE_NUMBER.match(line.text):
+        margin = _DASHED_MARGIN
+    elif _UNDASHED_PAGE_MARK.match(line.text):
+        margin = _MARGIN
+    else:
+        return False
+    return line.top < margin * page_height or line.bottom > (1 - margin) * page_height
 
 
 def _lines(words: list[dict]) -> list[_Line]:
