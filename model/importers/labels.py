@@ -13,7 +13,7 @@ import unicodedata
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
-from model.cell_text import number_problem
+from model.cell_text import is_one_spaced_number, number_problem
 from model.layout import LABEL_VARIANTS, TABLES, CellKind
 
 _DROPPED = str.maketrans("", "", "“”‘’\"'「」『』*")
@@ -66,7 +66,6 @@ def parse_number(cell: str) -> Number | None:
 
 
 _SPACED_DIGITS = re.compile(r"\d\s+\d")
-_SPACE_GROUPED = re.compile(r"\d{1,3}(?:\s\d{3})+")
 
 
 def _spaced_digits_doubt(cell: str) -> str:
@@ -75,7 +74,7 @@ def _spaced_digits_doubt(cell: str) -> str:
     text = unicodedata.normalize("NFKC", cell).strip()
     if not _SPACED_DIGITS.search(text):
         return ""
-    if _SPACE_GROUPED.fullmatch(text):
+    if is_one_spaced_number(text):  # as typing and pasting read it
         return f"“{text}”中的空格按千位分隔符理解"
     return f"一个单元格中的“{text}”是几组数字，可能是几个单元格连在了一起，按 {_SPACE.sub('', text)} 导入"
 
