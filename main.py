@@ -47,16 +47,16 @@ def command_check(args: argparse.Namespace) -> int:
         return _fail(str(exc))
     findings = check_report(report, last)
     explanations = report.explanations
+    counts = tally(findings, explanations)
     if args.json:
         print(json.dumps([f.to_json(explanations) for f in findings], ensure_ascii=False, indent=2))
     else:
-        print(f"{report.title}：{tally(findings, explanations).sentence()}")
+        print(f"{report.title}：{counts.sentence()}")
         for f in findings:
             explained = explanations.get(f.key)
             tail = f"（已说明原因：{explained}）" if explained else ""
             print(f"[{f.rule} {SEVERITY_NAMES[f.severity]}] {f.message}{tail}")
-    errors, _ = count_by_severity(findings)
-    return EXIT_ERRORS if errors else EXIT_OK
+    return EXIT_ERRORS if counts.errors or counts.explained_errors else EXIT_OK  # an explained error is one still
 
 
 def command_new_from(args: argparse.Namespace) -> int:

@@ -79,25 +79,21 @@ def _write_temporary(path: Path, data: bytes) -> Path:
     return tmp
 
 
-def remove_leftover_temporary_files(path: Path) -> list[Path]:
+def remove_leftover_temporary_files(path: Path) -> None:
     """Remove the temporary files of `path` (and of its .bak) whose saving process has ended: a save killed
     between writing and renaming.  Those of a running process (another window saving now) are left alone."""
     own = re.compile(rf"^\.{re.escape(path.name)}(?:\.bak)?\.(\d+)\.[^.]+\.tmp$")
-    removed = []
     try:
         names = os.listdir(path.parent)
     except OSError:
-        return removed
+        return
     for name in names:
         match = own.match(name)
         if match and not process_alive(int(match.group(1))):
-            leftover = path.parent / name
             try:
-                leftover.unlink()
-                removed.append(leftover)
+                (path.parent / name).unlink()
             except OSError:
                 pass  # removed by another window at the same moment, or not ours to remove
-    return removed
 
 
 def _sync_folder(folder: Path) -> None:

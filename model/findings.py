@@ -139,7 +139,7 @@ class Tally:
     warnings: int
     notes: int
     explained: int
-    explained_errors: int = 0  # an explained error is still an error: export says so
+    explained_errors: int  # an explained error is still an error: export says so
 
     def sentence(self) -> str:
         if not (self.errors or self.warnings or self.notes or self.explained):
