@@ -14,7 +14,7 @@ from export.pagestyle import HEADING1 as HEADING1_ROLE
 from export.pagestyle import TABLE as TABLE_ROLE
 from export.tablelayout import label_layout, narrowed_width
 from model.layout import SECTIONS, TABLES, CellKind
-from model.report import Report
+from model.report import Report, chinese_date
 from model.findings import ERROR, RULE_INFO, SEVERITY_NAMES, WARNING, tally
 from model.rules import check_report, format_number
 
@@ -116,7 +116,7 @@ def signature_lines(report: Report, chars_per_line: int = DEFAULT_STYLE.body.cha
     for one line wraps two characters in from the right, its date starting two characters in from the left."""
     if report.published is None:
         return []
-    date = f"{report.published.year}年{report.published.month}月{report.published.day}日"
+    date = chinese_date(report.published)
     organ = printable(report.organ).strip()
     if not organ:
         return [SignatureLine(date, 2)]

@@ -7,7 +7,7 @@ from model.layout import TABLES, YEAR_LINKS
 from model.report import LastYear, Paragraph, Report, empty_table
 from model.totals import recompute_all
 
-_YEAR_BEFORE_NIAN = re.compile(r"(?<!\d)(\d{4})(?=\s*年)")
+YEAR_BEFORE_NIAN = re.compile(r"(?<!\d)(\d{4})(?=\s*年)")
 # a number, not a month or day of a date (1月1日至12月31日 holds every year)
 _FIGURE = re.compile(r"\d+(?:[.,，]\d+)*(?!\d)(?!\s*[月日])")
 
@@ -15,7 +15,7 @@ _FIGURE = re.compile(r"\d+(?:[.,，]\d+)*(?!\d)(?!\s*[月日])")
 def shift_years(text: str, old_year: int, new_year: int) -> str:
     """Move years that name the report year (and the year after it, the plans) forward."""
     shift = {str(old_year): str(new_year), str(old_year + 1): str(new_year + 1)}
-    return _YEAR_BEFORE_NIAN.sub(lambda m: shift.get(m.group(1), m.group(1)), text)
+    return YEAR_BEFORE_NIAN.sub(lambda m: shift.get(m.group(1), m.group(1)), text)
 
 
 def new_from_last_year(last: Report, year: int) -> Report:
@@ -40,4 +40,4 @@ def stale_figures(text: str, year: int) -> list[tuple[int, int]]:
     the report's own and the next (those 以上年报告为模板新建 moved on); months and days of dates are left."""
     moved = {str(year), str(year + 1)}
     return [m.span() for m in _FIGURE.finditer(text)
-            if not (m.group() in moved and _YEAR_BEFORE_NIAN.match(text, m.start()))]
+            if not (m.group() in moved and YEAR_BEFORE_NIAN.match(text, m.start()))]

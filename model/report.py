@@ -142,8 +142,16 @@ def reporting_year(today: dt.date) -> int:
     return today.year if today.month >= 10 else today.year - 1
 
 
+REPORT_TITLE_TAIL = "政府信息公开工作年度报告"
+
+
 def default_title(organ: str, year: int) -> str:
-    return f"{organ}{year}年政府信息公开工作年度报告"
+    return f"{organ}{year}年{REPORT_TITLE_TAIL}"
+
+
+def chinese_date(day: dt.date) -> str:
+    """2024年1月20日, as a 成文日期 and a deadline are written."""
+    return f"{day.year}年{day.month}月{day.day}日"
 
 
 _SUBHEADING = re.compile(r"^[（(][一二三四五六七八九十]+[）)]\s*\S{1,30}$")

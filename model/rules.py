@@ -17,7 +17,7 @@ from model.findings import (ERROR, NOTE, RULE_INFO, RULE_TITLES, SEVERITY_NAMES,
                             format_number)
 from model.layout import (NARRATIVE_KEYS, SEC3_BALANCE, SECTION_HEADINGS, TABLES, YEAR_LINKS, YearLink, cell_caption)
 from model.report import META_FIELD_NAMES, FeeNotice, LastYear, Report
-from model.text_rules import TEXT_RULES
+from model.text_rules import TEXT_RULES, paragraphs, where
 
 __all__ = ["ERROR", "WARNING", "NOTE", "SEVERITY_NAMES", "RULE_INFO", "RULE_TITLES", "Finding", "format_number",
            "count_by_severity", "check_report", "RULES"]
@@ -282,22 +282,21 @@ def narrative_claims(text: str) -> tuple[tuple[_Claim, re.Match, Decimal], ...]:
 def rule_w4(report: Report, last: LastYear | None = None) -> list[Finding]:
     """Numbers in the text against the tables; a number that is last year's figure is W8 instead."""
     findings = []
-    for key in NARRATIVE_KEYS:
-        for index, paragraph in enumerate(report.narrative(key)):
-            for claim, match, stated in narrative_claims(paragraph.text):
-                figure = claim.figure(report.value)
-                if stated == figure or (claim.also and stated == claim.figure(report.value, claim.also)):
-                    continue
-                quoted = f"{SECTION_HEADINGS[key]}第{index + 1}段写“{match.group(0).strip()}”"
-                if last is not None and stated and stated == claim.figure(last.value):
-                    findings.append(Finding(
-                        "W8", WARNING, key, str(index), None, figure, stated,
-                        f"{quoted}，这是{last.year}年报告的数字，本年度{claim.subject}为 {format_number(figure)}"))
-                    continue
-                alternative = f"（{claim.also_subject}为 {format_number(claim.figure(report.value, claim.also))}）" \
-                    if claim.also else ""
-                findings.append(Finding("W4", WARNING, key, str(index), None, figure, stated,
-                                        f"{quoted}，而{claim.subject}为 {format_number(figure)}{alternative}"))
+    for key, index, text in paragraphs(report):
+        for claim, match, stated in narrative_claims(text):
+            figure = claim.figure(report.value)
+            if stated == figure or (claim.also and stated == claim.figure(report.value, claim.also)):
+                continue
+            quoted = f"{where(key, index)}写“{match.group(0).strip()}”"
+            if last is not None and stated and stated == claim.figure(last.value):
+                findings.append(Finding(
+                    "W8", WARNING, key, str(index), None, figure, stated,
+                    f"{quoted}，这是{last.year}年报告的数字，本年度{claim.subject}为 {format_number(figure)}"))
+                continue
+            alternative = f"（{claim.also_subject}为 {format_number(claim.figure(report.value, claim.also))}）" \
+                if claim.also else ""
+            findings.append(Finding("W4", WARNING, key, str(index), None, figure, stated,
+                                    f"{quoted}，而{claim.subject}为 {format_number(figure)}{alternative}"))
     return findings
 
 
@@ -307,11 +306,10 @@ def _all_zero(table_key: str, report: Report) -> bool:
 
 def rule_w12(report: Report, last: LastYear | None = None) -> list[Finding]:
     mentioned: dict[str, bool] = {}  # table → the text states a number above 0 (True) or says none (False)
-    for key in NARRATIVE_KEYS:
-        for paragraph in report.narrative(key):
-            for claim, _match, stated in narrative_claims(paragraph.text):
-                for table in {cell[0] for cell in claim.cells}:
-                    mentioned[table] = mentioned.get(table, False) or stated > 0
+    for _key, _index, text in paragraphs(report):
+        for claim, _match, stated in narrative_claims(text):
+            for table in {cell[0] for cell in claim.cells}:
+                mentioned[table] = mentioned.get(table, False) or stated > 0
     findings = []
     for table, what in (("sec3", "收到政府信息公开申请"), ("sec4", "发生行政复议或行政诉讼")):
         if _all_zero(table, report) and mentioned.get(table):

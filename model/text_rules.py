@@ -14,12 +14,11 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Iterator
 
-from model.carryover import shift_years, stale_figures
+from model.carryover import YEAR_BEFORE_NIAN, shift_years, stale_figures
 from model.findings import NOTE, WARNING, Finding
 from model.layout import NARRATIVE_KEYS, SECTION_HEADINGS
-from model.report import UNIT_KIND_NAMES, LastYear, Report
+from model.report import REPORT_TITLE_TAIL, UNIT_KIND_NAMES, LastYear, Report, chinese_date
 
-REPORT_TITLE_TAIL = "政府信息公开工作年度报告"
 SENTENCE_END = re.compile(r"(?<=[。！？；!?;])")
 QUOTE_LENGTH = 18  # characters of a sentence quoted in a message
 
@@ -46,11 +45,11 @@ def _quote(text: str) -> str:
     return text if len(text) <= QUOTE_LENGTH else text[:QUOTE_LENGTH] + "…"
 
 
-def _where(key: str, index: int) -> str:
+def where(key: str, index: int) -> str:
     return f"{SECTION_HEADINGS[key]}第{index + 1}段"
 
 
-def _paragraphs(report: Report) -> Iterator[tuple[str, int, str]]:
+def paragraphs(report: Report) -> Iterator[tuple[str, int, str]]:
     for key in NARRATIVE_KEYS:
         for index, paragraph in enumerate(report.narrative(key)):
             if paragraph.text.strip():
@@ -172,7 +171,7 @@ def rule_w7(report: Report, last: LastYear | None = None) -> list[Finding]:
             f"{SECTION_HEADINGS[key]}的 {counted} 句中有 {len(repeated)} 句（{share}%）与{last.year}年报告相同或几乎相同，"
             f"请按本年度的实际工作改写（正文中以淡蓝色标出，检查结果中逐句列为提示）"))
         findings += [Finding("W7", NOTE, key, str(p), str(s), None, None,
-                             f"{_where(key, p)}“{_quote(sentence)}”与{last.year}年报告{verdict}")
+                             f"{where(key, p)}“{_quote(sentence)}”与{last.year}年报告{verdict}")
                      for p, s, sentence, verdict in repeated]
     return findings
 
@@ -187,14 +186,14 @@ _PERIOD_END = re.compile(r"截[至止]\s*(\d{4})\s*年\s*(?:底|末|12\s*月\s*3
 
 def rule_w8(report: Report, last: LastYear | None = None) -> list[Finding]:
     findings = []
-    for key, index, text in _paragraphs(report):
+    for key, index, text in paragraphs(report):
         for sentence in sentences(text):
             for pattern in (_YEAR_AS_NOW, _PERIOD_END):
                 match = pattern.search(sentence)
                 if match and int(match.group(1)) < report.year:
                     findings.append(Finding(
                         "W8", WARNING, key, str(index), None, str(report.year), match.group(1),
-                        f"{_where(key, index)}“{_quote(sentence)}”写的是{match.group(1)}年，"
+                        f"{where(key, index)}“{_quote(sentence)}”写的是{match.group(1)}年，"
                         f"本报告是{report.year}年度的，应改为{report.year}年"))
                     break
     return findings
@@ -213,19 +212,18 @@ _PLACEHOLDER = re.compile(
 def rule_w9(report: Report, last: LastYear | None = None) -> list[Finding]:
     findings = []
     texts = [("meta", "title", "标题", report.title)]
-    texts += [(key, str(index), _where(key, index), text) for key, index, text in _paragraphs(report)]
-    for table, row, where, text in texts:
+    texts += [(key, str(index), where(key, index), text) for key, index, text in paragraphs(report)]
+    for table, row, place, text in texts:
         match = _PLACEHOLDER.search(text)
         if match:
             shown = re.sub(r"[ 　_＿]+", "  ", match.group(0))
             findings.append(Finding("W9", WARNING, table, row, None, None, shown,
-                                    f"{where}有未替换的占位符或空缺的数字“{shown}”，请填写实际内容"))
+                                    f"{place}有未替换的占位符或空缺的数字“{shown}”，请填写实际内容"))
     return findings
 
 
 # ---------------------------------------------------------------- W10 title form and 统计期限
 _PERIOD = re.compile(r"统计(?:期限|时限|时间|区间|周期)[^。；]{0,30}")
-_YEAR = re.compile(r"(?<!\d)(\d{4})\s*年")
 
 
 def rule_w10(report: Report, last: LastYear | None = None) -> list[Finding]:
@@ -234,12 +232,12 @@ def rule_w10(report: Report, last: LastYear | None = None) -> list[Finding]:
     if title and not re.sub(r"\s+", "", title).endswith(REPORT_TITLE_TAIL):
         findings.append(Finding("W10", WARNING, "meta", "title", None, None, title,
                                 f"标题“{title}”应为“机关名称＋{report.year}年＋{REPORT_TITLE_TAIL}”"))
-    for key, index, text in _paragraphs(report):
+    for key, index, text in paragraphs(report):
         for match in _PERIOD.finditer(text):
-            wrong = [y for y in _YEAR.findall(match.group(0)) if int(y) != report.year]
+            wrong = [y for y in YEAR_BEFORE_NIAN.findall(match.group(0)) if int(y) != report.year]
             if wrong:
                 findings.append(Finding("W10", WARNING, key, str(index), None, str(report.year), wrong[0],
-                                        f"{_where(key, index)}统计期限写的是{wrong[0]}年，应为{report.year}年1月1日至"
+                                        f"{where(key, index)}统计期限写的是{wrong[0]}年，应为{report.year}年1月1日至"
                                         f"12月31日"))
     return findings
 
@@ -265,12 +263,12 @@ _REPEALED = (
 
 def rule_w11(report: Report, last: LastYear | None = None) -> list[Finding]:
     findings = []
-    for key, index, text in _paragraphs(report):
+    for key, index, text in paragraphs(report):
         for basis in _REPEALED:
             match = basis.pattern.search(text) if report.year >= basis.from_year else None
             if match:
                 findings.append(Finding("W11", WARNING, key, str(index), None, None, match.group(0),
-                                        f"{_where(key, index)}引用了已废止的{basis.what}，应改为{basis.instead}"))
+                                        f"{where(key, index)}引用了已废止的{basis.what}，应改为{basis.instead}"))
     return findings
 
 
@@ -283,7 +281,7 @@ def due_date(report: Report) -> dt.date:
 def deadline_sentence(report: Report, today: dt.date) -> str:
     """For 报告信息: the due date, and the days left (or whether the 成文日期 keeps to it)."""
     due = due_date(report)
-    head = f"{UNIT_KIND_NAMES[report.kind]}应于{due.year}年{due.month}月{due.day}日前发布"
+    head = f"{UNIT_KIND_NAMES[report.kind]}应于{chinese_date(due)}前发布"
     if report.published is not None:
         late = (report.published - due).days
         return f"{head}，成文日期晚了 {late} 天" if late > 0 else f"{head}，成文日期在时限内"
@@ -297,13 +295,13 @@ def rule_w13(report: Report, last: LastYear | None = None) -> list[Finding]:
         return [Finding("W13", WARNING, "meta", "published", None, None, None,
                         "尚未填写成文日期：报告末尾应有发文机关署名和成文日期")]
     due = due_date(report)
-    date = f"{published.year}年{published.month}月{published.day}日"
+    date = chinese_date(published)
     if published.year <= report.year:
         return [Finding("W13", WARNING, "meta", "published", None, None, date,
                         f"成文日期{date}不晚于{report.year}年底，可能是上年报告的日期，请改为本次成文的日期")]
     if published > due:
-        return [Finding("W13", WARNING, "meta", "published", None, f"{due.year}年{due.month}月{due.day}日", date,
-                        f"成文日期{date}晚于{UNIT_KIND_NAMES[report.kind]}的发布时限{due.year}年{due.month}月{due.day}日"
+        return [Finding("W13", WARNING, "meta", "published", None, chinese_date(due), date,
+                        f"成文日期{date}晚于{UNIT_KIND_NAMES[report.kind]}的发布时限{chinese_date(due)}"
                         f"（机关类别可在“报告信息”中更改）")]
     return []
 
