@@ -39,6 +39,14 @@ def confirm_despite_errors(parent: QWidget | None, report: Report, action: str) 
     return answer == QMessageBox.StandardButton.Yes
 
 
+# each optional page: its ExportOptions field, its name in the settings, its box in the dialog (in this order)
+OPTIONAL_PAGES = (
+    ("signoff_sheet", "signoff", "在报告前附“审核签发单”（含检查结果，供拟稿、审核、保密审查、签发签字）"),
+    ("review_sheet", "review", "附“自查表”（逐项检查结果和出错说明，随审核签发单报领导）"),
+    ("draft_watermark", "draft", "每页加“送审稿”水印（正式公开的文件不要勾选）"),
+)
+
+
 class ExportOptionsDialog(QDialog):
     """The optional pages: a sign-off sheet in front, a “送审稿” watermark on every page."""
 
@@ -53,14 +61,11 @@ class ExportOptionsDialog(QDialog):
         self.note.setVisible(bool(note))
         layout.addWidget(self.note)
         layout.addWidget(QLabel("可选内容（这份报告下次导出、打印时沿用本次的选择）："))
-        self.signoff = QCheckBox("在报告前附“审核签发单”（含检查结果，供拟稿、审核、保密审查、签发签字）")
-        self.review = QCheckBox("附“自查表”（逐项检查结果和出错说明，随审核签发单报领导）")
-        self.draft = QCheckBox("每页加“送审稿”水印（正式公开的文件不要勾选）")
-        self.signoff.setChecked(remembered.signoff_sheet)
-        self.draft.setChecked(remembered.draft_watermark)
-        layout.addWidget(self.signoff)
-        layout.addWidget(self.review)
-        layout.addWidget(self.draft)
+        self.boxes = {field: QCheckBox(text) for field, _, text in OPTIONAL_PAGES}
+        for field, box in self.boxes.items():
+            box.setChecked(getattr(remembered, field))
+            layout.addWidget(box)
+        self.signoff, self.review, self.draft = self.boxes.values()
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         buttons.button(QDialogButtonBox.StandardButton.Ok).setText(action)
         buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
@@ -69,8 +74,7 @@ class ExportOptionsDialog(QDialog):
         layout.addWidget(buttons)
 
     def options(self) -> ExportOptions:
-        return ExportOptions(signoff_sheet=self.signoff.isChecked(), draft_watermark=self.draft.isChecked(),
-                             review_sheet=self.review.isChecked())
+        return ExportOptions(**{field: box.isChecked() for field, box in self.boxes.items()})
 
 
 def ask_options(parent: QWidget | None, action: str, remembered: ExportOptions = ExportOptions(),
@@ -88,8 +92,8 @@ def remembered_options(settings: QSettings | None, report: Report) -> ExportOpti
     if settings is None:
         return ExportOptions()
     key = _options_key(report)
-    return ExportOptions(signoff_sheet=settings.value(f"{key}/signoff", False, type=bool),
-                         draft_watermark=settings.value(f"{key}/draft", False, type=bool))
+    return ExportOptions(**{field: settings.value(f"{key}/{name}", False, type=bool)
+                            for field, name, _ in OPTIONAL_PAGES})
 
 
 def _prepare(parent: QWidget | None, report: Report, action: str,
@@ -100,8 +104,8 @@ def _prepare(parent: QWidget | None, report: Report, action: str,
         "注意：成文日期尚未填写（在“报告信息”中填写），这样输出的报告末尾没有署名和日期。"
     options = ask_options(parent, action, remembered_options(settings, report), note)
     if options is not None and settings is not None:
-        settings.setValue(f"{_options_key(report)}/signoff", options.signoff_sheet)
-        settings.setValue(f"{_options_key(report)}/draft", options.draft_watermark)
+        for field, name, _ in OPTIONAL_PAGES:
+            settings.setValue(f"{_options_key(report)}/{name}", getattr(options, field))
     return options
 
 

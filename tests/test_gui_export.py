@@ -41,6 +41,22 @@ def test_export_then_open_the_file_and_the_choices_come_back_next_time(qtbot, wi
     assert ticked == [(False, False), (True, False)]
 
 
+def test_the_review_sheet_ticked_once_is_ticked_again_for_the_same_report(qtbot, window, tmp_path, monkeypatch):
+    monkeypatch.setattr(printing.QFileDialog, "getSaveFileName", lambda *a, **k: ("", ""))  # then cancels
+    ticked = []
+
+    def tick_review(dialog):
+        ticked.append([box.isChecked() for box in (dialog.signoff, dialog.review, dialog.draft)])
+        dialog.review.setChecked(True)
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(printing.ExportOptionsDialog, "exec", tick_review)
+    export_pdf = next(a for a in window.print_actions if a.text().startswith("导出 PDF"))
+    export_pdf.trigger()
+    export_pdf.trigger()
+    assert ticked == [[False, False, False], [False, True, False]]
+
+
 def test_open_folder_shows_where_the_file_is(qtbot, window, tmp_path, monkeypatch):
     target = tmp_path / "out.docx"
     monkeypatch.setattr(printing.QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
