@@ -10,11 +10,10 @@ import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
 
 from PySide6.QtCore import QEventLoop, Qt, QTimer
-from PySide6.QtGui import QAction, QBrush, QColor
-from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFileDialog, QHBoxLayout, QLabel, QMenu, QMessageBox,
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFileDialog, QHBoxLayout, QLabel, QMessageBox,
                                QPlainTextEdit, QProgressDialog, QSpinBox, QTreeWidget, QTreeWidgetItem, QVBoxLayout,
                                QWidget)
 
@@ -207,21 +206,3 @@ def read_with_progress(parent: QWidget | None, path: Path) -> ImportResult | Non
         QMessageBox.warning(parent, "无法导入", str(outcome["refused"]))
         return None
     return outcome.get("result")
-
-
-def add_action(window: QWidget, menu: QMenu, before: QAction | None, may_replace: Callable[[], bool],
-               open_choice: Callable[[ImportChoice], None], current_folder: Callable[[], str] = lambda: "") -> QAction:
-    """导入… in the window's menu: asks to save the current report first, then imports and opens."""
-    action = QAction("导入(&I)…", window)
-    action.setStatusTip("导入上年发布的报告（Word、文本或 Markdown），先显示哪些内容是推测的")
-
-    def run() -> None:
-        if not may_replace():
-            return
-        choice = import_report(window, current_folder())
-        if choice is not None:
-            open_choice(choice)
-
-    action.triggered.connect(run)
-    menu.insertAction(before, action)
-    return action

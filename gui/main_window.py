@@ -256,7 +256,7 @@ class EditorWindow(QMainWindow):
         self.toolbar = toolbar
 
         self.import_action = self._action("导入(&I)…", self.import_dialog,
-                                          tip="导入上年发布的报告（Word、文本或 Markdown），先显示哪些内容是推测的")
+                                          tip="导入上年发布的报告（Word、PDF、网页、Excel、文本），先显示哪些内容是推测的")
         self.file_menu.insertAction(self.recent_menu.menuAction(), self.import_action)
         self.print_actions = self._add_output_actions(print_anchor, toolbar)
 
