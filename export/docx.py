@@ -28,8 +28,8 @@ from export.content import (BODY, HEADING1, HEADING2, SIGNOFF_LINE_FACTOR, SIGNO
                             title_lines)
 from export.fonts import ROLE_FACES
 from export.pagestyle import HEADING1 as HEADING1_ROLE
-from export.pagestyle import (DASH_RISE, DEFAULT_STYLE, DRAFT_WATERMARK, PAGE_NUMBER, TABLE, WATERMARK_ANGLE,
-                              ExportOptions, PageStyle, TextStyle)
+from export.pagestyle import (DEFAULT_STYLE, DRAFT_WATERMARK, PAGE_NUMBER, PAGE_NUMBER_DASHES, TABLE, WATERMARK_ANGLE,
+                              ExportOptions, PageStyle, TextStyle, page_number_baseline)
 from export.pdf import table_breaks
 from export.tablelayout import ROWS_AFTER_BREAK, ROWS_WITH_HEADER, TableSetting, cell_parts, table_settings
 from model.report import Report
@@ -272,8 +272,7 @@ def _setup_page(section, style: PageStyle) -> None:
     section.left_margin, section.right_margin = Pt(style.margin_left), Pt(style.margin_right)
     # the footer's one line is exactly one 4号 high with the baseline at its descent (0.14 em) above the bottom:
     # the dashes then sit 7 mm below the type area, as in the PDF
-    section.footer_distance = Pt(style.margin_bottom - style.footer_gap
-                                 - (FOOTER_DESCENT + DASH_RISE) * style.page_number_size)
+    section.footer_distance = Pt(page_number_baseline(style) - FOOTER_DESCENT * style.page_number_size)
     section.header_distance = Pt(style.margin_top / 2)
     _set_document_grid(section, style)
 
@@ -329,9 +328,10 @@ def _page_number_footer(footer, style: PageStyle, odd: bool) -> None:
     fmt.line_spacing_rule = WD_LINE_SPACING.EXACTLY
     fmt.line_spacing = Pt(size)
     fmt.space_before = fmt.space_after = Pt(0)
-    add_text(paragraph, "— ", PAGE_NUMBER, size)
+    before, after = PAGE_NUMBER_DASHES
+    add_text(paragraph, before, PAGE_NUMBER, size)
     _add_field(paragraph, "PAGE", size)
-    add_text(paragraph, " —", PAGE_NUMBER, size)
+    add_text(paragraph, after, PAGE_NUMBER, size)
 
 
 _WATERMARK_SHAPETYPE = (
@@ -372,13 +372,12 @@ def _restart_page_numbers(section) -> None:
 
 
 # ---------------------------------------------------------------- tables
-def _repeat_and_keep_rows(table, header_rows: int, kept_whole: bool, rows_with_header: int,
-                          breaks: tuple[int, ...]) -> None:
+def _repeat_and_keep_rows(table, header_rows: int, kept_whole: bool, breaks: tuple[int, ...]) -> None:
     """Header rows repeat and no row splits.  Rows keep with the next so Word breaks where the PDF does: a short
     table stays whole on one page; a long one starts with its header and a few rows, and each part the PDF
     sets on a page of its own goes on together (at the least its last rows: never one alone)."""
     rows = table.rows
-    kept = len(rows) - 1 if kept_whole else header_rows + rows_with_header
+    kept = len(rows) - 1 if kept_whole else header_rows + ROWS_WITH_HEADER
     continued_from = min(breaks, default=len(rows) - ROWS_AFTER_BREAK)
     for index, row in enumerate(rows):
         properties = row._tr.get_or_add_trPr()
@@ -461,7 +460,7 @@ def add_table(document, table: TableContent, setting: TableSetting, style: PageS
             cell_setting = setting.cells[(cell.row, cell.col)]
             _cell_paragraph(target, cell.text, size, cell_setting.align, style.table_line_factor,
                             narrower_by=cell_setting.room - cell_setting.wrap_width)
-    _repeat_and_keep_rows(word_table, table.header_rows, setting.kept_whole, ROWS_WITH_HEADER, breaks)
+    _repeat_and_keep_rows(word_table, table.header_rows, setting.kept_whole, breaks)
 
 
 def add_signoff_sheet(document, sheet: SignoffSheet, style: PageStyle) -> None:

@@ -86,9 +86,11 @@ class PageStyle:
 DEFAULT_STYLE = PageStyle()
 
 
+PAGE_NUMBER_DASHES = ("— ", " —")  # GB/T 9704 7.5: the number between two 一字线
+
+
 def page_number_text(number: int) -> str:
-    """GB/T 9704 7.5: the number between two 一字线."""
-    return f"— {number} —"
+    return f"{PAGE_NUMBER_DASHES[0]}{number}{PAGE_NUMBER_DASHES[1]}"
 
 
 def estimated_width(text: str, size: float) -> float:

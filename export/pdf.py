@@ -122,6 +122,13 @@ class FontChain:
                 pieces.append((font, char))
         return pieces
 
+    def draw_string(self, canvas, text: str, x: float, y: float, size: float) -> None:
+        """The text on one line from (x, y), each piece in the font that has its characters."""
+        for font, piece in self.runs(text):
+            canvas.setFont(font, size)
+            canvas.drawString(x, y, piece)
+            x += pdfmetrics.stringWidth(piece, font, size)
+
     def width(self, text: str, size: float) -> float:
         widths = self._widths
         return size * sum(widths[char] if char in widths else self._char_width(char) for char in text)
@@ -257,8 +264,6 @@ class SplittingTable(Flowable):
     with its header rows repeated, instead of jumping whole to the next page and leaving a blank under the
     table before it."""
 
-    MIN_ROWS = ROWS_WITH_HEADER
-
     def __init__(self, table: TableContent, setting: TableSetting, style: PageStyle, rows: range | None = None,
                  breaks: list[int] | None = None):
         super().__init__()
@@ -283,7 +288,7 @@ class SplittingTable(Flowable):
             fit += 1
         fit = min(fit, len(self.rows) - ROWS_AFTER_BREAK)  # the continued part is never a lone row
         # a part set alone can need taller rows (a spanning label's text in fewer rows): one row fewer then
-        while fit >= self.MIN_ROWS and fit < len(self.rows):
+        while fit >= ROWS_WITH_HEADER and fit < len(self.rows):
             first = SplittingTable(self.table, self.setting, self.style, self.rows[:fit], self.breaks)
             if first.wrap(avail_width, avail_height)[1] <= avail_height:
                 return [first, SplittingTable(self.table, self.setting, self.style, self.rows[fit:], self.breaks)]
@@ -346,11 +351,7 @@ class ReportDocument(BaseDocTemplate):
         canvas.rotate(WATERMARK_ANGLE)
         size = 110
         chain = font_chain(HEADING1_ROLE)
-        x = -chain.width(DRAFT_WATERMARK, size) / 2
-        for font, piece in chain.runs(DRAFT_WATERMARK):
-            canvas.setFont(font, size)
-            canvas.drawString(x, -size / 3, piece)
-            x += pdfmetrics.stringWidth(piece, font, size)
+        chain.draw_string(canvas, DRAFT_WATERMARK, -chain.width(DRAFT_WATERMARK, size) / 2, -size / 3, size)
         canvas.restoreState()
 
     def _decorate_signoff_page(self, canvas, doc) -> None:
@@ -369,10 +370,7 @@ class ReportDocument(BaseDocTemplate):
             x = self.style.width - self.style.margin_right - size - chain.width(text, size)
         else:
             x = self.style.margin_left + size
-        for font, piece in chain.runs(text):
-            canvas.setFont(font, size)
-            canvas.drawString(x, y, piece)
-            x += pdfmetrics.stringWidth(piece, font, size)
+        chain.draw_string(canvas, text, x, y, size)
 
 
 def report_story(report: Report, style: PageStyle, options: ExportOptions) -> list[Flowable]:
@@ -396,7 +394,7 @@ def report_story(report: Report, style: PageStyle, options: ExportOptions) -> li
             else:  # a long one starts under its heading with its header and a few rows, and breaks where it must
                 start = SplittingTable(block.table, setting, style)
                 start.inner.wrap(style.text_width, 1e6)
-                rows = start.inner._rowHeights[:block.table.header_rows + SplittingTable.MIN_ROWS]
+                rows = start.inner._rowHeights[:block.table.header_rows + ROWS_WITH_HEADER]
                 story += [CondPageBreak(style.body.line_height + sum(rows)), heading, start]
             story.append(Spacer(1, style.body.line_height / 2))
         elif block.kind == TITLE:
