@@ -41,3 +41,12 @@ def test_the_pdf_set_with_fonts_from_the_cache_embeds_and_shows_the_text(tmp_pat
     canvas.drawString(72, 720, "政府信息公开工作年度报告")
     canvas.save()
     assert "政府信息公开工作年度报告" in PdfReader(io.BytesIO(buffer.getvalue())).pages[0].extract_text()
+
+
+def test_a_font_read_back_has_every_attribute_reportlab_gives_a_parsed_one(tmp_path):
+    """_StoredFont and _StoredFace set reportlab's attributes themselves: a newer reportlab adding one would
+    otherwise fail only when a PDF embeds the font."""
+    parsed = load_font("parsed-attrs", BUNDLED_SONG, folder=tmp_path)
+    stored = load_font("stored-attrs", BUNDLED_SONG, folder=tmp_path)
+    assert set(vars(stored)) == set(vars(parsed))
+    assert set(vars(stored.face)) | {"glyphToChar"} == set(vars(parsed.face))  # glyphToChar: built when asked
