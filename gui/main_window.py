@@ -384,9 +384,9 @@ class EditorWindow(QMainWindow):
             self.rule_help = RuleHelpDialog(self)
         self.rule_help.show()
         self.rule_help.raise_()
-        row = self.findings_panel.list.currentRow()
-        if 0 <= row < len(self.findings_panel.shown):
-            self.rule_help.show_rule(self.findings_panel.shown[row].rule)
+        finding = self.findings_panel.current_finding()
+        if finding is not None:
+            self.rule_help.show_rule(finding.rule)
 
     def _about(self) -> None:
         """The version, and where the clerk's files are: reports, recovery copies, settings."""

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from gui.document import Cell, ReportDocument, SetCellsCommand, SetExplanationCommand, TextEditCommand
+from gui.findings_panel import SEVERITY_COLOUR
 from gui.meta_page import MetaPage
 from model.layout import NARRATIVE_KEYS, SECTIONS, TABLES
 from model.findings import ERROR, NOTE, OK_MARK, SEVERITY_MARKS, SEVERITY_NAMES, WARNING, tally
@@ -31,6 +32,7 @@ if TYPE_CHECKING:  # the text and table editors load with the first such page
 
 Page = TypeVar("Page", bound=QWidget)
 
+NOTHING_FOUND_COLOUR = QColor("#1a5e20")
 META = "meta"
 PAGE_TITLES = ((META, "报告信息"), *SECTIONS)
 LEGEND = ("说明：灰蓝底为自动计算的总计，不能直接填写；红底为错误，黄底为警告，鼠标停在单元格上可看原因；"
@@ -166,7 +168,8 @@ class ReportEditor(QSplitter):
                                            f"{SEVERITY_MARKS[WARNING]}{warnings}" if warnings else ""))) or OK_MARK
             item = self.sections.item(row)
             item.setText(f"{title}  {state}")
-            item.setForeground(QBrush(QColor("#a40000" if errors else "#8a5a00" if warnings else "#1a5e20")))
+            item.setForeground(QBrush(SEVERITY_COLOUR[ERROR] if errors else SEVERITY_COLOUR[WARNING] if warnings
+                                     else NOTHING_FOUND_COLOUR))
             item.setToolTip(f"{title}：{counts.sentence()}")
 
     def show_section(self, key: str) -> None:
