@@ -9,17 +9,13 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from export.pagestyle import DEFAULT_STYLE, PageStyle, estimated_width
-from export.pagestyle import HEADING1 as HEADING1_ROLE
-from export.pagestyle import TABLE as TABLE_ROLE
+# a block's kind is the text role whose style and font set it
+from export.pagestyle import BODY, DEFAULT_STYLE, HEADING1, HEADING2, TABLE, TITLE, PageStyle, estimated_width
 from export.tablelayout import label_layout, narrowed_width
 from model.layout import SECTIONS, TABLES, CellKind
 from model.report import Report, chinese_date
 from model.findings import ERROR, RULE_INFO, SEVERITY_NAMES, WARNING, tally
 from model.rules import check_report, format_number
-
-TITLE, HEADING1, HEADING2, BODY, TABLE = "title", "heading1", "heading2", "body", "table"
-
 
 @dataclass(frozen=True)
 class TableCell:
@@ -178,11 +174,11 @@ def signoff_rows(sheet: SignoffSheet, style: PageStyle = DEFAULT_STYLE) -> list[
 
     def fact(text: str) -> SignoffCell:
         layout = label_layout(text, style.body.size, room, max_lines=3)
-        return SignoffCell(text, TABLE_ROLE, "justify", 3, room - narrowed_width(layout, room))
+        return SignoffCell(text, TABLE, "justify", 3, room - narrowed_width(layout, room))
 
-    rows = [SignoffRow((SignoffCell(caption, HEADING1_ROLE, "center"), fact(text))) for caption, text in sheet.facts]
-    rows += [SignoffRow((SignoffCell(role, HEADING1_ROLE, "center"), SignoffCell("", TABLE_ROLE, "center"),
-                         SignoffCell("日期", HEADING1_ROLE, "center"), SignoffCell(SIGNOFF_DATE, TABLE_ROLE, "center")),
+    rows = [SignoffRow((SignoffCell(caption, HEADING1, "center"), fact(text))) for caption, text in sheet.facts]
+    rows += [SignoffRow((SignoffCell(role, HEADING1, "center"), SignoffCell("", TABLE, "center"),
+                         SignoffCell("日期", HEADING1, "center"), SignoffCell(SIGNOFF_DATE, TABLE, "center")),
                         SIGNATURE_LINES)
              for role in sheet.roles]
     return rows

@@ -23,13 +23,11 @@ from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from lxml import etree
 from docx.shared import Pt
 
-from export.content import (BODY, HEADING1, HEADING2, SIGNOFF_LINE_FACTOR, SIGNOFF_PADDING, TITLE, SignoffSheet,
-                            TableContent, front_sheets, printable, report_blocks, signature_lines, signoff_rows,
-                            title_lines)
+from export.content import (SIGNOFF_LINE_FACTOR, SIGNOFF_PADDING, SignoffSheet, TableContent, front_sheets, printable,
+                            report_blocks, signature_lines, signoff_rows, title_lines)
 from export.fonts import ROLE_FACES
-from export.pagestyle import HEADING1 as HEADING1_ROLE
-from export.pagestyle import (DEFAULT_STYLE, DRAFT_WATERMARK, PAGE_NUMBER, PAGE_NUMBER_DASHES, TABLE, WATERMARK_ANGLE,
-                              ExportOptions, PageStyle, TextStyle, page_number_baseline)
+from export.pagestyle import (BODY, DEFAULT_STYLE, DRAFT_WATERMARK, HEADING1, HEADING2, PAGE_NUMBER, PAGE_NUMBER_DASHES,
+                              TABLE, TITLE, WATERMARK_ANGLE, ExportOptions, PageStyle, TextStyle, page_number_baseline)
 from export.pdf import table_breaks
 from export.tablelayout import ROWS_AFTER_BREAK, ROWS_WITH_HEADER, TableSetting, cell_parts, table_settings
 from model.report import Report
@@ -358,7 +356,7 @@ def _watermark_header(header, style: PageStyle, shape_number: int) -> None:
         f'height:{width / 3:.0f}pt;rotation:{360 - WATERMARK_ANGLE};z-index:-251657216;mso-position-horizontal:center;'
         f'mso-position-horizontal-relative:margin;mso-position-vertical:center;'
         f'mso-position-vertical-relative:margin" o:allowincell="f" fillcolor="#d0d0d0" stroked="f">'
-        f'<v:fill opacity=".6"/><v:textpath style="font-family:&quot;{word_font(HEADING1_ROLE)}&quot;;font-size:1pt" '
+        f'<v:fill opacity=".6"/><v:textpath style="font-family:&quot;{word_font(HEADING1)}&quot;;font-size:1pt" '
         f'string="{DRAFT_WATERMARK}"/></v:shape></w:pict></w:r>')
     header.paragraphs[0]._p.append(parse_xml(shape))
 

@@ -19,14 +19,12 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.platypus import (BaseDocTemplate, CondPageBreak, Flowable, Frame, Indenter, KeepTogether,
                                 NextPageTemplate, PageBreak, PageTemplate, Spacer, Table, TableStyle)
 
-from export.content import (HEADING1, HEADING2, SIGNOFF_LINE_FACTOR, SIGNOFF_PADDING, TITLE, SignoffSheet,
-                            TableContent, front_sheets, printable, report_blocks, signature_lines, signoff_rows,
-                            title_lines)
+from export.content import (SIGNOFF_LINE_FACTOR, SIGNOFF_PADDING, SignoffSheet, TableContent, front_sheets, printable,
+                            report_blocks, signature_lines, signoff_rows, title_lines)
 from export.fontcache import load_font
 from export.fonts import FontFile, fallback_files, resolve_fonts
 from export.linebreak import break_lines
-from export.pagestyle import TITLE as TITLE_ROLE
-from export.pagestyle import (DEFAULT_STYLE, DRAFT_WATERMARK, HEADING1 as HEADING1_ROLE, PAGE_NUMBER, TABLE,
+from export.pagestyle import (DEFAULT_STYLE, DRAFT_WATERMARK, HEADING1, HEADING2, PAGE_NUMBER, TABLE, TITLE,
                               WATERMARK_ANGLE, ExportOptions, PageStyle, TextStyle, page_number_baseline,
                               page_number_text)
 from export.tablelayout import ROWS_AFTER_BREAK, ROWS_WITH_HEADER, TableSetting, cell_parts, table_settings
@@ -77,7 +75,7 @@ class FontChain:
         self._drawn: dict[str, tuple[str, str]] = {}
         self._widths: dict[str, float] = {}
         # 方正小标宋 is a heavy 宋: set in the light shipped 宋 face instead, the title's strokes are thickened
-        self.emboldened = role == TITLE_ROLE and not chosen.installed
+        self.emboldened = role == TITLE and not chosen.installed
 
     def drawn(self, char: str) -> tuple[str, str]:
         """(font, character drawn): a character no font here has is drawn as 〓, as typesetters mark a missing
@@ -350,7 +348,7 @@ class ReportDocument(BaseDocTemplate):
         canvas.translate(self.style.width / 2, self.style.height / 2)
         canvas.rotate(WATERMARK_ANGLE)
         size = 110
-        chain = font_chain(HEADING1_ROLE)
+        chain = font_chain(HEADING1)
         chain.draw_string(canvas, DRAFT_WATERMARK, -chain.width(DRAFT_WATERMARK, size) / 2, -size / 3, size)
         canvas.restoreState()
 
