@@ -469,16 +469,18 @@ def add_signoff_sheet(document, sheet: SignoffSheet, style: PageStyle) -> None:
     table = document.add_table(rows=len(rows), cols=4)
     table.style = document.styles["Table Grid"]
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    _fix_layout(table, style.column_widths("signoff"), SIGNOFF_PADDING)
+    widths = style.column_widths("signoff")
+    _fix_layout(table, widths, SIGNOFF_PADDING)
+    grid = [[tc for tc in tr.tc_lst] for tr in table._tbl.tr_lst]
     for index, row in enumerate(rows):
         if row.height_lines:
             table.rows[index].height = Pt(row.height_lines * size)
         column = 0
         for cell in row.cells:
-            target = table.cell(index, column)
             if cell.col_span > 1:
-                target = target.merge(table.cell(index, column + cell.col_span - 1))
-            _cell_paragraph(target, cell.text, size, cell.align, SIGNOFF_LINE_FACTOR, cell.role, cell.narrower_by)
+                _span(grid, index, column, 1, cell.col_span, widths)
+            _cell_paragraph(_Cell(grid[index][column], table), cell.text, size, cell.align, SIGNOFF_LINE_FACTOR,
+                            cell.role, cell.narrower_by)
             column += cell.col_span
         table.rows[index]._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
 
