@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QDoubleSpinBox, QHBoxLayout, QLabel, QPushButton, 
 
 from gui.document import ReportDocument
 from model.report import FeeNotice
-from model.rules import fee_sentence
+from model.rules import NO_FEE_SENTENCE, fee_sentence
 
 MAX_YUAN = 1e9
 class FeeForm(QWidget):
@@ -29,7 +29,7 @@ class FeeForm(QWidget):
             box.setDecimals(2)
             box.setSuffix(" 元")
         write = QPushButton("写入正文")
-        write.setToolTip("按这三个数字写出第六部分关于信息处理费的规范表述（全为0时写“本年度未发出收费通知，未收取信息处理费。”）")
+        write.setToolTip(f"按这三个数字写出第六部分关于信息处理费的规范表述（全为0时写“{NO_FEE_SENTENCE}”）")
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         for label, widget in (("信息处理费：发出收费通知", self.notices), ("应收", self.due), ("实收", self.received)):
