@@ -154,6 +154,8 @@ def chinese_date(day: dt.date) -> str:
     return f"{day.year}年{day.month}月{day.day}日"
 
 
+# the number a list item or a paragraph starts with: （一） (1) 一、 一是 1. 1、
+LIST_NUMBER = r"(?:[（(][一二三四五六七八九十\d]+[）)]|[一二三四五六七八九十]+[、是]|\d+[.．、])"
 _SUBHEADING = re.compile(r"^[（(][一二三四五六七八九十]+[）)]\s*\S{1,30}$")
 
 

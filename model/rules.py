@@ -16,8 +16,8 @@ from typing import Callable
 from model.findings import (ERROR, NOTE, RULE_INFO, RULE_TITLES, SEVERITY_NAMES, WARNING, Finding, count_by_severity,
                             format_number)
 from model.layout import (NARRATIVE_KEYS, SEC3_BALANCE, SECTION_HEADINGS, TABLES, YEAR_LINKS, YearLink, cell_caption)
-from model.report import META_FIELD_NAMES, FeeNotice, LastYear, Report
-from model.text_rules import TEXT_RULES, paragraphs, where
+from model.report import LIST_NUMBER, META_FIELD_NAMES, FeeNotice, LastYear, Report
+from model.text_rules import TEXT_RULES, paragraphs, sentence_spans, where
 
 __all__ = ["ERROR", "WARNING", "NOTE", "SEVERITY_NAMES", "RULE_INFO", "RULE_TITLES", "Finding", "format_number",
            "count_by_severity", "check_report", "RULES"]
@@ -139,9 +139,7 @@ rule_w2 = _year_link_rule("W2")
 
 
 _FEE_STATEMENT = re.compile(r"处理费|收费通知|未收费|未收取|不收费|免费|收取[^。；]{0,8}费")
-# the sentence holding the fee statement within a paragraph, its numbering (1. or （一）) kept apart
-_FEE_SENTENCE = re.compile(r"(?:(?<=[。！？；])|^)(\s*(?:\d+[.．、]|[（(][一二三四五六七八九十\d]+[）)])?\s*)"
-                           rf"([^。！？；]*(?:{_FEE_STATEMENT.pattern})[^。！？；]*[。！？；]?)")
+_LEADING_NUMBER = re.compile(rf"{LIST_NUMBER}?\s*")  # kept when the sentence after it is replaced
 
 
 NO_FEE_SENTENCE = "本年度未发出收费通知，未收取信息处理费。"
@@ -156,11 +154,13 @@ def fee_sentence(fee: FeeNotice) -> str:
 
 
 def with_fee_sentence(text: str, sentence: str) -> str | None:
-    """`text` with its sentence on the fee (the one W3 accepts) replaced by `sentence`; None when it has none."""
-    match = _FEE_SENTENCE.search(text)
-    if match is None:
-        return None
-    return text[:match.start(2)] + sentence + text[match.end(2):]
+    """`text` with its sentence on the fee (the one W3 accepts) replaced by `sentence`, its numbering (1. or
+    （一）) kept; None when it has none."""
+    for start, end in sentence_spans(text):
+        if _FEE_STATEMENT.search(text, start, end):
+            start = _LEADING_NUMBER.match(text, start).end()
+            return text[:start] + sentence + text[end:]
+    return None
 
 
 def rule_w3(report: Report, last: LastYear | None = None) -> list[Finding]:

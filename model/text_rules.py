@@ -17,7 +17,7 @@ from typing import Iterator
 from model.carryover import YEAR_BEFORE_NIAN, shift_years, stale_figures
 from model.findings import NOTE, WARNING, Finding
 from model.layout import NARRATIVE_KEYS, SECTION_HEADINGS
-from model.report import REPORT_TITLE_TAIL, UNIT_KIND_NAMES, LastYear, Report, chinese_date
+from model.report import LIST_NUMBER, REPORT_TITLE_TAIL, UNIT_KIND_NAMES, LastYear, Report, chinese_date
 
 SENTENCE_END = re.compile(r"(?<=[。！？；!?;])")
 QUOTE_LENGTH = 18  # characters of a sentence quoted in a message
@@ -179,7 +179,7 @@ def rule_w7(report: Report, last: LastYear | None = None) -> list[Finding]:
 # ---------------------------------------------------------------- W8 last year's year left in the text
 # a year opening a sentence as its time (2022年，我局… / 2022年度全年…), or the end of the period counted
 _YEAR_AS_NOW = re.compile(
-    r"^(?:[（(][一二三四五六七八九十]+[）)]|[一二三四五六七八九十]+[、是]|\d+[.．、])?\s*"
+    rf"^{LIST_NUMBER}?\s*"
     r"(\d{4})\s*年度?\s*(?=[，,：:]|全|我|本|共)")
 _PERIOD_END = re.compile(r"截[至止]\s*(\d{4})\s*年\s*(?:底|末|12\s*月\s*31\s*日)")
 
