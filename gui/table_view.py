@@ -78,7 +78,7 @@ TABLE_STYLE = ("QTableView { gridline-color: #9aa4b1; }"
 def frozen_extent(layout) -> tuple[int, int]:
     """(rows, columns) that stay in view while the grid scrolls: the official header rows, and the row-label
     columns unless a cell spans across their edge (表二's block headers run the full width)."""
-    columns = len(SCREEN_LABEL_COLUMNS[layout.key])
+    columns = layout.label_columns
     if any(c.col < columns < c.col + c.col_span for c in layout.cells):
         columns = 0
     return layout.header_rows, columns

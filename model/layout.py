@@ -92,6 +92,11 @@ class TableLayout:
     def computed_keys(self) -> frozenset[tuple[str, str]]:
         return self._computed
 
+    @property
+    def label_columns(self) -> int:
+        """Grid columns left of the first figure: the row labels (表三's three levels, 表二's one, 表四 none)."""
+        return min(c.col for c in self.cells if c.kind is CellKind.VALUE)
+
     def cell_at(self, row: int, col: int) -> GridCell | None:
         """The grid cell whose top-left corner is (row, col)."""
         return self._cells_by_corner.get((row, col))
@@ -281,7 +286,7 @@ def equation_inputs(table_key: str, rule: str, target: tuple[str, str]) -> tuple
 
 
 # Column widths on screen, in widths of one Chinese character of the window's font: the row-label columns left
-# to right, then the narrowest value column (4-digit figures and a header such as 社会公益组织 on two lines).
+# to right (as many as the table's label_columns), then the narrowest value column (4-digit figures and a header such as 社会公益组织 on two lines).
 # At 1366x768, beside the section list and 检查结果, the whole of 表三 fits; spare room widens them.
 SCREEN_LABEL_COLUMNS: dict[str, tuple[float, ...]] = {"sec2": (11,), "sec3": (2.6, 7, 16), "sec4": ()}
 SCREEN_VALUE_COLUMN: dict[str, float] = {"sec2": 9, "sec3": 4.3, "sec4": 4.3}

@@ -111,3 +111,10 @@ def test_grid_is_fully_covered_without_overlap(layout):
                 assert (r, c) not in covered, (cell, covered.get((r, c)))
                 covered[(r, c)] = cell
     assert len(covered) == layout.grid_width * layout.grid_height
+
+
+def test_the_screen_widths_give_each_row_label_column_of_a_table_its_width():
+    from model.layout import SCREEN_LABEL_COLUMNS
+    assert {key: layout.label_columns for key, layout in TABLES.items()} == {"sec2": 1, "sec3": 3, "sec4": 0}
+    assert {key: len(widths) for key, widths in SCREEN_LABEL_COLUMNS.items()} == \
+        {key: layout.label_columns for key, layout in TABLES.items()}
