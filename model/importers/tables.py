@@ -9,14 +9,13 @@ Two ways, tried in order:
 """
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
-from itertools import combinations
 
 from model.layout import FORMAT_2019_HEADERS, LABEL_VARIANTS, TABLES, CellKind, TableLayout, column_caption
-from model.importers.arithmetic import (WHICHEVER, Reading, agreed_values, better_reading,
-                                       candidate_readings, confirmed_cells, decide_rows, table_equations)
+from model.importers.arithmetic import (MAX_READINGS, WHICHEVER, Reading, agreed_values, better_reading,
+                                       candidate_readings, confirmed_cells, decide_rows, placements,
+                                       table_equations, worked_out)
 from model.importers.digit_runs import MAX_CUTS, RunRow, is_run_together, narrow_cuts, row_cuts, split_run, tokens
 from model.importers.labels import (DASHES, GROUP, HEADER, ROW, Number, catch_all_row, matcher_for, normalize,
                                     parse_number, rows_under)
@@ -265,7 +264,7 @@ class _LabelReader:
                     if value is None:
                         self.note(UNREADABLE, "原文缺少这一格，勾稽关系也推算不出，留空", row_key, col, data)
                 continue
-            agreed = agreed_values(decision.rivals)
+            agreed = agreed_values([r.values for r in decision.rivals])
             values[row_key].update(agreed)
             options = "；".join(f"{r.placement}" for r in decision.rivals[:4])
             kept = "、".join(column_caption(self.layout, c) for c, v in agreed.items() if v is not None)
@@ -290,20 +289,19 @@ class _LabelReader:
         columns = self.layout.row(block.window[0]).columns
         known = {(r, c): v for r, cols in values.items() for c, v in cols.items() if v is not None}
         fitting: dict[tuple, dict[str, dict[str, Decimal | None]]] = {}
-        worked_out: dict[tuple[str, str], str] = {}  # cell -> the rule that gave it
-        rows, window = len(block.rows), len(block.window)
-        too_many = math.comb(max(rows, window), min(rows, window)) > _MAX_PLACEMENTS
-        for pairs in ([] if too_many else _placements(window, rows)):
+        derived: dict[tuple[str, str], str] = {}  # cell -> the rule that gave it
+        pairings = placements(len(block.window), len(block.rows))
+        for pairs in pairings or []:
             placed = {block.window[slot]: {c: n.value for c, n in zip(columns, block.rows[row][0], strict=True)}
                       for slot, row in pairs}
-            outcome = _worked_out(equations, dict(known) | {(r, c): v for r, cols in placed.items()
-                                                             for c, v in cols.items()})
+            outcome = worked_out(equations, dict(known) | {(r, c): v for r, cols in placed.items()
+                                                            for c, v in cols.items()})
             if outcome is not None:  # the rows without numbers as the equations give them, else blank
                 cells, rules = outcome
                 filled = {r: placed.get(r) or {c: cells.get((r, c)) for c in columns} for r in block.window}
                 fitting.setdefault(tuple(tuple(row.values()) for row in filled.values()), filled)
-                worked_out.update({(r, c): rules[(r, c)] for r in block.window if r not in placed for c in columns
-                                   if filled[r][c] is not None})
+                derived.update({(r, c): rules[(r, c)] for r in block.window if r not in placed for c in columns
+                                if filled[r][c] is not None})
         count = (f"行标签与数字分开排列：这里有 {len(block.labels)} 个行标签、{len(block.rows)} 行数字，"
                  f"数字按行的顺序放入“{self.layout.row(block.window[0]).label}”至"
                  f"“{self.layout.row(block.window[-1]).label}”这 {len(block.window)} 行")
@@ -313,7 +311,7 @@ class _LabelReader:
             [filled] = fitting.values()
             for row_key, row_values in filled.items():
                 values[row_key].update(row_values)
-            without = [r for r in block.window if (r, columns[0]) in worked_out
+            without = [r for r in block.window if (r, columns[0]) in derived
                        or all(v is None for v in filled[r].values())]
             names = "、".join(f"“{self.layout.row(r).label}”" for r in without)
             lost = len(block.window) - len(block.rows)
@@ -322,18 +320,17 @@ class _LabelReader:
                        else f"；缺少数字的 {lost} 行在{names}之中，无论是哪一行，按勾稽关系推算出的数字都相同")
             self.notes.append(Note(GUESSED, f"{count}，与表中的勾稽关系相符的放法都给出这些数字{missing}",
                                    self.layout.key, block.window[0], None, source.line, source.where, cells))
-            self.derived.update(worked_out)
+            self.derived.update(derived)
             for row_key in without:
                 for col in columns:
                     if filled[row_key][col] is None:
                         self.note(UNREADABLE, "原文中这一行的数字缺失，勾稽关系也推算不出，留空", row_key, col)
             return
         options = list(fitting.values())
-        agreed = {r: {c: (v if all(o[r][c] == v for o in options) else None) for c, v in row.items()}
-                  for r, row in (options[0] if options else {}).items()}
+        agreed = {r: agreed_values([o[r] for o in options]) for r in (options[0] if options else {})}
         for row_key, row_values in agreed.items():
             values[row_key].update(row_values)
-        why = (f"可能的放法太多（超过 {_MAX_PLACEMENTS} 种），无法判断" if too_many
+        why = (f"可能的放法太多（超过 {MAX_READINGS} 种），无法判断" if pairings is None
                else f"有 {len(options)} 种放法都与勾稽关系相符" if options else "没有一种放法与勾稽关系相符")
         self.notes.append(Note(UNREADABLE, f"{count}，{why}，只导入了各种放法都相同的单元格，其余留空",
                                self.layout.key, block.window[0], None, source.line, source.where,
@@ -613,7 +610,7 @@ def _read_run_together(layout: TableLayout, rows: list[SourceRow]) -> tuple[Valu
                        if len(options[key]) > 1 else "只有一种切分")
             note(GUESSED, f"数字“{run_row.digits}”连在一起{dash}，{weighed}：{shown}", run_row, row_cells(layout, key))
             continue
-        agreed = {c: (v if all(o[c] == v for o in cuts) else None) for c, v in cuts[0].items()}
+        agreed = agreed_values(cuts)
         values[key].update(agreed)
         kept = "、".join(column_caption(layout, c) for c, v in agreed.items() if v is not None)
         note(UNREADABLE, f"数字“{run_row.digits}”连在一起{dash}，有 {len(cuts)} 种切分都符合勾稽关系：{shown}{more}。"
@@ -636,20 +633,6 @@ def _read_run_together(layout: TableLayout, rows: list[SourceRow]) -> tuple[Valu
     return values, notes
 
 
-_MAX_PLACEMENTS = 500  # ways to pair a block's rows of numbers with its rows, beyond which none is weighed
-
-
-def _placements(window: int, rows: int):
-    """Each order-keeping pairing (window slot, row of numbers): fewer rows than slots leave slots empty, more
-    rows than slots leave rows out (a row of numbers doubled)."""
-    if rows <= window:
-        for slots in combinations(range(window), rows):
-            yield list(zip(slots, range(rows)))
-    else:
-        for kept in combinations(range(rows), window):
-            yield list(zip(range(window), kept))
-
-
 @dataclass
 class _DetachedBlock:
     window: list[str]  # the rows the numbers belong to, in order (one or more of them without numbers)
@@ -669,32 +652,6 @@ def _is_placeholder(source: SourceRow, parsed: _Parsed, layout: TableLayout) -> 
     cells = [c.strip() for c in source.cells if c.strip()]
     return (bool(cells) and all(c in DASHES for c in cells) and not parsed.texts
             and len(cells) < min(len(r.columns) for r in layout.rows))
-
-
-def _worked_out(equations, cells: dict) -> tuple[dict, dict] | None:
-    """The cells with those an equation alone leaves open worked out, and the rule that gave each; None if an
-    equation breaks (or a cell comes out negative)."""
-    cells = dict(cells)
-    rules: dict[tuple[str, str], str] = {}
-    progress = True
-    while progress:
-        progress = False
-        for equation in equations:
-            unknown = [c for c in equation.cells if c not in cells]
-            if len(unknown) != 1:
-                continue
-            [cell] = unknown
-            left = sum((cells[c] for c in equation.left if c != cell), Decimal(0))
-            right = sum((cells[c] for c in equation.right if c != cell), Decimal(0))
-            value = right - left if cell in equation.left else left - right
-            if value < 0:
-                return None
-            cells[cell] = value
-            rules[cell] = equation.rule
-            progress = True
-    holds = all(sum(cells[c] for c in e.left) == sum(cells[c] for c in e.right)
-                for e in equations if all(c in cells for c in e.cells))
-    return (cells, rules) if holds else None
 
 
 def printed_as_one(layout: TableLayout, group: str, key: str) -> str:
