@@ -33,8 +33,36 @@ class SourceRow:
     where: str  # 第 12 行
 
 
-def read_table(table_key: str, rows: list[SourceRow], cells_can_shift: bool) -> tuple[Values, list[Note]]:
-    """`cells_can_shift`: text copied from a PDF, where a lost cell moves the rest of its row along."""
+@dataclass
+class TableRead:
+    table_key: str
+    values: Values
+    notes: list[Note]
+    confirmed: set[tuple[str, str]]  # cells the table's arithmetic confirms
+
+    @property
+    def certain(self) -> bool:
+        """Nothing doubted, and every cell confirmed by the arithmetic."""
+        return all(n.kind == READ for n in self.notes) and self.confirmed >= set(TABLES[self.table_key].value_keys())
+
+
+def read_table(table_key: str, rows: list[SourceRow], cells_can_shift: bool) -> TableRead:
+    """`cells_can_shift`: text copied from a PDF, where a lost cell moves the rest of its row along.  A doubt
+    the table's arithmetic confirms (a dash read as 0, a label read by its likeness, a cut of run-together
+    digits) is no guess: its note becomes a note of what was read."""
+    values, notes, derived = _read(table_key, rows, cells_can_shift)
+    confirmed = confirmed_cells(table_key, values, derived)
+    return TableRead(table_key, values, [replace(n, kind=READ, reason=n.reason + CONFIRMED)
+                                         if n.kind == GUESSED and n.cells and set(n.cells) <= confirmed else n
+                                         for n in notes], confirmed)
+
+
+CONFIRMED = "。这些数字与表中的勾稽关系核对相符，视为确定"
+
+
+def _read(table_key: str, rows: list[SourceRow], cells_can_shift: bool
+          ) -> tuple[Values, list[Note], dict[tuple[str, str], str]]:
+    """The values, the notes, and the cells worked out by an equation (cell -> rule)."""
     layout = TABLES[table_key]
     filled = [r for r in rows if any(c.strip() for c in r.cells)]
     earlier = _earlier_format_row(table_key, filled)
@@ -42,7 +70,7 @@ def read_table(table_key: str, rows: list[SourceRow], cells_can_shift: bool) -> 
         return empty_table(table_key), [Note(
             UNREADABLE, "这是 2019 年格式（国办公开办函〔2019〕60号）的表格，列与 2021 年格式不同，"
                         "表中数字无法对应到现行格式的单元格，未导入，请按原报告填写", table_key, None, None,
-            earlier.line, earlier.where)]
+            earlier.line, earlier.where)], {}
     for candidate in (rows, filled):  # a row of blank cells is table 四's data row left empty, or a stray line
         read = read_as_grid(layout, candidate)
         if read is not None:
@@ -52,24 +80,14 @@ def read_table(table_key: str, rows: list[SourceRow], cells_can_shift: bool) -> 
             notes += [Note(GUESSED, doubt, table_key, row, col, line, where, ((row, col),))
                       for (row, col), (doubt, line, where) in doubts.items()]
             notes += _shifted_rows(layout, grid, candidate) if cells_can_shift else []
-            return grid, settle_doubts(table_key, grid, notes, {})
+            return grid, notes, {}
     if is_run_together(table_key, [r.cells for r in filled]):
         values, notes = _read_run_together(layout, filled)
-        return values, settle_doubts(table_key, values, notes, {})
+        return values, notes, {}
     reader = _LabelReader(layout)
     values, notes = reader.read(filled)
-    return values, settle_doubts(table_key, values, notes, reader.derived)
+    return values, notes, reader.derived
 
-
-CONFIRMED = "。这些数字与表中的勾稽关系核对相符，视为确定"
-
-
-def settle_doubts(table_key: str, values: Values, notes: list[Note], derived: dict[tuple[str, str], str]) -> list[Note]:
-    """A doubt the table's arithmetic confirms (a dash read as 0, a label read by its likeness, a cut of run-
-    together digits) is no guess: its note becomes a note of what was read."""
-    confirmed = confirmed_cells(table_key, values, derived)
-    return [replace(n, kind=READ, reason=n.reason + CONFIRMED)
-            if n.kind == GUESSED and n.cells and set(n.cells) <= confirmed else n for n in notes]
 
 
 def row_cells(layout: TableLayout, row_key: str, col_key: str | None = None) -> tuple[tuple[str, str], ...]:
