@@ -461,13 +461,8 @@ class _LabelReader:
                                   f"以那一行为准，这一行的数字未导入", source=data)
 
     def waiting_labels(self, found: list[_DataRow]) -> list[_DataRow]:
-        """The labels that stood alone since the last row with numbers."""
-        waiting: list[_DataRow] = []
-        for data in reversed(found):
-            if data.numbers or _parse(data.sources[0]).numbers:
-                break
-            waiting.insert(0, data)
-        return waiting
+        """The labels that stood alone since the last row with numbers, still without numbers."""
+        return [d for d in _labels_since_numbers(found) if not d.numbers]
 
     def close_numbers_run(self, found: list[_DataRow], run: list[tuple[list[Number], SourceRow]],
                           next_key: str | None) -> None:
@@ -565,14 +560,7 @@ class _LabelReader:
     def row_waiting_for(self, found: list[_DataRow], count: int) -> _DataRow | None:
         """The first row whose label stood alone and that has no numbers yet or room for `count` more, among
         the rows labelled since the last numbers arrived (a PDF copy may give two labels, then both rows' numbers)."""
-        waiting = []
-        for data in reversed(found):
-            label_alone = not _parse(data.sources[0]).numbers
-            if label_alone:
-                waiting.insert(0, data)
-            if data.numbers or not label_alone:
-                break
-        return next((d for d in waiting
+        return next((d for d in _labels_since_numbers(found)
                      if not d.numbers or len(d.numbers) + count <= len(self.layout.row(d.key).columns)), None)
 
     def next_row(self, found: list[_DataRow]) -> tuple[str | None, str]:
@@ -585,6 +573,19 @@ class _LabelReader:
             if key not in taken:
                 return key, "这一行没有行标签，按行的顺序推定"
         return None, ""
+
+
+def _labels_since_numbers(found: list[_DataRow]) -> list[_DataRow]:
+    """The last rows whose label stood alone on its line: those still without numbers and, before them, the
+    row that took the latest numbers on lines of their own.  A row printed with its numbers ends the run."""
+    since: list[_DataRow] = []
+    for data in reversed(found):
+        if _parse(data.sources[0]).numbers:
+            break
+        since.insert(0, data)
+        if data.numbers:
+            break
+    return since
 
 
 # ---------------------------------------------------------------- cells run together
