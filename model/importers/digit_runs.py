@@ -113,6 +113,15 @@ def tokens(table_key: str, text: str) -> list[tuple[str, object]]:
     return _strip_item_numbers(out)
 
 
+def labels_only(table_key: str, text: str, kinds: set[str]) -> int:
+    """How many labels the text is made of, when it is nothing but labels each of which may be of one of
+    `kinds` (header labels run together: 行政复议行政诉讼); else 0."""
+    stream = tokens(table_key, text)
+    if all(kind == "label" and any(k in kinds for k, _ in form.kinds) for kind, form in stream):
+        return len(stream)
+    return 0
+
+
 def _strip_item_numbers(out: list[tuple[str, object]]) -> list[tuple[str, object]]:
     """A label found without its item number (written 2、 where the layout has 2.): the number stuck to
     the digits before it belongs to the label, not to the row above."""

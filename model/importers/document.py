@@ -10,8 +10,8 @@ import difflib
 import re
 from dataclasses import dataclass, replace
 
-from model.importers.digit_runs import is_run_together, tokens
-from model.importers.labels import ROW, matcher_for, normalize, parse_number
+from model.importers.digit_runs import is_run_together, labels_only, tokens
+from model.importers.labels import GROUP, HEADER, ROW, matcher_for, normalize, parse_number
 from model.importers.result import GUESSED, READ, UNREADABLE, ImportFailed, ImportResult, Note
 from model.importers.tables import CONFIRMED, SourceRow, read_table
 from model.layout import NARRATIVE_KEYS, SECTION_HEADINGS, SECTIONS, TABLES
@@ -393,9 +393,7 @@ def looks_like_table_line(text: str, continuing: bool) -> bool:
         if len(headers) >= 2 or any(len(normalize(m.key)) >= _LONG_HEADER for m in headers):
             return True
         for cell in cells:
-            stream = tokens(key, cell)
-            if len(stream) >= 2 and all(kind == "label" and any(k != ROW for k, _ in form.kinds)
-                                        for kind, form in stream):
+            if labels_only(key, cell, {HEADER, GROUP}) >= 2:
                 return True  # header labels run together: 行政复议行政诉讼
             if re.search(r"\d", cell) and is_run_together(key, [(cell,)]):
                 return True

@@ -16,7 +16,8 @@ from model.layout import FORMAT_2019_HEADERS, LABEL_VARIANTS, TABLES, CellKind, 
 from model.importers.arithmetic import (MAX_READINGS, WHICHEVER, Reading, agreed_values, better_reading,
                                        candidate_readings, confirmed_cells, decide_rows, placements,
                                        table_equations, worked_out)
-from model.importers.digit_runs import MAX_CUTS, RunRow, is_run_together, narrow_cuts, row_cuts, split_run, tokens
+from model.importers.digit_runs import (MAX_CUTS, RunRow, is_run_together, labels_only, narrow_cuts, row_cuts,
+                                        split_run)
 from model.importers.labels import (DASHES, GROUP, HEADER, ROW, Number, catch_all_row, matcher_for, normalize,
                                     parse_number, rows_under)
 from model.importers.result import GUESSED, READ, UNREADABLE, Note
@@ -384,7 +385,7 @@ class _LabelReader:
                     fragment = None
             if key is None and not parsed.numbers:
                 unmatched = [t for t in unmatched if not (not found and (
-                    len(normalize(t)) >= 2 and self.matcher.is_part_of(t, HEADER) or _only_headers(self.layout.key, t)))]
+                    len(normalize(t)) >= 2 and self.matcher.is_part_of(t, HEADER) or labels_only(self.layout.key, t, {HEADER})))]
                 if not unmatched:
                     continue  # a header row, or a header label split over lines
                 if found and found[-1].label_doubt and self.joins_previous(found[-1], parsed.texts, source):
@@ -657,12 +658,6 @@ class _DetachedBlock:
     window: list[str]  # the rows the numbers belong to, in order (one or more of them without numbers)
     rows: list[tuple[list[Number], SourceRow]]  # whole rows of numbers, in order
     labels: list[_DataRow]  # the labels printed apart from them
-
-
-def _only_headers(table_key: str, text: str) -> bool:
-    """Header labels run together on one line (行政复议行政诉讼: a header row cut from its table by a page)."""
-    stream = tokens(table_key, text)
-    return bool(stream) and all(kind == "label" and all(k == HEADER for k, _ in form.kinds) for kind, form in stream)
 
 
 def _is_placeholder(source: SourceRow, parsed: _Parsed, layout: TableLayout) -> bool:
