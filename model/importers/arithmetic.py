@@ -210,7 +210,8 @@ def decide_rows(table_key: str, known: dict[Cell, Decimal], pending: dict[str, l
             settled = dict(known)  # and the cells every reading of another undecided row agrees on
             for other, other_readings in options.items():
                 if other != row_key and other not in decisions:
-                    settled.update({(other, c): v for c, v in agreed_values([r.values for r in other_readings]).items() if v is not None})
+                    agreed = agreed_values([r.values for r in other_readings])
+                    settled.update({(other, c): v for c, v in agreed.items() if v is not None})
             scored = []
             rules: set[str] = set()
             for reading in readings:
