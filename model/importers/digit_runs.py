@@ -18,9 +18,8 @@ from itertools import accumulate, product
 
 from model.cell_text import number_problem
 from model.importers.arithmetic import Equation, table_equations
-from model.importers.labels import (DASHES, GROUP, HEADER, ROW, catch_all_row, matcher_for, normalize,
-                                    without_numbering)
-from model.layout import TABLES
+from model.importers.labels import DASHES, GROUP, HEADER, ROW, matcher_for, normalize, without_numbering
+from model.layout import FORMAT_2019_ONE_ROW_GROUPS, TABLES
 
 MAX_DIGITS = 9  # a count or an amount longer than this is no cell of these tables
 MAX_CUTS = 64  # beyond this many ways to cut one row, the row is not worth listing
@@ -169,7 +168,7 @@ def split_run(table_key: str, cell_texts: list[tuple[str, str]]) -> RunTable:
             if kind == "label":
                 row_key = _row_named(value, stream[index + 1:])
                 group = _group_with_digits(table_key, value, stream[index + 1:])
-                if row_key is None and group is not None and (row_key := catch_all_row(table_key, group)):
+                if row_key is None and (row_key := FORMAT_2019_ONE_ROW_GROUPS.get((table_key, group))):
                     printed_as_one[row_key] = group
                 if row_key is None:
                     if not only_row and any(k in (GROUP, HEADER) for k, _ in value.kinds):

@@ -12,14 +12,15 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
-from model.layout import FORMAT_2019_HEADERS, LABEL_VARIANTS, TABLES, CellKind, TableLayout, column_caption
+from model.layout import (FORMAT_2019_HEADERS, FORMAT_2019_ONE_ROW_GROUPS, LABEL_VARIANTS, TABLES, CellKind,
+                          TableLayout, column_caption)
 from model.importers.arithmetic import (MAX_READINGS, WHICHEVER, Reading, agreed_values, better_reading,
                                        candidate_readings, confirmed_cells, decide_rows, placements,
                                        table_equations, worked_out)
 from model.importers.digit_runs import (MAX_CUTS, RunRow, is_run_together, labels_only, narrow_cuts, row_cuts,
                                         split_run)
-from model.importers.labels import (DASHES, GROUP, HEADER, ROW, Number, catch_all_row, matcher_for, normalize,
-                                    parse_number, rows_under)
+from model.importers.labels import (DASHES, GROUP, HEADER, ROW, Number, matcher_for, normalize, parse_number,
+                                    rows_under)
 from model.importers.result import GUESSED, READ, UNREADABLE, Note
 from model.report import empty_table
 from model.rules import format_number
@@ -401,17 +402,15 @@ class _LabelReader:
             fragment = None
             if key is None and self.names_a_group(parsed.texts):
                 group = self.matcher.match(parsed.texts[-1]).key
-                key = catch_all_row(self.layout.key, group)
-                under = rows_under(self.layout.key, group)
-                if key is None or any(d.key in under for d in found):
+                key = FORMAT_2019_ONE_ROW_GROUPS.get((self.layout.key, group))
+                if key is None or any(d.key in rows_under(self.layout.key, group) for d in found):
                     self.note(UNREADABLE, f"“{parsed.texts[-1]}”在 2021 年格式中是几行的总标题，不是一行，"
                                           f"这一行的数字无法分到各行，未导入", source=source)
                     continue
                 doubt = printed_as_one(self.layout, group, key)
-                for other in under:
-                    if other != key:
-                        self.merged_away.add(other)
-                        self.note(UNREADABLE, left_blank_as_one(group), other, source=source)
+                blank = left_blank_as_one(self.layout, group, key, source.line, source.where)
+                self.notes += blank
+                self.merged_away |= {n.row for n in blank}
             if key is None:
                 self.place_unlabelled(found, parsed.numbers, source)
                 continue
@@ -638,10 +637,7 @@ def _read_run_together(layout: TableLayout, rows: list[SourceRow]) -> tuple[Valu
              run_row, tuple((key, c) for c, v in agreed.items() if v is None))
     for key, group in run.printed_as_one.items():
         note(GUESSED, printed_as_one(layout, group, key), run.rows[key], row_cells(layout, key))
-        for other in rows_under(layout.key, group):
-            if other != key:
-                note(UNREADABLE, left_blank_as_one(group), RunRow(other, line=run.rows[key].line,
-                                                                  where=run.rows[key].where), row_cells(layout, other))
+        notes += left_blank_as_one(layout, group, key, run.rows[key].line, run.rows[key].where)
     for key in run.repeated:
         note(UNREADABLE, "这一行在表中出现了不止一次，只导入了第一次出现的数字", RunRow(key))
     if run.orphan_digits:
@@ -673,8 +669,10 @@ def printed_as_one(layout: TableLayout, group: str, key: str) -> str:
             f"数字按“{layout.row(key).label}”导入，其余各行留空，请核对")
 
 
-def left_blank_as_one(group: str) -> str:
-    return f"“{group}”印成了一行，这一行没有单独的数字，留空"
+def left_blank_as_one(layout: TableLayout, group: str, key: str, line: str, where: str) -> list[Note]:
+    """The rows under a group printed as one row, but the row that took its numbers: left blank."""
+    return [Note(UNREADABLE, f"“{group}”印成了一行，这一行没有单独的数字，留空", layout.key, other, None, line, where,
+                 row_cells(layout, other)) for other in rows_under(layout.key, group) if other != key]
 
 
 def _collapse_repeats(numbers: list[Number]) -> list[Number]:
