@@ -386,7 +386,8 @@ class _LabelReader:
                     fragment = None
             if key is None and not parsed.numbers:
                 unmatched = [t for t in unmatched if not (not found and (
-                    len(normalize(t)) >= 2 and self.matcher.is_part_of(t, HEADER) or labels_only(self.layout.key, t, {HEADER})))]
+                    len(normalize(t)) >= 2 and self.matcher.is_part_of(t, HEADER)
+                    or labels_only(self.layout.key, t, {HEADER})))]
                 if not unmatched:
                     continue  # a header row, or a header label split over lines
                 if found and found[-1].label_doubt and self.joins_previous(found[-1], parsed.texts, source):
