@@ -180,6 +180,7 @@ SEC3_COLUMNS = (
     Column("total", "总计"),
 )
 _RESULTS = "三、本年度办理结果"
+_OTHER_HANDLING = "（六）其他处理"
 _SEC3_ROW_PATHS = (
     ("new", ("一、本年新收政府信息公开申请数量",)),
     ("carried_in", ("二、上年结转政府信息公开申请数量",)),
@@ -193,7 +194,7 @@ _SEC3_ROW_PATHS = (
     *((f"declined_{i}", (_RESULTS, "（五）不予处理", label)) for i, label in enumerate((
         "1.信访举报投诉类申请", "2.重复申请", "3.要求提供公开出版物", "4.无正当理由大量反复申请",
         "5.要求行政机关确认或重新出具已获取信息"), 1)),
-    *((f"other_{i}", (_RESULTS, "（六）其他处理", label)) for i, label in enumerate((
+    *((f"other_{i}", (_RESULTS, _OTHER_HANDLING, label)) for i, label in enumerate((
         "1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请",
         "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请",
         "3.其他"), 1)),
@@ -302,6 +303,12 @@ LABEL_VARIANTS: dict[tuple[str, str], tuple[str, ...]] = {
 # 2021 format no longer has: a table carrying them cannot be read into this layout's columns.
 FORMAT_2019_HEADERS: dict[str, tuple[str, ...]] = {
     "sec2": ("本年新制作数量", "本年新公开数量", "对外公开总数量", "本年增/减", "政府集中采购", "采购总金额"),
+}
+# Groups of rows the earlier format printed as one row, keyed by (table, group label): the row of the 2021
+# format that takes the one row's numbers (（六）其他处理, one row before 2021, is now its 1. 2. 3.; the
+# numbers go to 3.其他, which takes what the others do not).
+FORMAT_2019_ONE_ROW_GROUPS: dict[tuple[str, str], str] = {
+    ("sec3", _OTHER_HANDLING): "other_3",
 }
 
 

@@ -207,6 +207,30 @@ def test_a_header_row_cut_off_by_a_page_as_one_line_of_text_is_known_as_the_head
     assert not [n for n in result.notes if n.table == "sec4" and n.kind != READ]
 
 
+@pytest.mark.parametrize("header, run_together", [
+    ("|  |  |  | 自然人 | 法人或其他组织 |  |  |  |  | 总计 |", "自然人法人或其他组织总计"),
+    ("|  |  |  |  | 商业企业 | 科研机构 | 社会公益组织 | 法律服务机构 | 其他 |  |", "商业企业科研机构社会公益组织法律服务机构其他"),
+], ids=["first header row", "second header row"])
+def test_a_header_row_of_table_three_as_one_line_of_text_is_known_as_the_header(header, run_together):
+    """其他 and 总计 head columns of table 三 as well as naming rows: a header row run together is still one."""
+    text, cells = markdown_of(VARIED, "wrapped")
+    assert header in text
+    result = imported(text.replace(header, run_together + "\n"))
+    assert wrong_or_blank(result, cells) == {}
+    assert not [n for n in result.notes if n.table == "sec3" and n.kind != READ]
+
+
+def test_numbers_beside_the_heading_over_all_result_rows_are_not_taken_for_a_group_printed_as_one():
+    """Only （六）其他处理 was one row in the earlier format; numbers beside 三、本年度办理结果 belong to no row."""
+    text, cells = markdown_of(VARIED, "wrapped")
+    granted = next(line for line in text.splitlines() if line.startswith("| 三、本年度办理结果 | （一）予以公开 |"))
+    result = imported(text.replace(granted, "| 三、本年度办理结果 |  |  | 1 | 2 | 3 | 4 | 5 | 6 | 21 |\n" + granted))
+    assert wrong_or_blank(result, cells) == {}
+    [heading] = [n for n in result.notes if n.table == "sec3" and n.kind == UNREADABLE]
+    assert heading.reason.startswith("“三、本年度办理结果”在 2021 年格式中是几行的总标题") and "21" in heading.line
+    assert not [n for n in result.notes if "印成了一行" in n.reason]
+
+
 def test_a_narrative_subheading_worded_like_a_table_heading_stays_in_the_narrative():
     """一、主动公开情况 inside 一、总体情况 is the overview's own subheading, not table 二's section."""
     text, cells = markdown_of(VARIED, "wrapped")

@@ -18,7 +18,7 @@ from model.layout import SEC3_BALANCE, TABLES
 from model.rules import format_number
 
 Cell = tuple[str, str]
-MAX_READINGS = 5000  # beyond this a row is too far from its columns to guess at
+MAX_READINGS = 5000  # placements of a row's numbers (or of a block's rows) beyond which none is weighed
 WHICHEVER = "无论缺少或多出的是哪一格，读出（或按本行合计推算出）的数字都相同"
 
 
@@ -57,23 +57,34 @@ class Reading:
         return tuple(self.values.values())
 
 
+def placements(slots: int, items: int) -> list[tuple[tuple[int, int], ...]] | None:
+    """Every order-keeping pairing (slot, item): fewer items than slots leave slots empty, more items than
+    slots leave items out (a number or a row doubled); None when there are too many to weigh."""
+    if math.comb(max(slots, items), min(slots, items)) > MAX_READINGS:
+        return None
+    if items <= slots:
+        return [tuple(zip(filled, range(items))) for filled in combinations(range(slots), items)]
+    return [tuple(zip(range(slots), kept)) for kept in combinations(range(items), slots)]
+
+
 def candidate_readings(columns: tuple[str, ...], numbers: list[Decimal],
                        captions: dict[str, str]) -> list[Reading] | None:
     """Every order-keeping placement of `numbers` in `columns`; None when there are too many to weigh."""
     k, n = len(columns), len(numbers)
-    if n == 0 or math.comb(max(k, n), min(k, n)) > MAX_READINGS:
+    pairings = placements(k, n) if n else None
+    if pairings is None:
         return None
     readings = []
-    if n < k:
-        for filled in combinations(range(k), n):
-            values = dict.fromkeys(columns)
-            for position, number in zip(filled, numbers, strict=True):
-                values[columns[position]] = number
+    for pairs in pairings:
+        values = dict.fromkeys(columns)
+        for position, index in pairs:
+            values[columns[position]] = numbers[index]
+        if n < k:
+            filled = {position for position, _ in pairs}
             missing = "、".join(f"“{captions[columns[i]]}”" for i in range(k) if i not in filled)
             readings.append(Reading(values, f"缺的是{missing}"))
-    else:
-        for kept in combinations(range(n), k):
-            values = {col: numbers[i] for col, i in zip(columns, kept, strict=True)}
+        else:
+            kept = {index for _, index in pairs}
             extra = "、".join(f"第 {i + 1} 个数字“{format_number(numbers[i])}”" for i in range(n) if i not in kept)
             readings.append(Reading(values, f"多出的是{extra}"))
     return readings
@@ -98,6 +109,26 @@ def complete_within_row(row_key: str, reading: Reading, equations: list[Equation
     """Fill the reading's missing cells from the equations inside the row (E3, E4); False if it breaks one."""
     inside = [e for e in equations if all(r == row_key for r, _ in e.cells)]
     return _apply(row_key, reading, inside, lambda cell: None)[0] == 0
+
+
+def worked_out(equations: tuple[Equation, ...], cells: dict[Cell, Decimal]
+               ) -> tuple[dict[Cell, Decimal], dict[Cell, str]] | None:
+    """The cells with those an equation alone leaves open worked out, and the rule that gave each; None if an
+    equation breaks (or a cell comes out negative)."""
+    cells = dict(cells)
+    rules: dict[Cell, str] = {}
+    progress = True
+    while progress:
+        progress = False
+        for equation in equations:
+            state, cell, value = _evaluate(equation, cells.get)
+            if state == "broken" or state == "derive" and value < 0:
+                return None
+            if state == "derive":
+                cells[cell] = value
+                rules[cell] = equation.rule
+                progress = True
+    return cells, rules
 
 
 def _apply(row_key: str, reading: Reading, equations: list[Equation], known_elsewhere) -> tuple[int, set[str]]:
@@ -179,7 +210,8 @@ def decide_rows(table_key: str, known: dict[Cell, Decimal], pending: dict[str, l
             settled = dict(known)  # and the cells every reading of another undecided row agrees on
             for other, other_readings in options.items():
                 if other != row_key and other not in decisions:
-                    settled.update({(other, c): v for c, v in agreed_values(other_readings).items() if v is not None})
+                    agreed = agreed_values([r.values for r in other_readings])
+                    settled.update({(other, c): v for c, v in agreed.items() if v is not None})
             scored = []
             rules: set[str] = set()
             for reading in readings:
@@ -252,10 +284,9 @@ def confirmed_cells(table_key: str, values: dict[str, dict[str, Decimal | None]]
             and any(rule != derived.get(cell) for rule, _ in equations)}
 
 
-def agreed_values(readings: list[Reading]) -> dict[str, Decimal | None]:
-    """Each cell's value where every reading gives the same one, else None."""
-    first = readings[0].values
-    return {c: (v if all(r.values[c] == v for r in readings) else None) for c, v in first.items()}
+def agreed_values(options: list[dict[str, Decimal | None]]) -> dict[str, Decimal | None]:
+    """Each cell's value where every option (a reading's, a cut's values) gives the same one, else None."""
+    return {c: (v if all(o[c] == v for o in options) else None) for c, v in options[0].items()}
 
 
 def _distinct(readings: list[Reading]) -> list[Reading]:

@@ -18,9 +18,8 @@ from itertools import accumulate, product
 
 from model.cell_text import number_problem
 from model.importers.arithmetic import Equation, table_equations
-from model.importers.labels import (DASHES, GROUP, HEADER, ROW, catch_all_row, matcher_for, normalize,
-                                    without_numbering)
-from model.layout import TABLES
+from model.importers.labels import DASHES, GROUP, HEADER, ROW, matcher_for, normalize, without_numbering
+from model.layout import FORMAT_2019_ONE_ROW_GROUPS, TABLES
 
 MAX_DIGITS = 9  # a count or an amount longer than this is no cell of these tables
 MAX_CUTS = 64  # beyond this many ways to cut one row, the row is not worth listing
@@ -113,6 +112,15 @@ def tokens(table_key: str, text: str) -> list[tuple[str, object]]:
     return _strip_item_numbers(out)
 
 
+def labels_only(table_key: str, text: str, kinds: set[str]) -> int:
+    """How many labels the text is made of, when it is nothing but labels each of which may be of one of
+    `kinds` (header labels run together: 行政复议行政诉讼); else 0."""
+    stream = tokens(table_key, text)
+    if all(kind == "label" and any(k in kinds for k, _ in form.kinds) for kind, form in stream):
+        return len(stream)
+    return 0
+
+
 def _strip_item_numbers(out: list[tuple[str, object]]) -> list[tuple[str, object]]:
     """A label found without its item number (written 2、 where the layout has 2.): the number stuck to
     the digits before it belongs to the label, not to the row above."""
@@ -160,7 +168,7 @@ def split_run(table_key: str, cell_texts: list[tuple[str, str]]) -> RunTable:
             if kind == "label":
                 row_key = _row_named(value, stream[index + 1:])
                 group = _group_with_digits(table_key, value, stream[index + 1:])
-                if row_key is None and group is not None and (row_key := catch_all_row(table_key, group)):
+                if row_key is None and (row_key := FORMAT_2019_ONE_ROW_GROUPS.get((table_key, group))):
                     printed_as_one[row_key] = group
                 if row_key is None:
                     if not only_row and any(k in (GROUP, HEADER) for k, _ in value.kinds):

@@ -10,11 +10,10 @@ import difflib
 import re
 from dataclasses import dataclass, replace
 
-from model.importers.digit_runs import is_run_together, tokens
-from model.importers.labels import ROW, matcher_for, normalize, parse_number
+from model.importers.digit_runs import is_run_together, labels_only, tokens
+from model.importers.labels import GROUP, HEADER, ROW, matcher_for, normalize, parse_number
 from model.importers.result import GUESSED, READ, UNREADABLE, ImportFailed, ImportResult, Note
-from model.importers.arithmetic import confirmed_cells
-from model.importers.tables import SourceRow, read_table
+from model.importers.tables import CONFIRMED, SourceRow, read_table
 from model.layout import NARRATIVE_KEYS, SECTION_HEADINGS, SECTIONS, TABLES
 from model.report import FIRST_YEAR, LAST_YEAR, Paragraph, Report, default_title, looks_like_subheading
 
@@ -45,7 +44,6 @@ PAGE_NUMBER = re.compile(r"^[—―\-－–_]+\s*\d{1,3}\s*[—―\-－–_]+$")
 _SHORTEST_BROKEN_LINE = 24
 _MIN_TABLE_MATCHES = 3  # label matches that make a run of rows outside 二–四 a table
 _SHORTEST_NAMING_LABEL = 3  # characters of a label that tells its table
-_PLACEMENT_CONFIRMED = "；表中每个数字都与勾稽关系核对相符，视为确定"
 _LONG_HEADER = 6  # a header label this long on a line of its own is a table's (第二十条第（一）项), not a sentence
 
 
@@ -223,7 +221,7 @@ class _Assembler:
     def confirm_placement(self, key: str) -> None:
         """Where the table stood was guessed (under another heading, a heading taken by its number), but every
         number of it agrees with the table's arithmetic: the guess is confirmed, no doubt about a value."""
-        self.notes = [replace(n, kind=READ, reason=n.reason + _PLACEMENT_CONFIRMED)
+        self.notes = [replace(n, kind=READ, reason=n.reason + CONFIRMED)
                       if n.kind == GUESSED and n.table == key and n.row is None else n for n in self.notes]
 
     def take_signature(self, report: Report) -> None:
@@ -278,10 +276,10 @@ class _Assembler:
             if not any(any(c.strip() for c in r.cells) for r in self.rows[key]):
                 self.notes.append(Note(UNREADABLE, "原文中没有找到这个表格，表中各单元格留空", key))
                 continue
-            values, notes = read_table(key, self.rows[key], cells_can_shift=self.from_text)
-            setattr(report, key, values)
-            self.notes += notes
-            if all(n.kind == READ for n in notes) and confirmed_cells(key, values, {}) >= set(TABLES[key].value_keys()):
+            read = read_table(key, self.rows[key], cells_can_shift=self.from_text)
+            setattr(report, key, read.values)
+            self.notes += read.notes
+            if read.certain:
                 self.confirm_placement(key)
         self.notes.sort(key=_note_order)
         return ImportResult(report, self.source, self.notes)
@@ -395,9 +393,7 @@ def looks_like_table_line(text: str, continuing: bool) -> bool:
         if len(headers) >= 2 or any(len(normalize(m.key)) >= _LONG_HEADER for m in headers):
             return True
         for cell in cells:
-            stream = tokens(key, cell)
-            if len(stream) >= 2 and all(kind == "label" and any(k != ROW for k, _ in form.kinds)
-                                        for kind, form in stream):
+            if labels_only(key, cell, {HEADER, GROUP}) >= 2:
                 return True  # header labels run together: 行政复议行政诉讼
             if re.search(r"\d", cell) and is_run_together(key, [(cell,)]):
                 return True

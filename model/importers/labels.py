@@ -197,13 +197,6 @@ def rows_under(table_key: str, group: str) -> list[str]:
     return [r.key for r in TABLES[table_key].rows if group in r.path[:-1]]
 
 
-def catch_all_row(table_key: str, group: str) -> str | None:
-    """The row under a group that takes what the others do not (（六）其他处理 › 3.其他), if it has one: where
-    an older template printed the group as one row, its numbers go there."""
-    return next((key for key in rows_under(table_key, group)
-                 if without_numbering(normalize(TABLES[table_key].row(key).label)) == "其他"), None)
-
-
 def _similarity(norm: str, entry: _Entry) -> tuple[float, str]:
     target = entry.normalized
     bare_text, bare_target = without_numbering(norm), without_numbering(target)

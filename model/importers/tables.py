@@ -9,17 +9,18 @@ Two ways, tried in order:
 """
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
-from itertools import combinations
 
-from model.layout import FORMAT_2019_HEADERS, LABEL_VARIANTS, TABLES, CellKind, TableLayout, column_caption
-from model.importers.arithmetic import (WHICHEVER, Reading, agreed_values, better_reading,
-                                       candidate_readings, confirmed_cells, decide_rows, table_equations)
-from model.importers.digit_runs import MAX_CUTS, RunRow, is_run_together, narrow_cuts, row_cuts, split_run, tokens
-from model.importers.labels import (DASHES, GROUP, HEADER, ROW, Number, catch_all_row, matcher_for, normalize,
-                                    parse_number, rows_under)
+from model.layout import (FORMAT_2019_HEADERS, FORMAT_2019_ONE_ROW_GROUPS, LABEL_VARIANTS, TABLES, CellKind,
+                          TableLayout, column_caption)
+from model.importers.arithmetic import (MAX_READINGS, WHICHEVER, Reading, agreed_values, better_reading,
+                                       candidate_readings, confirmed_cells, decide_rows, placements,
+                                       table_equations, worked_out)
+from model.importers.digit_runs import (MAX_CUTS, RunRow, is_run_together, labels_only, narrow_cuts, row_cuts,
+                                        split_run)
+from model.importers.labels import (DASHES, GROUP, HEADER, ROW, Number, matcher_for, normalize, parse_number,
+                                    rows_under)
 from model.importers.result import GUESSED, READ, UNREADABLE, Note
 from model.report import empty_table
 from model.rules import format_number
@@ -34,8 +35,36 @@ class SourceRow:
     where: str  # 第 12 行
 
 
-def read_table(table_key: str, rows: list[SourceRow], cells_can_shift: bool) -> tuple[Values, list[Note]]:
-    """`cells_can_shift`: text copied from a PDF, where a lost cell moves the rest of its row along."""
+@dataclass
+class TableRead:
+    table_key: str
+    values: Values
+    notes: list[Note]
+    confirmed: set[tuple[str, str]]  # cells the table's arithmetic confirms
+
+    @property
+    def certain(self) -> bool:
+        """Nothing doubted, and every cell confirmed by the arithmetic."""
+        return all(n.kind == READ for n in self.notes) and self.confirmed >= set(TABLES[self.table_key].value_keys())
+
+
+def read_table(table_key: str, rows: list[SourceRow], cells_can_shift: bool) -> TableRead:
+    """`cells_can_shift`: text copied from a PDF, where a lost cell moves the rest of its row along.  A doubt
+    the table's arithmetic confirms (a dash read as 0, a label read by its likeness, a cut of run-together
+    digits) is no guess: its note becomes a note of what was read."""
+    values, notes, derived = _read(table_key, rows, cells_can_shift)
+    confirmed = confirmed_cells(table_key, values, derived)
+    return TableRead(table_key, values, [replace(n, kind=READ, reason=n.reason + CONFIRMED)
+                                         if n.kind == GUESSED and n.cells and set(n.cells) <= confirmed else n
+                                         for n in notes], confirmed)
+
+
+CONFIRMED = "。这些数字与表中的勾稽关系核对相符，视为确定"
+
+
+def _read(table_key: str, rows: list[SourceRow], cells_can_shift: bool
+          ) -> tuple[Values, list[Note], dict[tuple[str, str], str]]:
+    """The values, the notes, and the cells worked out by an equation (cell -> rule)."""
     layout = TABLES[table_key]
     filled = [r for r in rows if any(c.strip() for c in r.cells)]
     earlier = _earlier_format_row(table_key, filled)
@@ -43,7 +72,7 @@ def read_table(table_key: str, rows: list[SourceRow], cells_can_shift: bool) -> 
         return empty_table(table_key), [Note(
             UNREADABLE, "这是 2019 年格式（国办公开办函〔2019〕60号）的表格，列与 2021 年格式不同，"
                         "表中数字无法对应到现行格式的单元格，未导入，请按原报告填写", table_key, None, None,
-            earlier.line, earlier.where)]
+            earlier.line, earlier.where)], {}
     for candidate in (rows, filled):  # a row of blank cells is table 四's data row left empty, or a stray line
         read = read_as_grid(layout, candidate)
         if read is not None:
@@ -53,24 +82,14 @@ def read_table(table_key: str, rows: list[SourceRow], cells_can_shift: bool) -> 
             notes += [Note(GUESSED, doubt, table_key, row, col, line, where, ((row, col),))
                       for (row, col), (doubt, line, where) in doubts.items()]
             notes += _shifted_rows(layout, grid, candidate) if cells_can_shift else []
-            return grid, settle_doubts(table_key, grid, notes, {})
+            return grid, notes, {}
     if is_run_together(table_key, [r.cells for r in filled]):
         values, notes = _read_run_together(layout, filled)
-        return values, settle_doubts(table_key, values, notes, {})
+        return values, notes, {}
     reader = _LabelReader(layout)
     values, notes = reader.read(filled)
-    return values, settle_doubts(table_key, values, notes, reader.derived)
+    return values, notes, reader.derived
 
-
-CONFIRMED = "。这些数字与表中的勾稽关系核对相符，视为确定"
-
-
-def settle_doubts(table_key: str, values: Values, notes: list[Note], derived: dict[tuple[str, str], str]) -> list[Note]:
-    """A doubt the table's arithmetic confirms (a dash read as 0, a label read by its likeness, a cut of run-
-    together digits) is no guess: its note becomes a note of what was read."""
-    confirmed = confirmed_cells(table_key, values, derived)
-    return [replace(n, kind=READ, reason=n.reason + CONFIRMED)
-            if n.kind == GUESSED and n.cells and set(n.cells) <= confirmed else n for n in notes]
 
 
 def row_cells(layout: TableLayout, row_key: str, col_key: str | None = None) -> tuple[tuple[str, str], ...]:
@@ -265,7 +284,7 @@ class _LabelReader:
                     if value is None:
                         self.note(UNREADABLE, "原文缺少这一格，勾稽关系也推算不出，留空", row_key, col, data)
                 continue
-            agreed = agreed_values(decision.rivals)
+            agreed = agreed_values([r.values for r in decision.rivals])
             values[row_key].update(agreed)
             options = "；".join(f"{r.placement}" for r in decision.rivals[:4])
             kept = "、".join(column_caption(self.layout, c) for c, v in agreed.items() if v is not None)
@@ -290,20 +309,19 @@ class _LabelReader:
         columns = self.layout.row(block.window[0]).columns
         known = {(r, c): v for r, cols in values.items() for c, v in cols.items() if v is not None}
         fitting: dict[tuple, dict[str, dict[str, Decimal | None]]] = {}
-        worked_out: dict[tuple[str, str], str] = {}  # cell -> the rule that gave it
-        rows, window = len(block.rows), len(block.window)
-        too_many = math.comb(max(rows, window), min(rows, window)) > _MAX_PLACEMENTS
-        for pairs in ([] if too_many else _placements(window, rows)):
+        derived: dict[tuple[str, str], str] = {}  # cell -> the rule that gave it
+        pairings = placements(len(block.window), len(block.rows))
+        for pairs in pairings or []:
             placed = {block.window[slot]: {c: n.value for c, n in zip(columns, block.rows[row][0], strict=True)}
                       for slot, row in pairs}
-            outcome = _worked_out(equations, dict(known) | {(r, c): v for r, cols in placed.items()
-                                                             for c, v in cols.items()})
+            outcome = worked_out(equations, dict(known) | {(r, c): v for r, cols in placed.items()
+                                                            for c, v in cols.items()})
             if outcome is not None:  # the rows without numbers as the equations give them, else blank
                 cells, rules = outcome
                 filled = {r: placed.get(r) or {c: cells.get((r, c)) for c in columns} for r in block.window}
                 fitting.setdefault(tuple(tuple(row.values()) for row in filled.values()), filled)
-                worked_out.update({(r, c): rules[(r, c)] for r in block.window if r not in placed for c in columns
-                                   if filled[r][c] is not None})
+                derived.update({(r, c): rules[(r, c)] for r in block.window if r not in placed for c in columns
+                                if filled[r][c] is not None})
         count = (f"行标签与数字分开排列：这里有 {len(block.labels)} 个行标签、{len(block.rows)} 行数字，"
                  f"数字按行的顺序放入“{self.layout.row(block.window[0]).label}”至"
                  f"“{self.layout.row(block.window[-1]).label}”这 {len(block.window)} 行")
@@ -313,7 +331,7 @@ class _LabelReader:
             [filled] = fitting.values()
             for row_key, row_values in filled.items():
                 values[row_key].update(row_values)
-            without = [r for r in block.window if (r, columns[0]) in worked_out
+            without = [r for r in block.window if (r, columns[0]) in derived
                        or all(v is None for v in filled[r].values())]
             names = "、".join(f"“{self.layout.row(r).label}”" for r in without)
             lost = len(block.window) - len(block.rows)
@@ -322,18 +340,17 @@ class _LabelReader:
                        else f"；缺少数字的 {lost} 行在{names}之中，无论是哪一行，按勾稽关系推算出的数字都相同")
             self.notes.append(Note(GUESSED, f"{count}，与表中的勾稽关系相符的放法都给出这些数字{missing}",
                                    self.layout.key, block.window[0], None, source.line, source.where, cells))
-            self.derived.update(worked_out)
+            self.derived.update(derived)
             for row_key in without:
                 for col in columns:
                     if filled[row_key][col] is None:
                         self.note(UNREADABLE, "原文中这一行的数字缺失，勾稽关系也推算不出，留空", row_key, col)
             return
         options = list(fitting.values())
-        agreed = {r: {c: (v if all(o[r][c] == v for o in options) else None) for c, v in row.items()}
-                  for r, row in (options[0] if options else {}).items()}
+        agreed = {r: agreed_values([o[r] for o in options]) for r in (options[0] if options else {})}
         for row_key, row_values in agreed.items():
             values[row_key].update(row_values)
-        why = (f"可能的放法太多（超过 {_MAX_PLACEMENTS} 种），无法判断" if too_many
+        why = (f"可能的放法太多（超过 {MAX_READINGS} 种），无法判断" if pairings is None
                else f"有 {len(options)} 种放法都与勾稽关系相符" if options else "没有一种放法与勾稽关系相符")
         self.notes.append(Note(UNREADABLE, f"{count}，{why}，只导入了各种放法都相同的单元格，其余留空",
                                self.layout.key, block.window[0], None, source.line, source.where,
@@ -369,7 +386,8 @@ class _LabelReader:
                     fragment = None
             if key is None and not parsed.numbers:
                 unmatched = [t for t in unmatched if not (not found and (
-                    len(normalize(t)) >= 2 and self.matcher.is_part_of(t, HEADER) or _only_headers(self.layout.key, t)))]
+                    len(normalize(t)) >= 2 and self.matcher.is_part_of(t, HEADER)
+                    or labels_only(self.layout.key, t, {HEADER})))]
                 if not unmatched:
                     continue  # a header row, or a header label split over lines
                 if found and found[-1].label_doubt and self.joins_previous(found[-1], parsed.texts, source):
@@ -385,17 +403,15 @@ class _LabelReader:
             fragment = None
             if key is None and self.names_a_group(parsed.texts):
                 group = self.matcher.match(parsed.texts[-1]).key
-                key = catch_all_row(self.layout.key, group)
-                under = rows_under(self.layout.key, group)
-                if key is None or any(d.key in under for d in found):
+                key = FORMAT_2019_ONE_ROW_GROUPS.get((self.layout.key, group))
+                if key is None or any(d.key in rows_under(self.layout.key, group) for d in found):
                     self.note(UNREADABLE, f"“{parsed.texts[-1]}”在 2021 年格式中是几行的总标题，不是一行，"
                                           f"这一行的数字无法分到各行，未导入", source=source)
                     continue
                 doubt = printed_as_one(self.layout, group, key)
-                for other in under:
-                    if other != key:
-                        self.merged_away.add(other)
-                        self.note(UNREADABLE, left_blank_as_one(group), other, source=source)
+                blank = left_blank_as_one(self.layout, group, key, source.line, source.where)
+                self.notes += blank
+                self.merged_away |= {n.row for n in blank}
             if key is None:
                 self.place_unlabelled(found, parsed.numbers, source)
                 continue
@@ -446,13 +462,8 @@ class _LabelReader:
                                   f"以那一行为准，这一行的数字未导入", source=data)
 
     def waiting_labels(self, found: list[_DataRow]) -> list[_DataRow]:
-        """The labels that stood alone since the last row with numbers."""
-        waiting: list[_DataRow] = []
-        for data in reversed(found):
-            if data.numbers or _parse(data.sources[0]).numbers:
-                break
-            waiting.insert(0, data)
-        return waiting
+        """The labels that stood alone since the last row with numbers, still without numbers."""
+        return [d for d in _labels_since_numbers(found) if not d.numbers]
 
     def close_numbers_run(self, found: list[_DataRow], run: list[tuple[list[Number], SourceRow]],
                           next_key: str | None) -> None:
@@ -550,14 +561,7 @@ class _LabelReader:
     def row_waiting_for(self, found: list[_DataRow], count: int) -> _DataRow | None:
         """The first row whose label stood alone and that has no numbers yet or room for `count` more, among
         the rows labelled since the last numbers arrived (a PDF copy may give two labels, then both rows' numbers)."""
-        waiting = []
-        for data in reversed(found):
-            label_alone = not _parse(data.sources[0]).numbers
-            if label_alone:
-                waiting.insert(0, data)
-            if data.numbers or not label_alone:
-                break
-        return next((d for d in waiting
+        return next((d for d in _labels_since_numbers(found)
                      if not d.numbers or len(d.numbers) + count <= len(self.layout.row(d.key).columns)), None)
 
     def next_row(self, found: list[_DataRow]) -> tuple[str | None, str]:
@@ -570,6 +574,19 @@ class _LabelReader:
             if key not in taken:
                 return key, "这一行没有行标签，按行的顺序推定"
         return None, ""
+
+
+def _labels_since_numbers(found: list[_DataRow]) -> list[_DataRow]:
+    """The last rows whose label stood alone on its line: those still without numbers and, before them, the
+    row that took the latest numbers on lines of their own.  A row printed with its numbers ends the run."""
+    since: list[_DataRow] = []
+    for data in reversed(found):
+        if _parse(data.sources[0]).numbers:
+            break
+        since.insert(0, data)
+        if data.numbers:
+            break
+    return since
 
 
 # ---------------------------------------------------------------- cells run together
@@ -613,7 +630,7 @@ def _read_run_together(layout: TableLayout, rows: list[SourceRow]) -> tuple[Valu
                        if len(options[key]) > 1 else "只有一种切分")
             note(GUESSED, f"数字“{run_row.digits}”连在一起{dash}，{weighed}：{shown}", run_row, row_cells(layout, key))
             continue
-        agreed = {c: (v if all(o[c] == v for o in cuts) else None) for c, v in cuts[0].items()}
+        agreed = agreed_values(cuts)
         values[key].update(agreed)
         kept = "、".join(column_caption(layout, c) for c, v in agreed.items() if v is not None)
         note(UNREADABLE, f"数字“{run_row.digits}”连在一起{dash}，有 {len(cuts)} 种切分都符合勾稽关系：{shown}{more}。"
@@ -621,10 +638,7 @@ def _read_run_together(layout: TableLayout, rows: list[SourceRow]) -> tuple[Valu
              run_row, tuple((key, c) for c, v in agreed.items() if v is None))
     for key, group in run.printed_as_one.items():
         note(GUESSED, printed_as_one(layout, group, key), run.rows[key], row_cells(layout, key))
-        for other in rows_under(layout.key, group):
-            if other != key:
-                note(UNREADABLE, left_blank_as_one(group), RunRow(other, line=run.rows[key].line,
-                                                                  where=run.rows[key].where), row_cells(layout, other))
+        notes += left_blank_as_one(layout, group, key, run.rows[key].line, run.rows[key].where)
     for key in run.repeated:
         note(UNREADABLE, "这一行在表中出现了不止一次，只导入了第一次出现的数字", RunRow(key))
     if run.orphan_digits:
@@ -636,31 +650,11 @@ def _read_run_together(layout: TableLayout, rows: list[SourceRow]) -> tuple[Valu
     return values, notes
 
 
-_MAX_PLACEMENTS = 500  # ways to pair a block's rows of numbers with its rows, beyond which none is weighed
-
-
-def _placements(window: int, rows: int):
-    """Each order-keeping pairing (window slot, row of numbers): fewer rows than slots leave slots empty, more
-    rows than slots leave rows out (a row of numbers doubled)."""
-    if rows <= window:
-        for slots in combinations(range(window), rows):
-            yield list(zip(slots, range(rows)))
-    else:
-        for kept in combinations(range(rows), window):
-            yield list(zip(range(window), kept))
-
-
 @dataclass
 class _DetachedBlock:
     window: list[str]  # the rows the numbers belong to, in order (one or more of them without numbers)
     rows: list[tuple[list[Number], SourceRow]]  # whole rows of numbers, in order
     labels: list[_DataRow]  # the labels printed apart from them
-
-
-def _only_headers(table_key: str, text: str) -> bool:
-    """Header labels run together on one line (行政复议行政诉讼: a header row cut from its table by a page)."""
-    stream = tokens(table_key, text)
-    return bool(stream) and all(kind == "label" and all(k == HEADER for k, _ in form.kinds) for kind, form in stream)
 
 
 def _is_placeholder(source: SourceRow, parsed: _Parsed, layout: TableLayout) -> bool:
@@ -671,39 +665,15 @@ def _is_placeholder(source: SourceRow, parsed: _Parsed, layout: TableLayout) -> 
             and len(cells) < min(len(r.columns) for r in layout.rows))
 
 
-def _worked_out(equations, cells: dict) -> tuple[dict, dict] | None:
-    """The cells with those an equation alone leaves open worked out, and the rule that gave each; None if an
-    equation breaks (or a cell comes out negative)."""
-    cells = dict(cells)
-    rules: dict[tuple[str, str], str] = {}
-    progress = True
-    while progress:
-        progress = False
-        for equation in equations:
-            unknown = [c for c in equation.cells if c not in cells]
-            if len(unknown) != 1:
-                continue
-            [cell] = unknown
-            left = sum((cells[c] for c in equation.left if c != cell), Decimal(0))
-            right = sum((cells[c] for c in equation.right if c != cell), Decimal(0))
-            value = right - left if cell in equation.left else left - right
-            if value < 0:
-                return None
-            cells[cell] = value
-            rules[cell] = equation.rule
-            progress = True
-    holds = all(sum(cells[c] for c in e.left) == sum(cells[c] for c in e.right)
-                for e in equations if all(c in cells for c in e.cells))
-    return (cells, rules) if holds else None
-
-
 def printed_as_one(layout: TableLayout, group: str, key: str) -> str:
     return (f"“{group}”印成了一行（较早的模板把其下 {len(rows_under(layout.key, group))} 行合为一行），"
             f"数字按“{layout.row(key).label}”导入，其余各行留空，请核对")
 
 
-def left_blank_as_one(group: str) -> str:
-    return f"“{group}”印成了一行，这一行没有单独的数字，留空"
+def left_blank_as_one(layout: TableLayout, group: str, key: str, line: str, where: str) -> list[Note]:
+    """The rows under a group printed as one row, but the row that took its numbers: left blank."""
+    return [Note(UNREADABLE, f"“{group}”印成了一行，这一行没有单独的数字，留空", layout.key, other, None, line, where,
+                 row_cells(layout, other)) for other in rows_under(layout.key, group) if other != key]
 
 
 def _collapse_repeats(numbers: list[Number]) -> list[Number]:
