@@ -14,8 +14,8 @@ os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
 
 from model.fileio import ReportFileError, load_report, save_report
 from model.report import LastYear
-from model.findings import tally
-from model.rules import SEVERITY_NAMES, check_report, count_by_severity
+from model.findings import SEVERITY_NAMES, count_by_severity, tally
+from model.rules import check_report
 
 EXIT_OK, EXIT_ERRORS, EXIT_UNREADABLE = 0, 1, 2
 EXIT_GUESSED = 3  # import: the report was read, but some of it is a guess or could not be read

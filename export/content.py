@@ -14,8 +14,8 @@ from export.pagestyle import BODY, DEFAULT_STYLE, HEADING1, HEADING2, TABLE, TIT
 from export.tablelayout import label_layout, narrowed_width
 from model.layout import SECTIONS, TABLES, CellKind
 from model.report import Report, chinese_date
-from model.findings import ERROR, RULE_INFO, SEVERITY_NAMES, WARNING, tally
-from model.rules import check_report, format_number
+from model.findings import ERROR, RULE_INFO, SEVERITY_NAMES, WARNING, format_number, tally
+from model.rules import check_report
 
 @dataclass(frozen=True)
 class TableCell:

@@ -14,8 +14,8 @@ from PySide6.QtGui import QTextDocument, QUndoCommand, QUndoStack
 
 from model.layout import cell_caption
 from model.report import META_FIELD_NAMES, LastYear, Paragraph, Report
-from model.findings import Tally, tally
-from model.rules import Finding, check_report
+from model.findings import Finding, Tally, tally
+from model.rules import check_report
 from model.totals import recompute_after_edit
 
 Cell = tuple[str, str]

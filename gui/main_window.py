@@ -33,7 +33,7 @@ from model.carryover import new_from_last_year
 from model.fileio import ReportFileError, backup_path, load_report, save_report
 from model.filelock import ReportLock, disk_stamp, open_elsewhere
 from model.report import FIRST_YEAR, LAST_YEAR, LastYear, Report, reporting_year
-from model.rules import Finding
+from model.findings import Finding
 
 if TYPE_CHECKING:  # loaded when first used, as gui.printing is: none of them is needed to show a report
     from gui.find_bar import FindBar

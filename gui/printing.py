@@ -20,7 +20,8 @@ from PySide6.QtWidgets import (QCheckBox, QDialog, QDialogButtonBox, QFileDialog
 
 from export.pagestyle import ExportOptions
 from model.report import Report
-from model.rules import check_report, count_by_severity
+from model.findings import count_by_severity
+from model.rules import check_report
 
 PRINT_DPI = 300  # sharp on paper; PDFium renders an A4 page at this size in about 40 ms
 A4_WIDTH_INCHES = 210 / 25.4

@@ -24,8 +24,7 @@ from gui.document import Cell, ReportDocument, SetCellsCommand, SetExplanationCo
 from gui.findings_panel import SEVERITY_COLOUR
 from gui.meta_page import MetaPage
 from model.layout import NARRATIVE_KEYS, SECTIONS, TABLES
-from model.findings import ERROR, NOTE, OK_MARK, SEVERITY_MARKS, SEVERITY_NAMES, WARNING, tally
-from model.rules import Finding
+from model.findings import ERROR, NOTE, OK_MARK, SEVERITY_MARKS, SEVERITY_NAMES, WARNING, Finding, tally
 
 if TYPE_CHECKING:  # the text and table editors load with the first such page
     from gui.narrative_editor import NarrativeEditor

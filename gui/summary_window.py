@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QFileDialog, QHBoxL
                                QVBoxLayout, QWidget)
 
 from gui.document import ReportDocument
-from model.rules import SEVERITY_NAMES
+from model.findings import SEVERITY_NAMES
 from model.summary import FolderUnreadable, ImportCache, Summary, SummaryCancelled, summarize_folder
 from model.summary.summing import SummedReport
 from model.summary.units import (CLEAN, DUPLICATE, ERRORS, STATUS_ORDER, STATUS_TITLES, UNIT_COLUMNS, UNREADABLE,

@@ -15,7 +15,7 @@ from PySide6.QtGui import QBrush, QColor, QFont
 from gui.document import ReportDocument, describe_cells
 from model.cell_text import parse_cell_text
 from model.layout import YEAR_LINK_BY_TARGET, CellKind, GridCell, TableLayout, cell_caption, equation_inputs
-from model.rules import ERROR, RULE_TITLES, SEVERITY_NAMES, Finding, format_number
+from model.findings import ERROR, RULE_TITLES, SEVERITY_NAMES, Finding, format_number
 
 Cell = tuple[str, str]
 

@@ -13,14 +13,10 @@ from functools import lru_cache
 from decimal import Decimal
 from typing import Callable
 
-from model.findings import (ERROR, NOTE, RULE_INFO, RULE_TITLES, SEVERITY_NAMES, WARNING, Finding, count_by_severity,
-                            format_number)
+from model.findings import ERROR, NOTE, RULE_TITLES, WARNING, Finding, format_number
 from model.layout import (NARRATIVE_KEYS, SEC3_BALANCE, SECTION_HEADINGS, TABLES, YEAR_LINKS, YearLink, cell_caption)
 from model.report import LIST_NUMBER, META_FIELD_NAMES, FeeNotice, LastYear, Report
 from model.text_rules import TEXT_RULES, paragraphs, sentence_spans, where
-
-__all__ = ["ERROR", "WARNING", "NOTE", "SEVERITY_NAMES", "RULE_INFO", "RULE_TITLES", "Finding", "format_number",
-           "count_by_severity", "check_report", "RULES"]
 
 
 def _n(value: Decimal | None) -> Decimal:

@@ -17,7 +17,7 @@ converters break a table printed in a PDF:
 from decimal import Decimal
 
 from model.layout import SECTIONS, TABLES, CellKind
-from model.rules import format_number
+from model.findings import format_number
 
 SHAPES = ("detached", "label_lost", "numbers_lost", "placeholders", "wrapped", "renumbered", "narrative_heading",
           "other_as_one")

@@ -18,7 +18,7 @@ from page_pictures import dash_gap_mm, has_pdftoppm, page_pictures
 from table_pages import continued_pages, shows_its_groups, with_lines_added
 from model.layout import SECTIONS, TABLES, CellKind
 from model.report import Paragraph
-from model.rules import format_number
+from model.findings import format_number
 
 
 @pytest.fixture(scope="module")

@@ -5,7 +5,8 @@ import pytest
 
 from helpers import filled_report, paragraphs, sample_report
 from model.report import LastYear
-from model.rules import check_report, count_by_severity, rule_e1, rule_e2, rule_e3, rule_e4, rule_e5, rule_w1, \
+from model.findings import count_by_severity
+from model.rules import check_report, rule_e1, rule_e2, rule_e3, rule_e4, rule_e5, rule_w1, \
     rule_w2, rule_w3, rule_w4, rule_w5
 
 

@@ -8,7 +8,7 @@ where the next row's item number sticks to the digits: …00000002.其他法律�
 from decimal import Decimal
 
 from model.layout import SECTIONS, TABLES, CellKind
-from model.rules import format_number
+from model.findings import format_number
 
 SHAPES = ("rows", "one_line")
 Cells = dict[tuple[str, str, str], Decimal]

@@ -15,7 +15,7 @@ from decimal import Decimal
 from itertools import combinations, product
 
 from model.layout import SEC3_BALANCE, TABLES
-from model.rules import format_number
+from model.findings import format_number
 
 Cell = tuple[str, str]
 MAX_READINGS = 5000  # placements of a row's numbers (or of a block's rows) beyond which none is weighed

@@ -15,7 +15,7 @@ from model.importers.labels import GROUP, HEADER, ROW, matcher_for, normalize, p
 from model.importers.result import GUESSED, READ, UNREADABLE, ImportFailed, ImportResult, Note
 from model.importers.tables import CONFIRMED, SourceRow, read_table
 from model.layout import NARRATIVE_KEYS, SECTION_HEADINGS, SECTIONS, TABLES
-from model.report import FIRST_YEAR, LAST_YEAR, Paragraph, Report, default_title, looks_like_subheading
+from model.report import FIRST_YEAR, LAST_YEAR, LIST_NUMBER, Paragraph, Report, default_title, looks_like_subheading
 
 
 @dataclass(frozen=True)
@@ -37,7 +37,7 @@ _TITLE = re.compile(r"^(.*?)(?<!\d)(\d{4})年度?(.*)$")  # a year a Report acce
 _SUBHEADING_MARK = re.compile(r"^[（(]\s*([一二三四五六七八九十]+)\s*[）)]\s*")
 _MARKDOWN_LEAD = re.compile(r"^(?:#{1,6}\s+|[-*+>]\s+)")
 _SENTENCE_END = tuple("。！？；：…”’）)」』.!?;:")
-_LIST_START = re.compile(r"^(?:[（(][一二三四五六七八九十\d]+[）)]|[一二三四五六七八九十]+[、是]|\d+[.、．])")
+_LIST_START = re.compile("^" + LIST_NUMBER)
 PAGE_NUMBER = re.compile(r"^[—―\-－–_]+\s*\d{1,3}\s*[—―\-－–_]+$")  # — 3 — at a page foot of a PDF copy
 # a line this long without closing punctuation was cut by the page: 公文 set 28 characters a line, 26 after
 # the indent, fewer when a Latin word moved down

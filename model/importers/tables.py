@@ -23,7 +23,7 @@ from model.importers.labels import (DASHES, GROUP, HEADER, ROW, Number, matcher_
                                     rows_under)
 from model.importers.result import GUESSED, READ, UNREADABLE, Note
 from model.report import empty_table
-from model.rules import format_number
+from model.findings import format_number
 
 Values = dict[str, dict[str, Decimal | None]]
 

@@ -8,7 +8,7 @@ from collections import Counter, defaultdict
 from decimal import Decimal
 
 from model.layout import NARRATIVE_KEYS, TABLES
-from model.rules import format_number
+from model.findings import format_number
 from model.text_rules import SENTENCE_END
 from model.summary.units import KEY_FIGURES, Remark, Unit, organ_key
 

@@ -6,7 +6,7 @@ from decimal import Decimal
 
 from model.layout import NARRATIVE_KEYS, TABLES
 from model.report import LastYear, Paragraph, Report, empty_table
-from model.rules import format_number
+from model.findings import format_number
 from model.totals import recompute_all
 from model.summary.units import Unit
 

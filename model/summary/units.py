@@ -9,7 +9,7 @@ from typing import Callable
 
 from model.layout import cell_caption
 from model.report import Report
-from model.rules import ERROR, Finding, format_number
+from model.findings import ERROR, Finding, format_number
 from model.summary.reading import ReadReport
 
 # status of a unit, worst first (the dashboard sorts and filters by it)
