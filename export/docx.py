@@ -457,7 +457,7 @@ def add_table(document, table: TableContent, setting: TableSetting, style: PageS
             target = _Cell(grid[part.start][cell.col], word_table)
             cell_setting = setting.cells[(cell.row, cell.col)]
             _cell_paragraph(target, cell.text, size, cell_setting.align, style.table_line_factor,
-                            narrower_by=cell_setting.room - cell_setting.wrap_width)
+                            narrower_by=cell_setting.narrower_by)
     _repeat_and_keep_rows(word_table, table.header_rows, setting.kept_whole, breaks)
 
 

@@ -148,10 +148,10 @@ class TextBlock(Flowable):
     """A paragraph set line by line: fixed line height, 标点 rules, justified or centred, per-glyph fonts."""
 
     def __init__(self, text: str, spec: TextStyle, lines: list[str] | None = None, continued: bool = False,
-                 ends_paragraph: bool = True, wrap_width: float | None = None):
+                 ends_paragraph: bool = True, narrower_by: float = 0.0):
         super().__init__()
         self.text, self.spec, self.lines = text, spec, lines
-        self.wrap_width = wrap_width  # break narrower than the room given (a table label set narrower)
+        self.narrower_by = narrower_by  # break narrower than the room given (a table label set narrower)
         self.continued = continued  # the paragraph began on an earlier page: no first-line indent
         self.ends_paragraph = ends_paragraph  # False: the paragraph goes on, so the last line is justified too
         self.chain = font_chain(spec.role)
@@ -170,7 +170,7 @@ class TextBlock(Flowable):
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
         self.width = avail_width
-        self.line_width = min(avail_width, self.wrap_width or avail_width)
+        self.line_width = avail_width - self.narrower_by
         if self.lines is None or getattr(self, "_wrapped_width", None) != avail_width:
             measure = self._natural_width
             self.lines = break_lines(self.text, self.line_width - self._indent(), self.line_width, measure)
@@ -250,7 +250,7 @@ def table_flowable(table: TableContent, setting: TableSetting, style: PageStyle,
             top, bottom = position[part.start], position[part[-1]]
             cell_setting = setting.cells[(cell.row, cell.col)]
             spec = TextStyle(TABLE, size, size * style.table_line_factor, 0, cell_setting.align)
-            grid[top][cell.col] = TextBlock(cell.text, spec, wrap_width=cell_setting.wrap_width)
+            grid[top][cell.col] = TextBlock(cell.text, spec, narrower_by=cell_setting.narrower_by)
             if bottom > top or cell.col_span > 1:
                 # reportlab spans name (column, row), column first
                 commands.append(("SPAN", (cell.col, top), (cell.col + cell.col_span - 1, bottom)))
@@ -311,8 +311,7 @@ def signoff_flowables(sheet: SignoffSheet, style: PageStyle) -> list[Flowable]:
             spec = TextStyle(cell.role, size, size * SIGNOFF_LINE_FACTOR, 0, cell.align)
             if cell.col_span > 1:
                 commands.append(("SPAN", (len(cells), len(rows)), (len(cells) + cell.col_span - 1, len(rows))))
-            room = sum(widths[len(cells):len(cells) + cell.col_span]) - 2 * SIGNOFF_PADDING
-            block = TextBlock(cell.text, spec, wrap_width=room - cell.narrower_by)
+            block = TextBlock(cell.text, spec, narrower_by=cell.narrower_by)
             cells += [block if cell.text else ""] + [""] * (cell.col_span - 1)
         rows.append(cells)
         heights.append(row.height_lines * size or None)
