@@ -42,6 +42,15 @@ def launch(qtbot, folder: Path, path: str | None = None, store: RecoveryStore | 
     return window
 
 
+def window_with_unsaved_work(qtbot, folder: Path, report_file) -> EditorWindow:
+    """A window holding `report_file` with 90 typed into 表三 (一)予以公开 · 自然人, its recovery copy written."""
+    window = make_window(qtbot, folder)
+    window.open_report(report_file)
+    type_into_cell(qtbot, window, "sec3", "granted", "natural_person", "90")
+    assert window.autosave()
+    return window
+
+
 def ended_process_id() -> int:
     """The id of a process that has ended: the owner of a copy left by a crash."""
     child = subprocess.Popen([sys.executable, "-c", "pass"])

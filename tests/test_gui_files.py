@@ -1,7 +1,8 @@
 """Files as the clerk handles them: save, reopen, recover after a crash, next year from last year."""
 from decimal import Decimal
 
-from gui_fixtures import SAMPLE, answers, crash, launch, make_window, plant_recovery_copy, shown, type_into_cell, window  # noqa: F401 (fixtures)
+from gui_fixtures import (SAMPLE, answers, crash, launch, make_window, plant_recovery_copy, shown,  # noqa: F401
+                          type_into_cell, window, window_with_unsaved_work)
 from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import QApplication, QFileDialog, QInputDialog, QMessageBox
 
@@ -79,10 +80,7 @@ def test_autosave_writes_the_recovery_copy_every_interval_and_not_the_report(qtb
 def test_after_a_crash_the_next_start_offers_the_autosaved_work(qtbot, tmp_path, answers):
     report_file = tmp_path / "report.json"
     save_report(load_report(SAMPLE), report_file)
-    crashed = make_window(qtbot, tmp_path)
-    crashed.open_report(report_file)
-    type_into_cell(qtbot, crashed, "sec3", "granted", "natural_person", "90")
-    assert crashed.autosave()
+    crashed = window_with_unsaved_work(qtbot, tmp_path, report_file)
     crash(crashed)
 
     answers.queue = [Button.Yes]

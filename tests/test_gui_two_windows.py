@@ -7,7 +7,7 @@ from PySide6.QtWidgets import QMessageBox
 
 from gui.recovery import RecoveryStore
 from gui_fixtures import (SAMPLE, answers, crash, launch, make_window, plant_recovery_copy,  # noqa: F401
-                          shown, type_into_cell)
+                          shown, type_into_cell, window_with_unsaved_work)
 from model.fileio import load_report, save_report
 from model.processes import this_host
 
@@ -23,10 +23,7 @@ def start_window(qtbot, tmp_path):
 def test_a_second_window_is_not_offered_the_first_ones_work_and_cannot_throw_it_away(qtbot, tmp_path, answers):
     report_file = tmp_path / "report.json"
     save_report(load_report(SAMPLE), report_file)
-    first = make_window(qtbot, tmp_path)
-    first.open_report(report_file)
-    type_into_cell(qtbot, first, "sec3", "granted", "natural_person", "90")
-    assert first.autosave()
+    first = window_with_unsaved_work(qtbot, tmp_path, report_file)
 
     second = start_window(qtbot, tmp_path)  # asks nothing: `answers` fails on any question
     assert answers.questions == []
@@ -78,10 +75,7 @@ def test_a_report_opened_by_a_relative_path_is_recovered_to_its_own_folder(qtbot
     folder.mkdir()
     save_report(load_report(SAMPLE), folder / "2021.json")
     monkeypatch.chdir(folder)
-    crashed = make_window(qtbot, tmp_path)
-    crashed.open_report("2021.json")
-    type_into_cell(qtbot, crashed, "sec3", "granted", "natural_person", "90")
-    assert crashed.autosave()
+    crashed = window_with_unsaved_work(qtbot, tmp_path, "2021.json")
     crash(crashed)
 
     monkeypatch.chdir(tmp_path)  # started again from elsewhere
@@ -94,10 +88,7 @@ def test_a_report_opened_by_a_relative_path_is_recovered_to_its_own_folder(qtbot
 
 
 def test_turning_to_another_report_removes_the_window_s_copy_and_lock(qtbot, tmp_path, answers):
-    window = make_window(qtbot, tmp_path)
-    window.open_report(SAMPLE)
-    type_into_cell(qtbot, window, "sec3", "granted", "natural_person", "90")
-    assert window.autosave()
+    window = window_with_unsaved_work(qtbot, tmp_path, SAMPLE)
     old = window.recovery_slot
     answers.queue = [QMessageBox.StandardButton.Discard]
     window.new_report()
