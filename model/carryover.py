@@ -4,10 +4,11 @@ from __future__ import annotations
 import re
 
 from model.layout import TABLES, YEAR_LINKS
-from model.report import LastYear, Paragraph, Report, empty_table
+from model.report import LIST_NUMBER, LastYear, Paragraph, Report, empty_table
 from model.totals import recompute_all
 
 YEAR_BEFORE_NIAN = re.compile(r"(?<!\d)(\d{4})(?=\s*年)")
+_LIST_NUMBER = re.compile(rf"\s*{LIST_NUMBER}?")
 # a number, not a month or day of a date (1月1日至12月31日 holds every year)
 _FIGURE = re.compile(r"\d+(?:[.,，]\d+)*(?!\d)(?!\s*[月日])")
 
@@ -18,12 +19,29 @@ def shift_years(text: str, old_year: int, new_year: int) -> str:
     return YEAR_BEFORE_NIAN.sub(lambda m: shift.get(m.group(1), m.group(1)), text)
 
 
+def carried_text(text: str, old_year: int, new_year: int) -> str:
+    """A paragraph of last year's carried into the new year: the years of a sentence move on only when it states
+    no other figure (a year left on last year's 收取处理费160元 would make last year's fee this year's; kept, W8
+    flags its year)."""
+    from model.text_rules import sentence_spans  # the text rules read the carried text: imported when used
+
+    pieces, done = [], 0
+    for start, end in sentence_spans(text):
+        sentence = text[start:end]
+        numbered = _LIST_NUMBER.match(sentence).end()  # 1. or （1） numbers the sentence, states nothing
+        states_figure = any(not YEAR_BEFORE_NIAN.match(sentence, m.start())
+                            for m in _FIGURE.finditer(sentence, numbered))
+        pieces += [text[done:start], sentence if states_figure else shift_years(sentence, old_year, new_year)]
+        done = end
+    return "".join(pieces) + text[done:]
+
+
 def new_from_last_year(last: Report, year: int) -> Report:
     report = Report(organ=last.organ, year=year, unit_kind=last.unit_kind)
     if last.title_override:
         report.title_override = shift_years(last.title_override, last.year, year)
     for key in ("overview", "problems", "other_matters"):
-        setattr(report, key, [Paragraph(text=shift_years(p.text, last.year, year), heading=p.heading)
+        setattr(report, key, [Paragraph(text=carried_text(p.text, last.year, year), heading=p.heading)
                               for p in last.narrative(key)])
     for key in TABLES:
         setattr(report, key, empty_table(key))

@@ -177,6 +177,7 @@ def report_from_bytes(raw: bytes, name: str) -> Report:
         raise ReportFileError(f"文件“{name}”的结构嵌套过深，不是报告文件。") from None
     if not isinstance(data, dict) or "format_version" not in data:
         raise ReportFileError(f"文件“{name}”不是年报编辑器保存的报告文件。{USE_IMPORT}")
+    saved_version = data["format_version"]
     data = migrate(data, name)
     missing = [key for key in REQUIRED_KEYS if key not in data]
     if missing:
@@ -187,9 +188,12 @@ def report_from_bytes(raw: bytes, name: str) -> Report:
         raise ReportFileError(f"文件“{name}”中{_describe_location(bad_text)}含有无法保存的字符（文字编码已损坏），"
                               f"无法打开。可以试着打开同一文件夹中的备份“{name}.bak”。")
     try:
-        return Report.model_validate(data)
+        report = Report.model_validate(data)
     except ValidationError as exc:
         raise ReportFileError(f"文件“{name}”中的内容有误：{describe_validation_error(exc)}。") from None
+    if saved_version < FIGURE_KEYS_VERSION:
+        report.opening_notes.extend(explanations_to_figure_keys(report))
+    return report
 
 
 REQUIRED_KEYS = ("year", "sec2", "sec3", "sec4")  # never guessed: a default year or an empty table would pass `check`
@@ -302,7 +306,38 @@ def _v2_to_v3(data: dict) -> dict:
     return data
 
 
-MIGRATIONS = {1: _v1_to_v2, 2: _v2_to_v3}
+def _v3_to_v4(data: dict) -> dict:
+    """Version 4 keys an explanation by the figure within its sentence (explanations_to_figure_keys moves the
+    saved ones once the report is read)."""
+    return {**data, "format_version": 4}
+
+
+FIGURE_KEYS_VERSION = 4
+
+
+def explanations_to_figure_keys(report: Report) -> list[str]:
+    """Before version 4 two findings in one paragraph (two of last year's figures in 一) had one key, so one
+    explanation greyed out both.  An explanation under such a key stays with its finding when exactly one finding
+    has that place; otherwise it is dropped, and the returned note says which."""
+    from model.rules import check_report  # the rules read the report model, not the file
+
+    findings = check_report(report)
+    current = {f.key for f in findings}
+    notes = []
+    for old_key, text in list(report.explanations.items()):
+        if old_key in current:
+            continue
+        matching = [f for f in findings if f.place and f.paragraph_key == old_key]
+        del report.explanations[old_key]
+        if len(matching) == 1:
+            report.explanations[matching[0].key] = text
+        else:
+            which = f"有 {len(matching)} 条检查结果" if matching else "已没有对应的检查结果"
+            notes.append(f"原先说明的原因“{text}”{which}，无法确定属于哪一条，已删除，请重新说明")
+    return notes
+
+
+MIGRATIONS = {1: _v1_to_v2, 2: _v2_to_v3, 3: _v3_to_v4}
 
 
 def migrate(data: dict, name: str) -> dict:

@@ -99,10 +99,18 @@ class Finding:
     expected: Decimal | str | None
     actual: Decimal | str | None
     message: str
+    # within a paragraph, the sentence and the figure in it ("2.1": third sentence, its second figure) for a
+    # finding about one figure or year, so that two findings in one paragraph are explained apart
+    place: str | None = None
 
     @property
     def key(self) -> str:
         """Stable while the clerk edits elsewhere: the rule and the place, not the figures."""
+        return self.paragraph_key + (f"/{self.place}" if self.place else "")
+
+    @property
+    def paragraph_key(self) -> str:
+        """The key without the place within the paragraph (report files before format version 4 saved it)."""
         return "/".join((self.rule, self.table, self.row or "", self.column or ""))
 
     def to_json(self, explanations: Mapping[str, str] | None = None) -> dict:

@@ -6,12 +6,12 @@ import re
 from decimal import Decimal
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PlainSerializer, field_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PlainSerializer, PrivateAttr, field_validator
 
 from model.cell_text import checked_number
 from model.layout import NARRATIVE_KEYS, TABLES
 
-FORMAT_VERSION = 3
+FORMAT_VERSION = 4
 FIRST_YEAR, LAST_YEAR = 1990, 2200  # the years a report may be about; importers and the year fields keep to them
 
 
@@ -94,6 +94,12 @@ class Report(BaseModel):
     unit_kind: UnitKind | None = None  # None: read from the organ's name (人民政府 or not)
     explanations: dict[str, str] = Field(default_factory=dict)  # finding key → why the clerk keeps it
     fee_notice: FeeNotice | None = None  # the figures of 六's fee sentence, when filled in with its form
+    # what opening an older file changed that the clerk should know (model.fileio), never saved
+    _opening_notes: list[str] = PrivateAttr(default_factory=list)
+
+    @property
+    def opening_notes(self) -> list[str]:
+        return self._opening_notes
 
     @property
     def title(self) -> str:

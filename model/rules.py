@@ -14,9 +14,10 @@ from decimal import Decimal
 from typing import Callable
 
 from model.findings import ERROR, NOTE, RULE_TITLES, WARNING, Finding, format_number
-from model.layout import (NARRATIVE_KEYS, SEC3_BALANCE, SECTION_HEADINGS, TABLES, YEAR_LINKS, YearLink, cell_caption)
+from model.layout import (NARRATIVE_KEYS, SEC3_APPLICANT_COLUMNS, SEC3_BALANCE, SECTION_HEADINGS, TABLES, YEAR_LINKS,
+                          YearLink, cell_caption, equation_inputs)
 from model.report import LIST_NUMBER, META_FIELD_NAMES, FeeNotice, LastYear, Report
-from model.text_rules import TEXT_RULES, paragraphs, sentence_spans, where
+from model.text_rules import TEXT_RULES, figure_places, paragraphs, sentence_spans, where
 
 
 def _n(value: Decimal | None) -> Decimal:
@@ -29,12 +30,23 @@ def _mismatch(rule: str, table: str, row: str, col: str, expected: Decimal, actu
     return Finding(rule, severity, table, row, col, expected, actual, message)
 
 
+def _not_filled_yet(report: Report, table_key: str, rule: str, target: tuple[str, str]) -> bool:
+    """Blank is not yet filled in, not 0: an equation is checked once every cell of it the clerk fills is filled
+    (W5 counts the blank ones).  E1 in the 总计 column waits for every applicant column."""
+    table = report.table(table_key)
+    columns = SEC3_APPLICANT_COLUMNS if rule == "E1" and target[1] not in SEC3_APPLICANT_COLUMNS else (target[1],)
+    return any(table[r][c] is None for column in columns
+               for r, c in equation_inputs(table_key, rule, (target[0], column)))
+
+
 # ---------------------------------------------------------------- errors
 def rule_e1(report: Report, last: LastYear | None = None) -> list[Finding]:
     table = report.sec3
     (in_a, in_b), (out_a, out_b) = SEC3_BALANCE
     findings = []
     for col in (c.key for c in TABLES["sec3"].columns):
+        if _not_filled_yet(report, "sec3", "E1", (out_a, col)):
+            continue
         expected = _n(table[in_a][col]) + _n(table[in_b][col]) - _n(table[out_b][col])
         actual = _n(table[out_a][col])
         if expected != actual:
@@ -48,7 +60,7 @@ def _sum_rule(rule: str) -> Callable[[Report, LastYear | None], list[Finding]]:
         for layout in TABLES.values():
             table = report.table(layout.key)
             for s in layout.sums:
-                if s.rule != rule:
+                if s.rule != rule or _not_filled_yet(report, layout.key, rule, s.target):
                     continue
                 expected = sum((_n(table[r][c]) for r, c in s.addends), Decimal(0))
                 actual = _n(table[s.target[0]][s.target[1]])
@@ -279,7 +291,8 @@ def rule_w4(report: Report, last: LastYear | None = None) -> list[Finding]:
     """Numbers in the text against the tables; a number that is last year's figure is W8 instead."""
     findings = []
     for key, index, text in paragraphs(report):
-        for claim, match, stated in narrative_claims(text):
+        claims = narrative_claims(text)
+        for (claim, match, stated), place in zip(claims, figure_places(text, [m.start() for _c, m, _s in claims])):
             figure = claim.figure(report.value)
             if stated == figure or (claim.also and stated == claim.figure(report.value, claim.also)):
                 continue
@@ -287,12 +300,14 @@ def rule_w4(report: Report, last: LastYear | None = None) -> list[Finding]:
             if last is not None and stated and stated == claim.figure(last.value):
                 findings.append(Finding(
                     "W8", WARNING, key, str(index), None, figure, stated,
-                    f"{quoted}，这是{last.year}年报告的数字，本年度{claim.subject}为 {format_number(figure)}"))
+                    f"{quoted}，这是{last.year}年报告的数字，本年度{claim.subject}为 {format_number(figure)}",
+                    place=place))
                 continue
             alternative = f"（{claim.also_subject}为 {format_number(claim.figure(report.value, claim.also))}）" \
                 if claim.also else ""
             findings.append(Finding("W4", WARNING, key, str(index), None, figure, stated,
-                                    f"{quoted}，而{claim.subject}为 {format_number(figure)}{alternative}"))
+                                    f"{quoted}，而{claim.subject}为 {format_number(figure)}{alternative}",
+                                    place=place))
     return findings
 
 

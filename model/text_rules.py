@@ -36,6 +36,24 @@ def sentence_spans(text: str) -> tuple[tuple[int, int], ...]:
     return tuple(spans)
 
 
+def sentence_at(text: str, position: int) -> int:
+    """The index of the sentence `position` stands in (the last one when past the end)."""
+    spans = sentence_spans(text)
+    return next((i for i, (_start, end) in enumerate(spans) if position < end), max(len(spans) - 1, 0))
+
+
+def figure_places(text: str, positions: list[int]) -> list[str]:
+    """Where each figure at `positions` stands within the paragraph: its sentence and its order among the
+    `positions` in that sentence ("1.0"), which edits to other sentences leave as they are."""
+    seen: Counter[int] = Counter()
+    places = {}
+    for position in sorted(positions):
+        sentence = sentence_at(text, position)
+        places[position] = f"{sentence}.{seen[sentence]}"
+        seen[sentence] += 1
+    return [places[position] for position in positions]
+
+
 def sentences(text: str) -> list[str]:
     return [text[start:end] for start, end in sentence_spans(text)]
 
@@ -187,14 +205,14 @@ _PERIOD_END = re.compile(r"截[至止]\s*(\d{4})\s*年\s*(?:底|末|12\s*月\s*3
 def rule_w8(report: Report, last: LastYear | None = None) -> list[Finding]:
     findings = []
     for key, index, text in paragraphs(report):
-        for sentence in sentences(text):
+        for s_index, sentence in enumerate(sentences(text)):
             for pattern in (_YEAR_AS_NOW, _PERIOD_END):
                 match = pattern.search(sentence)
                 if match and int(match.group(1)) < report.year:
                     findings.append(Finding(
                         "W8", WARNING, key, str(index), None, str(report.year), match.group(1),
                         f"{where(key, index)}“{_quote(sentence)}”写的是{match.group(1)}年，"
-                        f"本报告是{report.year}年度的，应改为{report.year}年"))
+                        f"本报告是{report.year}年度的，应改为{report.year}年", place=f"{s_index}.year"))
                     break
     return findings
 
@@ -233,12 +251,13 @@ def rule_w10(report: Report, last: LastYear | None = None) -> list[Finding]:
         findings.append(Finding("W10", WARNING, "meta", "title", None, None, title,
                                 f"标题“{title}”应为“机关名称＋{report.year}年＋{REPORT_TITLE_TAIL}”"))
     for key, index, text in paragraphs(report):
-        for match in _PERIOD.finditer(text):
+        periods = list(_PERIOD.finditer(text))
+        for match, place in zip(periods, figure_places(text, [m.start() for m in periods])):
             wrong = [y for y in YEAR_BEFORE_NIAN.findall(match.group(0)) if int(y) != report.year]
             if wrong:
                 findings.append(Finding("W10", WARNING, key, str(index), None, str(report.year), wrong[0],
                                         f"{where(key, index)}统计期限写的是{wrong[0]}年，应为{report.year}年1月1日至"
-                                        f"12月31日"))
+                                        f"12月31日", place=place))
     return findings
 
 
@@ -264,11 +283,12 @@ _REPEALED = (
 def rule_w11(report: Report, last: LastYear | None = None) -> list[Finding]:
     findings = []
     for key, index, text in paragraphs(report):
-        for basis in _REPEALED:
+        for b_index, basis in enumerate(_REPEALED):
             match = basis.pattern.search(text) if report.year >= basis.from_year else None
             if match:
                 findings.append(Finding("W11", WARNING, key, str(index), None, None, match.group(0),
-                                        f"{where(key, index)}引用了已废止的{basis.what}，应改为{basis.instead}"))
+                                        f"{where(key, index)}引用了已废止的{basis.what}，应改为{basis.instead}",
+                                        place=str(b_index)))
     return findings
 
 

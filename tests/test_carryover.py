@@ -1,7 +1,10 @@
 """Next year's report from last year's: what is kept, what is cleared, what is checked."""
 from decimal import Decimal
 
+from export.text import report_text
 from helpers import sample_report
+from model.findings import count_by_severity, tally
+from model.totals import recompute_all
 from model.carryover import new_from_last_year, shift_years, stale_figures
 from model.report import LastYear
 from model.rules import check_report
@@ -27,7 +30,44 @@ def test_narrative_is_kept_as_a_draft_with_the_report_year_moved_on():
     assert report.overview[0].text.startswith("本报告中所列数据统计期限为 2022 年 1 月 1 日")
     assert report.problems[0].text.startswith("2022年，济源信息公开工作取得一定成效")
     assert "2023年，将进一步做好以下工作" in report.problems[0].text
-    assert report.other_matters[0].text == "2022年，共收取政府信息公开处理费160元。"
+
+
+
+def test_last_years_fee_keeps_its_year_and_is_flagged():
+    """A year is moved on only in a sentence that states no figure: 160元 was last year's fee, not this year's."""
+    report = new_from_last_year(sample_report(), 2022)
+    assert report.other_matters[0].text == "2021年，共收取政府信息公开处理费160元。"
+    w8 = [f for f in check_report(report) if f.table == "other_matters"]
+    assert [(f.rule, f.severity, f.actual) for f in w8] == [("W8", "warning", "2021")]
+    assert "2022年，共收取" not in report_text(report)
+    assert "2021年，共收取政府信息公开处理费160元" in report_text(report)
+
+
+def test_a_fresh_draft_shows_no_error_until_she_types():
+    """上年结转 is filled and the rest blank: blank is not yet filled, not 0."""
+    report = new_from_last_year(sample_report(), 2022)
+    assert count_by_severity(check_report(report))[0] == 0
+    report.sec3["new"]["natural_person"] = Decimal(5)
+    recompute_all(report)
+    assert count_by_severity(check_report(report))[0] == 0  # one row typed: the others are still blank
+    for key in ("sec3", "sec4"):
+        for row in report.table(key).values():
+            row.update({col: Decimal(0) for col, value in row.items() if value is None})
+    report.sec3["carried_out"]["natural_person"] = Decimal(3)
+    recompute_all(report)
+    errors = [f for f in check_report(report) if f.severity == "error"]
+    assert [(f.rule, f.column, f.expected, f.actual) for f in errors] == [
+        ("E1", "natural_person", 5, 0), ("E1", "total", 5, 0)]
+
+
+def test_two_of_last_years_figures_in_one_sentence_are_two_findings_explained_apart():
+    report = new_from_last_year(sample_report(), 2022)
+    w8 = [f for f in check_report(report) if f.rule == "W8" and f.table == "overview"]
+    assert len(w8) == 2 and len({f.key for f in w8}) == 2
+    report.explanations[w8[0].key] = "上年数字，待本年数据填好后改写"
+    tally_ = tally(check_report(report), report.explanations)
+    assert tally_.explained == 1
+    assert "另有 1 条已说明原因" in tally_.sentence()
 
 
 def test_years_that_are_not_the_report_year_stay():
@@ -50,7 +90,7 @@ def carried(report, text):
 
 def test_the_sentences_still_last_years_are_known_until_edited():
     report = new_from_last_year(sample_report(), 2022)
-    assert carried(report, report.other_matters[0].text) == [("2022年，共收取政府信息公开处理费160元。", ["160"])]
+    assert carried(report, report.other_matters[0].text) == [("2021年，共收取政府信息公开处理费160元。", ["2021", "160"])]
     assert all(carried(report, p.text) for p in report.problems)
     assert not any(carried(report, p.text) for p in report.overview if p.heading)  # last year's body text only
     assert carried(report, "2022年，未收取政府信息公开处理费。") == []

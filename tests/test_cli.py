@@ -35,7 +35,7 @@ def test_check_json_lists_findings_with_their_fields_and_exits_1_on_errors(tmp_p
     result = run("check", tmp_path / "r.json", "--json")
     assert result.returncode == 1
     findings = json.loads(result.stdout)
-    assert {"rule", "severity", "table", "row", "column", "expected", "actual", "message", "key",
+    assert {"rule", "severity", "table", "row", "column", "place", "expected", "actual", "message", "key",
             "explanation"} == set(findings[0])
     first = findings[0]
     assert (first["rule"], first["table"], first["row"], first["column"], first["expected"], first["actual"]) == \

@@ -7,7 +7,8 @@ import pytest
 
 from helpers import SAMPLE, sample_report
 from model import fileio
-from model.fileio import ReportFileError, backup_path, load_report, save_report
+from model.fileio import ReportFileError, backup_path, load_report, report_to_json, save_report
+from model.report import FORMAT_VERSION
 
 
 def test_save_and_load_give_back_the_same_report(tmp_path):
@@ -89,7 +90,7 @@ def test_version_one_file_is_migrated(tmp_path):
     path = tmp_path / "old.json"
     path.write_text(json.dumps(old, ensure_ascii=False), encoding="utf-8")
     report = load_report(path)
-    assert report.format_version == 3
+    assert report.format_version == FORMAT_VERSION
     assert report.title_override == "济源市人民政府2021年政府信息公开工作年度报告"
     assert [(p.heading, p.text) for p in report.overview] == [
         (True, "（一）主动公开方面"), (False, "一是市政府发布政务信息。"), (False, "二是加强目录落实。")]
@@ -174,7 +175,7 @@ def test_version_two_file_keeps_last_years_figures_as_its_tables(tmp_path):
     path = tmp_path / "v2.json"
     path.write_text(json.dumps(old, ensure_ascii=False), encoding="utf-8")
     report = load_report(path)
-    assert report.format_version == 3
+    assert report.format_version == FORMAT_VERSION
     last = report.last_year
     assert (last.value("sec3", "carried_out", "natural_person"), last.value("sec2", "normative_documents", "in_force")) \
         == (3, 421)
@@ -182,3 +183,22 @@ def test_version_two_file_keeps_last_years_figures_as_its_tables(tmp_path):
     from model.rules import check_report
     w1 = [f for f in check_report(report) if f.rule == "W1"]
     assert [(f.column, f.expected) for f in w1] == [("natural_person", 3), ("total", 3)]
+
+
+def test_explanations_saved_before_figure_keys_follow_their_one_finding_or_are_dropped_with_a_note(tmp_path):
+    """Version 3 keyed a finding by its paragraph: one reason for two of last year's figures in 一 greyed out both."""
+    from model.carryover import new_from_last_year
+    from model.findings import tally
+    from model.rules import check_report
+    report = new_from_last_year(sample_report(), 2022)
+    w5_key = next(f.key for f in check_report(report) if f.rule == "W5" and f.table == "sec3")
+    data = json.loads(report_to_json(report))
+    data["format_version"] = 3
+    data["explanations"] = {"W8/overview/4/": "两个上年数字", "W8/other_matters/0/": "收费待核", w5_key: "待统计"}
+    path = tmp_path / "v3.json"
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    opened = load_report(path)
+    fee = next(f for f in check_report(opened) if f.table == "other_matters")
+    assert opened.explanations == {fee.key: "收费待核", w5_key: "待统计"}
+    assert opened.opening_notes == ["原先说明的原因“两个上年数字”有 2 条检查结果，无法确定属于哪一条，已删除，请重新说明"]
+    assert tally(check_report(opened), opened.explanations).explained == 2
