@@ -45,6 +45,8 @@ def command_check(args: argparse.Namespace) -> int:
         last = read_last_year(args.last) if args.last else None
     except ReportFileError as exc:
         return _fail(str(exc))
+    for note in report.opening_notes:
+        print(note, file=sys.stderr)
     findings = check_report(report, last)
     explanations = report.explanations
     counts = tally(findings, explanations)

@@ -77,7 +77,8 @@ class FileCommands:
         self.set_document(EditableReport(report, path))
         self._hold_file(path, read_only)
         self._remember_recent(path)
-        self.show_message(f"已打开 {path.name}" + ("（只读：保存时请另存为其他文件）" if read_only else ""))
+        self.show_message(f"已打开 {path.name}" + ("（只读：保存时请另存为其他文件）" if read_only else "")
+                          + "".join(f"；{note}" for note in report.opening_notes))
         return True
 
     def _ask_if_open_elsewhere(self, path: Path) -> bool | None:
