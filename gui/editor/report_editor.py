@@ -197,8 +197,6 @@ class ReportEditor(QSplitter):
         if finding.table in self.tables:
             self.show_section(finding.table)
             page = self.tables[finding.table]
-            if page.model.holding_back:  # she asked to see what is wrong: show every flag of this table
-                page.model.stop_holding_back()
             if finding.row is not None and finding.column is not None:
                 page.view.go_to(page.model.index_of(finding.row, finding.column))
         elif finding.table in self.narratives:

@@ -68,8 +68,6 @@ class ReportTableModel(QAbstractTableModel):
         self._flags_by_cell: dict[Cell, list[Finding]] = {}
         self._involved: dict[Cell, list[Finding]] = {}  # inputs of equations that fail, with the failures
         self._just_typed: set[Cell] = set()  # the cells of the last edit: the likeliest wrong input
-        # a draft still being filled (blank cells left) shows no errors until the clerk edits this table
-        self.holding_back = any(value is None for key, value in self._input_values())
         self._index_findings()
         document.cellsChanged.connect(self.take_change)
         document.findingsChanged.connect(self._on_findings_changed)
@@ -131,10 +129,6 @@ class ReportTableModel(QAbstractTableModel):
             roles[TOOLTIP] = cell.text
         return roles
 
-    def _input_values(self):
-        table = self.document.report.table(self.layout.key)
-        return ((key, table[key[0]][key[1]]) for key in self.layout.value_keys() if key not in self._computed)
-
     def _value_roles(self, key: Cell) -> dict[int, object]:
         text = format_number(self.document.report.value(self.layout.key, *key))
         computed = key in self._computed
@@ -167,7 +161,7 @@ class ReportTableModel(QAbstractTableModel):
         note = self.document.cell_notes.get((self.layout.key, *key))
         if note:
             lines.append(note)
-        for f in self._shown_flags(key):
+        for f in self._flags_by_cell.get(key, []):
             kind = SEVERITY_NAMES[f.severity]
             lines.append(f"{kind} {f.rule}：{RULE_TITLES[f.rule]}")
             if f.expected is not None or f.actual is not None:
@@ -225,25 +219,13 @@ class ReportTableModel(QAbstractTableModel):
             return
         # the findings of this change follow at once (the document checks again) and repaint what they mark
         self._just_typed = {key for key in cells if key not in self._computed}
-        if self.holding_back:
-            self.stop_holding_back()
         for key in cells:
             self._changed(key)
-
-    def stop_holding_back(self) -> None:
-        """The clerk has started on this table (or asked for the check): show every finding."""
-        self.holding_back = False
-        self._index_findings()
-        self._refresh_all()
-
-    def _shown_flags(self, key: Cell) -> list[Finding]:
-        flags = self._flags_by_cell.get(key, [])
-        return [f for f in flags if f.severity != ERROR] if self.holding_back else flags
 
     def _marks(self) -> dict[Cell, tuple]:
         """What each marked cell shows of the findings, to repaint only the cells whose marks change."""
         keys = self._flags_by_cell.keys() | self._involved.keys()
-        return {key: (tuple(self._shown_flags(key)), tuple(self._involved.get(key, ())),
+        return {key: (tuple(self._flags_by_cell.get(key, [])), tuple(self._involved.get(key, ())),
                       key in self._just_typed and key in self._involved) for key in keys}
 
     def _index_findings(self) -> None:
@@ -252,7 +234,7 @@ class ReportTableModel(QAbstractTableModel):
         for f in self.document.findings:
             if f.table == self.layout.key and f.row is not None and f.column is not None:
                 flags.setdefault((f.row, f.column), []).append(f)
-                if f.severity == ERROR and not self.holding_back:
+                if f.severity == ERROR:
                     for cell in equation_inputs(self.layout.key, f.rule, (f.row, f.column)):
                         involved.setdefault(cell, []).append(f)
         self._flags_by_cell, self._involved = flags, involved
@@ -276,7 +258,7 @@ class ReportTableModel(QAbstractTableModel):
 
     def severity(self, key: Cell) -> str | None:
         """"error" when any finding on the cell is an error, else "warning", or None when the cell is fine."""
-        flags = self._shown_flags(key)
+        flags = self._flags_by_cell.get(key, [])
         if not flags:
             return None
         return ERROR if any(f.severity == ERROR for f in flags) else flags[0].severity
