@@ -41,13 +41,13 @@ def test_a_text_report_opened_with_open_is_sent_to_import_not_called_damaged(win
     assert window.document.report.organ == "济源市人民政府"
 
 
-def test_a_pasted_block_running_past_the_table_says_what_was_left_out(qtbot, window):
+def test_a_pasted_block_running_past_the_table_pastes_nothing_and_says_why(qtbot, window):
     page = table_page(window, "sec3")
-    # four rows pasted three rows above the end: （七）总计 takes none, the last row finds no place
+    # four rows pasted three rows above the end: the last row would find no place
     paste_at(page, "other_3", "natural_person", "1\t2\r\n3\t3\r\n5\t6\r\n7\t8\r\n")
-    assert shown(window, "sec3", "other_3", "business") == "2"
-    assert shown(window, "sec3", "carried_out", "business") == "6"
-    assert "2 个数字超出表格，没有粘贴" in window.statusBar().currentMessage()
+    assert shown(window, "sec3", "other_3", "business") == "0"
+    assert not window.document.undo_stack.canUndo()
+    assert "没有粘贴：粘贴的是 4 行，从所选单元格起表格只有 3 行" in window.statusBar().currentMessage()
 
 
 def test_a_line_break_inside_a_paragraph_stays_inside_it(qtbot, window):

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QLineEdit
 from gui.editor.table_model import ERROR_BACKGROUND
 from model.carryover import new_from_last_year
 from model.fileio import load_report
+from model.layout import TABLES
 
 
 def test_typing_in_table_three_updates_the_totals(qtbot, window):
@@ -285,3 +286,37 @@ def test_blank_cells_of_a_selected_range_only(qtbot, window):
     assert [shown(window, "sec4", "counts", c) for c in ("review_upheld", "review_pending", "direct_upheld")] == [
         "0", "0", "待填"]
     assert window.statusBar().currentMessage() == "已在选中范围内 4 个空白单元格填入 0。可用“撤销”一步恢复。"
+
+
+SEC4_COUNTS = TABLES["sec4"].row("counts").columns
+SEC4_FILLABLE = [c for c in SEC4_COUNTS if ("counts", c) not in TABLES["sec4"].computed_keys()]
+
+
+def test_twelve_numbers_pasted_into_table_four_fill_its_twelve_fillable_cells_in_order(qtbot, window):
+    page = table_page(window, "sec4")
+    paste_at(page, "counts", SEC4_COUNTS[0], "\t".join(str(n) for n in range(1, 13)) + "\r\n")
+    assert [shown(window, "sec4", "counts", c) for c in SEC4_FILLABLE] == [str(n) for n in range(1, 13)]
+    assert [shown(window, "sec4", "counts", c) for c in ("review_total", "direct_total", "after_review_total")] \
+        == ["10", "26", "42"]
+    assert window.statusBar().currentMessage().startswith("已粘贴 12 个单元格")
+
+
+def test_fifteen_numbers_pasted_into_table_four_take_the_printed_grid_and_the_totals_are_checked(qtbot, window):
+    page = table_page(window, "sec4")
+    printed = [1, 2, 3, 4, 10, 5, 6, 7, 8, 26, 9, 10, 11, 12, 41]  # the last total is one short
+    paste_at(page, "counts", SEC4_COUNTS[0], "\t".join(map(str, printed)) + "\r\n")
+    assert [shown(window, "sec4", "counts", c) for c in SEC4_COUNTS] == \
+        ["1", "2", "3", "4", "10", "5", "6", "7", "8", "26", "9", "10", "11", "12", "42"]
+    assert "粘贴的总计与各项之和不符" in window.statusBar().currentMessage()
+    assert "粘贴的是 41，各项之和为 42" in page.view.balloon.text() and page.view.balloon.isVisible()
+
+
+def test_seven_numbers_pasted_into_table_four_paste_nothing_and_say_why(qtbot, window):
+    page = table_page(window, "sec4")
+    before = [shown(window, "sec4", "counts", c) for c in SEC4_COUNTS]
+    paste_at(page, "counts", SEC4_COUNTS[0], "1\t2\t3\t4\t5\t6\t7\r\n")
+    assert [shown(window, "sec4", "counts", c) for c in SEC4_COUNTS] == before
+    assert not window.document.undo_stack.canUndo()
+    assert page.view.balloon.isVisible()
+    assert "没有粘贴：这一行粘贴了 7 个数字" in page.view.balloon.text()
+    assert "请粘贴 12 个或 15 个数字" in page.view.balloon.text()

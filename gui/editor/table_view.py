@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 
 from gui.editor.table_model import ReportTableModel
 from model.cell_text import parse_cell_text, parse_pasted_block
+from model.findings import format_number
 from model.layout import SCREEN_LABEL_COLUMNS, SCREEN_VALUE_COLUMN, CellKind, cell_caption
 
 Cell = tuple[str, str]
@@ -470,36 +471,69 @@ class ReportTableView(QTableView):
             return
         model = self.table_model
         top, left, bottom, right = rect
-        left_out = 0
         if len(block) == 1 and len(block[0]) == 1:  # one value fills the selected range
             targets = [[i for i in row if model.is_editable(i)] for row in self._value_rows(top, left, bottom, right)]
             pairs = [(i, block[0][0]) for row in targets for i in row]
         else:
-            rows = self._value_rows(top, left)
-            pairs = [(i, typed) for row, typed_row in zip(rows, block) for i, typed in zip(row, typed_row)]
-            left_out = sum(1 for r, typed_row in enumerate(block) for c, typed in enumerate(typed_row)
-                           if typed.strip() and (r >= len(rows) or c >= len(rows[r])))
+            pairs, refusal = self._block_places(block, self._value_rows(top, left))
+            if refusal:
+                self._explain_paste(refusal)
+                return
         values: dict[Cell, Decimal | None] = {}
-        skipped_totals = 0
+        pasted_totals: dict[Cell, Decimal] = {}
         for index, typed in pairs:
             key = model.value_key(index)
-            if not model.is_editable(index):
-                skipped_totals += 1
-                continue
             try:
-                values[key] = parse_cell_text(typed, model.decimals(key))
+                value = parse_cell_text(typed, model.decimals(key))
             except ValueError as exc:
-                where = cell_caption(model.layout.key, *key)
-                self.statusMessage.emit(f"没有粘贴：{where}的“{typed.strip()}”有误（{exc}）。")
+                self._explain_paste(f"没有粘贴：{cell_caption(model.layout.key, *key)}的“{typed.strip()}”有误（{exc}）。")
                 return
+            if not model.is_editable(index):
+                if value is not None:
+                    pasted_totals[key] = value
+            else:
+                values[key] = value
         if not values:
             self.statusMessage.emit("选中的位置没有可填写的单元格，没有粘贴。")
             return
         model.set_values(values, "粘贴")
-        note = "；总计由程序计算，没有采用粘贴的总计" if skipped_totals else ""
-        if left_out:
-            note += f"；{left_out} 个数字超出表格，没有粘贴"
-        self.statusMessage.emit(f"已粘贴 {len(values)} 个单元格{note}。可用“撤销”一步恢复。")
+        report = self.table_model.document.report
+        wrong_totals = [f"{cell_caption(model.layout.key, *key)}粘贴的是 {format_number(value)}，各项之和为 "
+                        f"{format_number(report.value(model.layout.key, *key))}"
+                        for key, value in pasted_totals.items() if report.value(model.layout.key, *key) != value]
+        if wrong_totals:
+            self._explain_paste(f"已粘贴 {len(values)} 个单元格，但粘贴的总计与各项之和不符（总计由程序计算）："
+                               f"{'；'.join(wrong_totals)}。请核对粘贴的数字，可用“撤销”一步恢复。")
+            return
+        self.statusMessage.emit(f"已粘贴 {len(values)} 个单元格。可用“撤销”一步恢复。")
+
+    def _block_places(self, block: list[list[str]],
+                      rows: list[list[QModelIndex]]) -> tuple[list[tuple[QModelIndex, str]], str]:
+        """Where each pasted number goes, row by row, and why the paste is refused ("" when it is not).  A row
+        reaching past a total is laid on the printed grid when it has as many numbers as the grid from the cell
+        on (its totals checked), on the fillable cells in order when it has as many as they; otherwise nothing
+        is pasted, for no number may be dropped or shifted onto another cell."""
+        model = self.table_model
+        if len(block) > len(rows):
+            return [], f"没有粘贴：粘贴的是 {len(block)} 行，从所选单元格起表格只有 {len(rows)} 行。"
+        pairs = []
+        for typed_row, row in zip(block, rows):
+            fillable = [i for i in row if model.is_editable(i)]
+            count = len(typed_row)
+            if (count <= len(row) and all(model.is_editable(i) for i in row[:count])) or count == len(row):
+                pairs += zip(row, typed_row)
+            elif count == len(fillable):
+                pairs += zip(fillable, typed_row)
+            else:
+                first = cell_caption(model.layout.key, *model.value_key(row[0]))
+                return [], (f"没有粘贴：这一行粘贴了 {count} 个数字，从{first}起有 {len(fillable)} 个可填写的单元格、"
+                            f"连同总计共 {len(row)} 个，无法确定每个数字填在哪一格。"
+                            f"请粘贴 {len(fillable)} 个或 {len(row)} 个数字。")
+        return pairs, ""
+
+    def _explain_paste(self, sentence: str) -> None:
+        self.statusMessage.emit(sentence)
+        self._show_refusal(sentence)
 
     def clear_selection(self) -> None:
         rect = self._selection_rect()
