@@ -320,3 +320,16 @@ def test_seven_numbers_pasted_into_table_four_paste_nothing_and_say_why(qtbot, w
     assert page.view.balloon.isVisible()
     assert "没有粘贴：这一行粘贴了 7 个数字" in page.view.balloon.text()
     assert "请粘贴 12 个或 15 个数字" in page.view.balloon.text()
+
+
+def test_a_row_pasted_into_an_open_cell_editor_pastes_into_the_grid(qtbot, window):
+    page = table_page(window, "sec4")
+    view = page.view
+    view.go_to(page.model.index_of("counts", SEC4_COUNTS[0]))
+    view.edit(view.currentIndex())  # a click on the current cell opens its editor
+    editor = view.findChild(QLineEdit)
+    assert editor is not None and editor.isVisible()
+    QGuiApplication.clipboard().setText("\t".join(str(n) for n in range(1, 13)) + "\r\n")
+    qtbot.keyClick(editor, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+    assert [shown(window, "sec4", "counts", c) for c in SEC4_FILLABLE] == [str(n) for n in range(1, 13)]
+    assert view.state() != view.State.EditingState

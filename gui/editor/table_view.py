@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, Qt, Signal
+from PySide6.QtCore import QEvent, QModelIndex, QPersistentModelIndex, QRect, Qt, Signal
 from PySide6.QtGui import (
     QColor,
     QFont,
@@ -49,6 +49,18 @@ class CellDelegate(QStyledItemDelegate):
         editor.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         editor.setFrame(False)
         return editor
+
+    def eventFilter(self, editor, event) -> bool:
+        """Ctrl+V of several cells (a row from Excel or a PDF) in an open cell editor pastes into the grid, as it
+        would with the editor closed, instead of putting the whole row into this one cell."""
+        if event.type() == QEvent.Type.KeyPress and event.matches(QKeySequence.StandardKey.Paste):
+            block = parse_pasted_block(QGuiApplication.clipboard().text())
+            if sum(len(row) for row in block) > 1:
+                view = self.parent()
+                self.closeEditor.emit(editor, QAbstractItemDelegate.EndEditHint.RevertModelCache)
+                view.paste()
+                return True
+        return super().eventFilter(editor, event)
 
 
 class LastYearDelegate(CellDelegate):
