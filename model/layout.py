@@ -203,6 +203,8 @@ _SEC3_ROW_PATHS = (
 )
 # E1, the note printed in the table: 一 + 二 = （七）总计 + 四, for every column
 SEC3_BALANCE = (("new", "carried_in"), ("total", "carried_out"))
+# the four terms of E1 as the office says them (the equation in a finding, the 汇总 dashboard's columns)
+SEC3_BALANCE_CAPTIONS = {"new": "本年新收", "carried_in": "上年结转", "total": "办结", "carried_out": "结转下年度"}
 SEC3_RESULT_ROWS = tuple(k for k, p in _SEC3_ROW_PATHS if p[0] == _RESULTS and k != "total")
 SEC3_APPLICANT_COLUMNS = tuple(c.key for c in SEC3_COLUMNS if c.key != "total")
 

@@ -14,8 +14,8 @@ from decimal import Decimal
 from typing import Callable
 
 from model.findings import ERROR, NOTE, RULE_TITLES, WARNING, Finding, format_number
-from model.layout import (NARRATIVE_KEYS, SEC3_APPLICANT_COLUMNS, SEC3_BALANCE, SECTION_HEADINGS, TABLES, YEAR_LINKS,
-                          YearLink, cell_caption, equation_inputs)
+from model.layout import (NARRATIVE_KEYS, SEC3_APPLICANT_COLUMNS, SEC3_BALANCE, SEC3_BALANCE_CAPTIONS,
+                          SECTION_HEADINGS, TABLES, YEAR_LINKS, YearLink, cell_caption, equation_inputs)
 from model.report import LIST_NUMBER, META_FIELD_NAMES, FeeNotice, LastYear, Report
 from model.text_rules import TEXT_RULES, figure_places, paragraphs, sentence_spans, where
 
@@ -40,6 +40,14 @@ def _not_filled_yet(report: Report, table_key: str, rule: str, target: tuple[str
 
 
 # ---------------------------------------------------------------- errors
+def _balance_sentence(table: dict, col: str) -> str:
+    """E1 in a column with its four terms and their figures: 本年新收 + 上年结转（14）≠ 办结（11）+ 结转下年度（2）."""
+    (in_a, in_b), (out_a, out_b) = SEC3_BALANCE
+    name = SEC3_BALANCE_CAPTIONS
+    return (f"{name[in_a]} + {name[in_b]}（{format_number(_n(table[in_a][col]) + _n(table[in_b][col]))}）≠ "
+            f"{name[out_a]}（{format_number(_n(table[out_a][col]))}）+ {name[out_b]}（{format_number(_n(table[out_b][col]))}）")
+
+
 def rule_e1(report: Report, last: LastYear | None = None) -> list[Finding]:
     table = report.sec3
     (in_a, in_b), (out_a, out_b) = SEC3_BALANCE
@@ -50,7 +58,7 @@ def rule_e1(report: Report, last: LastYear | None = None) -> list[Finding]:
         expected = _n(table[in_a][col]) + _n(table[in_b][col]) - _n(table[out_b][col])
         actual = _n(table[out_a][col])
         if expected != actual:
-            findings.append(_mismatch("E1", "sec3", out_a, col, expected, actual, RULE_TITLES["E1"]))
+            findings.append(_mismatch("E1", "sec3", out_a, col, expected, actual, _balance_sentence(table, col)))
     return findings
 
 

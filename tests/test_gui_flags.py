@@ -58,7 +58,7 @@ def test_the_cell_just_typed_is_flagged_with_the_total_it_breaks(qtbot, window):
     assert "最可能是刚填的四、结转下年度继续办理（自然人）" in tooltip(window, "sec3", "total", "natural_person")
     assert tooltip(window, "sec3", "carried_out", "natural_person").splitlines()[1] == (
         "刚填的这一格使等式不成立：三、本年度办理结果（七）总计（自然人）应为 163，实为 173："
-        "第一项加第二项之和应等于第三项加第四项之和")
+        "本年新收 + 上年结转（173）≠ 办结（173）+ 结转下年度（10）")
 
     type_into_cell(qtbot, window, "sec3", "carried_out", "natural_person", "0")  # fixed by editing a red cell
     for row in ("total", "carried_out", "new", "granted"):

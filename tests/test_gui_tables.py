@@ -50,18 +50,29 @@ def test_an_e1_inconsistency_is_flagged_listed_and_clears_when_fixed(qtbot, wind
     assert "0 个错误" in window.state_label.text()
 
 
-def test_double_clicking_a_finding_jumps_to_its_cell(qtbot, window):
-    type_into_cell(qtbot, window, "sec3", "new", "research", "4")
-    window.editor.show_section("overview")
-    finding = next(f for f in window.document.findings if f.rule == "E1" and f.column == "research")
+def double_click_finding(qtbot, window, finding) -> None:
     panel = window.findings_panel
-    item = panel.item_for(finding)
-    rect = panel.list.visualItemRect(item)
+    rect = panel.list.visualItemRect(panel.item_for(finding))
     qtbot.mouseClick(panel.list.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     qtbot.mouseDClick(panel.list.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+
+
+def test_double_clicking_a_finding_on_a_total_jumps_to_the_input_typed_last(qtbot, window):
+    """（七）总计 is computed: the cursor goes where she can type, the cell she typed last."""
+    type_into_cell(qtbot, window, "sec3", "new", "research", "4")
+    type_into_cell(qtbot, window, "sec3", "carried_out", "natural_person", "2")
+    window.editor.show_section("overview")
+    finding = next(f for f in window.document.findings if f.rule == "E1" and f.column == "research")
+    assert (finding.row, finding.column) == ("total", "research")
+    double_click_finding(qtbot, window, finding)
     assert window.editor.current_section() == "sec3"
     view = window.editor.tables["sec3"].view
-    assert view.currentIndex() == view.table_model.index_of("total", "research")
+    assert view.currentIndex() == view.table_model.index_of("new", "research")
+    assert "本年新收 + 上年结转（4）≠ 办结（1）+ 结转下年度（0）" in finding.message
+
+    other = next(f for f in window.document.findings if f.rule == "E1" and f.column == "natural_person")
+    double_click_finding(qtbot, window, other)
+    assert view.currentIndex() == view.table_model.index_of("carried_out", "natural_person")
 
 
 def test_a_spreadsheet_block_pastes_in_one_step_and_undoes_in_one(qtbot, window):
@@ -223,7 +234,8 @@ def test_f8_walks_through_the_findings(qtbot, window):
     errors = [f for f in window.document.findings if f.severity == "error"]
     window.go_to_next_finding(1)
     view = window.editor.tables["sec3"].view
-    assert view.currentIndex() == view.table_model.index_of(errors[0].row, errors[0].column)
+    assert (errors[0].row, errors[0].column) == ("total", "business")
+    assert view.currentIndex() == view.table_model.index_of("new", "business")  # the total's input she typed
     window.go_to_next_finding(1)
     assert view.currentIndex() == view.table_model.index_of(errors[1].row, errors[1].column)
 

@@ -32,7 +32,7 @@ def test_e1_flags_the_total_with_expected_and_actual():
         ("E1", "error", "sec3", "total", "natural_person")
     assert (finding.expected, finding.actual) == (12, 11)
     assert finding.message == ("三、本年度办理结果（七）总计（自然人）应为 12，实为 11："
-                               "第一项加第二项之和应等于第三项加第四项之和")
+                               "本年新收 + 上年结转（13）≠ 办结（11）+ 结转下年度（1）")  # names the cells she typed
     assert rule_e1(applications()) == []
 
 

@@ -198,7 +198,7 @@ class ReportEditor(QSplitter):
             self.show_section(finding.table)
             page = self.tables[finding.table]
             if finding.row is not None and finding.column is not None:
-                page.view.go_to(page.model.index_of(finding.row, finding.column))
+                page.view.go_to(page.model.index_of(*page.model.cell_to_fix(finding)))
         elif finding.table in self.narratives:
             self.show_section(finding.table)
             self.narratives[finding.table].go_to_paragraph(int(finding.row) if finding.row is not None else 0)

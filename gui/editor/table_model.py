@@ -68,6 +68,8 @@ class ReportTableModel(QAbstractTableModel):
         self._flags_by_cell: dict[Cell, list[Finding]] = {}
         self._involved: dict[Cell, list[Finding]] = {}  # inputs of equations that fail, with the failures
         self._just_typed: set[Cell] = set()  # the cells of the last edit: the likeliest wrong input
+        self._last_edited: dict[Cell, int] = {}  # cell → the number of the edit that last changed it
+        self._edits = 0
         self._index_findings()
         document.cellsChanged.connect(self.take_change)
         document.findingsChanged.connect(self._on_findings_changed)
@@ -219,8 +221,19 @@ class ReportTableModel(QAbstractTableModel):
             return
         # the findings of this change follow at once (the document checks again) and repaint what they mark
         self._just_typed = {key for key in cells if key not in self._computed}
+        self._edits += 1
+        self._last_edited.update({key: self._edits for key in self._just_typed})
         for key in cells:
             self._changed(key)
+
+    def cell_to_fix(self, finding: Finding) -> Cell:
+        """Where a finding's double-click puts the cursor: a computed total cannot be typed, so the input of its
+        equation edited last, or else the first one; the finding's own cell otherwise."""
+        cell = (finding.row, finding.column)
+        inputs = equation_inputs(self.layout.key, finding.rule, cell)
+        if cell not in self._computed or not inputs:
+            return cell
+        return max(inputs, key=lambda key: self._last_edited.get(key, 0) - inputs.index(key) / len(inputs))
 
     def _marks(self) -> dict[Cell, tuple]:
         """What each marked cell shows of the findings, to repaint only the cells whose marks change."""
