@@ -12,7 +12,7 @@ import model.importers
 from model.cachedir import default_cache_dir
 from model.fileio import write_atomically
 from model.report import FORMAT_VERSION, Report
-from model.summary.reading import ReadReport
+from model.summary.read_report import ReadReport
 
 CACHE_FILE_NAME = "summary-imports.json"
 MAX_ENTRIES = 5000  # a few counties' worth of reports, a few tens of MB at most

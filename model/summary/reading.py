@@ -6,7 +6,6 @@ import concurrent.futures
 import hashlib
 import multiprocessing
 import os
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Iterable
 
@@ -15,7 +14,7 @@ from model.fileio import ReportFileError, read_user_file, report_from_bytes
 from model.importers import GUESSED, SUFFIXES as IMPORT_SUFFIXES
 from model.importers import UNREADABLE, ImportFailed, import_bytes
 from model.layout import TABLES
-from model.report import Report
+from model.summary.read_report import ReadReport
 
 if TYPE_CHECKING:
     from model.summary.cache import ImportCache
@@ -29,20 +28,6 @@ Progress = Callable[[int, int, str], None]  # files done, files in all, the file
 
 class SummaryCancelled(Exception):
     """The clerk pressed 取消."""
-
-
-@dataclass
-class ReadReport:
-    """One file of the folder as read: its report, or the sentence saying why it could not be read."""
-
-    file: str  # name inside the folder
-    report: Report | None
-    problem: str = ""
-    imported: bool = False  # read through the importers, not our own file format
-    guessed_cells: int = 0  # table cells the import placed by a guess
-    unreadable_cells: int = 0  # table cells the import could not read
-    notes: list[str] = field(default_factory=list)  # the guesses and gaps, as the import describes them
-    remember: bool = True  # false when the reading failed for a reason of this run (a worker that died)
 
 
 def report_files(folder: Path) -> list[Path]:

@@ -10,7 +10,7 @@ from typing import Callable
 from model.layout import cell_caption
 from model.report import Report
 from model.findings import ERROR, Finding, format_number
-from model.summary.reading import ReadReport
+from model.summary.read_report import ReadReport
 
 # status of a unit, worst first (the dashboard sorts and filters by it)
 UNREADABLE, WRONG_YEAR, DUPLICATE, ERRORS, WARNINGS, CLEAN = "unreadable", "wrong_year", "duplicate", "errors", \
