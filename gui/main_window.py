@@ -32,6 +32,7 @@ from gui.files.start_page import StartPage
 from gui.files.commands import FileCommands
 from gui.files.recent import RecentFiles
 from gui.files.recovery import Autosave
+from gui.status_bar import ElidingStatusBar
 from model.filelock import ReportLock
 from model.report import Report, reporting_year
 from model.findings import Finding
@@ -134,6 +135,7 @@ class EditorWindow(FileCommands, RecentFiles, Autosave, QMainWindow):
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
         self.findings_dock = dock
 
+        self.setStatusBar(ElidingStatusBar(self))  # a long message stops short of the report's state
         self.state_label = QLabel()
         self.statusBar().addPermanentWidget(self.state_label)
         self._build_menus()

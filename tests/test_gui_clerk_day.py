@@ -268,3 +268,17 @@ def test_one_number_with_its_thousands_set_apart_by_a_space_pastes_into_one_cell
     paste_at(page, "granted", "natural_person", "1 234\r\n")
     assert shown(window, "sec3", "granted", "natural_person") == "1234"
     assert shown(window, "sec3", "granted", "business") == "0"
+
+
+def test_a_long_status_message_stops_short_of_the_reports_state(qtbot, window):
+    window.resize(1366, 700)
+    window.show()
+    qtbot.waitExposed(window)
+    long = "已粘贴 12 个单元格，" * 30
+    window.show_message(long)
+    bar = window.statusBar()
+    shown_text = bar.shown_message()
+    assert shown_text.endswith("…") and len(shown_text) < len(long)
+    assert bar.fontMetrics().horizontalAdvance(shown_text) <= bar.message_room().width()
+    assert bar.message_room().right() < window.state_label.geometry().left()
+    assert bar.toolTip() == long  # read whole in the tooltip
