@@ -29,7 +29,7 @@ from gui.review.findings_panel import FindingsPanel
 from gui.files.recovery import AUTOSAVE_INTERVAL_MS, RecoverySlot, RecoveryStore
 from gui.editor.report_editor import ReportEditor
 from gui.files.start_page import StartPage
-from gui.files.commands import FileCommands
+from gui.files.commands import LAST_PAGE, LAST_PAGE_FILE, FileCommands
 from gui.files.recent import RecentFiles
 from gui.files.recovery import Autosave
 from gui.status_bar import ElidingStatusBar
@@ -472,6 +472,9 @@ class EditorWindow(FileCommands, RecentFiles, Autosave, QMainWindow):
         if self.recovery_slot is not None:
             self.recovery_slot.release()
             self.recovery_slot = None
+        if self.document is not None and self.document.path is not None:  # reopened on the page she left
+            self.settings.setValue(LAST_PAGE_FILE, str(self.document.path))
+            self.settings.setValue(LAST_PAGE, self.editor.current_section())
         self._let_go_of_file()
         self.settings.setValue("window/geometry", self.saveGeometry())
         self.settings.setValue("window/state", self.saveState())

@@ -209,3 +209,14 @@ def test_status_bar_never_calls_a_report_without_a_file_saved(qtbot, window, tmp
     assert "已保存" in window.state_label.text()
     type_into_cell(qtbot, window, "sec3", "granted", "natural_person", "90")
     assert "未保存" in window.state_label.text()
+
+
+def test_the_report_reopens_on_the_page_she_left(qtbot, tmp_path):
+    report_file = tmp_path / "report.json"
+    save_report(load_report(SAMPLE), report_file)
+    window = launch(qtbot, tmp_path, str(report_file))
+    window.editor.show_section("sec3")
+    window.close()
+    restarted = launch(qtbot, tmp_path)
+    assert restarted.document.path == report_file
+    assert restarted.editor.current_section() == "sec3"

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox
 
 from gui import APP_NAME
 from gui.editor.document import EditableReport
+from gui.editor.report_editor import PAGE_TITLES
 from model.carryover import new_from_last_year
 from model.fileio import ReportFileError, backup_path, load_report, save_report
 from model.filelock import ReportLock, disk_stamp, open_elsewhere
@@ -20,6 +21,9 @@ if TYPE_CHECKING:
     from gui.files.import_dialog import ImportChoice
 
 FILE_FILTER = "年报文件 (*.json);;所有文件 (*)"
+# the report last closed and the page it was on (报告信息, a section, a table), in the settings
+LAST_PAGE_FILE = "window/last_page_file"
+LAST_PAGE = "window/last_page"
 
 
 def importable(path: Path) -> bool:
@@ -75,11 +79,17 @@ class FileCommands:
         if read_only is None:
             return False
         self.set_document(EditableReport(report, path))
+        if self.settings.value(LAST_PAGE_FILE) == str(path):
+            self._show_page_left(str(self.settings.value(LAST_PAGE, "")))
         self._hold_file(path, read_only)
         self._remember_recent(path)
         self.show_message(f"已打开 {path.name}" + ("（只读：保存时请另存为其他文件）" if read_only else "")
                           + "".join(f"；{note}" for note in report.opening_notes))
         return True
+
+    def _show_page_left(self, section: str) -> None:
+        if section in (key for key, _title in PAGE_TITLES):
+            self.editor.show_section(section)
 
     def _ask_if_open_elsewhere(self, path: Path) -> bool | None:
         """False to edit, True to open read-only, None not to open: asked when the file is open elsewhere."""
