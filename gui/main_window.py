@@ -7,8 +7,8 @@ from pathlib import Path
 from types import ModuleType
 from typing import TYPE_CHECKING, Callable
 
-from PySide6.QtCore import QMargins, QPoint, QRect, QSettings, Qt, QTimer
-from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence, QUndoGroup
+from PySide6.QtCore import QRect, QSettings, Qt, QTimer
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoGroup
 from PySide6.QtWidgets import (
     QAbstractSpinBox,
     QApplication,
@@ -32,6 +32,7 @@ from gui.files.start_page import StartPage
 from gui.files.commands import LAST_PAGE, LAST_PAGE_FILE, FileCommands
 from gui.files.recent import RecentFiles
 from gui.files.recovery import Autosave
+from gui.screen import fit_to_screen, screen_area
 from gui.status_bar import ElidingStatusBar
 from model.filelock import ReportLock
 from model.report import Report, reporting_year
@@ -44,26 +45,9 @@ if TYPE_CHECKING:  # loaded when first used, as gui.printing is: none of them is
 DISTRIBUTION = "nianbao-editor"  # [project] name in pyproject.toml
 STATUS_MESSAGE_MS = 8000
 DEFAULT_WINDOW_SIZE = (1500, 900)
-# room for the title bar and borders the window manager adds around a window not yet shown
-FRAME_ALLOWANCE = QMargins(4, 32, 4, 4)
 FINDINGS_DOCK_WIDTH = 270
 FINDINGS_DOCK_MIN_WIDTH = 180
 FINDINGS_DOCK_MAX_SHARE = 0.28  # of the window's width: the report being edited keeps the most room
-
-
-def fit_to_screen(wanted: QRect, available: QRect) -> QRect:
-    """`wanted` shrunk to fit the screen's `available` area (less the window frame) and moved inside it."""
-    room = available.marginsRemoved(FRAME_ALLOWANCE)
-    width, height = min(wanted.width(), room.width()), min(wanted.height(), room.height())
-    x = min(max(wanted.x(), room.x()), room.x() + room.width() - width)
-    y = min(max(wanted.y(), room.y()), room.y() + room.height() - height)
-    return QRect(x, y, width, height)
-
-
-def screen_area(point: QPoint | None = None) -> QRect:
-    """The available area of the screen showing `point` (the primary screen when none does or none is given)."""
-    screen = (QGuiApplication.screenAt(point) if point is not None else None) or QGuiApplication.primaryScreen()
-    return screen.availableGeometry()
 
 
 def findings_dock_width(saved: int | None, window_width: int) -> int:

@@ -1,10 +1,11 @@
 """Export as the clerk does it: the options she chose last time for this report, then where the file went."""
 from gui_fixtures import window  # noqa: F401 (fixture)
-from PySide6.QtCore import QUrl
+from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import QDialog
+from PySide6.QtWidgets import QDialog, QWidget
 
 from gui.printing import exporting, preview
+from gui.screen import FRAME_ALLOWANCE
 
 
 def test_export_then_open_the_file_and_the_choices_come_back_next_time(qtbot, window, tmp_path, monkeypatch):
@@ -84,6 +85,12 @@ def test_print_preview_opens_with_the_page_across_the_window_and_the_toolbar_say
     pressed = {action.objectName() for action in dialog.findChildren(QAction) if action.isChecked()}
     assert "fitWidthAction" in pressed and "fitPageAction" not in pressed  # the 适合宽度 button, not 适合页面
     assert dialog.width() >= 0.95 * dialog.screen().availableGeometry().width()
+    available = dialog.screen().availableGeometry()
+    assert available.contains(dialog.geometry().marginsAdded(FRAME_ALLOWANCE))  # title bar and taskbar count
+    close = dialog.findChild(QWidget, "closePreviewButton")
+    assert close.isVisible() and close.text() == "关闭"
+    qtbot.mouseClick(close, Qt.MouseButton.LeftButton)
+    assert not dialog.isVisible()
 
 
 def test_exporting_without_a_date_says_the_signature_will_be_missing(qtbot, window, tmp_path, monkeypatch):

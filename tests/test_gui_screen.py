@@ -13,7 +13,8 @@ from gui_fixtures import window  # noqa: F401 (fixture)
 from PySide6.QtCore import QPoint, QRect, QSettings
 from PySide6.QtWidgets import QApplication
 
-from gui.main_window import FINDINGS_DOCK_MAX_SHARE, findings_dock_width, fit_to_screen
+from gui.main_window import FINDINGS_DOCK_MAX_SHARE, findings_dock_width
+from gui.screen import fit_to_screen
 
 LAUNCH = Path(__file__).resolve().parent / "screen_launch.py"
 OFFICE_SCREEN = QRect(0, 0, 1366, 768)

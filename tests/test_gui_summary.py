@@ -4,6 +4,7 @@ from PySide6.QtCore import Qt
 
 from county import unit_report
 from export.text import text_file_bytes
+from gui.screen import FRAME_ALLOWANCE
 from gui.summary.window import ERRORS, SummaryWindow, UNIT_COLUMNS, WRONG_YEAR
 from gui_fixtures import make_window
 from model.fileio import save_report
@@ -204,3 +205,10 @@ def test_choosing_another_folder_while_reading_reads_the_one_chosen_last(qtbot, 
         window.start(folder)
     assert window.summary.folder == folder
     assert [row[0] for row in shown_rows(window)] == ["县水利局", "城关镇人民政府", "县教育局", "县民政局"]
+
+
+def test_the_dashboard_opens_inside_the_screen_centred_not_at_its_corner(dashboard):
+    _editor, dashboard = dashboard
+    available = dashboard.screen().availableGeometry()
+    assert available.contains(dashboard.geometry().marginsAdded(FRAME_ALLOWANCE))  # title bar and taskbar count
+    assert abs(dashboard.geometry().center().x() - available.center().x()) <= 1

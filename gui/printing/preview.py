@@ -9,11 +9,12 @@ from __future__ import annotations
 import math
 
 from PySide6.QtCore import QRect, QSettings, Qt
-from PySide6.QtGui import QAction, QGuiApplication, QImage, QPageLayout, QPageSize, QPainter, QScreen
+from PySide6.QtGui import QAction, QGuiApplication, QImage, QKeySequence, QPageLayout, QPageSize, QPainter, QScreen
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog
-from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QDialog, QMessageBox, QToolBar, QWidget
 
 from gui.printing.exporting import prepare_output
+from gui.screen import fit_to_screen
 from model.report import Report
 
 PRINT_DPI = 300  # sharp on paper; PDFium renders an A4 page at this size in about 40 ms
@@ -85,8 +86,17 @@ def preview_dialog(parent: QWidget | None, report: Report, pdf: bytes) -> QPrint
     dialog.printer_keepalive = printer  # the dialog does not own its QPrinter: it must outlive the dialog
     dialog.setWindowTitle(f"打印预览 — {report.title}")
     screen = (parent.screen() if parent is not None else None) or QGuiApplication.primaryScreen()
-    dialog.setGeometry(screen.availableGeometry())  # full size even where no window manager maximizes it
+    # as large as the screen leaves room for, title bar and taskbar included, even where no window manager
+    # maximizes it; maximized where one does
+    dialog.setGeometry(fit_to_screen(screen.availableGeometry(), screen.availableGeometry()))
     dialog.setWindowState(dialog.windowState() | Qt.WindowState.WindowMaximized)
+    close = QAction("关闭", dialog)
+    close.setShortcut(QKeySequence.StandardKey.Close)
+    close.triggered.connect(dialog.reject)
+    toolbar = dialog.findChild(QToolBar)
+    toolbar.addSeparator()
+    toolbar.addAction(close)
+    toolbar.widgetForAction(close).setObjectName("closePreviewButton")
     dpi = preview_dpi(screen)
     dialog.paintRequested.connect(lambda printer: paint_pages(printer, pdf, dpi))
     # the dialog's own 适合宽度 button, so the toolbar shows the zoom the pages open at

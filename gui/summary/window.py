@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QFileDialog, QHBoxL
                                QVBoxLayout, QWidget)
 
 from gui.editor.document import EditableReport
+from gui.screen import place_centred
 from model.findings import SEVERITY_NAMES
 from model.summary import FolderUnreadable, ImportCache, Summary, SummaryCancelled, summarize_folder
 from model.summary.summing import SummedReport
@@ -36,6 +37,7 @@ SORT_ROLE = int(Qt.ItemDataRole.UserRole)
 UNIT_ROLE = SORT_ROLE + 1
 FILTER_ROLE = SORT_ROLE + 2
 MAX_TOOLTIP_FINDINGS = 12
+SUMMARY_WINDOW_SIZE = (1300, 720)  # wanted; smaller screens get what they have
 RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 
 _INDEX = QModelIndex | QPersistentModelIndex
@@ -231,7 +233,7 @@ class SummaryWindow(QMainWindow):
             widget.hide()
             self.statusBar().addPermanentWidget(widget)
         self._build_toolbar()
-        self.resize(1300, 720)
+        place_centred(self, *SUMMARY_WINDOW_SIZE, near=self.parentWidget())
 
     def _build_toolbar(self) -> None:
         bar = self.addToolBar("汇总")
