@@ -345,3 +345,24 @@ def test_a_row_pasted_into_an_open_cell_editor_pastes_into_the_grid(qtbot, windo
     qtbot.keyClick(editor, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
     assert [shown(window, "sec4", "counts", c) for c in SEC4_FILLABLE] == [str(n) for n in range(1, 13)]
     assert view.state() != view.State.EditingState
+
+
+def test_table_four_headers_never_break_inside_a_word_on_screen(qtbot, window):
+    """In columns too narrow for four characters 结果维持 breaks as 结果/维持 (the printed tables' rule), not
+    结果维/持."""
+    window.resize(900, 700)
+    page = table_page(window, "sec4")
+    qtbot.wait(50)
+    model = page.model
+    from PySide6.QtGui import QFont, QFontMetrics
+    font = QFont(page.view.font())
+    font.setBold(True)
+    metrics = QFontMetrics(font)
+    for cell in model.layout.cells:
+        if cell.text in ("结果维持", "尚未审结", "结果纠正", "其他结果"):
+            shown_text = model.index(cell.row, cell.col).data()
+            lines = shown_text.split("\n")
+            assert len(lines) == 2
+            assert all(len(line) >= 2 for line in lines), shown_text
+            width = sum(page.view.columnWidth(cell.col + i) for i in range(cell.col_span)) - 8
+            assert all(metrics.horizontalAdvance(line) <= width for line in lines), (shown_text, width)

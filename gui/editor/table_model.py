@@ -65,6 +65,7 @@ class ReportTableModel(QAbstractTableModel):
         self._computed = layout.computed_keys()
         self._flags = self._cell_flags()
         self._roles: dict[tuple[int, int], dict[int, object]] = {}
+        self._label_lines: dict[tuple[int, int], str] = {}  # a header broken into lines for its column's width
         self._flags_by_cell: dict[Cell, list[Finding]] = {}
         self._involved: dict[Cell, list[Finding]] = {}  # inputs of equations that fail, with the failures
         self._just_typed: set[Cell] = set()  # the cells of the last edit: the likeliest wrong input
@@ -107,6 +108,15 @@ class ReportTableModel(QAbstractTableModel):
         return {position: readable | Qt.ItemFlag.ItemIsEditable if cell.value and cell.value not in self._computed
                 else readable for position, cell in self._corners.items()}
 
+    def set_label_lines(self, lines: dict[tuple[int, int], str]) -> None:
+        """Headers as the view breaks them for the widths it gives their columns ((row, column) → text)."""
+        changed = [position for position in lines.keys() | self._label_lines.keys()
+                   if lines.get(position) != self._label_lines.get(position)]
+        self._label_lines = dict(lines)
+        for row, col in changed:
+            self._roles.pop((row, col), None)
+            self.dataChanged.emit(self.index(row, col), self.index(row, col), [DISPLAY])
+
     def data(self, index: _INDEX, role: int = Qt.ItemDataRole.DisplayRole):
         # a repaint asks every cell for seven roles: answer from a cache that edits invalidate
         position = (index.row(), index.column())
@@ -122,7 +132,7 @@ class ReportTableModel(QAbstractTableModel):
     def _label_roles(self, cell: GridCell) -> dict[int, object]:
         header = cell.kind is CellKind.HEADER
         centred = header or cell.row_span > 1
-        roles = {DISPLAY: cell.text,
+        roles = {DISPLAY: self._label_lines.get((cell.row, cell.col), cell.text),
                  BACKGROUND: HEADER_BRUSH if header else LABEL_BRUSH,
                  ALIGNMENT: CENTRED if centred else LEFT}
         if header:

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from export.tablelayout import label_layout
 from gui.editor.table_model import ReportTableModel
 from model.cell_text import parse_cell_text, parse_pasted_block
 from model.findings import format_number
@@ -39,6 +40,8 @@ MIN_ROW_HEIGHT = 27
 BALLOON_WIDTH = 420
 MAX_VALUE_COLUMN_GROWTH = 1.6
 LABEL_COLUMN_GROWTH = 100
+CELL_PADDING = 8  # pixels of a cell's width its text does not use
+MAX_HEADER_LINES = 8
 
 
 class CellDelegate(QStyledItemDelegate):
@@ -244,13 +247,30 @@ class ReportTableView(QTableView):
         self.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         self._size_rows()
 
-    def _text_height(self, cell) -> int:
+    def _cell_width(self, cell) -> int:
+        return sum(self.columnWidth(cell.col + i) for i in range(cell.col_span)) - CELL_PADDING
+
+    def _text_height(self, cell, text: str) -> int:
         """Height of a cell's text wrapped in the width of all the columns it spans."""
         font = QFont(self.font())
         font.setBold(cell.kind is CellKind.HEADER)
-        width = sum(self.columnWidth(cell.col + i) for i in range(cell.col_span)) - 8
-        rect = QFontMetrics(font).boundingRect(QRect(0, 0, max(width, 10), 10000), Qt.TextFlag.TextWordWrap, cell.text)
+        rect = QFontMetrics(font).boundingRect(QRect(0, 0, max(self._cell_width(cell), 10), 10000),
+                                               Qt.TextFlag.TextWordWrap, text)
         return rect.height() + 10
+
+    def _header_lines(self) -> dict[tuple[int, int], str]:
+        """Headers broken as the printed tables break them (export.tablelayout): never inside a short word
+        (结果/维持, not 结果维/持), never one character alone on a line."""
+        font = QFont(self.font())
+        font.setBold(True)
+        em = QFontMetrics(font).horizontalAdvance("中")
+        lines = {}
+        for cell in self.table_model.layout.cells:
+            if cell.kind is CellKind.HEADER and cell.text:
+                broken = label_layout(cell.text, em, self._cell_width(cell), MAX_HEADER_LINES)
+                if broken is not None and len(broken.lines) > 1:
+                    lines[(cell.row, cell.col)] = "\n".join(line.rstrip("\n") for line in broken.lines)
+        return lines
 
     def _size_rows(self) -> None:
         """Qt's own row sizing measures a spanned cell in its first column only: measure spans ourselves."""
@@ -258,13 +278,17 @@ class ReportTableView(QTableView):
         heights = [MIN_ROW_HEIGHT] * layout.grid_height
         for row in self._last_year_rows:  # room for last year's figure above this year's
             heights[row] += self.fontMetrics().height()
+        header_lines = self._header_lines()
+        self.table_model.set_label_lines(header_lines)
         for cell in layout.cells:
             if cell.row_span == 1 and cell.text:
-                heights[cell.row] = max(heights[cell.row], self._text_height(cell))
+                text = header_lines.get((cell.row, cell.col), cell.text)
+                heights[cell.row] = max(heights[cell.row], self._text_height(cell, text))
         for cell in layout.cells:  # a tall label over several rows shares out what it lacks
             if cell.row_span > 1:
                 rows = range(cell.row, cell.row + cell.row_span)
-                missing = self._text_height(cell) - sum(heights[r] for r in rows)
+                text = header_lines.get((cell.row, cell.col), cell.text)
+                missing = self._text_height(cell, text) - sum(heights[r] for r in rows)
                 for r in rows:
                     heights[r] += max(0, -(-missing // cell.row_span))
         for row, height in enumerate(heights):
