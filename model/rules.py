@@ -43,9 +43,9 @@ def _not_filled_yet(report: Report, table_key: str, rule: str, target: tuple[str
 def _balance_sentence(table: dict, col: str) -> str:
     """E1 in a column with its four terms and their figures: 本年新收 + 上年结转（14）≠ 办结（11）+ 结转下年度（2）."""
     (in_a, in_b), (out_a, out_b) = SEC3_BALANCE
-    name = SEC3_BALANCE_CAPTIONS
-    return (f"{name[in_a]} + {name[in_b]}（{format_number(_n(table[in_a][col]) + _n(table[in_b][col]))}）≠ "
-            f"{name[out_a]}（{format_number(_n(table[out_a][col]))}）+ {name[out_b]}（{format_number(_n(table[out_b][col]))}）")
+    name, figure = SEC3_BALANCE_CAPTIONS, (lambda row: _n(table[row][col]))
+    return (f"{name[in_a]} + {name[in_b]}（{format_number(figure(in_a) + figure(in_b))}）≠ "
+            f"{name[out_a]}（{format_number(figure(out_a))}）+ {name[out_b]}（{format_number(figure(out_b))}）")
 
 
 def rule_e1(report: Report, last: LastYear | None = None) -> list[Finding]:

@@ -40,7 +40,8 @@ def test_a_change_from_the_findings_panel_to_an_unopened_draft_table_shows_its_e
     """As 改为 in 检查结果 does: a change to a table never shown is marked once the table is shown."""
     draft = new_from_last_year(load_report(SAMPLE), 2022)
     window.show_untitled(draft, "新建", needs_save=True)
-    blanks = {(row, col): Decimal(0) for row, cells in draft.sec3.items() for col, value in cells.items() if value is None}
+    blanks = {(row, col): Decimal(0) for row, cells in draft.sec3.items()
+              for col, value in cells.items() if value is None}
     window.document.set_cells("sec3", blanks, "修改")
     window.editor.show_section("sec3")
     brush = window.editor.tables["sec3"].model.index_of("total", "natural_person").data(Qt.ItemDataRole.BackgroundRole)
