@@ -298,6 +298,9 @@ def due_date(report: Report) -> dt.date:
     return dt.date(report.year + 1, 1, 31) if report.kind == "department" else dt.date(report.year + 1, 3, 31)
 
 
+DAYS_COUNTED_PAST_DUE = 90  # beyond this a report is of a year long past, not one running late
+
+
 def deadline_sentence(report: Report, today: dt.date) -> str:
     """For 报告信息: the due date, and the days left (or whether the 成文日期 keeps to it)."""
     due = due_date(report)
@@ -306,6 +309,8 @@ def deadline_sentence(report: Report, today: dt.date) -> str:
         late = (report.published - due).days
         return f"{head}，成文日期晚了 {late} 天" if late > 0 else f"{head}，成文日期在时限内"
     days = (due - today).days
+    if days < -DAYS_COUNTED_PAST_DUE:  # a report of a year long past (a summary, an old draft): no count of days
+        return head
     return f"{head}，" + (f"还有 {days} 天" if days > 0 else "就是今天" if days == 0 else f"已过 {-days} 天")
 
 

@@ -6,7 +6,7 @@ from county import unit_report
 from export.text import text_file_bytes
 from gui.screen import FRAME_ALLOWANCE
 from gui.summary.window import ERRORS, SummaryWindow, UNIT_COLUMNS, WRONG_YEAR
-from gui_fixtures import make_window
+from gui_fixtures import forget_changes, make_window
 from model.fileio import save_report
 
 YEAR = 2024
@@ -66,15 +66,27 @@ def test_the_dashboard_lists_each_unit_sorted_by_status_and_filters(qtbot, dashb
     assert shown_rows(window) == [["县水利局", "年度不符", "0"]]
 
 
-def test_the_summed_report_opens_in_the_editor_with_its_units_in_the_tooltips(qtbot, dashboard, county):
-    editor, window = dashboard
+def summed_window(qtbot, window):
+    """打开汇总报告, and the window it opens (her own report stays in hers)."""
+    window.open_summed_action.trigger()
+    opened = window.summed_windows[-1]
+    qtbot.addWidget(opened, before_close_func=forget_changes)
+    return opened
+
+
+def test_the_summed_report_opens_in_a_window_of_its_own_with_its_units_in_the_tooltips(qtbot, dashboard, county):
+    own, window = dashboard
+    own_document = own.document
     folder, last, reports = county
     with qtbot.waitSignal(window.summaryReady, timeout=30000):
         window.start(folder, last)
-    window.open_summed_action.trigger()
+    editor = summed_window(qtbot, window)
+    assert editor is not own and own.document is own_document
     report = editor.document.report
     assert report.year == YEAR
     assert editor.windowTitle().startswith("2024年汇总报告（草稿）")
+    assert report.kind == "government"  # the level above a county's units: 人民政府
+    assert editor.editor.meta_page.deadline.text() == f"人民政府应于{YEAR + 1}年3月31日前发布"  # no 已过 1768 天
     for organ_cells in (("sec3", "granted", "natural_person"), ("sec2", "regulations", "issued"),
                         ("sec4", "counts", "review_upheld")):
         assert report.value(*organ_cells) == sum(r.value(*organ_cells) for r in reports.values())
@@ -94,7 +106,7 @@ def test_unticked_units_are_left_out_of_the_sum(qtbot, dashboard, county):
         window.start(folder)
     row = next(r for r in range(window.proxy.rowCount()) if window.proxy.index(r, COLUMN["organ"]).data() == "县教育局")
     window.proxy.setData(window.proxy.index(row, 0), Qt.CheckState.Unchecked.value, Qt.ItemDataRole.CheckStateRole)
-    window.open_summed_action.trigger()
+    editor = summed_window(qtbot, window)
     assert editor.document.report.sec3["new"]["natural_person"] == \
         reports["县民政局"].sec3["new"]["natural_person"] + reports["城关镇人民政府"].sec3["new"]["natural_person"]
 

@@ -309,6 +309,7 @@ def test_a_date_left_from_last_year_and_the_days_left():
     assert deadline_sentence(report, dt.date(2023, 3, 1)) == "人民政府应于2023年3月31日前发布，还有 30 天"
     report.unit_kind = "department"
     assert deadline_sentence(report, dt.date(2023, 2, 3)) == "部门应于2023年1月31日前发布，已过 3 天"
+    assert deadline_sentence(report, dt.date(2027, 11, 3)) == "部门应于2023年1月31日前发布"  # a year long past
     report.published = dt.date(2023, 2, 3)
     assert deadline_sentence(report, dt.date(2023, 5, 1)) == "部门应于2023年1月31日前发布，成文日期晚了 3 天"
     report.published = dt.date(2023, 1, 30)

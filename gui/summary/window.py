@@ -180,6 +180,7 @@ class SummaryWindow(QMainWindow):
         self.setWindowFlag(Qt.WindowType.Window)
         self.setWindowTitle("汇总")
         self.editor = editor
+        self.summed_windows: list[QMainWindow] = []  # the summed drafts open, each in its own window
         self.cache_folder = cache_folder
         self.summary: Summary | None = None
         self.folder: Path | None = None
@@ -391,20 +392,25 @@ class SummaryWindow(QMainWindow):
         self.editor.activateWindow()
 
     def open_summed_report(self) -> None:
-        """The checked units summed, in the editor as the unsaved draft of the 本级 report; each summed cell's
-        tooltip names the units it came from."""
-        if not self.editor.maybe_save():
-            return
+        """The checked units summed, as the unsaved draft of the 本级 report in an editor window of its own (her
+        own report stays where it is); each summed cell's tooltip names the units it came from."""
+        from gui.main_window import EditorWindow  # the window that assembles the editor: it opens this one
+
         summed = self.summed()
         document = EditableReport(summed.report, None)
         document.cell_notes = summed.tooltips()
-        self.editor.untitled_name = f"{summed.report.year}年汇总报告（草稿）"
-        self.editor.set_document(document, needs_save=True)
+        window = EditorWindow(self.editor.settings, self.editor.recovery)
+        window.untitled_name = f"{summed.report.year}年汇总报告（草稿）"
+        window.set_document(document, needs_save=True)
+        window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.summed_windows.append(window)
+        window.destroyed.connect(lambda: self.summed_windows.remove(window))
+        window.show()
         with_errors = f"其中{'、'.join(summed.summed_with_errors)}的报告有错误，按原数计入；" if summed.summed_with_errors else ""
-        self.editor.show_message(f"已把 {len(summed.included)} 个单位的报告汇总为草稿，{with_errors}"
-                                 f"表格中每个数字的提示列出来源单位。")
-        self.editor.raise_()
-        self.editor.activateWindow()
+        window.show_message(f"已把 {len(summed.included)} 个单位的报告汇总为草稿，{with_errors}"
+                            f"表格中每个数字的提示列出来源单位。")
+        window.raise_()
+        window.activateWindow()
 
     def export_excel(self) -> None:
         suggested = str((self.folder.parent if self.folder else Path()) / f"{self.summary.year}年汇总表.xlsx")

@@ -44,7 +44,7 @@ def narrative_note(count: int) -> str:
 
 def add_tables(reports: list[tuple[str, Report]], year: int, organ: str = "") -> tuple[Report, dict]:
     """Every cell the sum of the reports' cells as printed (blank when blank in all), totals recomputed."""
-    report = Report(organ=organ, year=year)
+    report = Report(organ=organ, year=year, unit_kind="government")  # the level above its units: 人民政府
     contributors: dict[Place, list[tuple[str, Decimal]]] = {}
     for key, layout in TABLES.items():
         table = empty_table(key)
