@@ -42,6 +42,7 @@ MAX_VALUE_COLUMN_GROWTH = 1.6
 LABEL_COLUMN_GROWTH = 100
 CELL_PADDING = 8  # pixels of a cell's width its text does not use
 MAX_HEADER_LINES = 8
+HEADER_TEXT_MARGINS = 6  # pixels within the cell's text width the style keeps clear around a header
 
 
 class CellDelegate(QStyledItemDelegate):
@@ -263,11 +264,13 @@ class ReportTableView(QTableView):
         (结果/维持, not 结果维/持), never one character alone on a line."""
         font = QFont(self.font())
         font.setBold(True)
-        em = QFontMetrics(font).horizontalAdvance("中")
+        metrics = QFontMetrics(font)
         lines = {}
         for cell in self.table_model.layout.cells:
             if cell.kind is CellKind.HEADER and cell.text:
-                broken = label_layout(cell.text, em, self._cell_width(cell), MAX_HEADER_LINES)
+                em = max(metrics.horizontalAdvance(character) for character in cell.text)  # the widest counts
+                room = self._cell_width(cell) - HEADER_TEXT_MARGINS  # as the item's style draws it
+                broken = label_layout(cell.text, em, room, MAX_HEADER_LINES)
                 if broken is not None and len(broken.lines) > 1:
                     lines[(cell.row, cell.col)] = "\n".join(line.rstrip("\n") for line in broken.lines)
         return lines
