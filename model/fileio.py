@@ -302,7 +302,12 @@ def _v2_to_v3(data: dict) -> dict:
     return data
 
 
-MIGRATIONS = {1: _v1_to_v2, 2: _v2_to_v3}
+def _v3_to_v4(data: dict) -> dict:
+    """Version 4 lets a paragraph link its figures to the tables (model/links); an older file has none."""
+    return {**data, "format_version": 4}
+
+
+MIGRATIONS = {1: _v1_to_v2, 2: _v2_to_v3, 3: _v3_to_v4}
 
 
 def migrate(data: dict, name: str) -> dict:

@@ -9,9 +9,10 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PlainSerializer, field_validator
 
 from model.cell_text import checked_number
-from model.layout import NARRATIVE_KEYS, TABLES
+from model.layout import NAMED_FIGURES, NARRATIVE_KEYS, TABLES
+from model.links import FigureLink, current_text
 
-FORMAT_VERSION = 3
+FORMAT_VERSION = 4
 FIRST_YEAR, LAST_YEAR = 1990, 2200  # the years a report may be about; importers and the year fields keep to them
 
 
@@ -40,6 +41,20 @@ class Paragraph(BaseModel):
     model_config = ConfigDict(extra="forbid")
     text: str
     heading: bool = False  # a sub-heading such as （一）主动公开情况
+    links: list[FigureLink] = Field(default_factory=list)  # figures bound to the tables (model/links)
+
+    @field_validator("links", mode="after")
+    @classmethod
+    def _links_in_text(cls, links: list[FigureLink], info) -> list[FigureLink]:
+        """Links lie inside the text, apart, and name figures the layout knows; a file saying otherwise is refused."""
+        text = info.data.get("text", "")
+        ordered = sorted(links, key=lambda link: link.start)
+        for index, link in enumerate(ordered):
+            if link.figure not in NAMED_FIGURES:
+                raise ValueError(f"正文中关联的数字“{link.figure}”不是表格中的数字")
+            if not link.start < link.end <= len(text) or index and ordered[index - 1].end > link.start:
+                raise ValueError("正文中关联数字的位置不在这段文字内")
+        return ordered
 
 
 class LastYear(BaseModel):
@@ -56,7 +71,7 @@ class LastYear(BaseModel):
     def of(cls, report: "Report") -> "LastYear":
         return cls(year=report.year, organ=report.organ,
                    tables={key: {row: dict(cols) for row, cols in report.table(key).items()} for key in TABLES},
-                   narrative={key: [p.text for p in report.narrative(key) if not p.heading] for key in NARRATIVE_KEYS})
+                   narrative={key: [current_text(report, p) for p in report.narrative(key) if not p.heading] for key in NARRATIVE_KEYS})
 
     def value(self, table: str, row: str, col: str) -> Decimal | None:
         return self.tables.get(table, {}).get(row, {}).get(col)

@@ -8,6 +8,7 @@ import pytest
 from helpers import SAMPLE, sample_report
 from model import fileio
 from model.fileio import ReportFileError, backup_path, load_report, save_report
+from model.report import FORMAT_VERSION
 
 
 def test_save_and_load_give_back_the_same_report(tmp_path):
@@ -89,7 +90,7 @@ def test_version_one_file_is_migrated(tmp_path):
     path = tmp_path / "old.json"
     path.write_text(json.dumps(old, ensure_ascii=False), encoding="utf-8")
     report = load_report(path)
-    assert report.format_version == 3
+    assert report.format_version == FORMAT_VERSION
     assert report.title_override == "济源市人民政府2021年政府信息公开工作年度报告"
     assert [(p.heading, p.text) for p in report.overview] == [
         (True, "（一）主动公开方面"), (False, "一是市政府发布政务信息。"), (False, "二是加强目录落实。")]
@@ -174,7 +175,7 @@ def test_version_two_file_keeps_last_years_figures_as_its_tables(tmp_path):
     path = tmp_path / "v2.json"
     path.write_text(json.dumps(old, ensure_ascii=False), encoding="utf-8")
     report = load_report(path)
-    assert report.format_version == 3
+    assert report.format_version == FORMAT_VERSION
     last = report.last_year
     assert (last.value("sec3", "carried_out", "natural_person"), last.value("sec2", "normative_documents", "in_force")) \
         == (3, 421)

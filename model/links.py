@@ -1,0 +1,119 @@
+"""Figures in the narrative linked to the tables: a span of a paragraph that states a named figure of
+model/layout (NAMED_FIGURES) and is always printed as its current value.
+
+The paragraph keeps the text the clerk wrote; a link says which span of it is the figure.  `current_text` is the
+one place the span is replaced by the figure, for the editor, every writer and `check` alike.
+"""
+from __future__ import annotations
+
+from decimal import ROUND_HALF_UP, Decimal
+from typing import TYPE_CHECKING, Callable, Iterable
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from model.layout import NAMED_FIGURES, TABLES, cell_caption
+
+if TYPE_CHECKING:
+    from model.report import Paragraph, Report
+
+BLANK_FIGURE = "待填"  # a linked figure whose cells are not all filled yet
+ValueOf = Callable[[str, str, str], "Decimal | None"]
+
+
+class FigureLink(BaseModel):
+    """Characters start..end of a paragraph's text are the figure `figure`, printed with `decimals` places."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    start: int = Field(ge=0)
+    end: int = Field(ge=0)
+    figure: str
+    decimals: int = Field(default=0, ge=0, le=4)
+
+
+def _cell_value(cell: tuple[str, str, str], value: ValueOf) -> Decimal | None:
+    """A cell's value; a total none of whose cells is filled yet is blank too (it shows 0 in the table)."""
+    table, row, col = cell
+    total = _SUMS[table].get((row, col))
+    if total is not None and all(_cell_value((table, *addend), value) is None for addend in total.addends):
+        return None
+    return value(*cell)
+
+
+_SUMS = {key: {s.target: s for s in layout.sums} for key, layout in TABLES.items()}
+
+
+def figure_value(name: str, value: ValueOf, blank_as_zero: bool = False) -> Decimal | None:
+    """The figure's value from the cells `value` gives; None while a cell is blank (unless `blank_as_zero`) or a
+    rate's base is 0.  A rate is a percentage, not rounded."""
+    figure = NAMED_FIGURES[name]
+    values = {cell: _cell_value(cell, value) for cell in figure.source_cells}
+    if None in values.values():
+        if not blank_as_zero:
+            return None
+        values = {cell: v if v is not None else Decimal(0) for cell, v in values.items()}
+    total = sum((values[cell] for cell in figure.cells), Decimal(0))
+    if not figure.per:
+        return total
+    base = sum((values[cell] for cell in figure.per), Decimal(0))
+    return total * 100 / base if base else None
+
+
+def rounded(number: Decimal, decimals: int) -> Decimal:
+    return number.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+
+
+def figure_text(report: "Report", link: FigureLink) -> str:
+    """The linked figure as the sentence states it: 200, 0.0160 or 98.2; 待填 while its cells are blank."""
+    number = figure_value(link.figure, report.value)
+    if number is None:
+        return BLANK_FIGURE
+    return f"{rounded(number, link.decimals):f}" if link.decimals else f"{number.to_integral_value(ROUND_HALF_UP):f}"
+
+
+def source_caption(name: str) -> str:
+    """Where a linked figure comes from, for its tooltip: 本年新收申请总计（表三 一、本年新收…·总计）."""
+    figure = NAMED_FIGURES[name]
+    cells = "＋".join(cell_caption(*cell) for cell in figure.cells)
+    if figure.per:
+        cells = f"（{cells}）÷（{'＋'.join(cell_caption(*cell) for cell in figure.per)}）×100%"
+    return f"{figure.caption}：{cells}"
+
+
+def rendered(report: "Report", paragraph: "Paragraph") -> tuple[str, tuple[tuple[int, int, FigureLink], ...]]:
+    """The paragraph's text with every linked figure current, and where each figure now stands in it."""
+    parts, spans, at, shift = [], [], 0, 0
+    for link in sorted(paragraph.links, key=lambda link: link.start):
+        figure = figure_text(report, link)
+        parts += [paragraph.text[at:link.start], figure]
+        start = link.start + shift
+        spans.append((start, start + len(figure), link))
+        shift += len(figure) - (link.end - link.start)
+        at = link.end
+    parts.append(paragraph.text[at:])
+    return "".join(parts), tuple(spans)
+
+
+def current_text(report: "Report", paragraph: "Paragraph") -> str:
+    """What the paragraph says now: its text with every linked figure replaced by the figure's current value."""
+    if not paragraph.links:
+        return paragraph.text
+    return rendered(report, paragraph)[0]
+
+
+def links_after_edit(links: Iterable[FigureLink], old: str, new: str) -> list[FigureLink]:
+    """The links of a text edited from `old` to `new`: a link the edit did not touch stays (moved along), one
+    typed over or into is dropped (the clerk wrote that figure herself)."""
+    prefix = 0
+    while prefix < min(len(old), len(new)) and old[prefix] == new[prefix]:
+        prefix += 1
+    suffix = 0
+    while suffix < min(len(old), len(new)) - prefix and old[-1 - suffix] == new[-1 - suffix]:
+        suffix += 1
+    old_end, shift = len(old) - suffix, len(new) - len(old)
+    kept = []
+    for link in links:
+        if link.end <= prefix:
+            kept.append(link)
+        elif link.start >= old_end:
+            kept.append(link.model_copy(update={"start": link.start + shift, "end": link.end + shift}))
+    return kept
