@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from export.pagestyle import BODY, DEFAULT_STYLE, HEADING1, HEADING2, TABLE, TITLE, PageStyle, estimated_width
 from export.tablelayout import label_layout, narrowed_width
 from model.layout import SECTIONS, TABLES, CellKind
+from model.links import current_text
 from model.report import Report, chinese_date
 from model.findings import ERROR, RULE_INFO, SEVERITY_NAMES, WARNING, format_number, tally
 from model.rules import check_report
@@ -93,7 +94,7 @@ def report_blocks(report: Report) -> list[Block]:
             blocks.append(Block(TABLE, table=table_content(report, key)))
             continue
         for paragraph in report.narrative(key):
-            text = paragraph_text(paragraph.text)
+            text = paragraph_text(current_text(report, paragraph))  # linked figures as the tables say now
             if text:
                 blocks.append(Block(HEADING2 if paragraph.heading else BODY, text))
     return blocks

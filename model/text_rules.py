@@ -157,7 +157,7 @@ def rule_w7(report: Report, last: LastYear | None = None) -> list[Finding]:
         for p_index, paragraph in enumerate(report.narrative(key)):
             if paragraph.heading:
                 continue
-            for s_index, sentence in enumerate(sentences(paragraph.text)):
+            for s_index, sentence in enumerate(sentences(current_text(report, paragraph))):
                 wording = comparable(sentence)
                 if wording is None:
                     continue
