@@ -117,3 +117,39 @@ def links_after_edit(links: Iterable[FigureLink], old: str, new: str) -> list[Fi
         elif link.start >= old_end:
             kept.append(link.model_copy(update={"start": link.start + shift, "end": link.end + shift}))
     return kept
+
+
+class Figure(str):
+    """A piece of a standard sentence that is a linked figure (the name of a layout NAMED_FIGURES entry)."""
+
+
+# 插入 › 标准表述: the usual sentences, their figures linked; pieces of text and Figure names in reading order
+STANDARD_SENTENCES: dict[str, tuple[str, ...]] = {
+    "依申请公开": ("本年度共新收政府信息公开申请", Figure("new"), "件，上年结转", Figure("carried_in"), "件，办结",
+                Figure("closed"), "件，其中予以公开", Figure("granted"), "件、部分公开", Figure("partial"),
+                "件，办结率", Figure("closing_rate"), "%；结转下年度继续办理", Figure("carried_out"), "件。"),
+    "复议诉讼": ("本年度因政府信息公开被申请行政复议", Figure("review"), "件、提起行政诉讼", Figure("litigation"), "件。"),
+    "主动公开（表二）": ("本年度制发规章", Figure("regulations.issued"), "件、废止", Figure("regulations.repealed"),
+                  "件，现行有效规章", Figure("regulations.in_force"), "件；制发行政规范性文件",
+                  Figure("normative_documents.issued"), "件、废止", Figure("normative_documents.repealed"),
+                  "件，现行有效行政规范性文件", Figure("normative_documents.in_force"), "件。"),
+    "行政事业性收费（表二）": ("本年度行政事业性收费", Figure("fees"), "万元。"),
+}
+
+
+def new_link(name: str, start: int) -> FigureLink:
+    """A link to `name` at `start`, one character long until the text is rendered (the editor's placeholder)."""
+    return FigureLink(start=start, end=start + 1, figure=name, decimals=NAMED_FIGURES[name].decimals)
+
+
+def standard_sentence(report: "Report", name: str) -> tuple[str, list[FigureLink]]:
+    """The standard sentence `name` as text with its figures current, and its links."""
+    text, links = "", []
+    for piece in STANDARD_SENTENCES[name]:
+        if isinstance(piece, Figure):
+            link = new_link(piece, len(text))
+            figure = figure_text(report, link)
+            links.append(link.model_copy(update={"end": link.start + len(figure)}))
+            piece = figure
+        text += piece
+    return text, links

@@ -228,7 +228,7 @@ _CLAIMS = (
     _Claim(re.compile(r"上一?年度?结转" + _GAP + r"{0,10}?" + _NUM + r"\s*件"), "carried_in"),
     _Claim(re.compile(r"转(?:至|到|入)?下一?年度?" + _GAP + r"{0,8}?" + _NUM + r"\s*件"), "carried_out"),
     _Claim(re.compile(r"(?:受理|办理)" + _GAP + r"{0,12}?申请" + _GAP + r"{0,6}?" + _NUM + r"\s*件"), "new", also="accepted"),
-    _Claim(re.compile(r"(?:收到|接到)" + _GAP + r"{0,12}?申请" + _GAP + r"{0,6}?" + _NUM + r"\s*件"), "new"),
+    _Claim(re.compile(r"(?:收到|接到|新收)" + _GAP + r"{0,12}?申请" + _GAP + r"{0,6}?" + _NUM + r"\s*件"), "new"),
     _Claim(re.compile(r"(?:受理|办理)\D{0,4}?" + _NUM + r"\s*件" + _GAP + r"{0,10}?申请"), "new", also="accepted"),
     _Claim(re.compile(r"(?:收到|接到)\D{0,4}?" + _NUM + r"\s*件" + _GAP + r"{0,10}?申请"), "new"),
     _Claim(re.compile(r"未(?:收到|接到|受理)" + _GAP + r"{0,12}?申请"), "new", stated_zero=True),
