@@ -6,8 +6,8 @@ and 关联到表格 puts a linked character in place of digits W4 reads, each on
 """
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, QPointF, QSizeF
-from PySide6.QtGui import QColor, QFontMetricsF, QPen, QTextCharFormat, QTextCursor, QTextFormat, QTextObjectInterface
+from PySide6.QtCore import QPointF, QSizeF
+from PySide6.QtGui import QColor, QFontMetricsF, QPen, QPyTextObject, QTextCharFormat, QTextCursor, QTextFormat
 
 from model.links import FigureLink, figure_text, source_caption
 from model.report import Report
@@ -22,6 +22,7 @@ LINK_COLOUR = QColor("#1a56a8")
 def link_format(figure: str, decimals: int) -> QTextCharFormat:
     char_format = QTextCharFormat()
     char_format.setObjectType(LINK_OBJECT)
+    char_format.setVerticalAlignment(QTextCharFormat.VerticalAlignment.AlignBaseline)  # sits on the line as text does
     char_format.setProperty(_FIGURE, figure)
     char_format.setProperty(_DECIMALS, decimals)
     return char_format
@@ -97,7 +98,7 @@ def tooltip(report: Report, link: FigureLink) -> str:
            f"直接改写这个数字即取消关联；右键可“取消关联”。"
 
 
-class LinkedFigureObject(QObject, QTextObjectInterface):
+class LinkedFigureObject(QPyTextObject):  # QObject and QTextObjectInterface as Qt can cast it
     """Draws a linked character as the figure's current value, underlined in the link colour."""
 
     def __init__(self, report_of, parent=None) -> None:
@@ -109,7 +110,7 @@ class LinkedFigureObject(QObject, QTextObjectInterface):
 
     def intrinsicSize(self, document, position, char_format) -> QSizeF:
         metrics = QFontMetricsF(document.defaultFont())
-        return QSizeF(metrics.horizontalAdvance(self._text(char_format)) + 2, metrics.height())
+        return QSizeF(metrics.horizontalAdvance(self._text(char_format)) + 2, metrics.ascent() + metrics.descent())
 
     def drawObject(self, painter, rect, document, position, char_format) -> None:
         metrics = QFontMetricsF(document.defaultFont())
