@@ -15,7 +15,7 @@ from typing import Callable
 
 from model.findings import ERROR, NOTE, RULE_TITLES, WARNING, Finding, format_number
 from model.layout import (NAMED_FIGURES, NARRATIVE_KEYS, SEC3_BALANCE, SECTION_HEADINGS, TABLES, YEAR_LINKS, YearLink, cell_caption)
-from model.links import BLANK_FIGURE, FigureLink, figure_value, rendered, rounded, source_caption
+from model.links import BLANK_FIGURE, FigureLink, figure_value, rendered, rounded
 from model.report import LIST_NUMBER, META_FIELD_NAMES, FeeNotice, LastYear, Report
 from model.text_rules import TEXT_RULES, paragraphs, sentence_spans, where
 
@@ -353,19 +353,21 @@ _ZERO_THEN_DETAIL = re.compile(r"\s*件?\s*[，,]?\s*(?:其中|占)")
 
 
 def rule_w14(report: Report, last: LastYear | None = None) -> list[Finding]:
-    """Linked figures whose cells are still blank (待填), and a linked 0 that a sentence goes on to break down."""
+    """Per sentence: its linked figures whose cells are still blank (待填), or a linked 0 it goes on to break down."""
     findings = []
     for key in NARRATIVE_KEYS:
         for index, paragraph in enumerate(report.narrative(key)):
             text, linked = rendered(report, paragraph)
-            for start, end, link in linked:
-                sentence = next(((a, b) for a, b in sentence_spans(text) if a <= start < b), (start, end))
-                quoted = f"{where(key, index)}“{text[sentence[0]:sentence[1]]}”"
-                if text[start:end] == BLANK_FIGURE:
-                    findings.append(Finding("W14", WARNING, key, str(index), str(start), None, None,
-                                            f"{quoted}中的数字取自表格，表格中还没有填写：{source_caption(link.figure)}"))
-                elif text[start:end] == "0" and _ZERO_THEN_DETAIL.match(text, end):
-                    findings.append(Finding("W14", WARNING, key, str(index), str(start), None, Decimal(0),
+            for number, (first, last_character) in enumerate(sentence_spans(text)):
+                inside = [(start, end, link) for start, end, link in linked if first <= start < last_character]
+                blank = [NAMED_FIGURES[link.figure].caption for start, end, link in inside
+                         if text[start:end] == BLANK_FIGURE]
+                quoted = f"{where(key, index)}“{text[first:last_character]}”"
+                if blank:
+                    findings.append(Finding("W14", WARNING, key, str(index), str(number), None, None,
+                                            f"{quoted}中关联表格的数字还没有填写：{'、'.join(blank)}"))
+                elif any(text[start:end] == "0" and _ZERO_THEN_DETAIL.match(text, end) for start, end, _ in inside):
+                    findings.append(Finding("W14", WARNING, key, str(index), str(number), None, Decimal(0),
                                             f"{quoted}：关联的数字为 0，句子后面的“其中……”已无意义，请改写这句"))
     return findings
 
