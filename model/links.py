@@ -7,7 +7,7 @@ one place the span is replaced by the figure, for the editor, every writer and `
 from __future__ import annotations
 
 from decimal import ROUND_HALF_UP, Decimal
-from typing import TYPE_CHECKING, Callable, Iterable
+from typing import TYPE_CHECKING, Callable
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -100,23 +100,15 @@ def current_text(report: "Report", paragraph: "Paragraph") -> str:
     return rendered(report, paragraph)[0]
 
 
-def links_after_edit(links: Iterable[FigureLink], old: str, new: str) -> list[FigureLink]:
-    """The links of a text edited from `old` to `new`: a link the edit did not touch stays (moved along), one
-    typed over or into is dropped (the clerk wrote that figure herself)."""
+def changed_span(old: str, new: str) -> tuple[int, int, int]:
+    """Where an edit from `old` to `new` happened: (start, end in old, end in new), the text around it kept."""
     prefix = 0
     while prefix < min(len(old), len(new)) and old[prefix] == new[prefix]:
         prefix += 1
     suffix = 0
     while suffix < min(len(old), len(new)) - prefix and old[-1 - suffix] == new[-1 - suffix]:
         suffix += 1
-    old_end, shift = len(old) - suffix, len(new) - len(old)
-    kept = []
-    for link in links:
-        if link.end <= prefix:
-            kept.append(link)
-        elif link.start >= old_end:
-            kept.append(link.model_copy(update={"start": link.start + shift, "end": link.end + shift}))
-    return kept
+    return prefix, len(old) - suffix, len(new) - suffix
 
 
 class Figure(str):

@@ -40,7 +40,7 @@ from gui.editor.figure_links import (LINK_OBJECT, LinkedFigureObject, block_text
 from gui.editor.undo_keys import UndoKeysToWindow
 from model.layout import SECTION_HEADINGS, SECTION_HINTS
 from model.report import Paragraph, looks_like_subheading
-from model.links import STANDARD_SENTENCES, Figure, figure_text, new_link, source_caption
+from model.links import STANDARD_SENTENCES, Figure, changed_span, figure_text, new_link, source_caption
 from model.rules import claimed_links, with_fee_sentence
 from model.text_rules import last_year_index, sentence_spans
 
@@ -369,10 +369,12 @@ class NarrativeEditor(QWidget):
             return
         for block in blocks:
             text = with_fee_sentence(block.text(), sentence)
-            if text is not None:
+            if text is not None:  # only the fee sentence replaced: the linked figures around it stay
+                start, old_end, new_end = changed_span(block.text(), text)
                 cursor = QTextCursor(block)
-                cursor.movePosition(QTextCursor.MoveOperation.EndOfBlock, QTextCursor.MoveMode.KeepAnchor)
-                cursor.insertText(text)
+                cursor.setPosition(block.position() + start)
+                cursor.setPosition(block.position() + old_end, QTextCursor.MoveMode.KeepAnchor)
+                cursor.insertText(text[start:new_end], QTextCharFormat())
                 return
         cursor = QTextCursor(self.text_document)
         cursor.movePosition(QTextCursor.MoveOperation.End)
