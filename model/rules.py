@@ -357,6 +357,8 @@ def rule_w14(report: Report, last: LastYear | None = None) -> list[Finding]:
     findings = []
     for key in NARRATIVE_KEYS:
         for index, paragraph in enumerate(report.narrative(key)):
+            if not paragraph.links:
+                continue
             text, linked = rendered(report, paragraph)
             for number, (first, last_character) in enumerate(sentence_spans(text)):
                 inside = [(start, end, link) for start, end, link in linked if first <= start < last_character]
