@@ -31,10 +31,10 @@ def read_last_year(path: str) -> LastYear:
     """Last year's report from our own file or from any format import reads (Word, PDF, web page …)."""
     if Path(path).suffix.lower() == ".json":
         return LastYear.of(load_report(path))
-    from model.importers import ImportFailed, import_file
+    from model.importers import ImportFailed, import_file_bounded
 
     try:
-        return LastYear.of(import_file(path).report)
+        return LastYear.of(import_file_bounded(path).report)
     except ImportFailed as exc:
         raise ReportFileError(str(exc)) from None
 
@@ -105,10 +105,10 @@ def command_export(args: argparse.Namespace) -> int:
 
 
 def command_import(args: argparse.Namespace) -> int:
-    from model.importers import GUESSED, UNREADABLE, ImportFailed, import_file
+    from model.importers import GUESSED, UNREADABLE, ImportFailed, import_file_bounded
 
     try:
-        result = import_file(args.file)
+        result = import_file_bounded(args.file)
         save_report(result.report, args.output)
     except (ImportFailed, ReportFileError) as exc:
         return _fail(str(exc))

@@ -59,11 +59,9 @@ def test_the_command_runs_as_a_program(tmp_path):
 
 def test_an_error_nobody_foresaw_still_ends_in_one_sentence_and_exit_2(tmp_path, capsys, monkeypatch):
     import model.importers as importers
+    from bombs import import_file_with_a_fault_nobody_foresaw
 
-    def broken(raw, name):
-        raise RecursionError("maximum recursion depth exceeded")
-
-    monkeypatch.setattr(importers, "import_bytes", broken)
+    monkeypatch.setattr(importers, "import_file", import_file_with_a_fault_nobody_foresaw)  # run in the child
     code = main.main(["import", str(SEEDS / "004_e6ee48d9f5f3b505.txt"), "-o", str(tmp_path / "out.json")])
     err = capsys.readouterr().err
     assert code == 2 and err.count("\n") == 1 and "技术支持" in err and "Traceback" not in err
