@@ -12,6 +12,7 @@ from __future__ import annotations
 import multiprocessing
 import multiprocessing.connection
 import os
+import signal
 import sys
 import threading
 import time
@@ -21,7 +22,7 @@ from typing import Any, Callable, Iterable, Iterator, TypeVar
 from model.processes import process_alive
 
 MEMORY_LIMIT = 1024 ** 3  # bytes of address space: a report needs a few tens of MB, the readers' libraries ~100
-TIME_LIMIT = 120.0  # seconds for one job: the largest real reports read in a few seconds
+TIME_LIMIT = 180.0  # seconds for one job: real reports read in seconds; LibreOffice alone may take 120 (office.py)
 POLL_SECONDS = 0.05  # how soon 取消 and a passed time limit are seen
 PARENT_CHECK_SECONDS = 1.0  # where no death signal exists, how often a child asks whether its parent still runs
 
@@ -98,7 +99,13 @@ class Child:
         return self.process.is_alive()
 
     def end(self) -> None:
-        """Ended at once, whatever it is doing (idle children too: they hold no work worth waiting for)."""
+        """Ended at once with what it started (LibreOffice converting a .doc), whatever it is doing; idle
+        children too: they hold no work worth waiting for."""
+        if sys.platform != "win32":
+            try:
+                os.killpg(self.process.pid, signal.SIGKILL)  # its process group: the child and its converters
+            except (ProcessLookupError, PermissionError):  # ended already, or not yet leading its group
+                pass
         if self.process.is_alive():
             self.process.kill()
         self.process.join()
@@ -153,6 +160,8 @@ def run_in_child(function: Callable, *args, cancelled: Callable[[], bool] = lamb
 
 # ---------------------------------------------------------------- inside the child
 def _serve(connection, parent_pid: int, memory_limit: int) -> None:
+    if sys.platform != "win32":
+        os.setpgid(0, 0)  # a group of its own, so that ending it ends what it starts (on Windows, the Job Object)
     _die_with_parent(parent_pid)
     _limit_memory(memory_limit)
     while True:
@@ -180,7 +189,6 @@ def _die_with_parent(parent_pid: int) -> None:
     """A child whose parent was killed ends too, instead of running on under PID 1."""
     if sys.platform.startswith("linux"):
         import ctypes
-        import signal
 
         pr_set_pdeathsig = 1
         libc = ctypes.CDLL(None, use_errno=True)

@@ -46,3 +46,11 @@ def import_file_with_a_fault_nobody_foresaw(path: str):
 
     importers.import_bytes = broken
     return importers.import_file(path)
+
+
+def convert_for_ever() -> None:
+    """As LibreOffice hanging on a crafted .doc: a program the child started, that does not end."""
+    import subprocess
+    import sys
+
+    subprocess.run([sys.executable, "-c", "import time; time.sleep(120)"])

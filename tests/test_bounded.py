@@ -9,7 +9,7 @@ import time
 
 import pytest
 
-from bombs import answer_or_explode, import_one_or_explode, sleep_then, take_memory
+from bombs import answer_or_explode, convert_for_ever, import_one_or_explode, sleep_then, take_memory
 from conftest import FIXTURES, ROOT
 from county import unit_report
 from export.text import text_file_bytes
@@ -56,7 +56,7 @@ def test_a_job_past_its_time_is_ended():
         run_in_child(sleep_then, 30, "never", seconds=1)
     assert hit.value.limit == TIME
     assert time.monotonic() - started < 10
-    assert "超过 2 分钟仍未完成，已停止读取" in LimitHit(TIME).sentence("慢.pdf")
+    assert "超过 3 分钟仍未完成，已停止读取" in LimitHit(TIME).sentence("慢.pdf")
 
 
 def test_a_child_that_dies_is_a_crash_and_cancel_ends_it_at_once():
@@ -67,6 +67,29 @@ def test_a_child_that_dies_is_a_crash_and_cancel_ends_it_at_once():
     with pytest.raises(Cancelled):
         run_in_child(sleep_then, 30, "never", cancelled=lambda: time.monotonic() - started > 0.3)
     assert time.monotonic() - started < 5
+
+
+@linux_only
+def test_cancel_also_ends_the_program_the_child_started():
+    descendants = set()
+
+    def cancelled():
+        for worker in worker_pids(os.getpid()):
+            descendants.update({worker} | child_pids(worker))
+        return len(descendants) >= 2
+
+    with pytest.raises(Cancelled):
+        run_in_child(convert_for_ever, cancelled=cancelled, seconds=30)
+    assert len(descendants) == 2
+    assert still_running_after(descendants, 2) == []
+
+
+def still_running_after(pids, seconds):
+    """The processes of `pids` still running after at most `seconds` (a killed process takes a moment to go)."""
+    deadline = time.monotonic() + seconds
+    while any(running(pid) for pid in pids) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    return [pid for pid in pids if running(pid)]
 
 
 @linux_only
@@ -136,7 +159,4 @@ def test_kill_9_of_summarize_leaves_no_process_of_ours_running(tmp_path):
     assert worker_pids(process.pid), "summarize ended before its workers could be seen"
     os.kill(process.pid, signal.SIGKILL)
     process.wait()
-    deadline = time.monotonic() + 5
-    while any(running(pid) for pid in ours) and time.monotonic() < deadline:
-        time.sleep(0.05)
-    assert [pid for pid in ours if running(pid)] == []
+    assert still_running_after(ours, 5) == []
