@@ -183,6 +183,8 @@ def _serve(connection, parent_pid: int, memory_limit: int) -> None:
         except MemoryError:
             connection.send(("limit", MEMORY))
             os._exit(0)
+        except Exception:  # an answer that cannot be pickled: said as a crash, not a traceback
+            connection.send(("limit", CRASH))
 
 
 def _die_with_parent(parent_pid: int) -> None:
