@@ -218,6 +218,7 @@ def test_a_bomb_in_the_folder_is_that_units_row_with_its_sentence(qtbot, dashboa
     with qtbot.waitSignal(window.summaryReady, timeout=60000):
         window.start(folder)
     assert shown_rows(window)[0] == ["", "无法读取", ""]  # no organ read, no findings
+    assert window.proxy.index(0, COLUMN["guessed"]).data() in ("", None)  # nothing imported, nothing guessed
     assert "“炸弹.xlsx”未计入汇总：读取“炸弹.xlsx”需要的内存超过了 1 GB 的上限，已停止读取。" in \
         window.comparison.toPlainText()
     assert [row[1] for row in shown_rows(window)[1:]] == ["年度不符", "有错误", "无问题", "无问题"]

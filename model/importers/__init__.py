@@ -22,8 +22,8 @@ from model.fileio import read_user_file
 from model.importers.archive import zip_members
 from model.importers.result import GUESSED, READ, UNREADABLE, ImportFailed, ImportResult, Note
 
-__all__ = ["import_file", "import_file_bounded", "import_bytes", "ImportResult", "ImportFailed", "Note", "READ", "GUESSED", "UNREADABLE",
-           "SUFFIXES", "FORMAT_NAMES"]
+__all__ = ["import_file", "import_file_bounded", "import_bytes", "ImportResult", "ImportFailed", "Note", "READ",
+           "GUESSED", "UNREADABLE", "SUFFIXES", "FORMAT_NAMES"]
 
 SUFFIXES = (".docx", ".doc", ".wps", ".pdf", ".html", ".htm", ".mhtml", ".mht", ".xlsx", ".xls", ".et", ".txt", ".md")
 FORMAT_NAMES = ("Word（.docx；装有 LibreOffice 时也读 .doc、.wps）、PDF（.pdf）、网页（.html、.htm、.mhtml）、"
