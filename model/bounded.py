@@ -245,14 +245,17 @@ def _windows_job(pid: int, memory_limit: int):
     kernel32.CreateJobObjectW.restype = wintypes.HANDLE
     kernel32.OpenProcess.restype = wintypes.HANDLE
     job = kernel32.CreateJobObjectW(None, None)
+    if not job:  # no job: the child still has its time limit and its watch on the parent
+        return None
     limits = ExtendedLimits()
     limits.BasicLimitInformation.LimitFlags = limit_process_memory | kill_on_job_close
     limits.ProcessMemoryLimit = memory_limit
     kernel32.SetInformationJobObject(wintypes.HANDLE(job), extended_limit_information, ctypes.byref(limits),
                                      ctypes.sizeof(limits))
     process = kernel32.OpenProcess(set_quota | terminate, False, pid)
-    kernel32.AssignProcessToJobObject(wintypes.HANDLE(job), wintypes.HANDLE(process))
-    kernel32.CloseHandle(wintypes.HANDLE(process))
+    if process:
+        kernel32.AssignProcessToJobObject(wintypes.HANDLE(job), wintypes.HANDLE(process))
+        kernel32.CloseHandle(wintypes.HANDLE(process))
     return job
 
 
