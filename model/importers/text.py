@@ -2,15 +2,14 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from model.importers.document import Block, assemble
+from model.importers.limits import MAX_TEXT_CHARACTERS
 from model.importers.result import ImportFailed, ImportResult
 
 _MARKDOWN_RULE = re.compile(r"^\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
 ENCODINGS = ("utf-8-sig", "gb18030")  # UTF-8 from the web; GBK/GB18030 from older Windows tools
-# a year's report is some 20,000 characters; a 10,000-row table some 300,000.  Reading takes about a second per
-# million characters, so a file far beyond any report is refused before it keeps the clerk waiting
-MAX_TEXT_CHARACTERS = 3_000_000
 
 
 def decode_text(raw: bytes, name: str) -> str:
@@ -51,15 +50,10 @@ def utf16_without_mark(raw: bytes) -> str | None:
     return None
 
 
-def text_blocks(text: str) -> list[Block]:
-    blocks = []
+def text_blocks(text: str) -> Iterator[Block]:
     for number, line in enumerate(text.splitlines(), 1):
-        where = f"第 {number} 行"
-        if _MARKDOWN_RULE.match(line):
-            continue
-        cells = split_cells(line)
-        blocks.append(Block(line, where, cells))
-    return blocks
+        if not _MARKDOWN_RULE.match(line):
+            yield Block(line, f"第 {number} 行", split_cells(line))
 
 
 def split_cells(line: str) -> tuple[str, ...] | None:
