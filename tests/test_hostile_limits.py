@@ -10,7 +10,8 @@ import pytest
 
 from conftest import ROOT
 from hostile_inputs import SEED
-from hostile_inputs import (inflating_pdf, million_row_xlsx, whole_sheet_merge_xlsx, with_broken_cross_references)
+from hostile_inputs import (big_html_table, inflating_pdf, million_row_xlsx, nested_html, whole_sheet_merge_xlsx,
+                            with_broken_cross_references)
 from model.importers import ImportFailed, import_bytes
 
 linux_only = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="memory measured from /proc")
@@ -96,7 +97,7 @@ def with_member_replaced(raw: bytes, member: str, old: str, new: str) -> bytes:
 @linux_only
 def test_a_million_row_sheet_is_refused_by_its_row_count_without_loading_it(tmp_path):
     said, seconds, peak = read_in_child(tmp_path, "百万行.xlsx", million_row_xlsx())
-    assert said == "“百万行.xlsx”中一个工作表的表格超过 20,000 行（年度报告的统计表只有几十行），不像是一份年度报告，未导入。"
+    assert said == "“百万行.xlsx”中一个工作表超过 20,000 行（年度报告的统计表只有几十行），不像是一份年度报告，未导入。"
     assert seconds < 15 and peak < 400  # 37 s and 1.27 GB before
 
 
@@ -125,3 +126,47 @@ def sample_pdf() -> bytes:
     buffer = io.BytesIO()
     write_pdf(sample_report(), buffer)
     return buffer.getvalue()
+
+
+def test_a_report_nested_in_ten_thousand_divs_is_said_to_nest_too_deep_not_to_be_no_report():
+    started = time.perf_counter()
+    message = refusal(nested_html(10_000), "嵌套.html")
+    assert message == ("“嵌套.html”的网页标记层层嵌套超过 255 层，超出了网页读取的限度，无法读出其中的报告。"
+                       "请在浏览器中打开它，全选复制正文，粘贴到记事本保存后再导入。")
+    assert time.perf_counter() - started < 2
+
+
+def test_a_report_nested_as_deep_as_a_content_system_nests_it_is_read():
+    assert import_bytes(nested_html(200), "嵌套.html").report.organ == import_bytes(SEED.read_bytes(), "a.txt").report.organ
+
+
+@linux_only
+def test_a_web_page_of_millions_of_tags_is_refused_before_it_is_parsed(tmp_path):
+    said, seconds, peak = read_in_child(tmp_path, "数据.html", big_html_table(35))
+    assert re.fullmatch(r"“数据\.html”有 [\d,]+ 个网页标记，超过 300,000 个（一份年度报告的网页只有几千个），"
+                        r"不像是一份年度报告，未导入。", said)
+    assert seconds < 10 and peak < 400  # more than 60 s and 1.3 GB before
+
+
+def test_a_web_table_whose_spans_multiply_past_the_cell_limit_is_refused_before_its_grid_is_made():
+    cell = '<td rowspan="100" colspan="100">1</td>'
+    page = f"<html><body><p>济源市人民政府2021年政府信息公开工作年度报告</p><table>{('<tr>' + cell * 3 + '</tr>') * 30}" \
+           f"</table></body></html>"
+    started = time.perf_counter()
+    message = refusal(page.encode(), "跨度.html")
+    assert message == "“跨度.html”中第 1 个表格超过 256 列（年度报告的统计表只有几十行），不像是一份年度报告，未导入。"
+    assert time.perf_counter() - started < 2
+
+
+def test_a_utf8_page_whose_meta_names_another_charset_is_read_as_utf8():
+    from material import hanweb_page, load_seed
+    honest = hanweb_page(load_seed(SEED))  # GBK, <meta charset=gb2312>
+    resaved = honest.decode("gbk").encode("utf-8")  # saved again by an editor in UTF-8, the meta kept
+    assert b"charset=gb2312" in resaved
+    assert import_bytes(resaved, "另存.html").report == import_bytes(honest, "原网页.html").report
+
+
+def test_utf8_text_with_a_few_nul_bytes_is_read_without_them():
+    text = SEED.read_bytes()
+    damaged = text[:200] + b"\x00" + text[200:4000] + b"\x00\x00" + text[4000:]
+    assert import_bytes(damaged, "带空字符.txt").report == import_bytes(text, "原文.txt").report

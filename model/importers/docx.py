@@ -112,7 +112,7 @@ def _table_blocks(table, number: int, name: str) -> Iterator[Block]:
     for index, tr in enumerate(rows, 1):
         elements = _grid_cells(tr, above)
         width = max(width, len(elements))
-        check_table_size(name, f"第 {number} 个", index, width)
+        check_table_size(name, f"第 {number} 个表格", index, width)
         texts = ["" if tc is None else _cell_text(tc, texts_of) for tc in elements]
         cells = tuple("" if tc is not None and ((i and elements[i - 1] is tc) or (i < len(above) and above[i] is tc))
                       else text for i, (tc, text) in enumerate(zip(elements, texts, strict=True)))

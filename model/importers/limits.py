@@ -21,7 +21,8 @@ NOT_A_REPORT = "不像是一份年度报告，未导入。"
 
 
 def check_table_size(name: str, where: str, rows: int, columns: int) -> None:
-    """ImportFailed when a table of `rows` × `columns` (counted so far) passes a limit."""
+    """ImportFailed when a table of `rows` × `columns` (counted so far) passes a limit; `where` names the table
+    (第 2 个表格, 工作表“表三”)."""
     if rows > MAX_TABLE_ROWS:
         limit = f"超过 {MAX_TABLE_ROWS:,} 行"
     elif columns > MAX_TABLE_COLUMNS:
@@ -30,7 +31,7 @@ def check_table_size(name: str, where: str, rows: int, columns: int) -> None:
         limit = f"有 {rows:,} 行 × {columns:,} 列，超过 {MAX_TABLE_CELLS:,} 个单元格"
     else:
         return
-    raise ImportFailed(f"“{name}”中{where}的表格{limit}（年度报告的统计表只有几十行），{NOT_A_REPORT}")
+    raise ImportFailed(f"“{name}”中{where}{limit}（年度报告的统计表只有几十行），{NOT_A_REPORT}")
 
 
 def bounded(blocks: Iterable, name: str) -> Iterator:

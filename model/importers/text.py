@@ -13,24 +13,19 @@ ENCODINGS = ("utf-8-sig", "gb18030")  # UTF-8 from the web; GBK/GB18030 from old
 
 
 def decode_text(raw: bytes, name: str) -> str:
+    """UTF-16 by its byte-order mark, or told by where its zero bytes fall; else UTF-8 or GB18030, with the stray
+    NUL characters a damaged copy or a careless tool leaves in it taken out."""
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        try:
-            return raw.decode("utf-16")
-        except UnicodeDecodeError:
-            pass
-    elif b"\x00" not in raw:
-        for encoding in ENCODINGS:
-            try:
-                return raw.decode(encoding)
-            except UnicodeDecodeError:
-                continue
+        encodings = ("utf-16", *ENCODINGS)
+    elif b"\x00" in raw and (byte_order := utf16_without_mark(raw)):
+        encodings = (byte_order, *ENCODINGS)
     else:
-        byte_order = utf16_without_mark(raw)
-        if byte_order is not None:
-            try:
-                return raw.decode(byte_order)
-            except UnicodeDecodeError:
-                pass
+        encodings = ENCODINGS
+    for encoding in encodings:
+        try:
+            return raw.decode(encoding).replace("\x00", "")
+        except UnicodeDecodeError:
+            continue
     raise ImportFailed(f"“{name}”不是可以读取的文本：它既不是 UTF-8 或 GBK（GB18030）编码，也不是 UTF-16 编码的文字，"
                        f"也不是 Word（.docx）文件，无法导入。请在记事本或 WPS 中打开它，另存为 UTF-8 编码的文本后再导入。")
 
