@@ -16,7 +16,8 @@ from model.cell_text import number_problem
 from model.processes import process_alive
 from model.layout import NARRATIVE_KEYS, SECTION_HEADINGS, TABLES
 from model.os_errors import describe
-from model.report import FORMAT_VERSION, META_FIELD_NAMES, Paragraph, Report, looks_like_subheading
+from model.report import (FORMAT_VERSION, META_FIELD_NAMES, Paragraph, Report, looks_like_subheading,
+                          narrative_too_long)
 
 SUFFIX = ".json"
 USE_IMPORT = "如果是 Word 或文本格式的年报，请用“文件 › 导入”打开。"
@@ -174,6 +175,10 @@ def what_cannot_be_saved(report: Report) -> str | None:
     bad_text = first_unwritable_text(report.model_dump(mode="json", exclude=set(TABLES)))
     if bad_text is not None:
         return f"{_describe_location(bad_text)}含有无法保存的字符（文字编码已损坏），请删除后重新输入这段文字再保存"
+    too_long = narrative_too_long(report)
+    if too_long is not None:
+        where, why = too_long
+        return f"{_describe_location(where)}{why}，请{'分段或' if where else ''}删减后再保存"
     return None
 
 
@@ -223,9 +228,15 @@ def report_from_bytes(raw: bytes, name: str) -> Report:
         raise ReportFileError(f"文件“{name}”中{_describe_location(bad_text)}含有无法保存的字符（文字编码已损坏），"
                               f"无法打开。可以试着打开同一文件夹中的备份“{name}.bak”。")
     try:
-        return Report.model_validate(data)
+        report = Report.model_validate(data)
     except ValidationError as exc:
         raise ReportFileError(f"文件“{name}”中的内容有误：{describe_validation_error(exc)}。") from None
+    too_long = narrative_too_long(report)
+    if too_long is not None:
+        where, why = too_long
+        raise ReportFileError(f"文件“{name}”中{_describe_location(where)}{why}，不像是一份年度报告，无法打开。"
+                              f"请在文本编辑器中删减这段文字后再打开。")
+    return report
 
 
 REQUIRED_KEYS = ("year", "sec2", "sec3", "sec4")  # never guessed: a default year or an empty table would pass `check`
