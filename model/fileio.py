@@ -28,7 +28,7 @@ class ReportFileError(Exception):
 
 
 def backup_path(path: Path) -> Path:
-    return path.with_name(path.name + ".bak")
+    return path.with_name(name_that_fits("", path.name, ".bak"))
 
 
 def report_to_json(report: Report) -> str:

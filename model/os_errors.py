@@ -11,7 +11,7 @@ _PHRASES = {
     errno.ENOENT: "找不到这个文件或文件夹",
     errno.ENOTDIR: "路径中的某一级不是文件夹",
     errno.EISDIR: "这是一个文件夹，不是文件",
-    errno.EEXIST: "已有同名的文件",
+    errno.EEXIST: "已有同名的文件或文件夹",
     errno.ENOSPC: "磁盘已满",
     errno.EROFS: "磁盘或文件夹是只读的（如写保护的U盘或光盘）",
     errno.ENAMETOOLONG: "文件名或路径太长",
