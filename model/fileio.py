@@ -235,7 +235,7 @@ def report_from_bytes(raw: bytes, name: str) -> Report:
     if too_long is not None:
         where, why = too_long
         raise ReportFileError(f"文件“{name}”中{_describe_location(where)}{why}，不像是一份年度报告，无法打开。"
-                              f"请在文本编辑器中删减这段文字后再打开。")
+                              f"请在文本编辑器中删减{'这段' if where else ''}文字后再打开。")
     return report
 
 
