@@ -9,9 +9,8 @@ import time
 import pytest
 
 from conftest import ROOT
-from hostile_inputs import SEED
-from hostile_inputs import (big_html_table, inflating_pdf, million_row_xlsx, nested_html, whole_sheet_merge_xlsx,
-                            with_broken_cross_references)
+from hostile_inputs import (SEED, big_html_table, inflating_pdf, long_docx, million_row_xlsx, nested_html,
+                            whole_sheet_merge_xlsx, with_broken_cross_references)
 from model.importers import ImportFailed, import_bytes
 
 linux_only = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="memory measured from /proc")
@@ -137,7 +136,8 @@ def test_a_report_nested_in_ten_thousand_divs_is_said_to_nest_too_deep_not_to_be
 
 
 def test_a_report_nested_as_deep_as_a_content_system_nests_it_is_read():
-    assert import_bytes(nested_html(200), "嵌套.html").report.organ == import_bytes(SEED.read_bytes(), "a.txt").report.organ
+    organ = import_bytes(SEED.read_bytes(), "a.txt").report.organ
+    assert import_bytes(nested_html(200), "嵌套.html").report.organ == organ
 
 
 @linux_only
@@ -171,3 +171,12 @@ def test_utf8_text_with_a_few_nul_bytes_is_read_without_them():
     text = SEED.read_bytes()
     damaged = text[:200] + b"\x00" + text[200:4000] + b"\x00\x00" + text[4000:]
     assert import_bytes(damaged, "带空字符.txt").report == import_bytes(text, "原文.txt").report
+
+
+def test_a_word_file_of_far_more_paragraphs_than_a_report_stops_being_read_at_the_block_limit():
+    raw = long_docx(7)  # the sample's text 55 times over: 42 s for 55 MB of it before
+    started = time.perf_counter()
+    message = refusal(raw, "长文.docx")
+    assert message == ("“长文.docx”有超过 20,000 段文字和表格行（一份年度报告只有几百段），不像是一份年度报告，未导入。"
+                       "请只导入年度报告本身。")
+    assert time.perf_counter() - started < 30
