@@ -15,6 +15,7 @@ os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
 from model.fileio import ReportFileError, load_report, save_report
 from model.report import LastYear
 from model.findings import SEVERITY_NAMES, count_by_severity, tally
+from model.os_errors import describe
 from model.rules import check_report
 
 EXIT_OK, EXIT_ERRORS, EXIT_UNREADABLE = 0, 1, 2
@@ -146,7 +147,7 @@ def command_summarize(args: argparse.Namespace) -> int:
     except ReportFileError as exc:
         return _fail(str(exc))
     except OSError as exc:
-        return _fail(f"无法写入“{args.xlsx}”：{exc.strerror or exc}。文件可能正在被 Excel 或 WPS 打开。")
+        return _fail(f"无法写入“{args.xlsx}”：{describe(exc)}。文件可能正在被 Excel 或 WPS 打开。")
     if summary.cache_note:
         print(summary.cache_note, file=sys.stderr)
     print(f"已读取 {len(summary.units)} 个文件，{len(summed.included)} 个单位计入{summary.year}年汇总。", file=sys.stderr)

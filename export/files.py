@@ -9,6 +9,7 @@ from typing import Callable
 from export.pagestyle import ExportOptions
 from export.text import text_file_bytes
 from model.fileio import FolderNotWritable, write_atomically
+from model.os_errors import describe
 from model.report import Report
 
 
@@ -22,12 +23,12 @@ def _write_atomically(path: Path, write: Callable[[io.BytesIO], None]) -> None:
     try:
         write_atomically(path, buffer.getvalue())
     except FolderNotWritable as exc:
-        raise ExportError(f"无法在“{path.parent}”中写入文件：{exc.strerror}。请换一个文件夹。") from exc
+        raise ExportError(f"无法在“{path.parent}”中写入文件：{describe(exc)}。请换一个文件夹。") from exc
     except PermissionError as exc:
         raise ExportError(f"无法写入“{path.name}”：文件可能正在被 Word、WPS 或 PDF 阅读器打开，"
                           f"请关闭后再导出，或换一个文件名。") from exc
     except OSError as exc:
-        raise ExportError(f"写入“{path.name}”失败：{exc.strerror or exc}。") from exc
+        raise ExportError(f"写入“{path.name}”失败：{describe(exc)}。") from exc
 
 
 # each writer is imported when first asked for: a PDF export loads neither python-docx nor our Word writer

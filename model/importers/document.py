@@ -12,6 +12,7 @@ from dataclasses import dataclass, replace
 
 from model.importers.digit_runs import is_run_together, labels_only, tokens
 from model.importers.labels import GROUP, HEADER, ROW, matcher_for, normalize, parse_number
+from model.importers.limits import bounded
 from model.importers.result import GUESSED, READ, UNREADABLE, ImportFailed, ImportResult, Note
 from model.importers.tables import CONFIRMED, SourceRow, read_table
 from model.layout import NARRATIVE_KEYS, SECTION_HEADINGS, SECTIONS, TABLES
@@ -440,6 +441,6 @@ def assemble(blocks, source: str, from_text: bool) -> ImportResult:
     """`from_text`: the blocks come from copied text, where a line may break mid-sentence and a table
     cell may be lost; a Word table's cells stay where they are."""
     assembler = _Assembler(source, from_text)
-    for block in blocks:
+    for block in bounded(blocks, source):
         assembler.feed(block)
     return assembler.result()
