@@ -89,15 +89,19 @@ _ITEM_NUMBER = re.compile(r"^(\d+)[.、]")
 
 def tokens(table_key: str, text: str) -> list[tuple[str, object]]:
     """("label", _Form) | ("digits", str) | ("dash", str) | ("gap", str) in the order of the text."""
+    return _strip_item_numbers([(kind, value) for kind, value, _ in token_spans(table_key, normalize(text))])
+
+
+def token_spans(table_key: str, norm: str) -> list[tuple[str, object, int]]:
+    """The tokens of normalised text with where each starts; an item number stays with the digits before it."""
     by_first = _forms_by_first_char(table_key)
-    norm = normalize(text)
-    out: list[tuple[str, object]] = []
+    out: list[tuple[str, object, int]] = []
     i = 0
     while i < len(norm):
         char = norm[i]
         form = next((f for f in by_first.get(char, ()) if norm.startswith(f.text, i)), None)
         if form is not None:
-            out.append(("label", form))
+            out.append(("label", form, i))
             i += len(form.text)
             continue
         if char in _DIGITS or char == "." and out and out[-1][0] == "digits" and norm[i + 1:i + 2].isdigit():
@@ -105,11 +109,11 @@ def tokens(table_key: str, text: str) -> list[tuple[str, object]]:
         else:
             kind = "dash" if char in _DASH_CHARS else "gap"
         if kind != "dash" and out and out[-1][0] == kind:
-            out[-1] = (kind, out[-1][1] + char)
+            out[-1] = (kind, out[-1][1] + char, out[-1][2])
         else:
-            out.append((kind, char))
+            out.append((kind, char, i))
         i += 1
-    return _strip_item_numbers(out)
+    return out
 
 
 def labels_only(table_key: str, text: str, kinds: set[str]) -> int:

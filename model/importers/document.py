@@ -28,6 +28,7 @@ class Block:
     ends_table: bool = False  # the end of a Word table: the rows after it belong to another table
     outline_level: int | None = None  # a Word paragraph's outline level: 0–8 headings, 9 body text
     spaced: bool = False  # a line of text taken for a table row, its cells parted at spaces (text kept as is)
+    site_chrome: bool = False  # a web page's text around the report (navigation, 索引号 box, 打印本页, 版权所有)
 
 
 _NUMERALS = "一二三四五六七八九十"
@@ -83,6 +84,7 @@ class _Assembler:
         self.section: int | None = None  # index into SECTIONS
         self.title: tuple[str, int, str] | None = None  # organ, year, title text
         self.before_title: list[tuple[str, Block]] = []  # a sign-off sheet, a web page's 索引号 lines …
+        self.site_chrome: list[Block] = []
         self.preamble: list[Paragraph] = []  # between the title and 一、总体情况
         self.narrative: dict[str, list[Paragraph]] = {k: [] for k in NARRATIVE_KEYS}
         self.rows: dict[str, list[SourceRow]] = {k: [] for k in TABLES}
@@ -100,6 +102,10 @@ class _Assembler:
 
     # ------------------------------------------------------------ blocks
     def feed(self, block: Block) -> None:
+        if block.site_chrome:
+            self.flush_run()
+            self.site_chrome.append(block)
+            return
         if block.cells is not None:
             self.run.append(block)
             return
@@ -154,7 +160,8 @@ class _Assembler:
         if not organ and (after := re.match(r"(.+?)(?:政府)?信息公开", match.group(3))):
             organ = after.group(1).removesuffix("关于")
             self.note(GUESSED, f"标题把年度写在机关名称之前，机关名称读作“{organ}”", "meta", block)
-        publisher = next((p for t, _ in self.before_title if (p := publisher_of(t))), None)
+        around = [t for t, _ in self.before_title] + [b.text for b in self.site_chrome]
+        publisher = next((p for t in around if (p := publisher_of(t))), None)
         if publisher and publisher != organ and (not organ or publisher in organ):
             self.note(READ, f"机关名称按网页的发布机构读作“{publisher}”（标题中为“{organ or '空'}”）", "meta", block)
             compact = compact.replace(organ, publisher, 1) if organ else compact
@@ -255,6 +262,11 @@ class _Assembler:
             self.notes.insert(0, Note(READ, f"机关名称“{organ}”，年度 {year}", "meta"))
             for _, block in self.before_title:
                 self.note(READ, "标题之前的文字（如审核签发单、网页的索引号）不属于报告，未导入", "meta", block)
+        if self.site_chrome:
+            self.notes.append(Note(READ, f"网页上报告之外的 {len(self.site_chrome)} 段文字（导航、索引号、发布时间、"
+                                         f"打印、版权等）不属于报告，未导入", "meta",
+                                   line=" / ".join(_shortened(b.text) for b in self.site_chrome),
+                                   where="、".join(b.where for b in self.site_chrome)))
         else:
             self.notes.insert(0, Note(UNREADABLE, f"没有找到报告标题，年度暂定为 {report.year} 年，"
                                                   f"机关名称空缺，请核对", "meta"))
@@ -286,6 +298,11 @@ class _Assembler:
 
 
 _SECTION_ORDER = ["meta"] + [key for key, _ in SECTIONS]
+_SHOWN_CHARACTERS = 40
+
+
+def _shortened(text: str) -> str:
+    return text if len(text) <= _SHOWN_CHARACTERS else text[:_SHOWN_CHARACTERS] + "……"
 
 
 def _note_order(note: Note) -> tuple[int, int]:
