@@ -262,16 +262,16 @@ class _Assembler:
             self.notes.insert(0, Note(READ, f"机关名称“{organ}”，年度 {year}", "meta"))
             for _, block in self.before_title:
                 self.note(READ, "标题之前的文字（如审核签发单、网页的索引号）不属于报告，未导入", "meta", block)
-        if self.site_chrome:
-            self.notes.append(Note(READ, f"网页上报告之外的 {len(self.site_chrome)} 段文字（导航、索引号、发布时间、"
-                                         f"打印、版权等）不属于报告，未导入", "meta",
-                                   line=" / ".join(_shortened(b.text) for b in self.site_chrome),
-                                   where="、".join(b.where for b in self.site_chrome)))
         else:
             self.notes.insert(0, Note(UNREADABLE, f"没有找到报告标题，年度暂定为 {report.year} 年，"
                                                   f"机关名称空缺，请核对", "meta"))
             self.preamble[:0] = [Paragraph(text=text, heading=looks_like_subheading(text))
                                  for text, _ in self.before_title]
+        if self.site_chrome:
+            self.notes.append(Note(READ, f"网页上报告之外的 {len(self.site_chrome)} 段文字（导航、索引号、发布时间、"
+                                         f"打印、版权等）不属于报告，未导入", "meta",
+                                   line=" / ".join(_shortened(b.text) for b in self.site_chrome),
+                                   where="、".join(b.where for b in self.site_chrome)))
         if self.preamble:
             self.narrative["overview"][:0] = self.preamble
             self.notes.append(Note(GUESSED, f"标题与“一、总体情况”之间的 {len(self.preamble)} 段文字"
