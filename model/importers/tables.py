@@ -616,6 +616,9 @@ def _read_run_together(layout: TableLayout, rows: list[SourceRow]) -> tuple[Valu
             note(UNREADABLE, f"数字“{run_row.digits}”连在一起，{why}，这一行留空", run_row)
         else:
             options[key] = [dict(zip(columns, cut, strict=True)) for cut in cuts]
+    for key, run_row in run.rows.items():
+        if run_row.label_doubt:
+            note(GUESSED, run_row.label_doubt, run_row, row_cells(layout, key))
     for key, cuts in narrow_cuts(layout.key, options, {}).items():
         run_row = run.rows[key]
         columns = layout.row(key).columns
