@@ -257,7 +257,7 @@ class _Assembler:
         if self.title is not None:
             organ, year, title = self.title
             report.organ, report.year = organ, year
-            if title != default_title(organ, year):
+            if normalize(title) != normalize(default_title(organ, year)):  # ２０２１年 is the usual title too
                 report.title_override = title
             self.notes.insert(0, Note(READ, f"机关名称“{organ}”，年度 {year}", "meta"))
             for _, block in self.before_title:
