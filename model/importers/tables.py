@@ -52,8 +52,8 @@ def read_table(table_key: str, rows: list[SourceRow], cells_can_shift: bool) -> 
     """`cells_can_shift`: text copied from a PDF, where a lost cell moves the rest of its row along.  A doubt
     the table's arithmetic confirms (a dash read as 0, a label read by its likeness, a cut of run-together
     digits) is no guess: its note becomes a note of what was read."""
-    values, notes, derived = _read(table_key, rows, cells_can_shift)
-    confirmed = confirmed_cells(table_key, values, derived)
+    values, notes, derived, by_order_only = _read(table_key, rows, cells_can_shift)
+    confirmed = confirmed_cells(table_key, values, derived) - by_order_only
     return TableRead(table_key, values, [replace(n, kind=READ, reason=n.reason + CONFIRMED)
                                          if n.kind == GUESSED and n.cells and set(n.cells) <= confirmed else n
                                          for n in notes], confirmed)
@@ -63,8 +63,9 @@ CONFIRMED = "。这些数字与表中的勾稽关系核对相符，视为确定"
 
 
 def _read(table_key: str, rows: list[SourceRow], cells_can_shift: bool
-          ) -> tuple[Values, list[Note], dict[tuple[str, str], str]]:
-    """The values, the notes, and the cells worked out by an equation (cell -> rule)."""
+          ) -> tuple[Values, list[Note], dict[tuple[str, str], str], set[tuple[str, str]]]:
+    """The values, the notes, the cells worked out by an equation (cell -> rule), and the cells placed by an
+    order the arithmetic cannot confirm (two rows it cannot tell apart)."""
     layout = TABLES[table_key]
     filled = [r for r in rows if any(c.strip() for c in r.cells)]
     earlier = _earlier_format_row(table_key, filled)
@@ -72,7 +73,7 @@ def _read(table_key: str, rows: list[SourceRow], cells_can_shift: bool
         return empty_table(table_key), [Note(
             UNREADABLE, "这是 2019 年格式（国办公开办函〔2019〕60号）的表格，列与 2021 年格式不同，"
                         "表中数字无法对应到现行格式的单元格，未导入，请按原报告填写", table_key, None, None,
-            earlier.line, earlier.where)], {}
+            earlier.line, earlier.where)], {}, set()
     for candidate in (rows, filled):  # a row of blank cells is table 四's data row left empty, or a stray line
         read = read_as_grid(layout, candidate)
         if read is not None:
@@ -82,13 +83,13 @@ def _read(table_key: str, rows: list[SourceRow], cells_can_shift: bool
             notes += [Note(GUESSED, doubt, table_key, row, col, line, where, ((row, col),))
                       for (row, col), (doubt, line, where) in doubts.items()]
             notes += _shifted_rows(layout, grid, candidate) if cells_can_shift else []
-            return grid, notes, {}
+            return grid, notes, {}, set()
     if is_run_together(table_key, [r.cells for r in filled]):
         values, notes = _read_run_together(layout, filled)
-        return values, notes, {}
+        return values, notes, {}, set()
     reader = _LabelReader(layout)
     values, notes = reader.read(filled)
-    return values, notes, reader.derived
+    return values, notes, reader.derived, reader.by_order_only
 
 
 
@@ -219,6 +220,7 @@ class _LabelReader:
         self.matcher = matcher_for(self.layout.key)
         self.order = [r.key for r in self.layout.rows]
         self.derived: dict[tuple[str, str], str] = {}  # cells not printed but worked out by an equation
+        self.by_order_only: set[tuple[str, str]] = set()  # cells placed by an order no equation can confirm
         self.merged_away: set[str] = set()  # rows printed as one with their group's catch-all row
         self.blocks: list[_DetachedBlock] = []  # labels and numbers printed apart, placed by order and arithmetic
         widths = {len(r.columns) for r in self.layout.rows}
@@ -473,10 +475,12 @@ class _LabelReader:
         which row is missing is left to the table's arithmetic (read: place_blocks)."""
         labels = self.waiting_labels(found)
         if len(labels) == len(run):
-            for data, (numbers, source) in zip(labels, run, strict=True):
+            in_table_order = sorted(labels, key=lambda d: self.order.index(d.key))
+            for data, (numbers, source) in zip(in_table_order, run, strict=True):
                 data.numbers = numbers
                 data.sources.append(source)
                 data.label_doubt = "行标签与数字不在同一行，已合起来"
+            self.doubt_label_order(labels, in_table_order, run)
             return
         start = max((self.order.index(d.key) for d in found if d not in labels), default=-1) + 1
         end = self.order.index(next_key) if next_key and self.order.index(next_key) > start else len(self.order)
@@ -489,6 +493,22 @@ class _LabelReader:
         for data in labels:
             found.remove(data)
         self.blocks.append(_DetachedBlock(window, run, labels))
+
+    def doubt_label_order(self, printed: list[_DataRow], in_table_order: list[_DataRow],
+                          run: list[tuple[list[Number], SourceRow]]) -> None:
+        """Labels printed apart from their numbers and in another order than the table's: the numbers, which
+        come in the table's order, fill the rows in that order.  The equations cannot tell rows of one sum
+        apart (2. and 3. of （四）无法提供 swapped keep every total), so a row whose numbers the labels' own
+        order would give to another row stays a guess."""
+        if printed == in_table_order:
+            return
+        by_label_order = {d.key: [n.value for n in numbers] for d, (numbers, _) in zip(printed, run, strict=True)}
+        for data in in_table_order:
+            if by_label_order[data.key] != [n.value for n in data.numbers]:
+                data.label_doubt = ("行标签与数字分开排列，且行标签的顺序与表中不同：数字按表中行的顺序放入。"
+                                    "勾稽关系无法区分这几行，按行标签的顺序则应为 "
+                                    + "、".join(format_number(v) for v in by_label_order[data.key]) + "，请核对")
+                self.by_order_only |= set(row_cells(self.layout, data.key))
 
     def drop_fragment(self, fragment: SourceRow | None) -> None:
         if fragment is None:
