@@ -149,3 +149,16 @@ def test_a_flattened_page_of_any_realistic_unit_never_gives_a_wrong_certain_cell
     result = imported(flattened_page(seed, system, variant, random.Random(spaces)))
     assert (result.report.organ, result.report.year) == (seed.organ, seed.year)
     assert_every_doubt_named(result, cells)
+
+
+def test_lines_a_pdf_wrapped_are_joined_and_told_once_as_a_count_not_as_guesses():
+    sentence = "本机关坚持以公开为常态、不公开为例外，全面推进决策、执行、管理、服务、结果公开，"
+    text = "\n".join(["济源市人民政府2021年政府信息公开工作年度报告", "一、总体情况",
+                      sentence, sentence, sentence, "持续提升政务公开质量。", "五、存在的主要问题及改进情况",
+                      sentence, "加强培训。"])
+    result = imported(text)
+    assert result.report.overview[0].text == sentence * 3 + "持续提升政务公开质量。"
+    assert result.report.problems[0].text == sentence + "加强培训。"
+    [joined] = [n for n in result.notes if "折行" in n.reason]
+    assert joined.kind == READ and "4 处折行" in joined.reason
+    assert not [n for n in result.of_kind(GUESSED) if n.table in ("overview", "problems")]

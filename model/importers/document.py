@@ -90,7 +90,7 @@ class _Assembler:
         self.rows: dict[str, list[SourceRow]] = {k: [] for k in TABLES}
         self.run: list[Block] = []
         self.seen_sections: set[str] = set()
-        self.last_paragraph_where = ""
+        self.joined_lines = 0
 
     @property
     def section_key(self) -> str | None:
@@ -179,11 +179,9 @@ class _Assembler:
         signs = self.title is not None and normalize(text) == normalize(self.title[0])  # the closing 署名
         if self.from_text and target and not signs and self.breaks_off(target[-1], text):
             target[-1] = Paragraph(text=target[-1].text + text, heading=False)
-            self.note(GUESSED, f"上一段（{self.last_paragraph_where}）没有以标点结束，这一行视为它的接续，两行合为一段",
-                      self.section_key, block)
+            self.joined_lines += 1  # a line the page or the PDF wrapped: routine, told once as a count
             return
         target.append(Paragraph(text=text, heading=is_subheading(text, block)))
-        self.last_paragraph_where = block.where
 
     @staticmethod
     def breaks_off(previous: Paragraph, text: str) -> bool:
@@ -276,6 +274,9 @@ class _Assembler:
             self.narrative["overview"][:0] = self.preamble
             self.notes.append(Note(GUESSED, f"标题与“一、总体情况”之间的 {len(self.preamble)} 段文字"
                                             f"放在了一、总体情况的开头", "overview"))
+        if self.joined_lines:
+            self.notes.append(Note(READ, f"原文中 {self.joined_lines} 处折行（一行未以标点结束，下一行接着写）"
+                                         f"已与上一行合为一段", "meta"))
         self.take_signature(report)
         for key in NARRATIVE_KEYS:
             paragraphs = self.narrative[key]
