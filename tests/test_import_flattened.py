@@ -12,6 +12,7 @@ from material import Seed, load_seed
 from model.findings import format_number
 from model.importers import GUESSED, READ, UNREADABLE, import_bytes
 from model.layout import SEC3_APPLICANT_COLUMNS, SEC3_RESULT_ROWS, SEC4_GROUPS, SEC4_OUTCOMES, TABLES
+from model.rules import check_report
 from seed_expectations import SEEDS, expected_cells, expected_for
 
 
@@ -162,3 +163,16 @@ def test_lines_a_pdf_wrapped_are_joined_and_told_once_as_a_count_not_as_guesses(
     [joined] = [n for n in result.notes if "折行" in n.reason]
     assert joined.kind == READ and "4 处折行" in joined.reason
     assert not [n for n in result.of_kind(GUESSED) if n.table in ("overview", "problems")]
+
+
+def test_a_misprinted_row_that_can_be_cut_one_way_only_is_kept_as_printed_for_check_to_flag():
+    seed = load_seed(SEEDS[1])
+    seed.values[("sec3", "withheld_1", "total")] = "1"  # 0000001: the report's own misprint
+    seed.values[("sec4", "counts", "review_total")] = "1"
+    result = imported(flattened_page(seed, "Hanweb", "as_served"))
+    assert result.report.sec3["withheld_1"]["total"] == 1 and result.report.sec4["counts"]["review_total"] == 1
+    assert result.report.sec3["withheld_1"]["natural_person"] == 0
+    [kept] = [n for n in result.notes if n.row == "withheld_1"]
+    assert kept.kind == READ and "原报告本身的错误" in kept.reason
+    flagged = {(f.rule, f.row, f.column) for f in check_report(result.report)}
+    assert ("E3", "withheld_1", "total") in flagged and ("E4", "counts", "review_total") in flagged

@@ -51,6 +51,15 @@ class RunRow:
         """One number a piece, or one digit a cell: no cut to choose."""
         return len(self.pieces) == columns or len("".join(self.pieces)) == columns
 
+    def only_cut(self, layout) -> dict[str, Decimal] | None:
+        """The row's cells when its digits can be cut one way only, whatever the row's totals say."""
+        columns = layout.row(self.key).columns
+        if not self.one_way_to_cut(len(columns)):
+            return None
+        texts = self.pieces if len(self.pieces) == len(columns) else list("".join(self.pieces))
+        numbers = [_number(t, layout.column(c).decimals) for t, c in zip(texts, columns, strict=True)]
+        return None if None in numbers else dict(zip(columns, numbers, strict=True))
+
 
 @dataclass
 class RunTable:
@@ -417,12 +426,15 @@ class _RowCutter:
 
 # ---------------------------------------------------------------- weighing all rows together
 def narrow_cuts(table_key: str, options: dict[str, list[dict[str, Decimal]]],
-                known: dict[tuple[str, str], Decimal]) -> dict[str, list[dict[str, Decimal]]]:
+                known: dict[tuple[str, str], Decimal]
+                ) -> tuple[dict[str, list[dict[str, Decimal]]], dict[str, set[str]]]:
     """Keep, for each row, the cuts that can be part of a table where every equation across rows holds.
     `known`: cells read without doubt elsewhere.  Sound: a cut that some consistent table uses is never
     dropped.  Rows with several cuts constrain each other first column by column (sums of possible
-    values), then, when few enough, in every combination."""
+    values), then, when few enough, in every combination.  Also returns, for each row that lost cuts, the
+    rules of the equations that ruled them out."""
     options = {k: list(v) for k, v in options.items()}
+    deciders: dict[str, set[str]] = {}
     equations = [e for e in table_equations(table_key) if len({r for r, _ in e.cells}) > 1]
     changed = True
     while changed:
@@ -433,6 +445,7 @@ def narrow_cuts(table_key: str, options: dict[str, list[dict[str, Decimal]]],
                 kept = [o for o in options[row_key] if _can_hold(equation, row_key, o, options, known)]
                 if kept and len(kept) < len(options[row_key]):
                     options[row_key] = kept
+                    deciders.setdefault(row_key, set()).add(equation.rule)
                     changed = True
     undecided = [k for k, v in options.items() if len(v) > 1]
     if undecided and math.prod(len(options[k]) for k in undecided) <= MAX_COMBINATIONS:
@@ -450,9 +463,10 @@ def narrow_cuts(table_key: str, options: dict[str, list[dict[str, Decimal]]],
                 for key, choice in zip(undecided, combination, strict=True):
                     used[key].add(choice)
         for key in undecided:
-            if used[key]:
+            if used[key] and len(used[key]) < len(options[key]):
                 options[key] = [options[key][i] for i in sorted(used[key])]
-    return options
+                deciders.setdefault(key, set()).update(e.rule for e in touching if any(r == key for r, _ in e.cells))
+    return options, deciders
 
 
 def _holds_or_open(equation: Equation, cells: dict) -> bool:

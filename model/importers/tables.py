@@ -631,6 +631,11 @@ def _read_run_together(layout: TableLayout, rows: list[SourceRow]) -> tuple[Valu
         if cuts is None:
             note(UNREADABLE, f"数字“{run_row.digits}”连在一起，可以切分的方法超过 {MAX_CUTS} 种，无法判断，这一行留空",
                  run_row)
+        elif not cuts and (printed := run_row.only_cut(layout)) is not None:
+            values[key].update(printed)  # the report's own misprint: kept, so that check flags it
+            shown = "|".join(_fmt(v) for v in printed.values())
+            note(READ, f"数字“{run_row.digits}”只有一种切分：{shown}，但它与本行的合计不符（{rules}）。"
+                       f"按原文读取，这是原报告本身的错误，检查时会指出", run_row)
         elif not cuts:
             why = f"没有一种切分能使本行的合计相符（{rules}）" if rules else f"无法切分成 {len(columns)} 个数"
             note(UNREADABLE, f"数字“{run_row.digits}”连在一起，{why}，这一行留空", run_row)
@@ -639,7 +644,8 @@ def _read_run_together(layout: TableLayout, rows: list[SourceRow]) -> tuple[Valu
     for key, run_row in run.rows.items():
         if run_row.label_doubt:
             note(GUESSED, run_row.label_doubt, run_row, row_cells(layout, key))
-    for key, cuts in narrow_cuts(layout.key, options, {}).items():
+    narrowed, deciders = narrow_cuts(layout.key, options, {})
+    for key, cuts in narrowed.items():
         run_row = run.rows[key]
         columns = layout.row(key).columns
         shown = "；".join("|".join(_fmt(c[col]) for col in columns) for c in cuts[:_SHOWN_CUTS])
@@ -649,7 +655,8 @@ def _read_run_together(layout: TableLayout, rows: list[SourceRow]) -> tuple[Valu
             values[key].update(cuts[0])
             if run_row.one_way_to_cut(len(columns)) and not run_row.dashes:
                 continue  # one number a piece: nothing to choose
-            weighed = (f"本行的合计关系允许 {len(options[key])} 种切分，与其他各行按勾稽关系核对后只剩一种"
+            weighed = (f"本行的合计关系允许 {len(options[key])} 种切分，由列的勾稽关系"
+                       f"（{'、'.join(sorted(deciders.get(key, ())))}）与其他各行一起核对后只剩一种"
                        if len(options[key]) > 1 else "只有一种切分")
             note(GUESSED, f"数字“{run_row.digits}”连在一起{dash}，{weighed}：{shown}", run_row, row_cells(layout, key))
             continue
