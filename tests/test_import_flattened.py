@@ -176,3 +176,15 @@ def test_a_misprinted_row_that_can_be_cut_one_way_only_is_kept_as_printed_for_ch
     assert kept.kind == READ and "原报告本身的错误" in kept.reason
     flagged = {(f.rule, f.row, f.column) for f in check_report(result.report)}
     assert ("E3", "withheld_1", "total") in flagged and ("E4", "counts", "review_total") in flagged
+
+
+def test_table_two_s_row_without_an_equation_is_read_by_the_figure_its_text_states():
+    seed = load_seed(SEEDS[1])  # 行政规范性文件 10|378|436 runs together as 10378436: 16 cuts
+    seed.narrative["overview"].append((False, "本年制发行政规范性文件10件，截至年底，现行有效行政规范性文件436件。"))
+    result = imported(flattened_page(seed, "Hanweb", "as_served"))
+    row = result.report.sec2["normative_documents"]
+    assert (row["issued"], row["repealed"], row["in_force"]) == (10, 378, 436)
+    [note] = [n for n in result.notes if n.row == "normative_documents"]
+    assert note.kind == GUESSED and "现行有效行政规范性文件436件" in note.reason and "10|378|436" in note.reason
+    without = imported(flattened_page(load_seed(SEEDS[1]), "Hanweb", "as_served"))
+    assert without.report.sec2["normative_documents"]["in_force"] is None

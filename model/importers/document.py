@@ -289,7 +289,8 @@ class _Assembler:
             if not any(any(c.strip() for c in r.cells) for r in self.rows[key]):
                 self.notes.append(Note(UNREADABLE, "原文中没有找到这个表格，表中各单元格留空", key))
                 continue
-            read = read_table(key, self.rows[key], cells_can_shift=self.from_text)
+            narrative = tuple(p.text for k in NARRATIVE_KEYS for p in self.narrative[k])
+            read = read_table(key, self.rows[key], cells_can_shift=self.from_text, narrative=narrative)
             setattr(report, key, read.values)
             self.notes += read.notes
             if read.certain:

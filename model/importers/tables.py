@@ -48,11 +48,12 @@ class TableRead:
         return all(n.kind == READ for n in self.notes) and self.confirmed >= set(TABLES[self.table_key].value_keys())
 
 
-def read_table(table_key: str, rows: list[SourceRow], cells_can_shift: bool) -> TableRead:
+def read_table(table_key: str, rows: list[SourceRow], cells_can_shift: bool, narrative: tuple[str, ...] = ()
+               ) -> TableRead:
     """`cells_can_shift`: text copied from a PDF, where a lost cell moves the rest of its row along.  A doubt
     the table's arithmetic confirms (a dash read as 0, a label read by its likeness, a cut of run-together
     digits) is no guess: its note becomes a note of what was read."""
-    values, notes, derived, by_order_only = _read(table_key, rows, cells_can_shift)
+    values, notes, derived, by_order_only = _read(table_key, rows, cells_can_shift, narrative)
     confirmed = confirmed_cells(table_key, values, derived) - by_order_only
     return TableRead(table_key, values, [replace(n, kind=READ, reason=n.reason + CONFIRMED)
                                          if n.kind == GUESSED and n.cells and set(n.cells) <= confirmed else n
@@ -62,7 +63,7 @@ def read_table(table_key: str, rows: list[SourceRow], cells_can_shift: bool) -> 
 CONFIRMED = "。这些数字与表中的勾稽关系核对相符，视为确定"
 
 
-def _read(table_key: str, rows: list[SourceRow], cells_can_shift: bool
+def _read(table_key: str, rows: list[SourceRow], cells_can_shift: bool, narrative: tuple[str, ...]
           ) -> tuple[Values, list[Note], dict[tuple[str, str], str], set[tuple[str, str]]]:
     """The values, the notes, the cells worked out by an equation (cell -> rule), and the cells placed by an
     order the arithmetic cannot confirm (two rows it cannot tell apart)."""
@@ -85,7 +86,7 @@ def _read(table_key: str, rows: list[SourceRow], cells_can_shift: bool
             notes += _shifted_rows(layout, grid, candidate) if cells_can_shift else []
             return grid, notes, {}, set()
     if is_run_together(table_key, [r.cells for r in filled]):
-        values, notes = _read_run_together(layout, filled)
+        values, notes = _read_run_together(layout, filled, narrative)
         return values, notes, {}, set()
     reader = _LabelReader(layout)
     values, notes = reader.read(filled)
@@ -613,8 +614,10 @@ def _labels_since_numbers(found: list[_DataRow]) -> list[_DataRow]:
 _SHOWN_CUTS = 24  # alternatives listed in a note (table 二: up to 21 for eight digits)
 
 
-def _read_run_together(layout: TableLayout, rows: list[SourceRow]) -> tuple[Values, list[Note]]:
-    """Rows whose labels and digits ran together, cut into cells by the table's arithmetic."""
+def _read_run_together(layout: TableLayout, rows: list[SourceRow], narrative: tuple[str, ...]
+                       ) -> tuple[Values, list[Note]]:
+    """Rows whose labels and digits ran together, cut into cells by the table's arithmetic; where the arithmetic
+    leaves several cuts (table 二 has no equation), by the figures the report's own text states."""
     run = split_run(layout.key, [(cell, row.where) for row in rows for cell in row.cells])
     values = empty_table(layout.key)
     notes = [Note(READ, "表中各单元格的数字连在一起，没有分隔，按表中的勾稽关系切分到各单元格", layout.key)]
@@ -660,6 +663,15 @@ def _read_run_together(layout: TableLayout, rows: list[SourceRow]) -> tuple[Valu
                        if len(options[key]) > 1 else "只有一种切分")
             note(GUESSED, f"数字“{run_row.digits}”连在一起{dash}，{weighed}：{shown}", run_row, row_cells(layout, key))
             continue
+        stated = _stated_figures(layout.key, key, narrative) if narrative else {}
+        fitting = [c for c in cuts if all(c[col] == value for col, (value, _) in stated.items())]
+        if stated and len(fitting) == 1:
+            values[key].update(fitting[0])
+            sentences = "；".join(f"“{quote}”" for _, quote in stated.values())
+            note(GUESSED, f"数字“{run_row.digits}”连在一起，有 {len(cuts)} 种切分：{shown}{more}。正文写{sentences}，"
+                          f"只有 {'|'.join(_fmt(fitting[0][c]) for c in columns)} 与之相符，按此读取，请核对",
+                 run_row, row_cells(layout, key))
+            continue
         agreed = agreed_values(cuts)
         values[key].update(agreed)
         kept = "、".join(column_caption(layout, c) for c, v in agreed.items() if v is not None)
@@ -678,6 +690,18 @@ def _read_run_together(layout: TableLayout, rows: list[SourceRow]) -> tuple[Valu
         if row.key not in run.rows and row.key not in merged_away:
             note(UNREADABLE, "原文中没有找到这一行，各单元格留空", RunRow(row.key))
     return values, notes
+
+
+def _stated_figures(table_key: str, row_key: str, narrative: tuple[str, ...]) -> dict[str, tuple[Decimal, str]]:
+    """The row's cells whose figure a sentence of the report states (现行有效规范性文件 450 件), by the claims W4
+    reads (model/rules): column -> (figure, the words)."""
+    from model.rules import narrative_claims  # loaded only when a row is left open
+    stated: dict[str, tuple[Decimal, str]] = {}
+    for text in narrative:
+        for claim, match, figure in narrative_claims(text):
+            if len(claim.cells) == 1 and claim.cells[0][:2] == (table_key, row_key):
+                stated.setdefault(claim.cells[0][2], (figure, match.group(0)))
+    return stated
 
 
 @dataclass
