@@ -11,7 +11,9 @@ from flattened_pages import SYSTEMS, VARIANTS, flattened_page
 from material import Seed, load_seed
 from model.findings import format_number
 from model.importers import GUESSED, READ, UNREADABLE, import_bytes
+from model.importers.last_year import settle_with_last_year
 from model.layout import SEC3_APPLICANT_COLUMNS, SEC3_RESULT_ROWS, SEC4_GROUPS, SEC4_OUTCOMES, TABLES
+from model.report import LastYear, Report
 from model.rules import check_report
 from seed_expectations import SEEDS, expected_cells, expected_for
 
@@ -188,3 +190,24 @@ def test_table_two_s_row_without_an_equation_is_read_by_the_figure_its_text_stat
     assert note.kind == GUESSED and "现行有效行政规范性文件436件" in note.reason and "10|378|436" in note.reason
     without = imported(flattened_page(load_seed(SEEDS[1]), "Hanweb", "as_served"))
     assert without.report.sec2["normative_documents"]["in_force"] is None
+
+
+def test_table_two_s_row_left_open_is_settled_by_last_year_s_figure_in_force():
+    result = imported(flattened_page(load_seed(SEEDS[1]), "Hanweb", "as_served"))
+    last_report = Report(year=2020)
+    last_report.sec2["normative_documents"]["in_force"] = Decimal(804)  # 804 + 10 − 378 = 436
+    settle_with_last_year(result, LastYear.of(last_report))
+    row = result.report.sec2["normative_documents"]
+    assert (row["issued"], row["repealed"], row["in_force"]) == (10, 378, 436)
+    [note] = [n for n in result.notes if n.row == "normative_documents"]
+    assert note.kind == GUESSED and "按2020年报告的现行有效 804 件核对" in note.reason
+    assert result.cell_counts()[3] == 0  # no cell left blank
+
+
+def test_last_year_s_figure_that_fits_no_reading_leaves_the_row_open():
+    result = imported(flattened_page(load_seed(SEEDS[1]), "Hanweb", "as_served"))
+    last_report = Report(year=2020)
+    last_report.sec2["normative_documents"]["in_force"] = Decimal(7)
+    settle_with_last_year(result, LastYear.of(last_report))
+    assert result.report.sec2["normative_documents"]["in_force"] is None
+    assert [n.kind for n in result.notes if n.row == "normative_documents"] == [UNREADABLE]

@@ -622,9 +622,9 @@ def _read_run_together(layout: TableLayout, rows: list[SourceRow], narrative: tu
     values = empty_table(layout.key)
     notes = [Note(READ, "表中各单元格的数字连在一起，没有分隔，按表中的勾稽关系切分到各单元格", layout.key)]
 
-    def note(kind: str, reason: str, row: RunRow | None = None, cells: tuple = ()) -> None:
+    def note(kind: str, reason: str, row: RunRow | None = None, cells: tuple = (), readings: tuple = ()) -> None:
         notes.append(Note(kind, reason, layout.key, row.key if row else None, None,
-                          row.line if row else "", row.where if row else "", cells))
+                          row.line if row else "", row.where if row else "", cells, readings))
 
     rules = "、".join(sorted({e.rule for e in table_equations(layout.key)}))
     options: dict[str, list[dict[str, Decimal]]] = {}
@@ -677,7 +677,8 @@ def _read_run_together(layout: TableLayout, rows: list[SourceRow], narrative: tu
         kept = "、".join(column_caption(layout, c) for c, v in agreed.items() if v is not None)
         note(UNREADABLE, f"数字“{run_row.digits}”连在一起{dash}，有 {len(cuts)} 种切分都符合勾稽关系：{shown}{more}。"
                          + (f"只导入了各种切分都相同的 {kept}，其余留空" if kept else "这一行留空"),
-             run_row, tuple((key, c) for c, v in agreed.items() if v is None))
+             run_row, tuple((key, c) for c, v in agreed.items() if v is None),
+             tuple(tuple(c[col] for col in columns) for c in cuts))
     for key, group in run.printed_as_one.items():
         note(GUESSED, printed_as_one(layout, group, key), run.rows[key], row_cells(layout, key))
         notes += left_blank_as_one(layout, group, key, run.rows[key].line, run.rows[key].where)
