@@ -227,10 +227,23 @@ class _LabelReader:
         widths = {len(r.columns) for r in self.layout.rows}
         self.row_width = widths.pop() if len(widths) == 1 and len(self.layout.rows) > 1 else None
 
+    def cut_readings(self, data: _DataRow) -> list[Reading]:
+        """Readings of a row with fewer numbers than cells where a number may be cells run together (规章 0 12
+        for 0|1|2): each cut of its digits that keeps the row's own equations.  Cells parted by tabs or | are
+        cells: a number there is one cell, a missing one was lost."""
+        columns = self.layout.row(data.key).columns
+        pieces = [format_number(n.value) for n in data.numbers]
+        if any("\t" in s.line or "|" in s.line for s in data.sources) or len(pieces) >= len(columns) or len("".join(pieces)) < len(columns) or any(not p.isdigit() for p in pieces):
+            return []
+        cuts = row_cuts(self.layout.key, data.key, pieces) or []
+        return [Reading(dict(zip(columns, cut, strict=True)), f"数字连在一起，切分为 {'|'.join(map(_fmt, cut))}")
+                for cut in cuts]
+
     def note(self, kind: str, reason: str, row: str | None = None, column: str | None = None,
-             source: SourceRow | _DataRow | None = None) -> None:
+             source: SourceRow | _DataRow | None = None, readings: tuple = ()) -> None:
         self.notes.append(Note(kind, reason, self.layout.key, row, column, source.line if source else "",
-                               source.where if source else "", row_cells(self.layout, row, column) if row else ()))
+                               source.where if source else "", row_cells(self.layout, row, column) if row else (),
+                               readings))
 
     def read(self, rows: list[SourceRow]) -> tuple[Values, list[Note]]:
         data_rows = self.find_rows(rows)
@@ -257,6 +270,7 @@ class _LabelReader:
                 continue
             captions = {c: column_caption(self.layout, c) for c in columns}
             readings = candidate_readings(columns, [n.value for n in data.numbers], captions)
+            readings = (readings or []) + self.cut_readings(data) or readings
             if readings is None:
                 self.note(UNREADABLE, f"这一行有 {len(data.numbers)} 个数字，而应有 {len(columns)} 个，相差太多，"
                                       f"无法判断各数字属于哪一列，各单元格留空", data.key, None, data)
@@ -289,11 +303,13 @@ class _LabelReader:
                 continue
             agreed = agreed_values([r.values for r in decision.rivals])
             values[row_key].update(agreed)
-            options = "；".join(f"{r.placement}" for r in decision.rivals[:4])
+            options = "；".join(f"{r.placement}" for r in decision.rivals[:_SHOWN_CUTS])
             kept = "、".join(column_caption(self.layout, c) for c, v in agreed.items() if v is not None)
-            self.note(UNREADABLE, f"{count}。{decision.reason}（{options}{'……' if len(decision.rivals) > 4 else ''}）。"
+            more = "……" if len(decision.rivals) > _SHOWN_CUTS else ""
+            self.note(UNREADABLE, f"{count}。{decision.reason}（{options}{more}）。"
                                   + (f"只导入了各种读法都相同的 {kept}，其余留空" if kept else "这一行留空"),
-                      row_key, None, data)
+                      row_key, None, data, tuple(tuple(r.values[c] for c in columns) for r in decision.rivals
+                                                 if None not in r.values.values()))
         for block in self.blocks:
             self.place_block(block, values)
         found = {d.key for d in data_rows} | {k for b in self.blocks for k in b.window}
@@ -396,6 +412,7 @@ class _LabelReader:
                 if found and found[-1].label_doubt and self.joins_previous(found[-1], parsed.texts, source):
                     continue
                 if len(parsed.texts) >= 2 and all(self.matcher.is_part_of(t, HEADER) for t in parsed.texts) or \
+                        all(labels_only(self.layout.key, t, {HEADER}) for t in parsed.texts) or \
                         all(self.matcher.is_part_of(t, GROUP) and not self.matcher.begins_a_row_label(t)
                             for t in parsed.texts):
                     continue  # the rest of header or group labels a page break cut off (业 机构 组织, 年度办理结果)
