@@ -104,26 +104,35 @@ def tokens(table_key: str, text: str) -> list[tuple[str, object]]:
 
 
 def token_spans(table_key: str, norm: str) -> list[tuple[str, object, int]]:
-    """The tokens of normalised text with where each starts; an item number stays with the digits before it."""
+    """The tokens of normalised text with where each starts; an item number stays with the digits before it.
+    A run of digits or other characters is cut out of the text once it ends (linear in the text's length)."""
     by_first = _forms_by_first_char(table_key)
     out: list[tuple[str, object, int]] = []
+    run_kind, run_start = None, 0
+
+    def close_run(at: int) -> None:
+        if run_kind is not None:
+            out.append((run_kind, norm[run_start:at], run_start))
+
     i = 0
     while i < len(norm):
         char = norm[i]
         form = next((f for f in by_first.get(char, ()) if norm.startswith(f.text, i)), None)
         if form is not None:
+            close_run(i)
+            run_kind = None
             out.append(("label", form, i))
             i += len(form.text)
             continue
-        if char in _DIGITS or char == "." and out and out[-1][0] == "digits" and norm[i + 1:i + 2].isdigit():
+        if char in _DIGITS or char == "." and run_kind == "digits" and norm[i + 1:i + 2].isdigit():
             kind = "digits"
         else:
             kind = "dash" if char in _DASH_CHARS else "gap"
-        if kind != "dash" and out and out[-1][0] == kind:
-            out[-1] = (kind, out[-1][1] + char, out[-1][2])
-        else:
-            out.append((kind, char, i))
+        if kind == "dash" or kind != run_kind:
+            close_run(i)
+            run_kind, run_start = kind, i
         i += 1
+    close_run(len(norm))
     return out
 
 

@@ -45,6 +45,7 @@ PAGE_NUMBER = re.compile(r"^[—―\-－–_]+\s*\d{1,3}\s*[—―\-－–_]+$")
 _SHORTEST_BROKEN_LINE = 24
 _MIN_TABLE_MATCHES = 3  # label matches that make a run of rows outside 二–四 a table
 _SHORTEST_NAMING_LABEL = 3  # characters of a label that tells its table
+_LONGEST_TABLE_LINE = 5000  # table 三 on one line, labels and all, has some 1,200 characters
 _LONG_HEADER = 6  # a header label this long on a line of its own is a table's (第二十条第（一）项), not a sentence
 
 
@@ -397,7 +398,7 @@ def _labels_in(table_key: str, cell: str) -> int:
 def looks_like_table_line(text: str, continuing: bool) -> bool:
     """A line of a statistical table written as text: a row label with its numbers (parted by spaces or run
     together), a header (a long header label, or several), or — `continuing` a table — a line of numbers."""
-    if "。" in text:  # a sentence: no label of the tables holds a full stop
+    if "。" in text or len(text) > _LONGEST_TABLE_LINE:  # a sentence: no label of the tables holds a full stop
         return False
     cells = split_on_spaces(text)
     numbers = [c for c in cells if parse_number(c) is not None]

@@ -41,14 +41,20 @@ class _Normalised:
     """The text as labels are compared (normalize) with, for each of its characters, where it stands in the text."""
 
     def __init__(self, text: str):
+        self.length = len(text)
+        folded = unicodedata.normalize("NFKC", text)
+        if len(folded) == len(text):  # one character for one (full-width digits and brackets): kept in place
+            kept = {char: normalize(char) == char for char in set(folded)}
+            self.positions = [index for index, char in enumerate(folded) if kept[char]]
+            self.text = "".join(folded[index] for index in self.positions)
+            return
         chars: list[str] = []
-        self.positions: list[int] = []
+        self.positions = []
         for index, char in enumerate(text):
-            for kept in normalize(unicodedata.normalize("NFKC", char)):
-                chars.append(kept)
+            for part in normalize(char):
+                chars.append(part)
                 self.positions.append(index)
         self.text = "".join(chars)
-        self.length = len(text)
 
     def original(self, index: int) -> int:
         """Where the normalised character at `index` (or the end) stands in the text."""
@@ -96,13 +102,12 @@ def flattened_blocks(text: str) -> list[Block] | None:
 
 
 def _is_inside_a_line(text: str, norm: _Normalised, start: int, end: int) -> bool:
-    """A heading with other text on its line (before or after it)."""
+    """A heading on a long line with other text before or after it."""
     begin, finish = norm.original(start), norm.original(end)
     line_start = text.rfind("\n", 0, begin) + 1
-    line_end = text.find("\n", finish)
-    line = text[line_start:len(text) if line_end < 0 else line_end]
-    return len(line) >= _LONG_LINE and bool(text[line_start:begin].strip() or text[finish:line_end if line_end >= 0
-                                                                                       else len(text)].strip())
+    line_end = text.find("\n", finish) % (len(text) + 1)  # -1, no line break after it: the end of the text
+    others = text[line_start:begin] + text[finish:line_end]
+    return line_end - line_start >= _LONG_LINE and bool(others.strip())
 
 
 def _headings(norm: str) -> list[tuple[int, int, int]]:
