@@ -98,9 +98,10 @@ def _forms_by_first_char(table_key: str) -> dict[str, list[_Form]]:
 _ITEM_NUMBER = re.compile(r"^(\d+)[.、]")
 
 
-def tokens(table_key: str, text: str) -> list[tuple[str, object]]:
+@functools.lru_cache(maxsize=4096)  # cells and lines are tokenised again by each test of what they are
+def tokens(table_key: str, text: str) -> tuple[tuple[str, object], ...]:
     """("label", _Form) | ("digits", str) | ("dash", str) | ("gap", str) in the order of the text."""
-    return _strip_item_numbers([(kind, value) for kind, value, _ in token_spans(table_key, normalize(text))])
+    return tuple(_strip_item_numbers([(kind, value) for kind, value, _ in token_spans(table_key, normalize(text))]))
 
 
 def token_spans(table_key: str, norm: str) -> list[tuple[str, object, int]]:
@@ -191,7 +192,7 @@ def split_run(table_key: str, cell_texts: list[tuple[str, str]]) -> RunTable:
     phrase: list[tuple[str, object]] = []  # the labels and words since the last digits
     named = False  # a label of the phrase named its row
     for text, where in cell_texts:
-        stream = tokens(table_key, text)
+        stream = list(tokens(table_key, text))
         index = 0
         while index < len(stream):
             kind, value = stream[index]
