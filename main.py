@@ -110,6 +110,9 @@ def command_import(args: argparse.Namespace) -> int:
 
     try:
         result = import_file_bounded(args.file)
+        if args.last:
+            from model.importers.last_year import settle_with_last_year
+            settle_with_last_year(result, read_last_year(args.last))
         save_report(result.report, args.output)
     except (ImportFailed, ReportFileError) as exc:
         return _fail(str(exc))
@@ -224,6 +227,8 @@ def build_parser() -> argparse.ArgumentParser:
                                                    "（全部确定：退出码 0；有推测：3；无法导入：2）")
     importing.add_argument("file", help=lambda: f"{importer_formats()}格式的年度报告")
     importing.add_argument("-o", "--output", required=True, help="导入后的报告保存到的文件（.json）")
+    importing.add_argument("--last", help="上年的报告（.json 或导入能读的格式）：表二连在一起的数字有几种切分时，"
+                                          "按上年现行有效件数核对")
     importing.set_defaults(run=command_import)
     summarize = commands.add_parser(
         "summarize", help="汇总一个文件夹中各单位的报告：逐份检查、与上年比对、逐项相加成本级报告草稿"

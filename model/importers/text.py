@@ -70,4 +70,6 @@ def read_text(raw: bytes, name: str) -> ImportResult:
     if len(text) > MAX_TEXT_CHARACTERS:
         raise ImportFailed(f"“{name}”有 {len(text):,} 个字符，超过 {MAX_TEXT_CHARACTERS:,} 个，不像是一份年度报告，"
                            f"未导入。请只复制年度报告的正文和表格。")
-    return assemble(text_blocks(text), name, from_text=True)
+    from model.importers.flattened import flattened_blocks
+    blocks = flattened_blocks(text)
+    return assemble(text_blocks(text) if blocks is None else blocks, name, from_text=True)
