@@ -25,6 +25,7 @@ from docx.shared import Pt
 
 from export.content import (SIGNOFF_LINE_FACTOR, SIGNOFF_PADDING, SignoffSheet, TableContent, front_sheets, printable,
                             report_blocks, signature_lines, signoff_rows, title_lines)
+from export.docx_oxml import drop_template_leftovers, replace_font_table, restart_page_numbers
 from export.fonts import ROLE_FACES
 from export.pagestyle import (BODY, DEFAULT_STYLE, DRAFT_WATERMARK, HEADING1, HEADING2, PAGE_NUMBER, PAGE_NUMBER_DASHES,
                               TABLE, TITLE, WATERMARK_ANGLE, ExportOptions, PageStyle, TextStyle, page_number_baseline)
@@ -76,21 +77,10 @@ FONT_TABLE_FACTS = {
 
 
 def _declare_fonts(document) -> None:
-    """fontTable.xml entries for the 公文 faces, each with the face every Chinese Windows has as its w:altName."""
-    part = document.part.part_related_by(RT.FONT_TABLE)
-    table = etree.fromstring(part.blob)
-    for name in table.findall(qn("w:font")):
-        if name.get(qn("w:name")) in FONT_TABLE_FACTS:
-            table.remove(name)
+    """The font table names the 公文 faces only, each with the face every Chinese Windows has as its w:altName."""
     alt_names = {faces.word_face.name: faces.word_alt_name for faces in ROLE_FACES.values()}
-    for name, (panose, family, pitch) in FONT_TABLE_FACTS.items():
-        font = etree.SubElement(table, qn("w:font"))
-        font.set(qn("w:name"), name)
-        if alt_names.get(name, name) != name:
-            etree.SubElement(font, qn("w:altName")).set(qn("w:val"), alt_names[name])
-        for tag, value in (("w:panose1", panose), ("w:charset", "86"), ("w:family", family), ("w:pitch", pitch)):
-            etree.SubElement(font, qn(tag)).set(qn("w:val"), value)
-    part._blob = etree.tostring(table, xml_declaration=True, encoding="UTF-8", standalone=True)
+    replace_font_table(document, [(name, alt_names[name] if alt_names.get(name, name) != name else "", *facts)
+                                  for name, facts in FONT_TABLE_FACTS.items()])
 
 
 RUN_PROPERTIES_AFTER_SPACING = ("w:w", "w:kern", "w:position", "w:sz", "w:szCs", "w:highlight", "w:u", "w:effect",
@@ -188,7 +178,7 @@ def _set_chinese_language(document, style: PageStyle) -> None:
     if lang is None:
         lang = OxmlElement("w:lang")
         rpr.append(lang)
-    lang.set(qn("w:val"), "en-US")
+    lang.set(qn("w:val"), "zh-CN")  # what LibreOffice's PDF and screen readers take as the language
     lang.set(qn("w:eastAsia"), "zh-CN")
     set_fonts_of_rpr(rpr, word_font(style.body.role))
     # the document grid's character pitch counts from the default size (Word takes Normal's, LibreOffice this)
@@ -361,14 +351,6 @@ def _watermark_header(header, style: PageStyle, shape_number: int) -> None:
     header.paragraphs[0]._p.append(parse_xml(shape))
 
 
-def _restart_page_numbers(section) -> None:
-    numbering = OxmlElement("w:pgNumType")
-    numbering.set(qn("w:start"), "1")
-    section._sectPr.insert_element_before(
-        numbering, "w:cols", "w:formProt", "w:vAlign", "w:noEndnote", "w:titlePg", "w:textDirection", "w:bidi",
-        "w:rtlGutter", "w:docGrid", "w:printerSettings", "w:sectPrChange")
-
-
 # ---------------------------------------------------------------- tables
 def _repeat_and_keep_rows(table, header_rows: int, kept_whole: bool, breaks: tuple[int, ...]) -> None:
     """Header rows repeat and no row splits.  Rows keep with the next so Word breaks where the PDF does: a short
@@ -493,6 +475,7 @@ def build_document(report: Report, options: ExportOptions = ExportOptions(), sty
     document.settings.odd_and_even_pages_header_footer = True
     _keep_manual_line_breaks_flush(document)
     _declare_fonts(document)
+    drop_template_leftovers(document)
     _set_properties(document, report)
     _setup_page(document.sections[0], style)
 
@@ -503,7 +486,7 @@ def build_document(report: Report, options: ExportOptions = ExportOptions(), sty
     for sheet in sheets:
         add_signoff_sheet(document, sheet, style)
         section = document.add_section(WD_SECTION.NEW_PAGE)
-        _restart_page_numbers(section)
+        restart_page_numbers(section)
     section = document.sections[-1]
     _page_number_footer(section.footer, style, odd=True)
     _page_number_footer(section.even_page_footer, style, odd=False)

@@ -1,7 +1,11 @@
 """The Word file: read back with python-docx, cell by cell, as Word and WPS would show it."""
 import datetime
+import importlib.util
 import io
+import json
 import re
+import subprocess
+import sys
 import zipfile
 
 import pytest
@@ -201,7 +205,35 @@ def test_file_properties_name_the_report_and_organ_made_now_without_template_lef
 
 def test_document_language_is_chinese_not_the_templates_japanese(sample_docx):
     lang = sample_docx.styles.element.find(qn("w:docDefaults")).find(".//" + qn("w:lang"))
-    assert lang.get(qn("w:eastAsia")) == "zh-CN"
+    assert (lang.get(qn("w:val")), lang.get(qn("w:eastAsia"))) == ("zh-CN", "zh-CN")
+
+
+EVERY_PAGE = ExportOptions(signoff_sheet=True, review_sheet=True, draft_watermark=True)
+
+
+def test_the_package_holds_no_template_leftovers_and_each_section_says_each_thing_once(tmp_path):
+    write_docx(sample_report(), tmp_path / "r.docx", EVERY_PAGE)
+    with zipfile.ZipFile(tmp_path / "r.docx") as package:
+        names = package.namelist()
+    assert not [name for name in names if "stylesWithEffects" in name or name.startswith("customXml")]
+    document = Document(str(tmp_path / "r.docx"))
+    for section in document.sections:
+        # a header or footer reference once per kind of page (w:type: default, even, first)
+        children = [(etree.QName(child).localname, child.get(qn("w:type"))) for child in section._sectPr]
+        assert len(children) == len(set(children)), children
+    font_table = etree.fromstring(document.part.part_related_by(RT.FONT_TABLE).blob)
+    assert sorted(font.get(qn("w:name")) for font in font_table.findall(qn("w:font"))) == \
+        sorted(["方正小标宋简体", "仿宋_GB2312", "楷体_GB2312", "黑体", "宋体"])
+
+
+@pytest.mark.skipif(importlib.util.find_spec("openxml_audit") is None, reason="openxml-audit is not installed")
+def test_openxml_audit_finds_the_file_valid_and_expects_word_to_open_it_clean(tmp_path):
+    write_docx(sample_report(), tmp_path / "r.docx", EVERY_PAGE)
+    result = subprocess.run([sys.executable, "-m", "openxml_audit", "-f", "office2016", "-o", "json",
+                             str(tmp_path / "r.docx")], capture_output=True, text=True, timeout=120)
+    audit, = json.loads(result.stdout)
+    assert audit["errors"] == [] and audit["valid"]
+    assert audit["verdict"]["prediction"] == "opens-clean"
 
 
 def test_a_report_with_empty_cells_exports_empty_cells():
