@@ -29,8 +29,7 @@ from export.docx_oxml import drop_template_leftovers, replace_font_table, restar
 from export.fonts import ROLE_FACES
 from export.pagestyle import (BODY, DEFAULT_STYLE, DRAFT_WATERMARK, HEADING1, HEADING2, PAGE_NUMBER, PAGE_NUMBER_DASHES,
                               TABLE, TITLE, WATERMARK_ANGLE, ExportOptions, PageStyle, TextStyle, page_number_baseline)
-from export.pdf import table_breaks
-from export.tablelayout import ROWS_AFTER_BREAK, ROWS_WITH_HEADER, TableSetting, cell_parts, table_settings
+from export.tablelayout import TableSetting, table_settings
 from model.report import Report
 
 ALIGNMENT = {"justify": WD_ALIGN_PARAGRAPH.JUSTIFY, "center": WD_ALIGN_PARAGRAPH.CENTER,
@@ -352,20 +351,18 @@ def _watermark_header(header, style: PageStyle, shape_number: int) -> None:
 
 
 # ---------------------------------------------------------------- tables
-def _repeat_and_keep_rows(table, header_rows: int, kept_whole: bool, breaks: tuple[int, ...]) -> None:
-    """Header rows repeat and no row splits.  Rows keep with the next so Word breaks where the PDF does: a short
-    table stays whole on one page; a long one starts with its header and a few rows, and each part the PDF
-    sets on a page of its own goes on together (at the least its last rows: never one alone)."""
-    rows = table.rows
-    kept = len(rows) - 1 if kept_whole else header_rows + ROWS_WITH_HEADER
-    continued_from = min(breaks, default=len(rows) - ROWS_AFTER_BREAK)
-    for index, row in enumerate(rows):
+def _repeat_and_keep_rows(table, header_rows: int, setting: TableSetting) -> None:
+    """Header rows repeat and no row splits.  Every row keeps with the next but the last of a group
+    (TableSetting.page_starts): Word and WPS break the table only between groups, wherever the text above
+    moves it, and each group's label stands on the page with all its rows.  A chain of rows kept together that
+    is longer than a page is broken by Word at the page's end (keep-with-next yields there); no group of the
+    statutory tables comes near a page (the longest, (三)不予公开, is eight rows)."""
+    for index, row in enumerate(table.rows):
         properties = row._tr.get_or_add_trPr()
         properties.append(OxmlElement("w:cantSplit"))  # a row never breaks across pages
         if index < header_rows:
             properties.append(OxmlElement("w:tblHeader"))  # repeated on every page the table reaches
-        with_next = index < kept or continued_from <= index < len(rows) - 1
-        if with_next and index + 1 not in breaks:
+        if index < len(table.rows) - 1 and setting.keeps_with_next(index):
             for paragraph in row._tr.iter(qn("w:p")):
                 paragraph.get_or_add_pPr().get_or_add_keepNext()
 
@@ -390,7 +387,7 @@ def _fix_layout(table, widths: list[float], padding: float) -> None:
 
 
 def _cell_paragraph(cell, text: str, size: float, align: str, line_factor: float, role: str = TABLE,
-                    narrower_by: float = 0.0) -> None:
+                    narrower_by: float = 0.0, at_top: bool = False) -> None:
     paragraph = cell.paragraphs[0]
     paragraph._p.style = TABLE_STYLE_ID  # by id: Paragraph.style= searches every style for each cell
     fmt = paragraph.paragraph_format
@@ -403,7 +400,7 @@ def _cell_paragraph(cell, text: str, size: float, align: str, line_factor: float
         else:
             fmt.right_indent = Pt(narrower_by)
     add_text(paragraph, text, role, size)
-    cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
+    cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.TOP if at_top else WD_CELL_VERTICAL_ALIGNMENT.CENTER
 
 
 def _span(grid: list[list], row: int, col: int, row_span: int, col_span: int, widths: list[float]) -> None:
@@ -421,9 +418,8 @@ def _span(grid: list[list], row: int, col: int, row_span: int, col_span: int, wi
             first.vMerge = "restart" if r == row else "continue"
 
 
-def add_table(document, table: TableContent, setting: TableSetting, style: PageStyle,
-              breaks: tuple[int, ...]) -> None:
-    """The table, breaking across pages at `breaks` (the rows that begin a page in the PDF)."""
+def add_table(document, table: TableContent, setting: TableSetting, style: PageStyle) -> None:
+    """The table, each label spanning its whole group; Word breaks it between groups."""
     size, widths = setting.size, setting.widths
     word_table = document.add_table(rows=table.grid_height, cols=table.grid_width)
     word_table.style = document.styles["Table Grid"]
@@ -431,16 +427,12 @@ def add_table(document, table: TableContent, setting: TableSetting, style: PageS
     _fix_layout(word_table, widths, style.table_cell_padding)
     grid = [[tc for tc in tr.tc_lst] for tr in word_table._tbl.tr_lst]
     for cell in table.cells:
-        # Word leaves a merge's continuation on a new page blank: a label the PDF's page break cuts is two
-        # merges here, the second starting on the PDF's new page with the label again
-        for part in cell_parts(cell.row, cell.row_span, breaks):
-            if len(part) > 1 or cell.col_span > 1:
-                _span(grid, part.start, cell.col, len(part), cell.col_span, widths)
-            target = _Cell(grid[part.start][cell.col], word_table)
-            cell_setting = setting.cells[(cell.row, cell.col)]
-            _cell_paragraph(target, cell.text, size, cell_setting.align, style.table_line_factor,
-                            narrower_by=cell_setting.narrower_by)
-    _repeat_and_keep_rows(word_table, table.header_rows, setting.kept_whole, breaks)
+        if cell.row_span > 1 or cell.col_span > 1:
+            _span(grid, cell.row, cell.col, cell.row_span, cell.col_span, widths)
+        cell_setting = setting.cells[(cell.row, cell.col)]
+        _cell_paragraph(_Cell(grid[cell.row][cell.col], word_table), cell.text, size, cell_setting.align,
+                        style.table_line_factor, narrower_by=cell_setting.narrower_by, at_top=cell_setting.at_top)
+    _repeat_and_keep_rows(word_table, table.header_rows, setting)
 
 
 def add_signoff_sheet(document, sheet: SignoffSheet, style: PageStyle) -> None:
@@ -496,10 +488,9 @@ def build_document(report: Report, options: ExportOptions = ExportOptions(), sty
 
     blocks = report_blocks(report)
     settings = table_settings(style, [block.table for block in blocks if block.table is not None])
-    breaks = table_breaks(report, style)
     for i, block in enumerate(blocks):
         if block.table is not None:
-            add_table(document, block.table, settings[block.table.key], style, breaks.get(block.table.key, ()))
+            add_table(document, block.table, settings[block.table.key], style)
             continue
         if block.kind == TITLE:
             paragraph = add_styled_paragraph(document, TITLE)

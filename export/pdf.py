@@ -27,7 +27,7 @@ from export.linebreak import break_lines
 from export.pagestyle import (DEFAULT_STYLE, DRAFT_WATERMARK, HEADING1, HEADING2, PAGE_NUMBER, TABLE, TITLE,
                               WATERMARK_ANGLE, ExportOptions, PageStyle, TextStyle, page_number_baseline,
                               page_number_text)
-from export.tablelayout import ROWS_AFTER_BREAK, ROWS_WITH_HEADER, TableSetting, cell_parts, table_settings
+from export.tablelayout import ROWS_WITH_HEADER, TableSetting, cell_parts, table_settings
 from model.report import Report
 
 
@@ -254,20 +254,20 @@ def table_flowable(table: TableContent, setting: TableSetting, style: PageStyle,
             if bottom > top or cell.col_span > 1:
                 # reportlab spans name (column, row), column first
                 commands.append(("SPAN", (cell.col, top), (cell.col + cell.col_span - 1, bottom)))
+            if cell_setting.at_top:
+                commands.append(("VALIGN", (cell.col, top), (cell.col, top), "TOP"))
     return Table(grid, colWidths=setting.widths, repeatRows=table.header_rows, style=TableStyle(commands))
 
 
 class SplittingTable(Flowable):
-    """A long table that breaks between any two rows, inside a label spanning rows too (三、本年度办理结果),
-    with its header rows repeated, instead of jumping whole to the next page and leaving a blank under the
-    table before it."""
+    """A long table that breaks between its groups of rows (TableSetting.page_starts), inside a label spanning
+    groups too (三、本年度办理结果, set again on the new page), with its header rows repeated, instead of
+    jumping whole to the next page and leaving a blank under the table before it."""
 
-    def __init__(self, table: TableContent, setting: TableSetting, style: PageStyle, rows: range | None = None,
-                 breaks: list[int] | None = None):
+    def __init__(self, table: TableContent, setting: TableSetting, style: PageStyle, rows: range | None = None):
         super().__init__()
         self.table, self.setting, self.style = table, setting, style
         self.rows = rows if rows is not None else range(table.header_rows, table.grid_height)
-        self.breaks = breaks if breaks is not None else []  # shared by the parts: the rows that began a page
         self.inner = table_flowable(table, setting, style, self.rows)
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
@@ -284,18 +284,16 @@ class SplittingTable(Flowable):
                 break
             used += height
             fit += 1
-        fit = min(fit, len(self.rows) - ROWS_AFTER_BREAK)  # the continued part is never a lone row
-        # a part set alone can need taller rows (a spanning label's text in fewer rows): one row fewer then
-        while fit >= ROWS_WITH_HEADER and fit < len(self.rows):
-            first = SplittingTable(self.table, self.setting, self.style, self.rows[:fit], self.breaks)
+        # only between groups (the rows Word may break before too), the last that fits first; a part set alone
+        # can need taller rows (a spanning label's text in fewer rows): an earlier break then
+        for start in sorted((row for row in self.setting.page_starts
+                             if self.rows.start < row <= self.rows.start + fit), reverse=True):
+            first = SplittingTable(self.table, self.setting, self.style, range(self.rows.start, start))
             if first.wrap(avail_width, avail_height)[1] <= avail_height:
-                return [first, SplittingTable(self.table, self.setting, self.style, self.rows[fit:], self.breaks)]
-            fit -= 1
+                return [first, SplittingTable(self.table, self.setting, self.style, range(start, self.rows.stop))]
         return []
 
     def draw(self) -> None:
-        if self.rows.start > self.table.header_rows:
-            self.breaks.append(self.rows.start)
         self.inner.drawOn(self.canv, 0, 0)
 
 
@@ -419,17 +417,6 @@ def signature_flowables(report: Report, style: PageStyle) -> list[Flowable]:
         indent = line.right_indent_chars * style.body.size
         flowables += [Indenter(right=indent), TextBlock(line.text, right), Indenter(right=-indent)]
     return flowables
-
-
-def table_breaks(report: Report, style: PageStyle = DEFAULT_STYLE) -> dict[str, tuple[int, ...]]:
-    """The rows at which each long table goes on to a new page in the PDF, for Word to break there too.  The
-    sheets before the report start it on a page of its own, so they change no break."""
-    story = report_story(report, style, ExportOptions())
-    tables = [flowable for flowable in story if isinstance(flowable, SplittingTable)]
-    layout_only = ReportDocument(io.BytesIO(), style, ExportOptions(), "", "")
-    layout_only._doSave = False  # reportlab's own switch (multiBuild's): pages laid out, no PDF written (20 ms)
-    layout_only.build(story)
-    return {table.table.key: tuple(table.breaks) for table in tables}
 
 
 def write_pdf(report: Report, target: str | os.PathLike | io.BytesIO, options: ExportOptions = ExportOptions(),
