@@ -27,6 +27,7 @@ from export.content import (SIGNOFF_LINE_FACTOR, SIGNOFF_PADDING, SignoffSheet, 
                             report_blocks, signature_lines, signoff_rows, title_lines)
 from export.docx_oxml import drop_template_leftovers, replace_font_table, restart_page_numbers
 from export.fonts import ROLE_FACES
+from export.linebreak import with_break_opportunities
 from export.pagestyle import (BODY, DEFAULT_STYLE, DRAFT_WATERMARK, HEADING1, HEADING2, PAGE_NUMBER, PAGE_NUMBER_DASHES,
                               TABLE, TITLE, WATERMARK_ANGLE, ExportOptions, PageStyle, TextStyle, page_number_baseline)
 from export.tablelayout import TableSetting, table_settings
@@ -88,11 +89,10 @@ RUN_PROPERTIES_AFTER_SPACING = ("w:w", "w:kern", "w:position", "w:sz", "w:szCs",
 
 
 def _condense_to_grid(rpr, text: TextStyle, page: PageStyle) -> None:
-    """Character spacing (in twentieths of a point, rounded down) that fits `chars_per_line` characters of the
-    style's size in the type area's width, and not one more: 紧缩 0.25 磅 for 28 三号 characters in 156 mm."""
-    pitch = page.text_width / text.chars_per_line
+    """Character spacing that fits `chars_per_line` characters of the style's size in the type area's width,
+    and not one more (TextStyle.word_spacing, which the PDF breaks its lines with too)."""
     spacing = OxmlElement("w:spacing")
-    spacing.set(qn("w:val"), str(math.floor((pitch - text.size) * 20)))
+    spacing.set(qn("w:val"), str(round(text.word_spacing(page.text_width) * 20)))
     rpr.insert_element_before(spacing, *RUN_PROPERTIES_AFTER_SPACING)
 
 
@@ -133,12 +133,14 @@ def set_paragraph_switch(ppr, tag: str, on: bool) -> None:
 
 
 def _set_chinese_line_breaking(ppr) -> None:
-    """标点 rules (kinsoku) on; no 。，、 hanging past the right margin (Word's default lets them); no extra
-    space between Chinese and Latin or digits, which the PDF does not add either: both break lines alike."""
+    """标点 rules (kinsoku) on; no 。，、 hanging past the right margin (Word's default lets them; LibreOffice
+    reads the switch the other way round and hangs them); no extra space between Chinese and Latin or digits,
+    which the PDF does not add either; the right edge not moved to the grid: Word breaks lines as the PDF."""
     set_paragraph_switch(ppr, "w:kinsoku", True)
     set_paragraph_switch(ppr, "w:overflowPunct", False)
     set_paragraph_switch(ppr, "w:autoSpaceDE", False)
     set_paragraph_switch(ppr, "w:autoSpaceDN", False)
+    set_paragraph_switch(ppr, "w:adjustRightInd", False)
 
 
 def _add_styles(document, style: PageStyle) -> None:
@@ -148,7 +150,8 @@ def _add_styles(document, style: PageStyle) -> None:
     _format_paragraph_style(normal, replace(style.body, indent_chars=0, chars_per_line=0), style)
     _set_chinese_line_breaking(normal.element.get_or_add_pPr())
     # the document grid says 28 × 22 (文档网格, as the 2021 template); the body gets its 28 characters a line by
-    # character spacing rather than by snapping to the grid, which LibreOffice sets two cells a character
+    # character spacing, not by snapping to the grid: 28 三号 characters are wider than 156 mm, and LibreOffice
+    # never squeezes a character into a narrower cell but gives it two (14 characters a line; bench_line_breaks)
     set_paragraph_switch(normal.element.get_or_add_pPr(), "w:snapToGrid", False)
     for kind in (TITLE, HEADING1, HEADING2, BODY):
         text = style.text_style(kind)
@@ -183,6 +186,12 @@ def _set_chinese_language(document, style: PageStyle) -> None:
     # the document grid's character pitch counts from the default size (Word takes Normal's, LibreOffice this)
     for tag in ("w:sz", "w:szCs"):
         rpr.find(qn(tag)).set(qn("w:val"), str(round(style.body.size * 2)))
+    # digits and Latin words in English: LibreOffice breaks a run of digits anywhere in text it takes as Chinese
+    normal = document.styles["Normal"].element.get_or_add_rPr()
+    latin = OxmlElement("w:lang")
+    latin.set(qn("w:val"), "en-US")
+    latin.set(qn("w:eastAsia"), "zh-CN")
+    normal.append(latin)
     theme_lang = document.settings.element.find(qn("w:themeFontLang"))
     if theme_lang is not None:
         theme_lang.set(qn("w:eastAsia"), "zh-CN")
@@ -267,12 +276,12 @@ def _setup_page(section, style: PageStyle) -> None:
 def _set_document_grid(section, style: PageStyle) -> None:
     """GB/T 9704 5.2.2: 22 lines of 28 characters.  Word's 文档网格 (指定行和字符网格) with the line pitch of
     the body and the character pitch that puts 28 body characters in the type area's width: charSpace is in
-    4096ths of a point added to the body's size."""
+    4096ths of a point added to the body's size, a whole number of twentieths (LibreOffice reads no finer)."""
     grid = section._sectPr.find(qn("w:docGrid"))
     if grid is None:
         grid = OxmlElement("w:docGrid")
         section._sectPr.insert_element_before(grid, "w:printerSettings", "w:sectPrChange")
-    pitch = style.text_width / style.body.chars_per_line
+    pitch = style.body.grid_pitch(style.text_width)
     grid.set(qn("w:type"), "linesAndChars")
     grid.set(qn("w:linePitch"), str(round(style.body.line_height * 20)))
     grid.set(qn("w:charSpace"), str(round((pitch - style.body.size) * 4096)))
@@ -501,7 +510,7 @@ def build_document(report: Report, options: ExportOptions = ExportOptions(), sty
             add_styled_paragraph(document, BODY)  # 标题下空一行
             continue
         paragraph = add_styled_paragraph(document, block.kind)
-        add_text(paragraph, block.text, style.text_style(block.kind).role)
+        add_text(paragraph, with_break_opportunities(block.text), style.text_style(block.kind).role)
         if i and blocks[i - 1].table is not None:
             paragraph.paragraph_format.space_before = Pt(style.body.line_height / 2)  # as in the PDF
     add_signature(document, report, style)

@@ -168,12 +168,20 @@ class TextBlock(Flowable):
     def _natural_width(self, text: str) -> float:
         return self.chain.width(text, self.spec.size) + len(text) * self._pitch_adjust()
 
+    def _width_in_word(self, text: str) -> float:
+        """The text's width as Word and LibreOffice measure it, with their character spacing."""
+        return self.chain.width(text, self.spec.size) + len(text) * self.spec.word_spacing(self.width)
+
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
         self.width = avail_width
         self.line_width = avail_width - self.narrower_by
         if self.lines is None or getattr(self, "_wrapped_width", None) != avail_width:
-            measure = self._natural_width
-            self.lines = break_lines(self.text, self.line_width - self._indent(), self.line_width, measure)
+            # lines break where Word breaks them: its character spacing, its first-line indent of whole ems, the
+            # grid's width where the text has one
+            indent = 0.0 if self.continued else self.spec.indent_chars * self.spec.size
+            width = self.spec.grid_pitch(self.line_width) * self.spec.chars_per_line if self.spec.chars_per_line \
+                else self.line_width
+            self.lines = break_lines(self.text, width - indent, width, self._width_in_word)
             self._wrapped_width = avail_width
         self.height = len(self.lines) * self.spec.line_height
         return self.width, self.height

@@ -30,16 +30,17 @@ def soffice() -> str | None:
     return shutil.which("soffice") or shutil.which("libreoffice")
 
 
-def fontconfig(folder: Path) -> Path:
-    """A fontconfig file in `folder`: the configuration in force, the shipped fonts, the 公文 names aliased."""
-    inherited = os.environ.get("FONTCONFIG_FILE", SYSTEM_FONTCONFIG)
+def fontconfig(folder: Path, inherit: bool = True) -> Path:
+    """A fontconfig file in `folder`: the configuration in force (unless not to `inherit`: the shipped fonts
+    alone), the shipped fonts, the 公文 names aliased."""
+    inherited = os.environ.get("FONTCONFIG_FILE", SYSTEM_FONTCONFIG) if inherit else ""
     aliases = "".join(f'<alias binding="strong"><family>{escape(name)}</family>'
                       f'<prefer><family>{escape(face)}</family></prefer></alias>'
                       for name, face in STAND_INS.items())
     path = folder / "fonts.conf"
     path.write_text(
         '<?xml version="1.0"?><!DOCTYPE fontconfig SYSTEM "fonts.dtd"><fontconfig>'
-        f'<include ignore_missing="yes">{escape(inherited)}</include>'
+        + (f'<include ignore_missing="yes">{escape(inherited)}</include>' if inherited else "") +
         f'<dir>{escape(str(RESOURCE_FONTS))}</dir>'
         # a cache where the inherited configuration may name none: the shipped faces are scanned once
         '<cachedir prefix="xdg">fontconfig</cachedir>'
