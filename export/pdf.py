@@ -326,7 +326,7 @@ def signoff_flowables(sheet: SignoffSheet, style: PageStyle) -> list[Flowable]:
 
 
 # ---------------------------------------------------------------- pages
-class ReportDocument(BaseDocTemplate):
+class OfficialDocTemplate(BaseDocTemplate):
     def __init__(self, target, style: PageStyle, options: ExportOptions, title: str, author: str):
         body_font = font_chain(style.body.role).primary
         # initialFontName: without it reportlab writes an unembedded Helvetica into every page
@@ -432,7 +432,7 @@ def write_pdf(report: Report, target: str | os.PathLike | io.BytesIO, options: E
     """Write the report as PDF to a path or a binary stream."""
     if isinstance(target, (str, os.PathLike)):
         target = os.fspath(target)
-    doc = ReportDocument(target, style, options, printable(report.title), printable(report.organ))
+    doc = OfficialDocTemplate(target, style, options, printable(report.title), printable(report.organ))
     doc.build(report_story(report, style, options))
 
 
