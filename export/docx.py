@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import datetime
 import io
-import math
 import os
 from dataclasses import replace
 
@@ -23,8 +22,8 @@ from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from lxml import etree
 from docx.shared import Pt
 
-from export.content import (SIGNOFF_LINE_FACTOR, SIGNOFF_PADDING, SignoffSheet, TableContent, front_sheets, printable,
-                            report_blocks, signature_lines, signoff_rows, title_lines)
+from export.content import (SIGNATURE, SIGNOFF_LINE_FACTOR, SIGNOFF_PADDING, Block, SignoffSheet, TableContent,
+                            front_sheets, printable, report_story, signoff_rows)
 from export.docx_oxml import drop_template_leftovers, replace_font_table, restart_page_numbers
 from export.fonts import ROLE_FACES
 from export.linebreak import with_break_opportunities
@@ -495,44 +494,38 @@ def build_document(report: Report, options: ExportOptions = ExportOptions(), sty
         _watermark_header(section.header, style, 1)
         _watermark_header(section.even_page_header, style, 2)
 
-    blocks = report_blocks(report)
+    blocks = report_story(report, style)
     settings = table_settings(style, [block.table for block in blocks if block.table is not None])
-    for i, block in enumerate(blocks):
+    for block in blocks:
         if block.table is not None:
             add_table(document, block.table, settings[block.table.key], style)
-            continue
-        if block.kind == TITLE:
-            paragraph = add_styled_paragraph(document, TITLE)
-            for n, line in enumerate(title_lines(block.text, style.title_chars_per_line)):
-                if n:
-                    add_text(paragraph, "", style.title.role).add_break()
-                add_text(paragraph, line, style.title.role)
-            add_styled_paragraph(document, BODY)  # 标题下空一行
-            continue
-        paragraph = add_styled_paragraph(document, block.kind)
-        add_text(paragraph, with_break_opportunities(block.text), style.text_style(block.kind).role)
-        if i and blocks[i - 1].table is not None:
-            paragraph.paragraph_format.space_before = Pt(style.body.line_height / 2)  # as in the PDF
-    add_signature(document, report, style)
+        else:
+            add_block(document, block, style)
     return document
 
 
-def add_signature(document, report: Report, style: PageStyle) -> None:
-    lines = signature_lines(report)
-    if not lines:
-        return
-    # the organ and date never stand alone on the last page: the last paragraph comes along
-    document.paragraphs[-1].paragraph_format.keep_with_next = True
-    add_styled_paragraph(document, BODY).paragraph_format.keep_with_next = True  # 正文下空一行
-    for line in lines:
-        paragraph = add_styled_paragraph(document, BODY)
-        fmt = paragraph.paragraph_format
+def add_block(document, block: Block, style: PageStyle) -> None:
+    """A paragraph of the story; whole lines of space before it are empty lines of the body (the clerk sees and
+    keeps 标题下空一行 and 正文下空一行 as lines), part of a line is space before the paragraph."""
+    for _ in range(int(block.space_before)):
+        add_styled_paragraph(document, BODY).paragraph_format.keep_with_next = True
+    paragraph = add_styled_paragraph(document, BODY if block.kind == SIGNATURE else block.kind)
+    fmt = paragraph.paragraph_format
+    if block.space_before % 1:
+        fmt.space_before = Pt(block.space_before % 1 * style.body.line_height)
+    if block.keep_with_next:
+        fmt.keep_with_next = True
+    if block.kind == SIGNATURE:
         fmt.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-        fmt.right_indent = Pt(line.right_indent_chars * style.body.size)
+        fmt.right_indent = Pt(block.right_indent_chars * style.body.size)
         fmt.first_line_indent = Pt(0)
         paragraph._p.pPr.find(qn("w:ind")).set(qn("w:firstLineChars"), "0")  # the body style's 2 字符 off
-        fmt.keep_with_next = line is not lines[-1]
-        add_text(paragraph, line.text, style.body.role)
+    role = style.title.role if block.kind == TITLE else style.body.role if block.kind == SIGNATURE \
+        else style.text_style(block.kind).role
+    for n, line in enumerate(block.text.split("\n") if block.kind == TITLE else [block.text]):
+        if n:  # the title's lines: one paragraph, a line break after the year
+            add_text(paragraph, "", role).add_break()
+        add_text(paragraph, with_break_opportunities(line), role)
 
 
 def write_docx(report: Report, target: str | os.PathLike | io.BytesIO, options: ExportOptions = ExportOptions(),

@@ -19,8 +19,8 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.platypus import (BaseDocTemplate, CondPageBreak, Flowable, Frame, Indenter, KeepTogether,
                                 NextPageTemplate, PageBreak, PageTemplate, Spacer, Table, TableStyle)
 
-from export.content import (SIGNOFF_LINE_FACTOR, SIGNOFF_PADDING, SignoffSheet, TableContent, front_sheets, printable,
-                            report_blocks, signature_lines, signoff_rows, title_lines)
+from export.content import (SIGNATURE, SIGNOFF_LINE_FACTOR, SIGNOFF_PADDING, Block, SignoffSheet, TableContent,
+                            front_sheets, printable, report_story, signoff_rows)
 from export.fontcache import load_font
 from export.fonts import FontFile, fallback_files, resolve_fonts
 from export.linebreak import break_lines
@@ -376,7 +376,7 @@ class OfficialDocTemplate(BaseDocTemplate):
         chain.draw_string(canvas, text, x, y, size)
 
 
-def report_story(report: Report, style: PageStyle, options: ExportOptions) -> list[Flowable]:
+def flowables_of(report: Report, style: PageStyle, options: ExportOptions) -> list[Flowable]:
     story: list[Flowable] = []
     sheets = front_sheets(report, options.signoff_sheet, options.review_sheet)
     for index, sheet in enumerate(sheets):
@@ -384,14 +384,17 @@ def report_story(report: Report, style: PageStyle, options: ExportOptions) -> li
         if index == len(sheets) - 1:  # after the sheet's last flowable: a sheet may run over two pages
             story.append(NextPageTemplate("report"))
         story.append(PageBreak())
-    blocks = report_blocks(report)
+    blocks = report_story(report, style)
     settings = table_settings(style, [block.table for block in blocks if block.table is not None])
+    kept: list[Flowable] = []  # blocks kept with the one after them (the last paragraph and the signature)
     for block in blocks:
+        space = [Spacer(1, block.space_before * style.body.line_height)] if block.space_before else []
         if block.table is not None:
             setting = settings[block.table.key]
             heading = story.pop()
             if isinstance(story[-1], CondPageBreak):
                 story.pop()  # the table keeps its heading with it
+            story += space
             if setting.kept_whole:  # a short table joins its heading: both move to the next page if need be
                 story.append(KeepTogether([heading, table_flowable(block.table, setting, style)]))
             else:  # a long one starts under its heading with its header and a few rows, and breaks where it must
@@ -399,32 +402,25 @@ def report_story(report: Report, style: PageStyle, options: ExportOptions) -> li
                 start.inner.wrap(style.text_width, 1e6)
                 rows = start.inner._rowHeights[:block.table.header_rows + ROWS_WITH_HEADER]
                 story += [CondPageBreak(style.body.line_height + sum(rows)), heading, start]
-            story.append(Spacer(1, style.body.line_height / 2))
-        elif block.kind == TITLE:
-            story += [TextBlock(line, style.title) for line in title_lines(block.text, style.title_chars_per_line)]
-            story.append(Spacer(1, style.body.line_height))  # 标题下空一行
+        elif block.kind in (HEADING1, HEADING2):
+            # a heading kept with what follows: it needs its own line and two of the next block's
+            story += [*space, CondPageBreak(3 * style.body.line_height), *text_flowables(block, style)]
+        elif block.keep_with_next or kept:  # the last paragraph goes to the page of the signature under it
+            kept += [*space, *text_flowables(block, style)]
+            if not block.keep_with_next:
+                story.append(KeepTogether(kept))
+                kept = []
         else:
-            if block.kind in (HEADING1, HEADING2):
-                # a heading never ends a page: it needs its own line and two of what follows
-                story.append(CondPageBreak(3 * style.body.line_height))
-            story.append(TextBlock(block.text, style.text_style(block.kind)))
-    signature = signature_flowables(report, style)
-    if signature:
-        # the organ and date never stand alone on the last page: the last paragraph comes along
-        story.append(KeepTogether([story.pop(), *signature]))
+            story += [*space, *text_flowables(block, style)]
     return story
 
 
-def signature_flowables(report: Report, style: PageStyle) -> list[Flowable]:
-    lines = signature_lines(report)
-    if not lines:
-        return []
+def text_flowables(block: Block, style: PageStyle) -> list[Flowable]:
+    if block.kind != SIGNATURE:
+        return [TextBlock(block.text, style.title if block.kind == TITLE else style.text_style(block.kind))]
     right = replace(style.body, align="right", indent_chars=0, chars_per_line=0)
-    flowables: list[Flowable] = [Spacer(1, style.body.line_height)]  # 正文下空一行
-    for line in lines:
-        indent = line.right_indent_chars * style.body.size
-        flowables += [Indenter(right=indent), TextBlock(line.text, right), Indenter(right=-indent)]
-    return flowables
+    indent = block.right_indent_chars * style.body.size
+    return [Indenter(right=indent), TextBlock(block.text, right), Indenter(right=-indent)]
 
 
 def write_pdf(report: Report, target: str | os.PathLike | io.BytesIO, options: ExportOptions = ExportOptions(),
@@ -433,7 +429,7 @@ def write_pdf(report: Report, target: str | os.PathLike | io.BytesIO, options: E
     if isinstance(target, (str, os.PathLike)):
         target = os.fspath(target)
     doc = OfficialDocTemplate(target, style, options, printable(report.title), printable(report.organ))
-    doc.build(report_story(report, style, options))
+    doc.build(flowables_of(report, style, options))
 
 
 def pdf_bytes(report: Report, options: ExportOptions = ExportOptions(), style: PageStyle = DEFAULT_STYLE) -> bytes:
