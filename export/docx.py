@@ -28,7 +28,8 @@ from export.docx_oxml import drop_template_leftovers, replace_font_table, restar
 from export.fonts import ROLE_FACES
 from export.linebreak import with_break_opportunities
 from export.pagestyle import (BODY, DEFAULT_STYLE, DRAFT_WATERMARK, HEADING1, HEADING2, PAGE_NUMBER, PAGE_NUMBER_DASHES,
-                              TABLE, TITLE, WATERMARK_ANGLE, ExportOptions, PageStyle, TextStyle, page_number_baseline)
+                              TABLE, TITLE, WATERMARK_ANGLE, WATERMARK_GREY, WATERMARK_WIDTH_SHARE, ExportOptions,
+                              PageStyle, TextStyle, page_number_baseline, page_number_on_right, watermark_size)
 from export.tablelayout import TableSetting, table_settings
 from model.report import Report
 
@@ -307,15 +308,16 @@ def _add_field(paragraph, instruction: str, size: float) -> None:
             run._r.append(instr)
 
 
-def _page_number_footer(footer, style: PageStyle, odd: bool) -> None:
-    """— 1 —, 4号宋体: odd pages right, even pages left, one character in from the type area."""
+def _page_number_footer(footer, style: PageStyle, number: int) -> None:
+    """— 1 —, 4号宋体, on the side page_number_on_right gives the page, one character in from the type area."""
     footer.is_linked_to_previous = False
     paragraph = footer.paragraphs[0]
     fmt = paragraph.paragraph_format
-    fmt.alignment = WD_ALIGN_PARAGRAPH.RIGHT if odd else WD_ALIGN_PARAGRAPH.LEFT
+    on_right = page_number_on_right(number)
+    fmt.alignment = WD_ALIGN_PARAGRAPH.RIGHT if on_right else WD_ALIGN_PARAGRAPH.LEFT
     fmt.first_line_indent = Pt(0)
     one_char = Pt(style.page_number_size)
-    if odd:
+    if on_right:
         fmt.right_indent = one_char
     else:
         fmt.left_indent = one_char
@@ -344,16 +346,17 @@ _WATERMARK_SHAPETYPE = (
 def _watermark_header(header, style: PageStyle, shape_number: int) -> None:
     """Word's own text watermark (VML WordArt in the header), which WPS and LibreOffice also show."""
     header.is_linked_to_previous = False
-    width = style.text_width * 0.9
+    width, height = style.text_width * WATERMARK_WIDTH_SHARE, watermark_size(style)
+    grey = "#" + f"{round(WATERMARK_GREY * 255):02x}" * 3
     shape = (
         f'<w:r {nsdecls("w")} xmlns:v="urn:schemas-microsoft-com:vml" '
         f'xmlns:o="urn:schemas-microsoft-com:office:office"><w:pict>{_WATERMARK_SHAPETYPE}'
         f'<v:shape id="PowerPlusWaterMarkObject{shape_number}" o:spid="_x0000_s{2048 + shape_number}" '
         f'type="#_x0000_t136" style="position:absolute;margin-left:0;margin-top:0;width:{width:.0f}pt;'
-        f'height:{width / 3:.0f}pt;rotation:{360 - WATERMARK_ANGLE};z-index:-251657216;mso-position-horizontal:center;'
-        f'mso-position-horizontal-relative:margin;mso-position-vertical:center;'
-        f'mso-position-vertical-relative:margin" o:allowincell="f" fillcolor="#d0d0d0" stroked="f">'
-        f'<v:fill opacity=".6"/><v:textpath style="font-family:&quot;{word_font(HEADING1)}&quot;;font-size:1pt" '
+        f'height:{height:.0f}pt;rotation:{360 - WATERMARK_ANGLE};z-index:-251657216;mso-position-horizontal:center;'
+        f'mso-position-horizontal-relative:page;mso-position-vertical:center;'
+        f'mso-position-vertical-relative:page" o:allowincell="f" fillcolor="{grey}" stroked="f">'
+        f'<v:textpath style="font-family:&quot;{word_font(HEADING1)}&quot;;font-size:1pt" '
         f'string="{DRAFT_WATERMARK}"/></v:shape></w:pict></w:r>')
     header.paragraphs[0]._p.append(parse_xml(shape))
 
@@ -488,8 +491,8 @@ def build_document(report: Report, options: ExportOptions = ExportOptions(), sty
         section = document.add_section(WD_SECTION.NEW_PAGE)
         restart_page_numbers(section)
     section = document.sections[-1]
-    _page_number_footer(section.footer, style, odd=True)
-    _page_number_footer(section.even_page_footer, style, odd=False)
+    _page_number_footer(section.footer, style, 1)  # Word's footer for odd pages
+    _page_number_footer(section.even_page_footer, style, 2)
     if options.draft_watermark:
         _watermark_header(section.header, style, 1)
         _watermark_header(section.even_page_header, style, 2)

@@ -126,6 +126,19 @@ class ExportOptions:
 
 DRAFT_WATERMARK = "送审稿"
 WATERMARK_ANGLE = 45  # degrees, rising to the right, in Word and PDF alike
+WATERMARK_GREY = 0.82  # of white to black: light enough to read the text through, drawn behind it
+WATERMARK_WIDTH_SHARE = 0.75  # of the type area's width, centred on the page, one em tall
+
+
+def watermark_size(style: PageStyle) -> float:
+    """The watermark's type size: its 黑体 characters, one em wide each, span WATERMARK_WIDTH_SHARE of the line."""
+    return WATERMARK_WIDTH_SHARE * style.text_width / len(DRAFT_WATERMARK)
+
+
+def page_number_on_right(number: int) -> bool:
+    """GB/T 9704 7.5: odd pages carry the number on the right, even pages on the left, one character (of the
+    number's size) in from the edge of the type area."""
+    return number % 2 == 1
 DASH_RISE = 0.4  # a 宋 face's 一字线 (—) sits this many ems above the baseline
 
 

@@ -25,8 +25,8 @@ from export.fontcache import load_font
 from export.fonts import FontFile, fallback_files, resolve_fonts
 from export.linebreak import break_lines
 from export.pagestyle import (DEFAULT_STYLE, DRAFT_WATERMARK, HEADING1, HEADING2, PAGE_NUMBER, TABLE, TITLE,
-                              WATERMARK_ANGLE, ExportOptions, PageStyle, TextStyle, page_number_baseline,
-                              page_number_text)
+                              WATERMARK_ANGLE, WATERMARK_GREY, ExportOptions, PageStyle, TextStyle,
+                              page_number_baseline, page_number_on_right, page_number_text, watermark_size)
 from export.tablelayout import ROWS_WITH_HEADER, TableSetting, cell_parts, table_settings
 from model.report import Report
 
@@ -349,10 +349,10 @@ class OfficialDocTemplate(BaseDocTemplate):
         if not self.options.draft_watermark:
             return
         canvas.saveState()
-        canvas.setFillColor(colors.Color(0.82, 0.82, 0.82))
+        canvas.setFillColor(colors.Color(WATERMARK_GREY, WATERMARK_GREY, WATERMARK_GREY))
         canvas.translate(self.style.width / 2, self.style.height / 2)
         canvas.rotate(WATERMARK_ANGLE)
-        size = 110
+        size = watermark_size(self.style)
         chain = font_chain(HEADING1)
         chain.draw_string(canvas, DRAFT_WATERMARK, -chain.width(DRAFT_WATERMARK, size) / 2, -size / 3, size)
         canvas.restoreState()
@@ -368,8 +368,7 @@ class OfficialDocTemplate(BaseDocTemplate):
         size = self.style.page_number_size
         text = page_number_text(number)
         y = page_number_baseline(self.style)
-        # odd pages on the right, even pages on the left, one character in from the edge of the type area
-        if number % 2:
+        if page_number_on_right(number):
             x = self.style.width - self.style.margin_right - size - chain.width(text, size)
         else:
             x = self.style.margin_left + size
