@@ -1,7 +1,7 @@
 """The report as a Word document (python-docx), laid out after GB/T 9704.
 
-python-docx has no API for East Asian fonts, repeated header rows, rows that must not split, odd/even
-page-number placement or watermarks; each is a few elements of WordprocessingML set here directly.
+It renders export/content.report_story, block by block; the WordprocessingML python-docx has no API for (East
+Asian fonts, kinsoku switches, merges, the package's parts, the VML watermark) is written by export/docx_oxml.py.
 """
 from __future__ import annotations
 
@@ -24,7 +24,9 @@ from docx.shared import Pt
 
 from export.content import (SIGNATURE, SIGNOFF_LINE_FACTOR, SIGNOFF_PADDING, Block, SignoffSheet, TableContent,
                             front_sheets, printable, report_story, signoff_rows)
-from export.docx_oxml import drop_template_leftovers, replace_font_table, restart_page_numbers
+from export.docx_oxml import (RUN_PROPERTIES_AFTER_SPACING, WATERMARK_SHAPETYPE,
+                               drop_template_leftovers, keep_manual_line_breaks_flush, replace_font_table,
+                               restart_page_numbers, set_fonts_of_rpr, set_paragraph_switch, set_run_fonts, span)
 from export.fonts import ROLE_FACES
 from export.linebreak import with_break_opportunities
 from export.pagestyle import (BODY, DEFAULT_STYLE, DRAFT_WATERMARK, HEADING1, HEADING2, PAGE_NUMBER, PAGE_NUMBER_DASHES,
@@ -44,22 +46,6 @@ OUTLINE_LEVELS = {HEADING1: 0, HEADING2: 1, BODY: 9}
 
 
 # ---------------------------------------------------------------- fonts and paragraph formats
-def set_run_fonts(element, font_name: str) -> None:
-    """Name the font of a style or run for Latin and East Asian text."""
-    set_fonts_of_rpr(element.get_or_add_rPr(), font_name)
-
-
-def set_fonts_of_rpr(rpr, font_name: str) -> None:
-    """w:eastAsia is what Word and WPS use for Chinese; theme fonts are dropped so they cannot override it."""
-    fonts = rpr.find(qn("w:rFonts"))
-    if fonts is None:
-        fonts = OxmlElement("w:rFonts")
-        rpr.insert(0, fonts)
-    fonts.attrib.clear()
-    for attr in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
-        fonts.set(qn(attr), font_name)
-
-
 def word_font(role: str) -> str:
     """The 公文 face's name, the same on every exporting machine."""
     return ROLE_FACES[role].word_face.name
@@ -81,11 +67,6 @@ def _declare_fonts(document) -> None:
     alt_names = {faces.word_face.name: faces.word_alt_name for faces in ROLE_FACES.values()}
     replace_font_table(document, [(name, alt_names[name] if alt_names.get(name, name) != name else "", *facts)
                                   for name, facts in FONT_TABLE_FACTS.items()])
-
-
-RUN_PROPERTIES_AFTER_SPACING = ("w:w", "w:kern", "w:position", "w:sz", "w:szCs", "w:highlight", "w:u", "w:effect",
-                                "w:bdr", "w:shd", "w:fitText", "w:vertAlign", "w:rtl", "w:cs", "w:em", "w:lang",
-                                "w:eastAsianLayout", "w:specVanish", "w:oMath")
 
 
 def _condense_to_grid(rpr, text: TextStyle, page: PageStyle) -> None:
@@ -111,25 +92,6 @@ def _format_paragraph_style(style, text: TextStyle, page: PageStyle) -> None:
         fmt.first_line_indent = Pt(text.indent_chars * text.size)
         # firstLineChars: Word shows and keeps the indent as 2 字符
         style.element.get_or_add_pPr().find(qn("w:ind")).set(qn("w:firstLineChars"), str(text.indent_chars * 100))
-
-
-# w:pPr's children in schema order (Word refuses a file with them out of order)
-PARAGRAPH_PROPERTY_ORDER = (
-    "w:pStyle", "w:keepNext", "w:keepLines", "w:pageBreakBefore", "w:framePr", "w:widowControl", "w:numPr",
-    "w:suppressLineNumbers", "w:pBdr", "w:shd", "w:tabs", "w:suppressAutoHyphens", "w:kinsoku", "w:wordWrap",
-    "w:overflowPunct", "w:topLinePunct", "w:autoSpaceDE", "w:autoSpaceDN", "w:bidi", "w:adjustRightInd",
-    "w:snapToGrid", "w:spacing", "w:ind", "w:contextualSpacing", "w:mirrorIndents", "w:suppressOverlap", "w:jc",
-    "w:textDirection", "w:textAlignment", "w:textboxTightWrap", "w:outlineLvl", "w:divId", "w:cnfStyle", "w:rPr",
-    "w:sectPr", "w:pPrChange")
-
-
-def set_paragraph_switch(ppr, tag: str, on: bool) -> None:
-    existing = ppr.find(qn(tag))
-    if existing is not None:
-        ppr.remove(existing)
-    switch = OxmlElement(tag)
-    switch.set(qn("w:val"), "1" if on else "0")
-    ppr.insert_element_before(switch, *PARAGRAPH_PROPERTY_ORDER[PARAGRAPH_PROPERTY_ORDER.index(tag) + 1:])
 
 
 def _set_chinese_line_breaking(ppr) -> None:
@@ -195,17 +157,6 @@ def _set_chinese_language(document, style: PageStyle) -> None:
     theme_lang = document.settings.element.find(qn("w:themeFontLang"))
     if theme_lang is not None:
         theme_lang.set(qn("w:eastAsia"), "zh-CN")
-
-
-def _keep_manual_line_breaks_flush(document) -> None:
-    """A line ended by a line break kept in a paragraph (Shift+Enter) is set flush like a paragraph's last line;
-    by default Word and LibreOffice stretch it across the width, one character every few centimetres."""
-    compat = document.settings.element.find(qn("w:compat"))
-    if compat is None:
-        compat = OxmlElement("w:compat")
-        document.settings.element.append(compat)
-    # schema order: it comes before everything python-docx's template puts in w:compat
-    compat.insert(0, OxmlElement("w:doNotExpandShiftReturn"))
 
 
 def add_styled_paragraph(document, kind: str, text: str = ""):
@@ -331,18 +282,6 @@ def _page_number_footer(footer, style: PageStyle, number: int) -> None:
     add_text(paragraph, after, PAGE_NUMBER, size)
 
 
-_WATERMARK_SHAPETYPE = (
-    '<v:shapetype id="_x0000_t136" coordsize="21600,21600" o:spt="136" adj="10800" '
-    'path="m@7,l@8,m@5,21600l@6,21600e"><v:formulas>'
-    + "".join(f'<v:f eqn="{eqn}"/>' for eqn in (
-        "sum #0 0 10800", "prod #0 2 1", "sum 21600 0 @1", "sum 0 0 @2", "sum 21600 0 @3", "if @0 @3 0",
-        "if @0 21600 @1", "if @0 0 @2", "if @0 @4 21600", "mid @5 @6", "mid @8 @5", "mid @7 @8", "mid @6 @7",
-        "sum @6 0 @5"))
-    + '</v:formulas><v:path textpathok="t" o:connecttype="custom" '
-    'o:connectlocs="@9,0;@10,10800;@11,21600;@12,10800" o:connectangles="270,180,90,0"/>'
-    '<v:textpath on="t" fitshape="t"/><o:lock v:ext="edit" text="t" shapetype="t"/></v:shapetype>')
-
-
 def _watermark_header(header, style: PageStyle, shape_number: int) -> None:
     """Word's own text watermark (VML WordArt in the header), which WPS and LibreOffice also show."""
     header.is_linked_to_previous = False
@@ -350,7 +289,7 @@ def _watermark_header(header, style: PageStyle, shape_number: int) -> None:
     grey = "#" + f"{round(WATERMARK_GREY * 255):02x}" * 3
     shape = (
         f'<w:r {nsdecls("w")} xmlns:v="urn:schemas-microsoft-com:vml" '
-        f'xmlns:o="urn:schemas-microsoft-com:office:office"><w:pict>{_WATERMARK_SHAPETYPE}'
+        f'xmlns:o="urn:schemas-microsoft-com:office:office"><w:pict>{WATERMARK_SHAPETYPE}'
         f'<v:shape id="PowerPlusWaterMarkObject{shape_number}" o:spid="_x0000_s{2048 + shape_number}" '
         f'type="#_x0000_t136" style="position:absolute;margin-left:0;margin-top:0;width:{width:.0f}pt;'
         f'height:{height:.0f}pt;rotation:{360 - WATERMARK_ANGLE};z-index:-251657216;mso-position-horizontal:center;'
@@ -414,21 +353,6 @@ def _cell_paragraph(cell, text: str, size: float, align: str, line_factor: float
     cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.TOP if at_top else WD_CELL_VERTICAL_ALIGNMENT.CENTER
 
 
-def _span(grid: list[list], row: int, col: int, row_span: int, col_span: int, widths: list[float]) -> None:
-    """Merge the still empty cells of a span as Word writes a merge: the first cell of each row spans the
-    columns (gridSpan, the others removed), the rows below continue the first (vMerge).  Written directly:
-    python-docx's merge measures the whole table for every merge, half the time of a .docx export."""
-    for r in range(row, row + row_span):
-        first = grid[r][col]
-        if col_span > 1:
-            first.grid_span = col_span
-            first.width = Pt(sum(widths[col:col + col_span]))
-            for absorbed in grid[r][col + 1:col + col_span]:
-                absorbed.getparent().remove(absorbed)
-        if row_span > 1:
-            first.vMerge = "restart" if r == row else "continue"
-
-
 def add_table(document, table: TableContent, setting: TableSetting, style: PageStyle) -> None:
     """The table, each label spanning its whole group; Word breaks it between groups."""
     size, widths = setting.size, setting.widths
@@ -439,7 +363,7 @@ def add_table(document, table: TableContent, setting: TableSetting, style: PageS
     grid = [[tc for tc in tr.tc_lst] for tr in word_table._tbl.tr_lst]
     for cell in table.cells:
         if cell.row_span > 1 or cell.col_span > 1:
-            _span(grid, cell.row, cell.col, cell.row_span, cell.col_span, widths)
+            span(grid, cell.row, cell.col, cell.row_span, cell.col_span, widths)
         cell_setting = setting.cells[(cell.row, cell.col)]
         _cell_paragraph(_Cell(grid[cell.row][cell.col], word_table), cell.text, size, cell_setting.align,
                         style.table_line_factor, narrower_by=cell_setting.narrower_by, at_top=cell_setting.at_top)
@@ -463,7 +387,7 @@ def add_signoff_sheet(document, sheet: SignoffSheet, style: PageStyle) -> None:
         column = 0
         for cell in row.cells:
             if cell.col_span > 1:
-                _span(grid, index, column, 1, cell.col_span, widths)
+                span(grid, index, column, 1, cell.col_span, widths)
             _cell_paragraph(_Cell(grid[index][column], table), cell.text, size, cell.align, SIGNOFF_LINE_FACTOR,
                             cell.role, cell.narrower_by)
             column += cell.col_span
@@ -476,7 +400,7 @@ def build_document(report: Report, options: ExportOptions = ExportOptions(), sty
     _add_styles(document, style)
     _set_chinese_language(document, style)
     document.settings.odd_and_even_pages_header_footer = True
-    _keep_manual_line_breaks_flush(document)
+    keep_manual_line_breaks_flush(document)
     _declare_fonts(document)
     drop_template_leftovers(document)
     _set_properties(document, report)
