@@ -10,7 +10,6 @@ The libraries' floor is a process that only starts Python, imports pydantic and 
 """
 import compileall
 import io
-import shutil
 import subprocess
 import sys
 import tempfile
@@ -19,10 +18,12 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "tests"))  # the LibreOffice helper the tests use
 
 from export.docx import write_docx  # noqa: E402
 from export.pagestyle import ExportOptions  # noqa: E402
 from export.pdf import write_pdf  # noqa: E402
+from libreoffice import run_soffice, soffice  # noqa: E402
 from model.fileio import load_report  # noqa: E402
 
 SAMPLE = ROOT / "resources" / "sample_report.json"
@@ -66,12 +67,15 @@ def libraries_floor() -> float:
 
 
 def libreoffice_convert(docx: Path, outdir: Path) -> float:
-    soffice = shutil.which("soffice") or shutil.which("libreoffice")
-    profile = (outdir / "profile").as_uri()  # own profile: a running LibreOffice does not interfere
-    command = [soffice, "--headless", f"-env:UserInstallation={profile}", "--convert-to", "pdf",
-               "--outdir", str(outdir), str(docx)]
-    run(command)  # warm-up: the first start builds the profile
-    return best_of(lambda: run(command), 3)
+    # own profile (a running LibreOffice does not interfere) and fonts, kept for the runs after the warm-up
+    workspace = outdir / "libreoffice"
+    workspace.mkdir(exist_ok=True)
+
+    def convert() -> None:
+        run_soffice(["--convert-to", "pdf", "--outdir", str(outdir), str(docx)], workspace)
+
+    convert()  # warm-up: the first start builds the profile
+    return best_of(convert, 3)
 
 
 def main() -> None:
@@ -97,7 +101,7 @@ def main() -> None:
         rows += [("main.py export --pdf, whole process", pdf_process, PROCESS_RUNS),
                  ("  floor: Python + pydantic + reportlab.platypus only", floor, PROCESS_RUNS),
                  ("main.py export --docx, whole process", our_process("--docx", folder / "ours.docx"), PROCESS_RUNS)]
-        if shutil.which("soffice") or shutil.which("libreoffice"):
+        if soffice():
             docx = folder / "report.docx"
             write_docx(report, docx)
             libreoffice = libreoffice_convert(docx, folder)

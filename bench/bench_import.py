@@ -31,7 +31,8 @@ from export.text import report_text  # noqa: E402
 from model.fileio import load_report  # noqa: E402
 from model.importers import GUESSED, UNREADABLE, ImportFailed, import_bytes, import_file  # noqa: E402
 from model.layout import TABLES  # noqa: E402
-from material import (convert, hand_built_docx, hanweb_page, load_seed, official_xlsx, soffice, trs_page,  # noqa: E402
+from libreoffice import convert, soffice  # noqa: E402
+from material import (hand_built_docx, hanweb_page, load_seed, official_xlsx, trs_page,  # noqa: E402
                       word_web_page)
 from seed_expectations import SEEDS, expected_cells, expected_for  # noqa: E402
 from text_layer_copies import report_text as run_together_text  # noqa: E402

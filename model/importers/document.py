@@ -51,8 +51,9 @@ _LONG_HEADER = 6  # a header label this long on a line of its own is a table's (
 
 
 def clean_paragraph(text: str) -> str:
-    """Paragraph text without Markdown marks, with （一） for (一) at its start."""
-    text = text.strip().replace("**", "").replace("__", "")
+    """Paragraph text without Markdown marks or zero-width spaces (the break opportunities in a web address of
+    our Word files, and of web pages), with （一） for (一) at its start."""
+    text = text.strip().replace("**", "").replace("__", "").replace("\u200b", "")
     text = _MARKDOWN_LEAD.sub("", text).strip(" \t\u3000")
     return _SUBHEADING_MARK.sub(lambda m: f"（{m.group(1)}）", text)
 
