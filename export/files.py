@@ -44,3 +44,9 @@ def save_pdf(report: Report, path: str | os.PathLike, options: ExportOptions = E
 def save_text(report: Report, path: str | os.PathLike, options: ExportOptions = ExportOptions()) -> None:
     """Plain text (options do not apply: no pages to sign or mark)."""
     _write_atomically(Path(path), lambda out: out.write(text_file_bytes(report)))
+
+
+def save_html(report: Report, path: str | os.PathLike, options: ExportOptions = ExportOptions()) -> None:
+    """The web page for the unit's site (options do not apply: the published text has no pages to sign)."""
+    from export.html import page_bytes
+    _write_atomically(Path(path), lambda out: out.write(page_bytes(report)))
