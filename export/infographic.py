@@ -374,7 +374,8 @@ def _drawing(sheet: Sheet, runs: bool) -> Drawing:
     from export.pdf import font_chain
 
     height = sheet.y
-    drawing = Drawing(WIDTH, height)
+    # the renderers start in Helvetica, which the PDF would name unembedded: start them in our own face
+    drawing = Drawing(WIDTH, height, initialFontName=font_chain(HEADING1).primary)
     for mark in sheet.marks:
         if isinstance(mark, Box):
             drawing.add(Rect(mark.x, height - mark.y - mark.height, mark.width, mark.height,
@@ -420,7 +421,18 @@ def infographic_svg(report: Report) -> bytes:
 
 
 def infographic_pdf(report: Report) -> bytes:
-    return renderPDF.drawToString(_drawing(layout(report), runs=True))
+    from reportlab.pdfgen.canvas import Canvas
+
+    from export.pdf import font_chain
+
+    sheet = layout(report)
+    out = io.BytesIO()
+    canvas = Canvas(out, pagesize=(WIDTH, sheet.y), initialFontName=font_chain(HEADING1).primary)
+    canvas.setTitle(f"{printable(report.title)}图解")
+    renderPDF.draw(_drawing(sheet, runs=True), canvas, 0, 0)
+    canvas.showPage()
+    canvas.save()
+    return out.getvalue()
 
 
 def infographic_png(report: Report) -> bytes:
