@@ -26,7 +26,7 @@ from export.pagestyle import HEADING1, TITLE
 from model.findings import format_number
 from model.layout import (SEC2, SEC3, SEC3_APPLICANT_COLUMNS, SEC3_APPLICANTS, SEC3_ORGANISATIONS, SEC3_RESULT_ROWS,
                           SEC4, SEC4_GROUPS, SEC4_OUTCOMES, SEC4_ROW, column_caption)
-from model.report import REPORT_TITLE_TAIL, LastYear, Report
+from model.report import REPORT_TITLE_TAIL, Report
 
 WIDTH = 540.0  # points; the PNG, 2 pixels a point, is 1080 px wide: a phone's screen, pixel for pixel
 PNG_SCALE = 2
@@ -93,19 +93,12 @@ class Figure:
         return f"{self.label}：{self.shown}" + (f"（{AGAINST_LAST_YEAR}{change.words}）" if change else "")
 
 
-def _value(source: Report | LastYear | None, table: str, row: str, col: str) -> Decimal | None:
-    return source.value(table, row, col) if source is not None else None
-
-
-def _sum(source: Report | LastYear | None, table: str, cells: list[tuple[str, str]]) -> Decimal | None:
-    values = [_value(source, table, r, c) for r, c in cells]
-    if source is None or all(v is None for v in values):
-        return None
-    return sum((v for v in values if v is not None), Decimal(0))
-
-
 def _figure(report: Report, label: str, table: str, cells: list[tuple[str, str]]) -> Figure:
-    return Figure(label, _sum(report, table, cells), _sum(report.last_year, table, cells))
+    """The sum of `cells` this year and last (blank where every cell is), as 汇总 sums a key figure."""
+    from model.summary.units import KeyFigure
+
+    summed = KeyFigure(label, label, table, tuple(cells))
+    return Figure(label, summed.value(report), summed.value(report.last_year) if report.last_year else None)
 
 
 def short_label(label: str) -> str:
@@ -206,8 +199,9 @@ def text_width(text: str, size: float, role: str = HEADING1) -> float:
 
 
 # ---------------------------------------------------------------- layout
-TITLE_SIZE, ORGAN_SIZE, HEADING_SIZE, CAPTION_SIZE = 24.0, 17.0, 19.0, 15.0
-LABEL_SIZE, FIGURE_SIZE, CHANGE_SIZE, FOOT_SIZE = 13.5, 24.0, 12.0, 12.0
+# type sizes in points: 16 pt is 32 px of the 1080 px picture, about 11 px on a phone showing it across its screen
+TITLE_SIZE, ORGAN_SIZE, HEADING_SIZE, CAPTION_SIZE = 25.0, 18.0, 21.0, 17.0
+LABEL_SIZE, FIGURE_SIZE, CHANGE_SIZE, FOOT_SIZE = 16.0, 26.0, 14.0, 14.0
 
 
 def _header(sheet: Sheet, report: Report) -> None:
@@ -292,9 +286,9 @@ def _tiles(sheet: Sheet, figures: list[Figure], per_row: int | None = None) -> N
         sheet.y = top + height
 
 
-BAR_LABEL_WIDTH = 112.0
-BAR_VALUE_WIDTH = 120.0  # the figure and its share after the longest bar
-BAR_HEIGHT, BAR_PITCH = 15.0, 27.0
+BAR_LABEL_WIDTH = 124.0
+BAR_VALUE_WIDTH = 124.0  # the figure and its share after the longest bar
+BAR_HEIGHT, BAR_PITCH = 17.0, 31.0
 BOLD_OFFSET = 0.03  # of the type size: the second impression of a bold text, to the right of the first
 
 
@@ -310,7 +304,8 @@ def _bars(sheet: Sheet, figures: list[Figure], whole: Decimal | None, largest: D
         sheet.label(MARGIN + inset, baseline, figure.label, LABEL_SIZE, colour=INK)
         length = float(figure.value / largest) * longest if figure.value and largest else 0.0
         if length:
-            sheet.marks.append(Box(left, top, max(length, 1.5), BAR_HEIGHT, BAR))
+            length = max(length, 1.5)  # a figure far below the largest still shows a bar
+            sheet.marks.append(Box(left, top, length, BAR_HEIGHT, BAR))
         share = f" ({figure.value / whole * 100:.1f}%)" if figure.value is not None and whole else ""
         sheet.label(left + length + 6, baseline, figure.shown + share, LABEL_SIZE, colour=INK)
         sheet.description.append(f"{figure.label}：{figure.shown}{share}")
@@ -350,8 +345,8 @@ def layout(report: Report) -> Sheet:
     _tiles(sheet, request_figures(report), per_row=2)
     results = result_groups(report)
     _caption(sheet, short_label(SEC3.row("total").path[0]))
-    _bars(sheet, results, _sum(report, "sec3", [("total", "total")]), largest(results))
-    new = _sum(report, "sec3", [("new", "total")])
+    _bars(sheet, results, _figure(report, "", "sec3", [("total", "total")]).value, largest(results))
+    new = _figure(report, "", "sec3", [("new", "total")]).value
     _caption(sheet, f"{SEC3_APPLICANTS}（{short_label(SEC3.row('new').label)}）")
     applicants = applicant_figures(report)
     _bars(sheet, applicants[:1], new, largest(applicants))

@@ -225,3 +225,21 @@ def test_printed_on_a4_each_table_that_fits_a_page_stays_whole(browser, tmp_path
     assert page_of("第二十条第（一）项") == page_of("行政事业性收费")  # 表二 whole
     assert page_of("申请人情况") == page_of("四、结转下年度继续办理")  # 表三 whole
     assert page_of("未经复议直接起诉") == page_of("复议后起诉")  # 表四 whole
+
+
+def test_pasted_into_an_editable_box_the_tables_keep_their_merged_headers_and_styles(browser, tmp_path):
+    """A site's editor is a contenteditable box in a browser: the fragment goes in as a paste does."""
+    fragment = report_fragment(sample_report())
+    (tmp_path / "editor.html").write_text('<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8">'
+                                          '<title>编辑器</title></head><body><div id="editor" contenteditable="true">'
+                                          '</div></body></html>', encoding="utf-8")
+    show(browser, tmp_path / "editor.html", *DESKTOP)
+    tables, merged, styled = browser.execute_script(
+        "const editor = document.getElementById('editor'); editor.focus();"
+        "document.execCommand('insertHTML', false, arguments[0]);"
+        "return [editor.querySelectorAll('table').length,"
+        " Array.from(editor.querySelectorAll('[colspan], [rowspan]')).map(c => c.textContent + '|' +"
+        "  (c.getAttribute('colspan') || 1) + '|' + (c.getAttribute('rowspan') || 1)),"
+        " getComputedStyle(editor.querySelector('td')).borderTopStyle]", fragment)
+    assert tables == 3 and styled == "solid"
+    assert {"申请人情况|7|1", "法人或其他组织|5|1", "（三）不予公开|1|8", "行政诉讼|10|1"} <= set(merged)
