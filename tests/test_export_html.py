@@ -12,9 +12,8 @@ from chromium import DESKTOP, PHONE, chromium, screenshot, show
 from conftest import ROOT
 from export.html import page_bytes, report_fragment, report_page
 from helpers import SAMPLE, sample_report
-from model.fileio import save_report
 from model.importers import import_file
-from model.layout import SECTIONS, SEC3_APPLICANTS, SEC3_NOTE
+from model.layout import SECTIONS, SEC3_APPLICANTS, SEC3_NOTE, TABLES
 from model.report import Paragraph
 
 HOSTILE_ORGAN = '某县<script>alert(1)</script>"><img src=x onerror=alert(1)>局'
@@ -126,7 +125,7 @@ def test_the_page_imports_back_with_every_cell(tmp_path):
     report = sample_report()
     assert back.certain
     assert (back.report.organ, back.report.year) == (report.organ, report.year)
-    assert [back.report.table(k) for k in ("sec2", "sec3", "sec4")] == [report.table(k) for k in ("sec2", "sec3", "sec4")]
+    assert [back.report.table(k) for k in TABLES] == [report.table(k) for k in TABLES]
     assert [p.text for p in back.report.overview] == [p.text.strip() for p in report.overview]
 
 
@@ -141,7 +140,7 @@ def test_the_pasted_content_imports_back_from_a_site_page_around_it(tmp_path):
             '<div class="footer">主办：济源市人民政府办公室 【打印本页】【关闭窗口】</div></body></html>')
     (tmp_path / "site.html").write_bytes(site.encode("gbk", errors="xmlcharrefreplace"))
     back = import_file(tmp_path / "site.html").report
-    assert [back.table(k) for k in ("sec2", "sec3", "sec4")] == [report.table(k) for k in ("sec2", "sec3", "sec4")]
+    assert [back.table(k) for k in TABLES] == [report.table(k) for k in TABLES]
 
 
 def test_a_page_is_written_whole_or_not_at_all(tmp_path):
@@ -205,7 +204,8 @@ def test_in_a_browser_a_hostile_report_runs_nothing(browser, tmp_path):
     with pytest.raises(NoAlertPresentException):
         browser.switch_to.alert.text
     assert browser.title == f"{HOSTILE_ORGAN}2021年政府信息公开工作年度报告"
-    assert browser.execute_script("return document.images.length + document.scripts.length + document.links.length") == 0
+    assert browser.execute_script(
+        "return document.images.length + document.scripts.length + document.links.length") == 0
     assert HOSTILE_TEXTS[1] in browser.find_element("tag name", "main").text
 
 
