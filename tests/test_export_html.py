@@ -19,7 +19,8 @@ from model.report import Paragraph
 HOSTILE_ORGAN = '某县<script>alert(1)</script>"><img src=x onerror=alert(1)>局'
 HOSTILE_TEXTS = ('本年度<script>alert("正文")</script>未收取信息处理费。',
                  '详见"><img src=x onerror=alert(2)>门户网站。',
-                 '<a href="javascript:alert(3)">点击查看</a>，或 javascript:alert(4) [链接](javascript:alert(5))')
+                 '<a href="javascript:alert(3)">点击查看</a>，或 javascript:alert(4) [链接](javascript:alert(5))',
+                 "网址：https://www.example.gov.cn/" + "xxgk/" * 30 + "，编号" + "1234567890" * 8 + "。")
 
 
 def parsed(markup: str, fragment: bool = False):
@@ -199,7 +200,9 @@ def test_in_a_browser_the_page_never_scrolls_sideways_and_passes_axe(browser, vi
 
 def test_in_a_browser_a_hostile_report_runs_nothing(browser, tmp_path):
     (tmp_path / "r.html").write_bytes(page_bytes(hostile_report()))
-    show(browser, tmp_path / "r.html", *DESKTOP)
+    show(browser, tmp_path / "r.html", *PHONE)
+    scroll_width, client_width = sideways(browser)
+    assert scroll_width <= client_width  # a web address or a run of digits longer than a phone wraps
     from selenium.common.exceptions import NoAlertPresentException
     with pytest.raises(NoAlertPresentException):
         browser.switch_to.alert.text
