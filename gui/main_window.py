@@ -305,6 +305,8 @@ class EditorWindow(FileCommands, RecentFiles, Autosave, QMainWindow):
         actions = []
         for text, shortcut, tip, run, on_toolbar in commands:
             action = self._action(text, lambda _checked=False, run=run: self._output(run), shortcut, tip)
+            if actions and not on_toolbar and actions[-1] in toolbar.actions():  # publishing: a group of its own
+                self.file_menu.insertSeparator(before)
             self.file_menu.insertAction(before, action)
             if on_toolbar:
                 toolbar.addAction(action)
