@@ -431,6 +431,7 @@ def infographic_pdf(report: Report) -> bytes:
 
 
 def infographic_png(report: Report) -> bytes:
+    import PIL.Image  # noqa: F401 - pypdfium2's to_pil imports Pillow by name; named here so the packager bundles it
     import pypdfium2
 
     document = pypdfium2.PdfDocument(infographic_pdf(report))
