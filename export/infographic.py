@@ -33,6 +33,7 @@ PNG_SCALE = 2
 MARGIN = 28.0
 GAP = 10.0  # between tiles
 PAD = 10.0  # inside a tile
+SVG_WIDTH_MARGIN = 1.25  # a reader's (bold) sans digits run wider than the shipped faces' the layout measures
 
 # restrained 政务 colours; every text keeps at least 4.5:1 against what it is drawn on
 NAVY = "#1f3a68"  # header band and headings
@@ -237,9 +238,6 @@ def _caption(sheet: Sheet, text: str) -> None:
     sheet.description.append(text)
 
 
-SVG_WIDTH_MARGIN = 1.25  # a reader's bold sans digits run wider than the shipped faces' the layout measures
-
-
 def figure_size(text: str, room: float) -> float:
     """The figure's type size: smaller for a long one (a summed report's 12345678.1234) so it stays in its tile."""
     return min(FIGURE_SIZE, FIGURE_SIZE * room / (SVG_WIDTH_MARGIN * text_width(text, FIGURE_SIZE)))
@@ -287,34 +285,42 @@ def _tiles(sheet: Sheet, figures: list[Figure], per_row: int | None = None) -> N
 
 
 BAR_LABEL_WIDTH = 124.0
-BAR_VALUE_WIDTH = 124.0  # the figure and its share after the longest bar
 BAR_HEIGHT, BAR_PITCH = 17.0, 31.0
+BAR_TEXT_GAP = 6.0  # between a bar's end and its figure
+BAR_INDENT = 16.0  # a part's labels under its caption
 BOLD_OFFSET = 0.03  # of the type size: the second impression of a bold text, to the right of the first
 
 
-def _bars(sheet: Sheet, figures: list[Figure], whole: Decimal | None, largest: Decimal, indent: bool = False) -> None:
-    """A horizontal bar for each figure, its length to `largest` (one scale for a chart shown in parts), with
-    the figure and its share of `whole`."""
+def _bar_text(figure: Figure, whole: Decimal | None) -> str:
+    """The figure and its share of `whole`: 87 (53.4%)."""
+    share = f" ({figure.value / whole * 100:.1f}%)" if figure.value is not None and whole else ""
+    return figure.shown + share
+
+
+def _bars(sheet: Sheet, parts: list[tuple[str, list[Figure]]], whole: Decimal | None) -> None:
+    """A bar chart: a horizontal bar for each figure, on one scale for all its parts (a part captioned, its labels
+    set in), with the figure and its share of `whole` after the bar; the longest bar leaves room for the widest."""
+    figures = [f for _, part in parts for f in part]
+    largest = max((f.value or Decimal(0) for f in figures), default=Decimal(0))
     left = MARGIN + BAR_LABEL_WIDTH
-    longest = WIDTH - MARGIN - BAR_VALUE_WIDTH - left
-    for figure in figures:
-        top = sheet.y + (BAR_PITCH - BAR_HEIGHT) / 2 + 4
-        baseline = top + BAR_HEIGHT / 2 + LABEL_SIZE * 0.36
-        inset = 16 if indent else 0
-        sheet.label(MARGIN + inset, baseline, figure.label, LABEL_SIZE, colour=INK)
-        length = float(figure.value / largest) * longest if figure.value and largest else 0.0
-        if length:
-            length = max(length, 1.5)  # a figure far below the largest still shows a bar
-            sheet.marks.append(Box(left, top, length, BAR_HEIGHT, BAR))
-        share = f" ({figure.value / whole * 100:.1f}%)" if figure.value is not None and whole else ""
-        sheet.label(left + length + 6, baseline, figure.shown + share, LABEL_SIZE, colour=INK)
-        sheet.description.append(f"{figure.label}：{figure.shown}{share}")
-        sheet.y += BAR_PITCH
+    widest = SVG_WIDTH_MARGIN * max(text_width(_bar_text(f, whole), LABEL_SIZE) for f in figures)
+    longest = WIDTH - MARGIN - left - BAR_TEXT_GAP - widest
+    for caption, part in parts:
+        if caption:
+            _caption(sheet, caption)
+        for figure in part:
+            top = sheet.y + (BAR_PITCH - BAR_HEIGHT) / 2 + 4
+            baseline = top + BAR_HEIGHT / 2 + LABEL_SIZE * 0.36
+            sheet.label(MARGIN + (BAR_INDENT if caption else 0), baseline, figure.label, LABEL_SIZE, colour=INK)
+            length = float(figure.value / largest) * longest if figure.value and largest else 0.0
+            if length:
+                length = max(length, 1.5)  # a figure far below the largest still shows a bar
+                sheet.marks.append(Box(left, top, length, BAR_HEIGHT, BAR))
+            text = _bar_text(figure, whole)
+            sheet.label(left + length + BAR_TEXT_GAP, baseline, text, LABEL_SIZE, colour=INK)
+            sheet.description.append(f"{figure.label}：{text}")
+            sheet.y += BAR_PITCH
     sheet.y += 4
-
-
-def largest(figures: list[Figure]) -> Decimal:
-    return max((f.value or Decimal(0) for f in figures), default=Decimal(0))
 
 
 def _footer(sheet: Sheet, report: Report) -> None:
@@ -345,13 +351,11 @@ def layout(report: Report) -> Sheet:
     _tiles(sheet, request_figures(report), per_row=2)
     results = result_groups(report)
     _caption(sheet, short_label(SEC3.row("total").path[0]))
-    _bars(sheet, results, _figure(report, "", "sec3", [("total", "total")]).value, largest(results))
+    _bars(sheet, [("", results)], _figure(report, "", "sec3", [("total", "total")]).value)
     new = _figure(report, "", "sec3", [("new", "total")]).value
     _caption(sheet, f"{SEC3_APPLICANTS}（{short_label(SEC3.row('new').label)}）")
     applicants = applicant_figures(report)
-    _bars(sheet, applicants[:1], new, largest(applicants))
-    _caption(sheet, SEC3_ORGANISATIONS)
-    _bars(sheet, applicants[1:], new, largest(applicants), indent=True)
+    _bars(sheet, [("", applicants[:1]), (SEC3_ORGANISATIONS, applicants[1:])], new)
 
     _heading(sheet, short_label(SEC4.heading))
     for caption, figures in appeal_groups(report):
