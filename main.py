@@ -75,15 +75,19 @@ def command_new_from(args: argparse.Namespace) -> int:
 
 def command_export(args: argparse.Namespace) -> int:
     from export.content import missing_date_note
-    from export.files import ExportError, save_docx, save_pdf, save_text  # reportlab and python-docx when exporting
+    # reportlab and python-docx are loaded only when exporting
+    from export.files import ExportError, save_docx, save_html, save_infographic, save_pdf, save_text
     from export.pagestyle import ExportOptions
 
     try:
         report = load_report(args.file)
+        if args.last:
+            report.last_year = read_last_year(args.last)
     except ReportFileError as exc:
         return _fail(str(exc))
     source = Path(args.file)
-    targets = [(Path(p), save) for p, save in ((args.docx, save_docx), (args.pdf, save_pdf), (args.txt, save_text)) if p]
+    targets = [(Path(p), save) for p, save in ((args.docx, save_docx), (args.pdf, save_pdf), (args.txt, save_text),
+                                                (args.html, save_html), (args.infographic, save_infographic)) if p]
     if not targets:  # none asked for: Word and PDF, beside the report
         targets = [(source.with_suffix(".docx"), save_docx), (source.with_suffix(".pdf"), save_pdf)]
     options = ExportOptions(signoff_sheet=args.signoff, draft_watermark=args.draft, review_sheet=args.review)
@@ -218,6 +222,11 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--docx", help="导出的 Word 文件；--docx 和 --pdf 都不写时，在报告旁导出两种文件")
     export.add_argument("--pdf", help="导出的 PDF 文件")
     export.add_argument("--txt", help="导出的纯文本文件（可粘贴到网站发布系统，也可再导入）")
+    export.add_argument("--html", help="导出的网页（单个 .html 文件，可上传到政府信息公开专栏，也可再导入）")
+    export.add_argument("--infographic", help="导出的图解（.svg、.png 或 .pdf，按文件后缀）：主动公开、依申请公开、"
+                                              "复议诉讼的数字，已知上年报告时附与上年的比较")
+    export.add_argument("--last", help="上年报告（.json，或导入能读的格式），图解据此给出与上年的比较；"
+                                       "不写时用报告中保存的上年数字")
     export.add_argument("--signoff", action="store_true", help="在报告前加一页审核签发单")
     export.add_argument("--review", action="store_true", help="在报告前加自查表（逐项检查结果和出错说明）")
     export.add_argument("--draft", action="store_true", help="每页加“送审稿”水印")

@@ -21,6 +21,8 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests"))  # the LibreOffice helper the tests use
 
 from export.docx import write_docx  # noqa: E402
+from export.html import page_bytes  # noqa: E402
+from export.infographic import infographic_pdf, infographic_png, infographic_svg  # noqa: E402
 from export.pagestyle import ExportOptions  # noqa: E402
 from export.pdf import write_pdf  # noqa: E402
 from libreoffice import run_soffice, soffice  # noqa: E402
@@ -93,6 +95,10 @@ def main() -> None:
         ("PDF in process, sign-off sheet and watermark", best_of(lambda: write_pdf(report, io.BytesIO(), signed)),
          RUNS),
         ("Word .docx in process", best_of(lambda: write_docx(report, io.BytesIO())), RUNS),
+        ("web page .html in process", best_of(lambda: page_bytes(report)), RUNS),
+        ("图解 .svg in process", best_of(lambda: infographic_svg(report)), RUNS),
+        ("图解 .pdf in process", best_of(lambda: infographic_pdf(report)), RUNS),
+        ("图解 .png (1080 px) in process", best_of(lambda: infographic_png(report)), RUNS),
     ]
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)

@@ -45,3 +45,19 @@ def save_pdf(report: Report, path: str | os.PathLike, options: ExportOptions = E
 def save_text(report: Report, path: str | os.PathLike, options: ExportOptions = ExportOptions()) -> None:
     """Plain text (options do not apply: no pages to sign or mark)."""
     _write_atomically(Path(path), lambda out: out.write(text_file_bytes(report)))
+
+
+def save_html(report: Report, path: str | os.PathLike, options: ExportOptions = ExportOptions()) -> None:
+    """The web page for the unit's site (options do not apply: the published text has no pages to sign)."""
+    from export.html import page_bytes
+    _write_atomically(Path(path), lambda out: out.write(page_bytes(report)))
+
+
+def save_infographic(report: Report, path: str | os.PathLike, options: ExportOptions = ExportOptions()) -> None:
+    """The 图解, as the file's suffix says: .svg, .png or .pdf (options do not apply)."""
+    from export.infographic import WRITERS
+    path = Path(path)
+    write = WRITERS.get(path.suffix.lower())
+    if write is None:
+        raise ExportError(f"图解只能导出为 {'、'.join(WRITERS)} 文件，“{path.name}”不是。")
+    _write_atomically(path, lambda out: out.write(write(report)))

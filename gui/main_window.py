@@ -257,8 +257,9 @@ class EditorWindow(FileCommands, RecentFiles, Autosave, QMainWindow):
         self.print_actions = self._add_output_actions(print_anchor, toolbar)
 
     def _add_output_actions(self, before: QAction, toolbar: QToolBar) -> list[QAction]:
-        """导出 Word, 导出 PDF, 打印预览 and 打印 in 文件 (before `before`) and the toolbar, on the report as
-        shown; an export ends with where the file is, the optional pages chosen are remembered per report."""
+        """导出 Word, 导出 PDF, 打印预览 and 打印 in 文件 (before `before`) and the toolbar, then 导出网页, 复制网页内容
+        and 导出图解 in 文件, on the report as shown; an export ends with where the file is, the optional pages
+        chosen are remembered per report."""
         def folder() -> Path | None:
             name = self._dialog_folder()
             return Path(name) if name else None
@@ -273,21 +274,42 @@ class EditorWindow(FileCommands, RecentFiles, Autosave, QMainWindow):
 
             return preview
 
-        commands = (  # text, shortcut, tip, what it does with the report
+        def publishing() -> ModuleType:
+            from gui.printing import publishing  # the web page and the 图解: loaded when first used
+
+            return publishing
+
+        def copy_web_content(report: Report) -> None:
+            if publishing().copy_web_content(self, report):
+                self.statusBar().showMessage(publishing().COPIED, 30_000)
+
+        commands = (  # text, shortcut, tip, what it does with the report, whether the toolbar has it too
             ("导出 Word(&W)…", None, "导出为 Word 文档，供修改和存档",
-             lambda r: exporting().announce_export(self, exporting().export_docx(self, r, folder(), self.settings))),
+             lambda r: exporting().announce_export(self, exporting().export_docx(self, r, folder(), self.settings)),
+             True),
             ("导出 PDF(&D)…", None, "导出为 PDF，供签发和网站公开",
-             lambda r: exporting().announce_export(self, exporting().export_pdf(self, r, folder(), self.settings))),
-            ("打印预览(&V)…", None, "按 PDF 的版式预览每一页",
-             lambda r: preview().print_preview(self, r, self.settings)),
+             lambda r: exporting().announce_export(self, exporting().export_pdf(self, r, folder(), self.settings)),
+             True),
+            ("打印预览(&V)…", None, "按 PDF 的版式预览每一页", lambda r: preview().print_preview(self, r, self.settings),
+             True),
             ("打印(&P)…", QKeySequence.StandardKey.Print, "打印 PDF 的每一页",
-             lambda r: preview().print_report(self, r, self.settings)),
+             lambda r: preview().print_report(self, r, self.settings), True),
+            # publishing on the unit's site, once the report is signed
+            ("导出网页(&H)…", None, "导出为一个网页文件（.html），上传到政府信息公开专栏；在手机上也能阅读",
+             lambda r: exporting().announce_export(self, publishing().export_html(self, r, folder())), False),
+            ("复制网页内容(&C)", None, "复制报告的网页内容，粘贴到网站发布系统的编辑器中，表格保留合并的表头",
+             copy_web_content, False),
+            ("导出图解(&G)…", None, "把本年度的主要数字做成一张长图（PNG、SVG 或 PDF），与报告一同公开",
+             lambda r: exporting().announce_export(self, publishing().export_infographic(self, r, folder())), False),
         )
         actions = []
-        for text, shortcut, tip, run in commands:
+        for text, shortcut, tip, run, on_toolbar in commands:
             action = self._action(text, lambda _checked=False, run=run: self._output(run), shortcut, tip)
+            if actions and not on_toolbar and actions[-1] in toolbar.actions():  # publishing: a group of its own
+                self.file_menu.insertSeparator(before)
             self.file_menu.insertAction(before, action)
-            toolbar.addAction(action)
+            if on_toolbar:
+                toolbar.addAction(action)
             actions.append(action)
         return actions
 
