@@ -16,7 +16,6 @@ from model.processes import process_alive
 from model.layout import NARRATIVE_KEYS, SECTION_HEADINGS, TABLES
 from model.report import FORMAT_VERSION, META_FIELD_NAMES, Paragraph, Report, looks_like_subheading
 
-SUFFIX = ".json"
 USE_IMPORT = "如果是 Word 或文本格式的年报，请用“文件 › 导入”打开。"
 
 

@@ -1,4 +1,4 @@
-"""Reading every report in a folder: our .json directly, everything else through the importers,
+"""Reading every report in a folder: our own files (.nianbao, .json) directly, everything else through the importers,
 imports in worker processes when there are enough of them, and each import remembered by the file's content hash."""
 from __future__ import annotations
 
@@ -10,8 +10,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Iterable
 
-from model.fileio import SUFFIX as REPORT_SUFFIX
 from model.fileio import ReportFileError, read_user_file, report_from_bytes
+from model.filetype import EXTENSIONS, is_report_file
 from model.importers import GUESSED, SUFFIXES as IMPORT_SUFFIXES
 from model.importers import UNREADABLE, ImportFailed, import_bytes
 from model.layout import TABLES
@@ -45,9 +45,9 @@ class ReadReport:
 
 
 def report_files(folder: Path) -> list[Path]:
-    """The files in `folder` that may hold a report: our .json and every format import reads.
+    """The files in `folder` that may hold a report: our own (.nianbao, .json) and every format import reads.
     Hidden files, Word's lock files (~$…) and backups are left out."""
-    suffixes = {REPORT_SUFFIX, *IMPORT_SUFFIXES}
+    suffixes = {*EXTENSIONS, *IMPORT_SUFFIXES}
     return sorted((p for p in folder.iterdir()
                    if p.is_file() and p.suffix.lower() in suffixes and not p.name.startswith((".", "~$"))),
                   key=lambda p: p.name)
@@ -82,7 +82,7 @@ def read_reports(paths: list[Path], cache: "ImportCache | None" = None, progress
             results[index] = ReadReport(path.name, None, str(exc))
             tick(path.name)
             continue
-        if path.suffix.lower() == REPORT_SUFFIX and raw.lstrip().startswith(b"{"):
+        if is_report_file(path) and raw.lstrip().startswith(b"{"):
             results[index] = _read_own_file(raw, path.name)
             tick(path.name)
             continue
