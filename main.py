@@ -200,7 +200,8 @@ class VersionAction(argparse.Action):
     def __call__(self, parser, namespace, values, option_string=None) -> None:
         from model.version import APP_NAME, application_version
 
-        parser.exit(message=f"{APP_NAME} {application_version()}\n")
+        print(f"{APP_NAME} {application_version()}")
+        parser.exit()
 
 
 def build_parser() -> argparse.ArgumentParser:
