@@ -24,7 +24,7 @@ from PySide6.QtCore import QSettings
 
 from gui.app import create_application
 from gui.main_window import EditorWindow
-from gui.recovery import RecoveryStore
+from gui.files.recovery import RecoveryStore
 from model.fileio import load_report
 
 SAMPLES = 300

@@ -34,7 +34,7 @@ import main
 from pathlib import Path
 from PySide6.QtCore import QSettings
 from gui.app import create_application, open_window
-from gui.recovery import RecoveryStore
+from gui.files.recovery import RecoveryStore
 app = create_application()
 settings = QSettings({settings!r}, QSettings.Format.IniFormat)
 window = open_window({sample!r}, Path({sample!r}), settings, RecoveryStore(Path({recovery!r})))

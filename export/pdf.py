@@ -320,7 +320,7 @@ def signoff_flowables(sheet: SignoffSheet, style: PageStyle) -> list[Flowable]:
 
 
 # ---------------------------------------------------------------- pages
-class ReportDocument(BaseDocTemplate):
+class OfficialDocTemplate(BaseDocTemplate):
     def __init__(self, target, style: PageStyle, options: ExportOptions, title: str, author: str):
         body_font = font_chain(style.body.role).primary
         # initialFontName: without it reportlab writes an unembedded Helvetica into every page
@@ -426,7 +426,7 @@ def table_breaks(report: Report, style: PageStyle = DEFAULT_STYLE) -> dict[str, 
     sheets before the report start it on a page of its own, so they change no break."""
     story = report_story(report, style, ExportOptions())
     tables = [flowable for flowable in story if isinstance(flowable, SplittingTable)]
-    layout_only = ReportDocument(io.BytesIO(), style, ExportOptions(), "", "")
+    layout_only = OfficialDocTemplate(io.BytesIO(), style, ExportOptions(), "", "")
     layout_only._doSave = False  # reportlab's own switch (multiBuild's): pages laid out, no PDF written (20 ms)
     layout_only.build(story)
     return {table.table.key: tuple(table.breaks) for table in tables}
@@ -437,7 +437,7 @@ def write_pdf(report: Report, target: str | os.PathLike | io.BytesIO, options: E
     """Write the report as PDF to a path or a binary stream."""
     if isinstance(target, (str, os.PathLike)):
         target = os.fspath(target)
-    doc = ReportDocument(target, style, options, printable(report.title), printable(report.organ))
+    doc = OfficialDocTemplate(target, style, options, printable(report.title), printable(report.organ))
     doc.build(report_story(report, style, options))
 
 

@@ -9,8 +9,9 @@ from PySide6.QtCore import QLibraryInfo, QLocale, QSettings, QStandardPaths, QTr
 from PySide6.QtGui import QFont, QFontDatabase, QFontInfo, QIcon
 from PySide6.QtWidgets import QApplication
 
-from gui.main_window import APP_NAME, EditorWindow
-from gui.recovery import RecoveryStore
+from gui import APP_NAME
+from gui.main_window import EditorWindow
+from gui.files.recovery import RecoveryStore
 
 FONT_DIR = Path(__file__).resolve().parent.parent / "resources" / "fonts"
 WINDOW_ICON = FONT_DIR.parent / "nianbao.png"  # drawn by packaging/draw_icon.py

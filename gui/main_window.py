@@ -1,4 +1,5 @@
-"""The editor window: menus, the report editor, the findings panel, files, autosave and settings."""
+"""The editor window: it assembles the report editor (gui.editor), 检查结果 (gui.review), the file commands,
+recent files and recovery (gui.files), 汇总 (gui.summary) and output (gui.printing) under its menus."""
 from __future__ import annotations
 
 import datetime as dt
@@ -6,14 +7,12 @@ from pathlib import Path
 from types import ModuleType
 from typing import TYPE_CHECKING, Callable
 
-from PySide6.QtCore import QMargins, QPoint, QRect, QSettings, QStandardPaths, Qt, QTimer
+from PySide6.QtCore import QMargins, QPoint, QRect, QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence, QUndoGroup
 from PySide6.QtWidgets import (
     QAbstractSpinBox,
     QApplication,
     QDockWidget,
-    QFileDialog,
-    QInputDialog,
     QLabel,
     QMainWindow,
     QMenu,
@@ -24,27 +23,24 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from gui.document import ReportDocument
-from gui.findings_panel import FindingsPanel
-from gui.recovery import RecoverySlot, RecoveryStore
-from gui.report_editor import ReportEditor
-from gui.start_page import StartPage
-from model.carryover import new_from_last_year
-from model.fileio import ReportFileError, backup_path, load_report, save_report
-from model.filelock import ReportLock, disk_stamp, open_elsewhere
-from model.report import FIRST_YEAR, LAST_YEAR, LastYear, Report, reporting_year
+from gui import APP_NAME
+from gui.editor.document import EditableReport
+from gui.review.findings_panel import FindingsPanel
+from gui.files.recovery import AUTOSAVE_INTERVAL_MS, RecoverySlot, RecoveryStore
+from gui.editor.report_editor import ReportEditor
+from gui.files.start_page import StartPage
+from gui.files.commands import FileCommands
+from gui.files.recent import RecentFiles
+from gui.files.recovery import Autosave
+from model.filelock import ReportLock
+from model.report import Report, reporting_year
 from model.findings import Finding
 
 if TYPE_CHECKING:  # loaded when first used, as gui.printing is: none of them is needed to show a report
-    from gui.find_bar import FindBar
-    from gui.import_dialog import ImportChoice
-    from gui.table_view import ReportTableView
+    from gui.editor.find_bar import FindBar
+    from gui.editor.table_view import ReportTableView
 
-APP_NAME = "年报编辑器"
 DISTRIBUTION = "nianbao-editor"  # [project] name in pyproject.toml
-FILE_FILTER = "年报文件 (*.json);;所有文件 (*)"
-AUTOSAVE_INTERVAL_MS = 60_000
-MAX_RECENT = 8
 STATUS_MESSAGE_MS = 8000
 DEFAULT_WINDOW_SIZE = (1500, 900)
 # room for the title bar and borders the window manager adds around a window not yet shown
@@ -78,7 +74,7 @@ def findings_dock_width(saved: int | None, window_width: int) -> int:
 
 def table_view_holding(widget: QWidget | None) -> ReportTableView | None:
     """The table view that is `widget` or holds it (a cell editor), if any."""
-    from gui.table_view import ReportTableView  # loaded with the first table shown
+    from gui.editor.table_view import ReportTableView  # loaded with the first table shown
 
     while widget is not None and not isinstance(widget, ReportTableView):
         widget = widget.parentWidget()
@@ -108,7 +104,7 @@ def application_version() -> str:
         return "（未安装的源代码）"
 
 
-class EditorWindow(QMainWindow):
+class EditorWindow(FileCommands, RecentFiles, Autosave, QMainWindow):
     def __init__(self, settings: QSettings, recovery: RecoveryStore,
                  autosave_interval_ms: int = AUTOSAVE_INTERVAL_MS, sample: Path | None = None) -> None:
         super().__init__()
@@ -119,7 +115,7 @@ class EditorWindow(QMainWindow):
         self.file_lock: ReportLock | None = None  # the report file is open here for editing
         self.read_only = False  # opened while open elsewhere: 保存 asks for another file
         self.disk_stamp: str | None = None  # the report file as opened or last saved here
-        self.document: ReportDocument | None = None
+        self.document: EditableReport | None = None
         self.editor: ReportEditor | None = None
         self.untitled_name = "未命名"
         self.needs_save = False  # a report made here (carry-over, recovery) that no file holds yet
@@ -267,15 +263,25 @@ class EditorWindow(QMainWindow):
             name = self._dialog_folder()
             return Path(name) if name else None
 
-        commands = (  # text, shortcut, tip, what it does with gui.printing and the report
+        def exporting() -> ModuleType:
+            from gui.printing import exporting  # the export options and their dialogs: loaded when first used
+
+            return exporting
+
+        def preview() -> ModuleType:
+            from gui.printing import preview  # Qt's print support: loaded when first used
+
+            return preview
+
+        commands = (  # text, shortcut, tip, what it does with the report
             ("导出 Word(&W)…", None, "导出为 Word 文档，供修改和存档",
-             lambda out, r: out.announce_export(self, out.export_docx(self, r, folder(), self.settings))),
+             lambda r: exporting().announce_export(self, exporting().export_docx(self, r, folder(), self.settings))),
             ("导出 PDF(&D)…", None, "导出为 PDF，供签发和网站公开",
-             lambda out, r: out.announce_export(self, out.export_pdf(self, r, folder(), self.settings))),
+             lambda r: exporting().announce_export(self, exporting().export_pdf(self, r, folder(), self.settings))),
             ("打印预览(&V)…", None, "按 PDF 的版式预览每一页",
-             lambda out, r: out.print_preview(self, r, self.settings)),
+             lambda r: preview().print_preview(self, r, self.settings)),
             ("打印(&P)…", QKeySequence.StandardKey.Print, "打印 PDF 的每一页",
-             lambda out, r: out.print_report(self, r, self.settings)),
+             lambda r: preview().print_report(self, r, self.settings)),
         )
         actions = []
         for text, shortcut, tip, run in commands:
@@ -285,16 +291,14 @@ class EditorWindow(QMainWindow):
             actions.append(action)
         return actions
 
-    def _output(self, run: Callable[[ModuleType, Report], object]) -> None:
-        from gui import printing  # Qt's print support and the export options: loaded when first used
-
+    def _output(self, run: Callable[[Report], object]) -> None:
         report = self.report_for_output()
         if report is not None:
-            run(printing, report)
+            run(report)
 
     def open_find_bar(self) -> None:
         """查找 (Ctrl+F): the bar under the report, made the first time it is asked for."""
-        from gui.find_bar import FindBar
+        from gui.editor.find_bar import FindBar
 
         if self.find_bar is None:
             self.find_bar = FindBar(lambda: self.editor)
@@ -313,20 +317,6 @@ class EditorWindow(QMainWindow):
         self.start_page.refresh(reporting_year(dt.date.today()), self.recent_files())
         self.central.setCurrentWidget(self.start_page)
         self.setWindowTitle(APP_NAME)
-
-    def last_report(self) -> Path | None:
-        """The report the clerk last opened or saved, if it is still there and not open in another window: a
-        restart goes on with it (a second copy of the editor starts on the start page instead)."""
-        recent = self.recent_files()
-        if not recent or not Path(recent[0]).is_file() or open_elsewhere(Path(recent[0])) is not None:
-            return None
-        return Path(recent[0])
-
-    def open_sample(self) -> None:
-        if self.maybe_save():
-            report = self._load_or_warn(self.sample)
-            if report is not None:
-                self.show_untitled(report, "示例报告")
 
     def _table_or_text(self, table_method: str, text_method: str | None) -> None:
         """Edit-menu commands act on the focused table view, or on the focused text field."""
@@ -352,22 +342,9 @@ class EditorWindow(QMainWindow):
         self.commit_pending_edits()
         return self.document.report
 
-    def import_dialog(self) -> None:
-        """文件 › 导入: asks to save the current report first, then imports and opens."""
-        from gui import import_dialog
-
-        if self.maybe_save():
-            choice = import_dialog.import_report(self, self._dialog_folder())
-            if choice is not None:
-                self.open_imported(choice)
-
-    def open_imported(self, choice: ImportChoice) -> None:
-        self.show_untitled(choice.report, choice.name, needs_save=True)
-        self.show_message(choice.message)
-
     def open_summary(self) -> None:
         """文件 › 汇总: the dashboard window (one per editor window), asking for the folder the first time."""
-        from gui.summary_window import SummaryWindow  # openpyxl and the dashboard only when asked for
+        from gui.summary.window import SummaryWindow  # openpyxl and the dashboard only when asked for
 
         if self.summary_window is None:
             self.summary_window = SummaryWindow(self)
@@ -378,7 +355,7 @@ class EditorWindow(QMainWindow):
 
     def show_rule_help(self) -> None:
         """帮助 › 检查规则说明, at the rule of the finding selected in 检查结果 if there is one."""
-        from gui.rule_help import RuleHelpDialog
+        from gui.review.rule_help import RuleHelpDialog
 
         if self.rule_help is None:
             self.rule_help = RuleHelpDialog(self)
@@ -406,7 +383,7 @@ class EditorWindow(QMainWindow):
         box.exec()
 
     # ------------------------------------------------------------ the document
-    def set_document(self, document: ReportDocument, needs_save: bool = False,
+    def set_document(self, document: EditableReport, needs_save: bool = False,
                      recovery_slot: RecoverySlot | None = None) -> None:
         """Show `document`; `recovery_slot` is the recovered copy it came from (else a new slot is taken)."""
         old_document, old_editor = self.document, self.editor
@@ -485,251 +462,7 @@ class EditorWindow(QMainWindow):
         panel.list.setCurrentRow(row)
         self.go_to_finding(panel.shown[row])
 
-    # ------------------------------------------------------------ files
-    def open_report(self, path: str | Path) -> bool:
-        """Show the report in `path`; a file that cannot be read is explained, the current report stays."""
-        path = Path(path).resolve()  # saved back to this folder even when the editor was started elsewhere
-        try:
-            report = load_report(path)
-        except ReportFileError as exc:
-            if importable(path) and path.is_file():
-                return self._offer_import(path, str(exc))
-            if backup_path(path).is_file():
-                return self._offer_backup(path, str(exc))
-            QMessageBox.warning(self, "无法打开", str(exc))
-            self._forget_recent(path)
-            return False
-        read_only = self._ask_if_open_elsewhere(path)
-        if read_only is None:
-            return False
-        self.set_document(ReportDocument(report, path))
-        self._hold_file(path, read_only)
-        self._remember_recent(path)
-        self.show_message(f"已打开 {path.name}" + ("（只读：保存时请另存为其他文件）" if read_only else ""))
-        return True
-
-    def _ask_if_open_elsewhere(self, path: Path) -> bool | None:
-        """False to edit, True to open read-only, None not to open: asked when the file is open elsewhere."""
-        if self.file_lock is not None and self.file_lock.report == path.resolve():
-            return False  # open here already
-        owner = open_elsewhere(path)
-        if owner is None:
-            return False
-        answer = QMessageBox.question(
-            self, "文件已打开", f"“{path.name}”已在{owner.describe()}打开。\n\n"
-                               f"选择“是”以只读方式打开（可以查看、打印、另存为其他文件）；\n"
-                               f"选择“否”仍然打开并编辑，两处保存时后保存的会覆盖先保存的；\n"
-                               f"选择“取消”不打开。",
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No | QMessageBox.StandardButton.Cancel,
-            QMessageBox.StandardButton.Yes)
-        if answer == QMessageBox.StandardButton.Cancel:
-            return None
-        return answer == QMessageBox.StandardButton.Yes
-
-    def _hold_file(self, path: Path, read_only: bool) -> None:
-        """The report file is this window's: locked unless read-only, its state on disk noted."""
-        self._let_go_of_file()
-        self.read_only = read_only
-        if not read_only:
-            self.file_lock = ReportLock.take(path)
-        self.disk_stamp = disk_stamp(path)
-        self._update_title()
-
-    def _let_go_of_file(self) -> None:
-        if self.file_lock is not None:
-            self.file_lock.release()
-            self.file_lock = None
-        self.read_only = False
-        self.disk_stamp = None
-
-    def _offer_backup(self, path: Path, reason: str) -> bool:
-        """A damaged report file with the backup of its previous save beside it: open the backup on the clerk's
-        word, to be saved under the file's own name; True when opened."""
-        backup = backup_path(path)
-        answer = QMessageBox.question(
-            self, "打开", f"{reason}\n\n是否现在打开这个备份？备份是最后一次保存之前的内容，请核对后保存。",
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.Yes)
-        if answer != QMessageBox.StandardButton.Yes:
-            return False
-        report = self._load_or_warn(backup)
-        if report is None:
-            return False
-        self.set_document(ReportDocument(report, path), needs_save=True)
-        self._hold_file(path, read_only=False)
-        self._remember_recent(path)
-        self.show_message(f"已打开备份“{backup.name}”；保存后写回“{path.name}”。")
-        return True
-
-    def _offer_import(self, path: Path, reason: str) -> bool:
-        """A published report (Word, text) picked with 打开: import it on the clerk's word; True when opened."""
-        answer = QMessageBox.question(self, "打开", f"{reason}\n\n是否现在导入“{path.name}”？",
-                                      QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-                                      QMessageBox.StandardButton.Yes)
-        if answer != QMessageBox.StandardButton.Yes:
-            return False
-        from gui import import_dialog
-
-        choice = import_dialog.import_report(self, path=path)
-        if choice is None:
-            return False
-        self.open_imported(choice)
-        return True
-
-    def show_untitled(self, report: Report, name: str = "未命名", needs_save: bool = False) -> None:
-        self.untitled_name = name
-        self.set_document(ReportDocument(report, None), needs_save=needs_save)
-
-    def new_report(self) -> None:
-        if self.maybe_save():
-            self.show_untitled(Report(year=reporting_year(dt.date.today())))
-
-    def open_dialog(self) -> None:
-        if not self.maybe_save():
-            return
-        path, _ = QFileDialog.getOpenFileName(self, "打开报告", self._dialog_folder(), FILE_FILTER)
-        if path:
-            self.open_report(path)
-
-    def save(self) -> bool:
-        self.commit_pending_edits()
-        if self.document.path is None or self.read_only:
-            return self.save_as()
-        return self._write(self.document.path)
-
-    def save_as(self) -> bool:
-        from gui.printing import file_name_for
-
-        suggested = str(Path(self._dialog_folder()) / f"{file_name_for(self.document.report.title)}.json")
-        path, _ = QFileDialog.getSaveFileName(self, "另存为", suggested, FILE_FILTER)
-        if not path:
-            return False
-        path = Path(path)
-        if not path.suffix:
-            path = path.with_suffix(".json")
-        return self._write(path)
-
-    def _write(self, path: Path) -> bool:
-        permission = self._may_write(path)
-        if permission == QMessageBox.StandardButton.No:
-            self.disk_stamp = None  # answered: 另存为 may choose this very file again
-            return self.save_as()
-        if permission != QMessageBox.StandardButton.Yes:
-            return False
-        try:
-            save_report(self.document.report, path)
-        except ReportFileError as exc:
-            QMessageBox.warning(self, "无法保存", str(exc))
-            return False
-        self.document.path = path
-        self.needs_save = False
-        self.document.undo_stack.setClean()
-        self.recovery_slot.discard()
-        self._autosaved_revision = None
-        self._hold_file(path, read_only=False)
-        self._remember_recent(path)
-        self.show_message(f"已保存到 {path}")
-        return True
-
-    def _may_write(self, path: Path) -> QMessageBox.StandardButton:
-        """Nobody else's work is overwritten without a word: a file open elsewhere is not written over (Cancel),
-        and a file changed on disk since it was opened here is written over only on the clerk's word (Yes;
-        No: 另存为)."""
-        own = self.file_lock is not None and self.file_lock.report == path.resolve()
-        if not own:
-            owner = open_elsewhere(path)
-            if owner is not None:
-                QMessageBox.warning(self, "无法保存", f"“{path.name}”已在{owner.describe()}打开，不能覆盖。"
-                                                     f"请另存为其他文件名，或在那里关闭它之后再保存。")
-                return QMessageBox.StandardButton.Cancel
-            return QMessageBox.StandardButton.Yes
-        if self.disk_stamp is None or disk_stamp(path) == self.disk_stamp:
-            return QMessageBox.StandardButton.Yes
-        return QMessageBox.question(
-            self, "文件已被修改", f"“{path.name}”在这里打开之后，已被其他程序或窗口修改或删除。\n\n"
-                                 f"选择“是”仍然保存，覆盖那些修改（被覆盖的内容留在备份“{path.name}.bak”中）；\n"
-                                 f"选择“否”另存为其他文件；选择“取消”不保存。",
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No | QMessageBox.StandardButton.Cancel,
-            QMessageBox.StandardButton.No)
-
-    def new_from_last_year_dialog(self) -> None:
-        """Last year's report as the clerk has it — our .json, or the published Word, PDF, web page, Excel or
-        text, imported (its import report shown) and carried over in one go."""
-        if not self.maybe_save():
-            return
-        path, _ = QFileDialog.getOpenFileName(self, "选择上一年度的报告", self._dialog_folder(), last_year_filter())
-        if not path:
-            return
-        path = Path(path)
-        try:
-            last, reason = load_report(path), ""
-        except ReportFileError as exc:
-            last, reason = None, str(exc)
-        if last is None:
-            if not importable(path):
-                QMessageBox.warning(self, "无法打开", reason)
-                return
-            from gui import import_dialog
-
-            choice = import_dialog.import_report(self, path=path, template_first=True)
-            if choice is not None:
-                self.open_imported(choice)
-            return
-        year, ok = QInputDialog.getInt(self, "以上年报告为模板新建", f"上年报告是{last.year}年的。新报告的年度：",
-                                       last.year + 1, FIRST_YEAR, LAST_YEAR)
-        if not ok:
-            return
-        report = new_from_last_year(last, year)
-        self.show_untitled(report, f"{report.title}（新建）", needs_save=True)
-        self.show_message(f"已根据{last.year}年报告新建{year}年报告：上年结转和现行有效件数已填入，"
-                          f"请填写本年数字后保存。")
-
-    def choose_last_year_dialog(self) -> None:
-        """Last year's report for the year-over-year checks: our .json, or the published file, imported."""
-        path, _ = QFileDialog.getOpenFileName(self, "选择上年报告", self._dialog_folder(), last_year_filter())
-        if not path:
-            return
-        self.link_last_year(Path(path))
-
-    def link_last_year(self, path: Path) -> None:
-        try:
-            last, doubt = load_report(path), ""
-        except ReportFileError as exc:
-            if not importable(path):
-                QMessageBox.warning(self, "无法打开", str(exc))
-                return
-            from gui import import_dialog
-
-            result = import_dialog.read_with_progress(self, path)
-            if result is None:
-                return
-            last, doubt = result.report, "" if result.certain else f"；导入时{result.count_line()}，请核对"
-        self.document.set_last_year(LastYear.of(last))
-        year = "" if last.year == self.document.report.year - 1 else \
-            f"（注意：所选报告是{last.year}年的，本报告是{self.document.report.year}年的）"
-        self.show_message(f"已关联{last.year}年报告“{path.name}”，用于核对上年结转、现行有效件数和沿用上年的文字"
-                          f"{year}{doubt}")
-
-    def _load_or_warn(self, path: Path) -> Report | None:
-        """The report in `path`; None when it cannot be read, after telling the clerk why."""
-        try:
-            return load_report(path)
-        except ReportFileError as exc:
-            QMessageBox.warning(self, "无法打开", str(exc))
-            return None
-
-    def maybe_save(self) -> bool:
-        """True when the current report may be replaced or the window closed."""
-        self.commit_pending_edits()
-        if not self.is_modified():
-            return True
-        answer = QMessageBox.question(
-            self, APP_NAME, f"“{self.document.report.title}”有尚未保存的修改。是否保存？",
-            QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
-            QMessageBox.StandardButton.Save)
-        if answer == QMessageBox.StandardButton.Save:
-            return self.save()
-        return answer == QMessageBox.StandardButton.Discard
-
+    # ------------------------------------------------------------ closing and geometry
     def closeEvent(self, event: QCloseEvent) -> None:
         if not self.maybe_save():
             event.ignore()
@@ -743,49 +476,6 @@ class EditorWindow(QMainWindow):
         self.settings.setValue("window/findings_width", self.findings_dock.width())
         self.settings.sync()
         event.accept()
-
-    def _dialog_folder(self) -> str:
-        if self.document is not None and self.document.path is not None:
-            return str(self.document.path.parent)
-        recent = self.recent_files()
-        if recent:
-            return str(Path(recent[0]).parent)
-        return QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-
-    # ------------------------------------------------------------ recent files and geometry
-    def recent_files(self) -> list[str]:
-        value = self.settings.value("recent_files", [])
-        if isinstance(value, str):  # QSettings gives a one-element list back as a string
-            value = [value] if value else []
-        return [str(v) for v in value or []]
-
-    def _remember_recent(self, path: Path) -> None:
-        text = str(path.resolve())
-        files = [text] + [f for f in self.recent_files() if f != text]
-        self.settings.setValue("recent_files", files[:MAX_RECENT])
-
-    def _forget_recent(self, path: Path) -> None:
-        text = str(path.resolve())
-        self.settings.setValue("recent_files", [f for f in self.recent_files() if f != text])
-
-    def _fill_recent_menu(self) -> None:
-        self.recent_menu.clear()
-        files = self.recent_files()
-        if not files:
-            self.recent_menu.addAction("（无）").setEnabled(False)
-            return
-        names = [Path(file).name for file in files]
-        for number, file in enumerate(files, 1):
-            path = Path(file)
-            # two 2021.json in different folders: name the folder so the clerk can tell them apart
-            where = f"（{path.parent.name or path.parent}）" if names.count(path.name) > 1 else ""
-            action = self.recent_menu.addAction(f"&{number} {path.name}{where}")
-            action.setToolTip(file)
-            action.triggered.connect(lambda _checked=False, f=file: self.open_recent(f))
-
-    def open_recent(self, file: str) -> None:
-        if self.maybe_save():
-            self.open_report(file)
 
     def _restore_geometry(self) -> None:
         """Where the clerk left the window, or the default size, always inside the screen it opens on."""
@@ -806,56 +496,3 @@ class EditorWindow(QMainWindow):
         saved = self.settings.value("window/findings_width")
         width = findings_dock_width(int(saved) if saved else None, self.width())
         self.resizeDocks([self.findings_dock], [width], Qt.Orientation.Horizontal)
-
-    # ------------------------------------------------------------ autosave and recovery
-    def autosave(self) -> bool:
-        """Write unsaved work to the recovery file (never to the report file); True when written.
-        An open cell editor is left alone: the clerk may be typing."""
-        if not self.is_modified():
-            return False
-        revision = self.document.revision
-        if revision == self._autosaved_revision:
-            return False
-        try:
-            self.recovery_slot.save(self.document.report, self.document.path)
-        except (ReportFileError, OSError) as exc:
-            self.show_message(f"自动保存失败：{exc}")
-            return False
-        self._autosaved_revision = revision
-        self.show_message("已自动保存恢复副本（报告文件只在“保存”时写入）")
-        return True
-
-    def offer_recovery(self) -> bool:
-        """After a crash: offer the recovery copies whose window has gone, newest first, until one is taken;
-        True when one was restored.  A copy declined is removed; those not asked about stay for the next start."""
-        for slot in self.recovery.orphans():
-            slot.claim()  # while the question is open no other window offers the same copy
-            if self._offer_copy(slot):
-                return True
-        return False
-
-    def _offer_copy(self, slot: RecoverySlot) -> bool:
-        when = slot.saved_at().strftime("%Y年%m月%d日 %H:%M")
-        try:
-            report, origin = slot.load()
-        except ReportFileError as exc:
-            QMessageBox.warning(self, "无法恢复", str(exc))
-            slot.release()
-            return False
-        # named, so the clerk knows what she would throw away
-        what = f"“{report.title}”（{origin if origin else '尚未保存为文件'}）"
-        answer = QMessageBox.question(
-            self, APP_NAME, f"上次没有正常关闭，找到 {when} 自动保存的{what}的未保存内容。是否恢复？\n"
-                            f"选择“否”将丢弃这些内容。",
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.Yes)
-        if answer != QMessageBox.StandardButton.Yes:
-            slot.release()
-            return False
-        self.set_document(ReportDocument(report, origin), needs_save=True, recovery_slot=slot)
-        if origin is not None:
-            self._hold_file(origin, read_only=open_elsewhere(origin) is not None)
-        if origin is None:
-            self.untitled_name = f"{report.title}（恢复）"
-            self._update_title()
-        self.show_message("已恢复自动保存的内容，请检查后保存。")
-        return True

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QAbstractItemView, QLineEdit, QMessageBox
 
 from gui.app import create_application, open_window
 from gui.main_window import EditorWindow
-from gui.recovery import RecoverySlot, RecoveryStore
+from gui.files.recovery import RecoverySlot, RecoveryStore
 from model import filelock
 from model.fileio import load_report
 from model.processes import this_host

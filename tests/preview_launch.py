@@ -18,7 +18,7 @@ from PySide6.QtPrintSupport import QPrintPreviewWidget  # noqa: E402
 from PySide6.QtWidgets import QApplication, QGraphicsView  # noqa: E402
 
 from export.pdf import pdf_bytes  # noqa: E402
-from gui import printing  # noqa: E402
+from gui.printing import preview  # noqa: E402
 from model.fileio import load_report  # noqa: E402
 
 SAMPLE = Path(__file__).resolve().parent.parent / "resources" / "sample_report.json"
@@ -27,16 +27,16 @@ SAMPLE = Path(__file__).resolve().parent.parent / "resources" / "sample_report.j
 def main() -> None:
     app = QApplication(sys.argv)
     drawn_widths = []
-    render = printing.render_page_images
+    render = preview.render_page_images
 
     def recorded(pdf: bytes, dpi: int):
         images = render(pdf, dpi)
         drawn_widths.extend(image.width() for image in images)
         return images
 
-    printing.render_page_images = recorded
+    preview.render_page_images = recorded
     report = load_report(SAMPLE)
-    dialog = printing.preview_dialog(None, report, pdf_bytes(report))
+    dialog = preview.preview_dialog(None, report, pdf_bytes(report))
     dialog.show()
     widget = dialog.findChild(QPrintPreviewWidget)
     while widget.pageCount() == 0:

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from gui.app import create_application  # noqa: E402
 from gui.main_window import EditorWindow  # noqa: E402
-from gui.recovery import RecoveryStore  # noqa: E402
+from gui.files.recovery import RecoveryStore  # noqa: E402
 from model.fileio import load_report  # noqa: E402
 
 SAMPLE = Path(__file__).resolve().parent.parent / "resources" / "sample_report.json"

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QDialog, QMessageBox
 
 from export.pagestyle import ExportOptions
 from export.pdf import pdf_bytes
-from gui import printing
+from gui.printing import exporting, preview
 from gui_fixtures import make_window
 from helpers import filled_report, sample_report
 from model.fileio import save_report
@@ -30,10 +30,10 @@ def answers(monkeypatch):
         state["warned"].append(text)
         return QMessageBox.StandardButton.Yes if state["go_on"] else QMessageBox.StandardButton.No
 
-    monkeypatch.setattr(printing.QMessageBox, "warning", warning)
-    monkeypatch.setattr(printing.QMessageBox, "critical", lambda parent, title, text: state["failed"].append(text))
-    monkeypatch.setattr(printing, "ask_options", lambda parent, action, remembered=None, note="": state["options"])
-    monkeypatch.setattr(printing.QFileDialog, "getSaveFileName", lambda *a, **k: (state["save_as"], ""))
+    monkeypatch.setattr(exporting.QMessageBox, "warning", warning)
+    monkeypatch.setattr(exporting.QMessageBox, "critical", lambda parent, title, text: state["failed"].append(text))
+    monkeypatch.setattr(exporting, "ask_options", lambda parent, action, remembered=None, note="": state["options"])
+    monkeypatch.setattr(exporting.QFileDialog, "getSaveFileName", lambda *a, **k: (state["save_as"], ""))
     return state
 
 
@@ -47,7 +47,7 @@ def report_with_error():
 def test_export_pdf_writes_the_file_with_the_chosen_options(qtbot, answers, tmp_path):
     answers["save_as"] = str(tmp_path / "年报")  # no suffix typed: .pdf is added
     answers["options"] = ExportOptions(signoff_sheet=True)
-    path = printing.export_pdf(None, sample_report())
+    path = exporting.export_pdf(None, sample_report())
     assert path == tmp_path / "年报.pdf"
     assert "审核签发单" in PdfReader(str(path)).pages[0].extract_text()
     assert answers["warned"] == []  # the sample has warnings only
@@ -56,17 +56,17 @@ def test_export_pdf_writes_the_file_with_the_chosen_options(qtbot, answers, tmp_
 def test_a_report_with_errors_is_exported_only_after_the_clerk_agrees(qtbot, answers, tmp_path):
     answers["save_as"] = str(tmp_path / "r.docx")
     answers["go_on"] = False
-    assert printing.export_docx(None, report_with_error()) is None
+    assert exporting.export_docx(None, report_with_error()) is None
     assert "报告还有 2 个错误" in answers["warned"][0]  # E1 on 自然人 and on 总计
     assert not (tmp_path / "r.docx").exists()
     answers["go_on"] = True
-    assert printing.export_docx(None, report_with_error()) == tmp_path / "r.docx"
+    assert exporting.export_docx(None, report_with_error()) == tmp_path / "r.docx"
     assert (tmp_path / "r.docx").stat().st_size > 0
 
 
 def test_a_cancelled_save_dialog_writes_nothing(qtbot, answers, tmp_path):
     answers["save_as"] = ""
-    assert printing.export_pdf(None, sample_report(), directory=tmp_path) is None
+    assert exporting.export_pdf(None, sample_report(), directory=tmp_path) is None
     assert list(tmp_path.iterdir()) == []
 
 
@@ -74,7 +74,7 @@ def test_a_failed_write_is_told_in_a_sentence(qtbot, answers, tmp_path):
     blocker = tmp_path / "file"
     blocker.write_text("x")
     answers["save_as"] = str(blocker / "r.pdf")
-    assert printing.export_pdf(None, sample_report()) is None
+    assert exporting.export_pdf(None, sample_report()) is None
     assert "无法在" in answers["failed"][0]
 
 
@@ -82,7 +82,7 @@ def test_preview_shows_exactly_the_pages_of_the_pdf(qtbot):
     report = sample_report()
     pdf = pdf_bytes(report, ExportOptions(signoff_sheet=True))
     pages = len(PdfReader(io.BytesIO(pdf)).pages)
-    dialog = printing.preview_dialog(None, report, pdf)
+    dialog = preview.preview_dialog(None, report, pdf)
     qtbot.addWidget(dialog)
     dialog.show()
     widget = dialog.findChild(QPrintPreviewWidget)
@@ -129,7 +129,7 @@ def test_on_a_high_dpi_screen_the_preview_has_a_pixel_of_the_page_for_every_pixe
 
 
 def test_page_images_are_a4_with_the_title_dark_on_white(qtbot):
-    images = printing.render_page_images(pdf_bytes(sample_report()), 72)
+    images = preview.render_page_images(pdf_bytes(sample_report()), 72)
     assert len(images) == len(PdfReader(io.BytesIO(pdf_bytes(sample_report()))).pages)
     first = images[0]
     assert abs(first.width() - 595) <= 1 and abs(first.height() - 842) <= 1  # A4 in points
@@ -140,8 +140,8 @@ def test_page_images_are_a4_with_the_title_dark_on_white(qtbot):
 
 
 def test_print_paints_every_page_on_the_printer(qtbot, answers, monkeypatch, tmp_path):
-    monkeypatch.setattr(printing.QPrintDialog, "exec", lambda self: QDialog.DialogCode.Accepted)
-    original = printing.new_a4_printer
+    monkeypatch.setattr(preview.QPrintDialog, "exec", lambda self: QDialog.DialogCode.Accepted)
+    original = preview.new_a4_printer
 
     def printer_to_file(title):
         printer = original(title)
@@ -149,15 +149,15 @@ def test_print_paints_every_page_on_the_printer(qtbot, answers, monkeypatch, tmp
         printer.setOutputFileName(str(tmp_path / "printed.pdf"))
         return printer
 
-    monkeypatch.setattr(printing, "new_a4_printer", printer_to_file)
+    monkeypatch.setattr(preview, "new_a4_printer", printer_to_file)
     answers["options"] = ExportOptions(draft_watermark=True)
-    assert printing.print_report(None, sample_report())
+    assert preview.print_report(None, sample_report())
     printed = PdfReader(str(tmp_path / "printed.pdf"))
     assert len(printed.pages) == len(PdfReader(io.BytesIO(pdf_bytes(sample_report()))).pages)
 
 
 def test_options_dialog_returns_what_was_ticked(qtbot):
-    dialog = printing.ExportOptionsDialog(None, "导出 PDF")
+    dialog = exporting.ExportOptionsDialog(None, "导出 PDF")
     qtbot.addWidget(dialog)
     dialog.draft.setChecked(True)
     assert dialog.options() == ExportOptions(signoff_sheet=False, draft_watermark=True)
@@ -169,30 +169,30 @@ def test_options_dialog_returns_what_was_ticked(qtbot):
 def test_the_suggested_file_name_is_the_title_without_characters_windows_refuses(qtbot, answers, monkeypatch,
                                                                                 tmp_path):
     asked = {}
-    monkeypatch.setattr(printing.QFileDialog, "getSaveFileName",
+    monkeypatch.setattr(exporting.QFileDialog, "getSaveFileName",
                         lambda parent, caption, suggested, filters: asked.setdefault("name", suggested) and ("", ""))
     report = sample_report()
     report.title_override = "济源市/示范区2021年报告:初稿"
-    printing.export_docx(None, report, directory=tmp_path)
+    exporting.export_docx(None, report, directory=tmp_path)
     assert asked["name"] == str(tmp_path / "济源市_示范区2021年报告_初稿.docx")
 
 
 def test_the_four_actions_are_in_the_windows_toolbar_and_act_on_the_open_report(qtbot, monkeypatch, tmp_path):
     window = make_window(qtbot, tmp_path)
     calls = []
-    monkeypatch.setattr(printing, "export_pdf",
+    monkeypatch.setattr(exporting, "export_pdf",
                         lambda parent, report, folder, settings: calls.append(("pdf", report, folder)))
-    monkeypatch.setattr(printing, "announce_export", lambda window, path: None)
-    monkeypatch.setattr(printing, "print_preview", lambda parent, report, settings: calls.append(("preview", report)))
+    monkeypatch.setattr(exporting, "announce_export", lambda window, path: None)
+    monkeypatch.setattr(preview, "print_preview", lambda parent, report, settings: calls.append(("preview", report)))
     toolbar = [a.text() for a in window.toolbar.actions() if not a.isSeparator()]
     assert toolbar[-4:] == ["导出 Word(&W)…", "导出 PDF(&D)…", "打印预览(&V)…", "打印(&P)…"]
-    export_pdf, preview = window.print_actions[1:3]
-    export_pdf.trigger()
+    export_pdf_action, preview_action = window.print_actions[1:3]
+    export_pdf_action.trigger()
     assert calls == []  # the start page: nothing open, nothing to export
     save_report(sample_report(), tmp_path / "2021.json")
     window.open_report(tmp_path / "2021.json")
-    export_pdf.trigger()
-    preview.trigger()
+    export_pdf_action.trigger()
+    preview_action.trigger()
     assert calls == [("pdf", window.document.report, tmp_path), ("preview", window.document.report)]
 
 
@@ -205,12 +205,12 @@ def test_print_preview_opens_on_the_pdf_unless_the_clerk_stops_at_the_error_warn
         shown.append(widget.pageCount())
         return 0
 
-    monkeypatch.setattr(printing.QPrintPreviewDialog, "exec", record_pages)
+    monkeypatch.setattr(preview.QPrintPreviewDialog, "exec", record_pages)
     answers["options"] = ExportOptions(signoff_sheet=True)
-    assert printing.print_preview(None, sample_report())
+    assert preview.print_preview(None, sample_report())
     assert shown == [len(PdfReader(io.BytesIO(pdf_bytes(sample_report(), answers["options"]))).pages)]
     answers["go_on"] = False
-    assert not printing.print_preview(None, report_with_error())
+    assert not preview.print_preview(None, report_with_error())
     assert len(shown) == 1
 
 
@@ -224,7 +224,7 @@ def test_after_a_pdf_export_the_box_names_the_faces_the_pdf_replaced(qtbot, monk
     note = "本机缺少公文字体，PDF 中以文鼎PL简报宋代替仿宋_GB2312。"
     monkeypatch.setattr(export.fonts, "substitution_note", lambda: note)
     told = []
-    monkeypatch.setattr(printing.ExportedBox, "exec", lambda box: told.append(box.informativeText()) or 0)
-    printing.announce_export(window, tmp_path / "年报.pdf")
-    printing.announce_export(window, tmp_path / "年报.docx")  # Word names the 公文 faces whatever this machine has
+    monkeypatch.setattr(exporting.ExportedBox, "exec", lambda box: told.append(box.informativeText()) or 0)
+    exporting.announce_export(window, tmp_path / "年报.pdf")
+    exporting.announce_export(window, tmp_path / "年报.docx")  # Word names the 公文 faces whatever this machine has
     assert told == [note, ""]

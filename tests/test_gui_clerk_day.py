@@ -118,7 +118,7 @@ def test_a_word_report_picked_with_open_is_offered_for_import(qtbot, window, ans
     from PySide6.QtWidgets import QDialog, QMessageBox
 
     from export.files import save_docx
-    from gui.import_dialog import ImportReportDialog
+    from gui.files.import_dialog import ImportReportDialog
     published = load_report(SAMPLE)
     published.organ = "某县教育局"
     save_docx(published, tmp_path / "去年的报告.docx")
@@ -252,7 +252,7 @@ def test_enter_at_the_foot_of_a_column_goes_on_at_the_top_of_the_next(qtbot, win
 def test_the_recovery_question_names_the_report_it_would_bring_back(qtbot, tmp_path, answers):
     from PySide6.QtWidgets import QMessageBox
 
-    from gui.recovery import RecoveryStore
+    from gui.files.recovery import RecoveryStore
     store = RecoveryStore(tmp_path / "recovery")
     report = load_report(SAMPLE)
     report.organ = "某县教育局"

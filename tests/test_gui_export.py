@@ -4,12 +4,12 @@ from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QDialog
 
-from gui import printing
+from gui.printing import exporting, preview
 
 
 def test_export_then_open_the_file_and_the_choices_come_back_next_time(qtbot, window, tmp_path, monkeypatch):
     target = tmp_path / "济源2021.pdf"
-    monkeypatch.setattr(printing.QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    monkeypatch.setattr(exporting.QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
     ticked = []
 
     def tick_signoff(dialog):
@@ -17,7 +17,7 @@ def test_export_then_open_the_file_and_the_choices_come_back_next_time(qtbot, wi
         dialog.signoff.setChecked(True)
         return QDialog.DialogCode.Accepted
 
-    monkeypatch.setattr(printing.ExportOptionsDialog, "exec", tick_signoff)
+    monkeypatch.setattr(exporting.ExportOptionsDialog, "exec", tick_signoff)
     told = []
 
     def open_the_file(box):
@@ -25,7 +25,7 @@ def test_export_then_open_the_file_and_the_choices_come_back_next_time(qtbot, wi
         box.open_file_button.click()
         return 0
 
-    monkeypatch.setattr(printing.ExportedBox, "exec", open_the_file)
+    monkeypatch.setattr(exporting.ExportedBox, "exec", open_the_file)
     opened = []
     monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(url))
     export_pdf = next(a for a in window.print_actions if a.text().startswith("导出 PDF"))
@@ -42,7 +42,7 @@ def test_export_then_open_the_file_and_the_choices_come_back_next_time(qtbot, wi
 
 
 def test_the_review_sheet_ticked_once_is_ticked_again_for_the_same_report(qtbot, window, tmp_path, monkeypatch):
-    monkeypatch.setattr(printing.QFileDialog, "getSaveFileName", lambda *a, **k: ("", ""))  # then cancels
+    monkeypatch.setattr(exporting.QFileDialog, "getSaveFileName", lambda *a, **k: ("", ""))  # then cancels
     ticked = []
 
     def tick_review(dialog):
@@ -50,7 +50,7 @@ def test_the_review_sheet_ticked_once_is_ticked_again_for_the_same_report(qtbot,
         dialog.review.setChecked(True)
         return QDialog.DialogCode.Accepted
 
-    monkeypatch.setattr(printing.ExportOptionsDialog, "exec", tick_review)
+    monkeypatch.setattr(exporting.ExportOptionsDialog, "exec", tick_review)
     export_pdf = next(a for a in window.print_actions if a.text().startswith("导出 PDF"))
     export_pdf.trigger()
     export_pdf.trigger()
@@ -59,11 +59,11 @@ def test_the_review_sheet_ticked_once_is_ticked_again_for_the_same_report(qtbot,
 
 def test_open_folder_shows_where_the_file_is(qtbot, window, tmp_path, monkeypatch):
     target = tmp_path / "out.docx"
-    monkeypatch.setattr(printing.QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
-    monkeypatch.setattr(printing.ExportOptionsDialog, "exec", lambda dialog: QDialog.DialogCode.Accepted)
-    monkeypatch.setattr(printing.ExportedBox, "exec", lambda box: box.open_folder_button.click() or 0)
+    monkeypatch.setattr(exporting.QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    monkeypatch.setattr(exporting.ExportOptionsDialog, "exec", lambda dialog: QDialog.DialogCode.Accepted)
+    monkeypatch.setattr(exporting.ExportedBox, "exec", lambda box: box.open_folder_button.click() or 0)
     shown = []
-    monkeypatch.setattr(printing, "show_folder", shown.append)
+    monkeypatch.setattr(exporting, "show_folder", shown.append)
     next(a for a in window.print_actions if a.text().startswith("导出 Word")).trigger()
     assert shown == [target]
 
@@ -75,7 +75,7 @@ def test_print_preview_opens_with_the_page_across_the_window_and_the_toolbar_say
     from export.pdf import pdf_bytes
     from helpers import sample_report
     report = sample_report()
-    dialog = printing.preview_dialog(None, report, pdf_bytes(report))
+    dialog = preview.preview_dialog(None, report, pdf_bytes(report))
     qtbot.addWidget(dialog)
     dialog.show()
     widget = dialog.findChild(QPrintPreviewWidget)
@@ -88,14 +88,14 @@ def test_print_preview_opens_with_the_page_across_the_window_and_the_toolbar_say
 
 def test_exporting_without_a_date_says_the_signature_will_be_missing(qtbot, window, tmp_path, monkeypatch):
     import datetime as dt
-    monkeypatch.setattr(printing.QFileDialog, "getSaveFileName", lambda *a, **k: ("", ""))  # then cancels
+    monkeypatch.setattr(exporting.QFileDialog, "getSaveFileName", lambda *a, **k: ("", ""))  # then cancels
     notes = []
 
     def read_note(dialog):
         notes.append(dialog.note.text() if not dialog.note.isHidden() else "")
         return QDialog.DialogCode.Accepted
 
-    monkeypatch.setattr(printing.ExportOptionsDialog, "exec", read_note)
+    monkeypatch.setattr(exporting.ExportOptionsDialog, "exec", read_note)
     export_pdf = next(a for a in window.print_actions if a.text().startswith("导出 PDF"))
     export_pdf.trigger()
     assert notes == ["注意：成文日期尚未填写（在“报告信息”中填写），这样输出的报告末尾没有署名和日期。"]

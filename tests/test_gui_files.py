@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QInputDialog, QMessageB
 from gui import app as app_module
 from gui.app import create_application, load_shipped_fonts
 from gui.main_window import AUTOSAVE_INTERVAL_MS
-from gui.recovery import RecoveryStore
+from gui.files.recovery import RecoveryStore
 from model.fileio import load_report, save_report
 
 Button = QMessageBox.StandardButton
@@ -158,7 +158,7 @@ def test_the_file_menu_offers_import_export_and_printing_in_a_clerks_order(windo
 
 
 def test_an_imported_report_opens_unsaved_under_its_own_name(window):
-    from gui.import_dialog import ImportChoice
+    from gui.files.import_dialog import ImportChoice
     imported = load_report(SAMPLE)
     imported.organ = "某县教育局"
     window.open_imported(ImportChoice(imported, "某县教育局2021年报告（导入）", "已导入"))

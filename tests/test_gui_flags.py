@@ -3,7 +3,7 @@ a new draft shows 待填, not a wall of red."""
 from gui_fixtures import SAMPLE, shown, type_into_cell, window  # noqa: F401 (fixtures)
 from PySide6.QtGui import QColor, QGuiApplication
 
-from gui.table_model import ERROR_BACKGROUND, INVOLVED_BACKGROUND
+from gui.editor.table_model import ERROR_BACKGROUND, INVOLVED_BACKGROUND
 from model.carryover import new_from_last_year
 from model.fileio import load_report
 

@@ -3,7 +3,7 @@ import html
 
 from gui_fixtures import window  # noqa: F401 (fixture)
 
-from gui.rule_help import help_html
+from gui.review.rule_help import help_html
 from model.findings import RULE_INFO
 
 

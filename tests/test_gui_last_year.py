@@ -7,7 +7,7 @@ from material import convert, hand_built_docx, load_seed, soffice
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QFileDialog, QInputDialog, QPushButton
 
-from gui.import_dialog import ImportReportDialog
+from gui.files.import_dialog import ImportReportDialog
 from gui_fixtures import SAMPLE
 from model.fileio import load_report, save_report
 

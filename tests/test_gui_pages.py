@@ -7,7 +7,7 @@ from PySide6.QtCore import QPoint, Qt, QTimer
 from PySide6.QtGui import QContextMenuEvent
 from PySide6.QtWidgets import QApplication
 
-from gui.table_model import ERROR_BACKGROUND
+from gui.editor.table_model import ERROR_BACKGROUND
 from model.carryover import new_from_last_year
 from model.fileio import load_report
 

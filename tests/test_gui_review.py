@@ -5,7 +5,7 @@ import datetime as dt
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox
 
-from gui.findings_panel import EXPLAINED_COLOUR
+from gui.review.findings_panel import EXPLAINED_COLOUR
 from gui_fixtures import window  # noqa: F401  (fixture)
 from model.fileio import load_report
 from model.text_rules import deadline_sentence
@@ -82,7 +82,7 @@ def test_the_units_kind_sets_the_deadline_and_is_undoable(qtbot, window):
 
 
 def test_each_sentence_copied_from_last_year_is_shaded_in_the_text(qtbot, window):
-    from gui.narrative_editor import COPIED_SENTENCE
+    from gui.editor.narrative_editor import COPIED_SENTENCE
     from model.carryover import new_from_last_year
     from model.importers import import_file
     from seed_expectations import SEEDS

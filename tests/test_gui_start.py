@@ -127,7 +127,7 @@ import main
 from pathlib import Path
 from PySide6.QtCore import QSettings
 from gui.app import create_application, open_window
-from gui.recovery import RecoveryStore
+from gui.files.recovery import RecoveryStore
 app = create_application()
 settings = QSettings({str(tmp_path / "settings.ini")!r}, QSettings.Format.IniFormat)
 window = open_window({str(report_file)!r}, Path({str(SAMPLE)!r}), settings, RecoveryStore(Path({str(tmp_path / "recovery")!r})))
@@ -139,6 +139,6 @@ print(" ".join(sys.modules))
                           env=dict(os.environ, QT_QPA_PLATFORM="offscreen"))
     assert done.returncode == 0, done.stderr
     loaded = set(done.stdout.split())
-    assert not loaded & {"gui.printing", "PySide6.QtPrintSupport", "gui.import_dialog", "model.importers", "export.files",
-                         "docx", "reportlab", "pdfplumber", "pypdfium2", "openpyxl", "gui.summary_window",
-                         "gui.find_bar", "gui.table_view", "gui.narrative_editor"}
+    assert not loaded & {"gui.printing.exporting", "gui.printing.preview", "PySide6.QtPrintSupport", "gui.files.import_dialog", "model.importers", "export.files",
+                         "docx", "reportlab", "pdfplumber", "pypdfium2", "openpyxl", "gui.summary.window",
+                         "gui.editor.find_bar", "gui.editor.table_view", "gui.editor.narrative_editor"}

@@ -4,7 +4,7 @@ from PySide6.QtCore import Qt
 
 from county import unit_report
 from export.text import text_file_bytes
-from gui.summary_window import ERRORS, SummaryWindow, UNIT_COLUMNS, WRONG_YEAR
+from gui.summary.window import ERRORS, SummaryWindow, UNIT_COLUMNS, WRONG_YEAR
 from gui_fixtures import make_window
 from model.fileio import save_report
 

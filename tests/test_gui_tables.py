@@ -6,7 +6,7 @@ from PySide6.QtCore import QItemSelection, QItemSelectionModel, Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QLineEdit
 
-from gui.table_model import ERROR_BACKGROUND
+from gui.editor.table_model import ERROR_BACKGROUND
 from model.carryover import new_from_last_year
 from model.fileio import load_report
 

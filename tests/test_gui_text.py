@@ -3,7 +3,7 @@ from gui_fixtures import SAMPLE, answers, make_window, type_into_cell, window  #
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextCursor
 
-from gui.narrative_editor import CARRIED_PARAGRAPH, COPIED_SENTENCE, STALE_FIGURE
+from gui.editor.narrative_editor import CARRIED_PARAGRAPH, COPIED_SENTENCE, STALE_FIGURE
 from model.carryover import new_from_last_year
 from model.fileio import load_report
 from model.layout import SECTION_HINTS

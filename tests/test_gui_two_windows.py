@@ -5,7 +5,7 @@ from decimal import Decimal
 
 from PySide6.QtWidgets import QMessageBox
 
-from gui.recovery import RecoveryStore
+from gui.files.recovery import RecoveryStore
 from gui_fixtures import (SAMPLE, answers, crash, launch, make_window, plant_recovery_copy,  # noqa: F401
                           shown, type_into_cell, window_with_unsaved_work)
 from model.fileio import load_report, save_report

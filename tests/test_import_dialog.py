@@ -5,7 +5,7 @@ from PySide6.QtWidgets import QMessageBox
 
 from conftest import FIXTURES
 from gui.app import create_application
-from gui.import_dialog import ImportReportDialog, import_report
+from gui.files.import_dialog import ImportReportDialog, import_report
 from model.importers import import_file
 
 SEED_001 = FIXTURES / "seeds" / "001_869c2ba055e881c8.txt"
@@ -115,7 +115,7 @@ def test_a_slow_import_shows_progress_keeps_the_window_drawing_and_is_cancelled(
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication, QProgressDialog, QPushButton
 
-    from gui import import_dialog
+    from gui.files import import_dialog
     create_application()
     release = threading.Event()
 
@@ -146,7 +146,7 @@ def test_a_slow_import_shows_progress_keeps_the_window_drawing_and_is_cancelled(
 
 
 def test_a_refused_import_shows_its_sentence(qtbot, tmp_path, monkeypatch):
-    from gui import import_dialog
+    from gui.files import import_dialog
     create_application()
     warnings = []
     monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text, *a: warnings.append(text))

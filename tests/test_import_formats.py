@@ -190,7 +190,7 @@ def test_a_zip_that_would_unpack_to_hundreds_of_megabytes_is_refused_before_unpa
 
 
 def test_the_file_dialogs_and_the_command_line_offer_every_format():
-    from gui.import_dialog import FILE_FILTER
+    from gui.files.import_dialog import FILE_FILTER
     for suffix in SUFFIXES:
         assert f"*{suffix}" in FILE_FILTER
     importing = main.build_parser()._subparsers._group_actions[0].choices["import"].format_help()

@@ -10,13 +10,13 @@ from typing import Callable
 
 from PySide6.QtWidgets import QDoubleSpinBox, QHBoxLayout, QLabel, QPushButton, QSpinBox, QWidget
 
-from gui.document import ReportDocument
+from gui.editor.document import EditableReport
 from model.report import FeeNotice
 from model.rules import NO_FEE_SENTENCE, fee_sentence
 
 MAX_YUAN = 1e9
 class FeeForm(QWidget):
-    def __init__(self, document: ReportDocument, write_sentence: Callable[[str], None], parent=None) -> None:
+    def __init__(self, document: EditableReport, write_sentence: Callable[[str], None], parent=None) -> None:
         super().__init__(parent)
         self.document = document
         self.write_sentence = write_sentence  # the section editor puts the sentence into the text

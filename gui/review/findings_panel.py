@@ -10,7 +10,7 @@ from PySide6.QtGui import QBrush, QColor, QKeySequence, QShortcut
 from PySide6.QtWidgets import QInputDialog, QLabel, QListWidget, QListWidgetItem, QMenu, QMessageBox, QVBoxLayout, \
     QWidget
 
-from gui.document import ReportDocument
+from gui.editor.document import EditableReport
 from model.findings import ERROR, NOTE, RULE_INFO, SEVERITY_MARKS, SEVERITY_NAMES, WARNING, Finding, format_number
 from model.layout import TABLES, cell_caption
 
@@ -35,7 +35,7 @@ class FindingsPanel(QWidget):
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
-        self.document: ReportDocument | None = None
+        self.document: EditableReport | None = None
         self.shown: list[Finding] = []  # row i of the list is shown[i]
         self.menu: QMenu | None = None  # the context menu last shown
         self._listed: tuple[list[Finding], dict[str, str]] | None = None  # what the list shows
@@ -56,7 +56,7 @@ class FindingsPanel(QWidget):
         layout.addWidget(self.heading)
         layout.addWidget(self.list, 1)
 
-    def bind(self, document: ReportDocument) -> None:
+    def bind(self, document: EditableReport) -> None:
         if self.document is not None:
             self.document.findingsChanged.disconnect(self.refresh)
         self.document = document

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from gui.table_model import ReportTableModel
+from gui.editor.table_model import ReportTableModel
 from model.cell_text import parse_cell_text, parse_pasted_block
 from model.layout import SCREEN_LABEL_COLUMNS, SCREEN_VALUE_COLUMN, CellKind, cell_caption
 

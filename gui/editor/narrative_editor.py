@@ -30,9 +30,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from gui.document import ReportDocument, TextEditCommand
-from gui.fee_form import FeeForm
-from gui.undo_keys import UndoKeysToWindow
+from gui.editor.document import EditableReport, TextEditCommand
+from gui.editor.fee_form import FeeForm
+from gui.editor.undo_keys import UndoKeysToWindow
 from model.layout import SECTION_HEADINGS, SECTION_HINTS
 from model.report import Paragraph, looks_like_subheading
 from model.rules import with_fee_sentence
@@ -136,7 +136,7 @@ def count_characters(paragraphs: list[Paragraph]) -> int:
 
 
 class NarrativeEditor(QWidget):
-    def __init__(self, document: ReportDocument, key: str, parent=None) -> None:
+    def __init__(self, document: EditableReport, key: str, parent=None) -> None:
         super().__init__(parent)
         self.document = document
         self.key = key

@@ -21,7 +21,7 @@ from model.totals import recompute_after_edit
 Cell = tuple[str, str]
 
 
-class ReportDocument(QObject):
+class EditableReport(QObject):
     cellsChanged = Signal(str, list)  # table key, cells whose value changed (typed and computed)
     metaChanged = Signal(str)  # field name of Report
     narrativeChanged = Signal(str)  # narrative key
@@ -106,7 +106,7 @@ class TextEditCommand(QUndoCommand):
 class SetCellsCommand(QUndoCommand):
     """Typed, pasted or cleared cells; the totals they feed are recomputed and restored with them."""
 
-    def __init__(self, document: ReportDocument, table_key: str, values: dict[Cell, Decimal | None],
+    def __init__(self, document: EditableReport, table_key: str, values: dict[Cell, Decimal | None],
                  description: str) -> None:
         super().__init__(description)
         self.document = document
@@ -142,7 +142,7 @@ class SetMetaCommand(QUndoCommand):
 
     MERGE_ID = 1001
 
-    def __init__(self, document: ReportDocument, field: str, value: Any) -> None:
+    def __init__(self, document: EditableReport, field: str, value: Any) -> None:
         super().__init__(f"修改{META_FIELD_NAMES[field]}")
         self.document = document
         self.field = field
@@ -171,7 +171,7 @@ class SetMetaCommand(QUndoCommand):
 
 
 class SetLastYearCommand(QUndoCommand):
-    def __init__(self, document: ReportDocument, last: LastYear | None) -> None:
+    def __init__(self, document: EditableReport, last: LastYear | None) -> None:
         super().__init__("关联上年报告")
         self.document = document
         self.old = document.report.last_year
@@ -190,7 +190,7 @@ class SetLastYearCommand(QUndoCommand):
 
 
 class SetExplanationCommand(QUndoCommand):
-    def __init__(self, document: ReportDocument, finding: Finding, text: str | None) -> None:
+    def __init__(self, document: EditableReport, finding: Finding, text: str | None) -> None:
         super().__init__(f"说明原因（{finding.rule}）" if text else f"删除说明（{finding.rule}）")
         self.document = document
         self.key = finding.key

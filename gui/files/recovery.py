@@ -12,7 +12,12 @@ import os
 import uuid
 from pathlib import Path
 
-from model.fileio import load_report, save_report, write_atomically
+from PySide6.QtWidgets import QMessageBox
+
+from gui import APP_NAME
+from gui.editor.document import EditableReport
+from model.fileio import ReportFileError, load_report, save_report, write_atomically
+from model.filelock import open_elsewhere
 from model.processes import process_alive, this_host
 from model.report import Report
 
@@ -119,3 +124,62 @@ def _saved_time(slot: RecoverySlot) -> float:
         return slot.report_path.stat().st_mtime
     except OSError:  # removed meanwhile
         return 0.0
+
+AUTOSAVE_INTERVAL_MS = 60_000
+
+
+class Autosave:
+    """Mixed into the editor window (gui.main_window.EditorWindow): unsaved work written to the window's own
+    recovery copy every minute, and copies left by a window that crashed offered back."""
+
+    def autosave(self) -> bool:
+        """Write unsaved work to the recovery file (never to the report file); True when written.
+        An open cell editor is left alone: the clerk may be typing."""
+        if not self.is_modified():
+            return False
+        revision = self.document.revision
+        if revision == self._autosaved_revision:
+            return False
+        try:
+            self.recovery_slot.save(self.document.report, self.document.path)
+        except (ReportFileError, OSError) as exc:
+            self.show_message(f"自动保存失败：{exc}")
+            return False
+        self._autosaved_revision = revision
+        self.show_message("已自动保存恢复副本（报告文件只在“保存”时写入）")
+        return True
+
+    def offer_recovery(self) -> bool:
+        """After a crash: offer the recovery copies whose window has gone, newest first, until one is taken;
+        True when one was restored.  A copy declined is removed; those not asked about stay for the next start."""
+        for slot in self.recovery.orphans():
+            slot.claim()  # while the question is open no other window offers the same copy
+            if self._offer_copy(slot):
+                return True
+        return False
+
+    def _offer_copy(self, slot: RecoverySlot) -> bool:
+        when = slot.saved_at().strftime("%Y年%m月%d日 %H:%M")
+        try:
+            report, origin = slot.load()
+        except ReportFileError as exc:
+            QMessageBox.warning(self, "无法恢复", str(exc))
+            slot.release()
+            return False
+        # named, so the clerk knows what she would throw away
+        what = f"“{report.title}”（{origin if origin else '尚未保存为文件'}）"
+        answer = QMessageBox.question(
+            self, APP_NAME, f"上次没有正常关闭，找到 {when} 自动保存的{what}的未保存内容。是否恢复？\n"
+                            f"选择“否”将丢弃这些内容。",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.Yes)
+        if answer != QMessageBox.StandardButton.Yes:
+            slot.release()
+            return False
+        self.set_document(EditableReport(report, origin), needs_save=True, recovery_slot=slot)
+        if origin is not None:
+            self._hold_file(origin, read_only=open_elsewhere(origin) is not None)
+        if origin is None:
+            self.untitled_name = f"{report.title}（恢复）"
+            self._update_title()
+        self.show_message("已恢复自动保存的内容，请检查后保存。")
+        return True

@@ -12,7 +12,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush, QColor, QFont
 
-from gui.document import ReportDocument, describe_cells
+from gui.editor.document import EditableReport, describe_cells
 from model.cell_text import parse_cell_text
 from model.layout import YEAR_LINK_BY_TARGET, CellKind, GridCell, TableLayout, cell_caption, equation_inputs
 from model.findings import ERROR, RULE_TITLES, SEVERITY_NAMES, Finding, format_number
@@ -57,7 +57,7 @@ class ReportTableModel(QAbstractTableModel):
 
     inputRejected = Signal(str)  # a sentence for the status bar
 
-    def __init__(self, layout: TableLayout, document: ReportDocument, parent=None) -> None:
+    def __init__(self, layout: TableLayout, document: EditableReport, parent=None) -> None:
         super().__init__(parent)
         self.layout = layout
         self.document = document

@@ -17,8 +17,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from gui.document import ReportDocument
-from gui.undo_keys import UndoKeysToWindow
+from gui.editor.document import EditableReport
+from gui.editor.undo_keys import UndoKeysToWindow
 from model.report import FIRST_YEAR, LAST_YEAR, META_FIELD_NAMES, UNIT_KIND_NAMES, default_title
 from model.text_rules import deadline_sentence
 
@@ -28,7 +28,7 @@ NO_DATE = QDate(2000, 1, 1)  # the minimum of the date field, shown as 未填写
 class MetaPage(QWidget):
     chooseLastYearRequested = Signal()
 
-    def __init__(self, document: ReportDocument, parent=None) -> None:
+    def __init__(self, document: EditableReport, parent=None) -> None:
         super().__init__(parent)
         self.document = document
         report = document.report

@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut, QTextCursor
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QToolButton, QWidget
 
-from gui.report_editor import PAGE_TITLES, ReportEditor
+from gui.editor.report_editor import PAGE_TITLES, ReportEditor
 from model.layout import TABLES
 
 

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QFileDialog, QHBoxL
                                QMessageBox, QPlainTextEdit, QProgressBar, QPushButton, QSplitter, QTableView,
                                QVBoxLayout, QWidget)
 
-from gui.document import ReportDocument
+from gui.editor.document import EditableReport
 from model.findings import SEVERITY_NAMES
 from model.summary import FolderUnreadable, ImportCache, Summary, SummaryCancelled, summarize_folder
 from model.summary.summing import SummedReport
@@ -383,7 +383,7 @@ class SummaryWindow(QMainWindow):
         if not self.editor.maybe_save():
             return
         summed = self.summed()
-        document = ReportDocument(summed.report, None)
+        document = EditableReport(summed.report, None)
         document.cell_notes = summed.tooltips()
         self.editor.untitled_name = f"{summed.report.year}年汇总报告（草稿）"
         self.editor.set_document(document, needs_save=True)

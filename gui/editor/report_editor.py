@@ -20,14 +20,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from gui.document import Cell, ReportDocument, SetCellsCommand, SetExplanationCommand, TextEditCommand
-from gui.findings_panel import SEVERITY_COLOUR
-from gui.meta_page import MetaPage
+from gui.editor.document import Cell, EditableReport, SetCellsCommand, SetExplanationCommand, TextEditCommand
+from gui.review.findings_panel import SEVERITY_COLOUR
+from gui.editor.meta_page import MetaPage
 from model.layout import NARRATIVE_KEYS, SECTIONS, TABLES
 from model.findings import ERROR, NOTE, OK_MARK, SEVERITY_MARKS, SEVERITY_NAMES, WARNING, Finding, tally
 
 if TYPE_CHECKING:  # the text and table editors load with the first such page
-    from gui.narrative_editor import NarrativeEditor
+    from gui.editor.narrative_editor import NarrativeEditor
 
 Page = TypeVar("Page", bound=QWidget)
 
@@ -44,9 +44,9 @@ MARKS_LEGEND = "　".join(_MARKS) + "\n规则说明见“帮助”菜单"
 
 
 class TablePage(QWidget):
-    def __init__(self, document: ReportDocument, table_key: str, parent=None) -> None:
-        from gui.table_model import ReportTableModel
-        from gui.table_view import ReportTableView
+    def __init__(self, document: EditableReport, table_key: str, parent=None) -> None:
+        from gui.editor.table_model import ReportTableModel
+        from gui.editor.table_view import ReportTableView
 
         super().__init__(parent)
         layout = TABLES[table_key]
@@ -95,7 +95,7 @@ class PagesBuiltWhenAsked(Mapping[str, Page]):
 class ReportEditor(QSplitter):
     statusMessage = Signal(str)
 
-    def __init__(self, document: ReportDocument, window_undo_actions: list[QAction] | None = None,
+    def __init__(self, document: EditableReport, window_undo_actions: list[QAction] | None = None,
                  parent=None) -> None:
         super().__init__(Qt.Orientation.Horizontal, parent)
         self.document = document
@@ -136,7 +136,7 @@ class ReportEditor(QSplitter):
         return self.narratives[key] if key in self.narratives else self.tables[key]
 
     def _narrative(self, key: str) -> NarrativeEditor:
-        from gui.narrative_editor import NarrativeEditor
+        from gui.editor.narrative_editor import NarrativeEditor
 
         editor = NarrativeEditor(self.document, key)
         editor.edit.window_undo_actions = self.window_undo_actions
