@@ -189,6 +189,9 @@ def check_install_and_purge(package: Path, name: str, version: str, scratch: Pat
         if shutil.which("update-mime-database"):
             require((Path("/usr/share/mime/application") / f"{MIME_TYPE.split('/')[1]}.xml").is_file(),
                     "update-mime-database did not learn our file type")
+        if shutil.which("update-desktop-database"):  # what a double-click on a report asks
+            handlers = Path("/usr/share/applications/mimeinfo.cache").read_text(encoding="utf-8")
+            require(f"{MIME_TYPE}={name}.desktop;" in handlers, "the desktop does not open our file type with us")
     finally:
         purged = run("dpkg", "--purge", name)
     require(purged.returncode == 0, f"dpkg --purge: {purged.stderr}")
