@@ -169,6 +169,10 @@ def pyinstaller_arguments(config: dict, name: str) -> list[str]:
     return arguments
 
 
+def executable_name(name: str, platform: str = sys.platform) -> str:
+    return name + (".exe" if platform == "win32" else "")
+
+
 def folder_size(folder: Path) -> int:
     return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file() and not p.is_symlink())
 
@@ -230,7 +234,7 @@ def build() -> Built:
     folder = DIST / name
     system_packages = leave_system_libraries_to_the_desktop(folder) if sys.platform == "linux" else []
     seconds = time.monotonic() - started
-    executable = folder / (name + (".exe" if sys.platform == "win32" else ""))
+    executable = folder / executable_name(name)
     print(f"built {executable} (version {version}) in {seconds:.0f} s; "
           f"folder {folder_size(folder) / 2**20:.1f} MiB")
     return Built(name, version, folder, system_packages)
@@ -240,12 +244,18 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--deb", action="store_true",
                         help="also dist/<name>_<version>_amd64.deb (Linux, dpkg-deb): packaging/deb.py")
+    parser.add_argument("--installer", action="store_true",
+                        help="also dist/<name>-<version>-setup.exe (Windows, Inno Setup): packaging/windows_installer.py")
     args = parser.parse_args()
     built = build()
     if args.deb:
         from deb import build_deb  # packaging/deb.py, beside this script
 
         build_deb(built)
+    if args.installer:
+        from windows_installer import build_installer
+
+        build_installer(built)
 
 
 if __name__ == "__main__":

@@ -2,21 +2,24 @@
 
 Unpacked with `dpkg-deb -x` into a temporary root: the files where a desktop looks for them, the menu entry valid
 under desktop-file-validate and opening our file type, the MIME XML naming our extension, every icon the size its
-folder says, Depends naming every library the folder leaves to the desktop, and the unpacked launcher running
-`--version`, `check` and `export --pdf` on the sample. With --install (root, on a throwaway machine such as CI):
-installed with apt-get (which fetches the Depends) or dpkg -i, the command and the desktop's databases checked, then
-`dpkg --purge`, after which nothing of ours may be left. Exits non-zero on the first failure.
+folder says, the unpacked launcher running `--version`, `check` and `export --pdf` on the sample, and Depends naming
+the package of every library the folder leaves to the desktop, each found on this machine. With --install (as root
+or through sudo, on a throwaway machine such as CI): installed with apt-get (which fetches the Depends) or dpkg -i,
+the libraries found then, the command and the desktop's databases checked, then `dpkg --purge`, after which nothing
+of ours may be left. Exits non-zero on the first failure.
 """
 from __future__ import annotations
 
 import argparse
 import configparser
+import os
 import shutil
 import subprocess
 import sys
 import tempfile
 import xml.etree.ElementTree as ElementTree
 from pathlib import Path
+from typing import Callable
 
 from build import ROOT, is_elf, needed_libraries
 from PIL import Image
@@ -26,6 +29,7 @@ from model.filetype import EXTENSION, MIME_TYPE  # noqa: E402
 
 SAMPLE = ROOT / "resources" / "sample_report.json"
 MIME_NAMESPACE = "{http://www.freedesktop.org/standards/shared-mime-info}"
+AS_ROOT = [] if os.geteuid() == 0 else ["sudo"]
 SHARED_DATABASES = [Path("/usr/share/mime"), Path("/usr/share/applications")]
 
 
@@ -178,13 +182,15 @@ def ours_in_databases(name: str) -> list[str]:
     return found.split()
 
 
-def check_install_and_purge(package: Path, name: str, version: str, scratch: Path) -> None:
+def check_install_and_purge(package: Path, name: str, version: str, scratch: Path,
+                            while_installed: Callable[[], None]) -> None:
     installer = (["apt-get", "install", "-y", "--no-install-recommends", package.resolve()] if shutil.which("apt-get")
                  else ["dpkg", "-i", package])
-    installed = run(*installer, env={"DEBIAN_FRONTEND": "noninteractive", "PATH": "/usr/sbin:/usr/bin:/sbin:/bin"})
+    installed = run(*AS_ROOT, "env", "DEBIAN_FRONTEND=noninteractive", *installer)
     require(installed.returncode == 0, f"install: {installed.stdout}{installed.stderr}")
     try:
         owned = [Path(line) for line in run("dpkg", "-L", name).stdout.split()]
+        while_installed()
         check_launcher(Path("/usr/bin") / name, version, scratch)
         if shutil.which("update-mime-database"):
             require((Path("/usr/share/mime/application") / f"{MIME_TYPE.split('/')[1]}.xml").is_file(),
@@ -193,7 +199,7 @@ def check_install_and_purge(package: Path, name: str, version: str, scratch: Pat
             handlers = Path("/usr/share/applications/mimeinfo.cache").read_text(encoding="utf-8")
             require(f"{MIME_TYPE}={name}.desktop;" in handlers, "the desktop does not open our file type with us")
     finally:
-        purged = run("dpkg", "--purge", name)
+        purged = run(*AS_ROOT, "dpkg", "--purge", name)
     require(purged.returncode == 0, f"dpkg --purge: {purged.stderr}")
     left = [str(p) for p in owned if p.is_file() or p.is_symlink() or (p.is_dir() and name in p.name)]
     require(not left, f"left after dpkg --purge: {left[:10]}")
@@ -205,7 +211,7 @@ def check_install_and_purge(package: Path, name: str, version: str, scratch: Pat
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("package", type=Path)
-    parser.add_argument("--install", action="store_true", help="also dpkg -i, run, dpkg --purge (root only)")
+    parser.add_argument("--install", action="store_true", help="also install, run, dpkg --purge (as root or with sudo)")
     args = parser.parse_args()
     name, version = control_field(args.package, "Package"), control_field(args.package, "Version")
     with tempfile.TemporaryDirectory() as temporary:
@@ -219,10 +225,12 @@ def main() -> int:
             check_mime_type(root, name)
             check_metainfo(root, name)
             check_icons(root, name)
-            check_dependencies(args.package, root, name)
             check_launcher(root / "usr" / "bin" / name, version, scratch)
-            if args.install:
-                check_install_and_purge(args.package, name, version, scratch)
+            if args.install:  # on a fresh machine the libraries are there only because Depends brought them
+                check_install_and_purge(args.package, name, version, scratch,
+                                        lambda: check_dependencies(args.package, root, name))
+            else:
+                check_dependencies(args.package, root, name)
         except CheckFailed as failure:
             print(f".deb check FAILED: {failure}", file=sys.stderr)
             return 1

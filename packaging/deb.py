@@ -39,6 +39,7 @@ def fields(built: Built) -> dict[str, str]:
     config = project()
     return {"name": built.name, "version": built.version, "mime_type": MIME_TYPE, "mime_icon": mime_icon_name(),
             "extension": EXTENSION, "type_name": TYPE_NAME, "app_id": built.name,
+            "display_name": config["tool"]["nianbao-build"]["display-name"],
             "description": config["project"]["description"],
             "maintainer": config["tool"]["nianbao-build"]["maintainer"],
             "depends": ", ".join(built.system_packages)}
