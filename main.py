@@ -148,6 +148,8 @@ def command_summarize(args: argparse.Namespace) -> int:
         return _fail(str(exc))
     except OSError as exc:
         return _fail(f"无法写入“{args.xlsx}”：{exc.strerror or exc}。文件可能正在被 Excel 或 WPS 打开。")
+    if summary.cache_note:
+        print(summary.cache_note, file=sys.stderr)
     print(f"已读取 {len(summary.units)} 个文件，{len(summed.included)} 个单位计入{summary.year}年汇总。", file=sys.stderr)
     if args.json:
         print(json.dumps(summary.to_json(), ensure_ascii=False, indent=2))

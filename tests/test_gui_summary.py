@@ -143,3 +143,64 @@ def test_print_page_holds_every_unit(qtbot, dashboard, county):
     for organ in ("县教育局", "县民政局", "城关镇人民政府", "县水利局"):
         assert organ in text
     assert "今年未报送（上年有报告）：县水利局" in text
+
+
+def test_a_folder_of_exported_files_after_another_folder_ends_with_every_units_status(qtbot, dashboard, county,
+                                                                                     tmp_path):
+    from export.files import save_docx, save_pdf
+
+    _, window = dashboard
+    folder, _, _ = county
+    with qtbot.waitSignal(window.summaryReady, timeout=30000):
+        window.start(folder)
+    exported = tmp_path / "exported"
+    exported.mkdir()
+    save_docx(unit_report("县审计局", YEAR, 21), exported / "审计局.docx")
+    save_pdf(unit_report("县统计局", YEAR, 22), exported / "统计局.pdf")
+    with qtbot.waitSignal(window.summaryReady, timeout=30000):
+        window.start(exported)
+    assert shown_rows(window) == [["县审计局", "无问题", "0"], ["县统计局", "无问题", "0"]]
+    qtbot.waitUntil(lambda: not window.is_reading(), timeout=5000)
+    assert not window.cancel_button.isVisible()
+
+
+def test_a_reading_that_fails_unexpectedly_is_a_sentence_and_the_folder_can_be_chosen_again(
+        qtbot, dashboard, county, monkeypatch):
+    import gui.summary.window as summary_window
+
+    _, window = dashboard
+    folder, _, _ = county
+    warnings = []
+    monkeypatch.setattr(summary_window.QMessageBox, "warning", lambda parent, title, text: warnings.append(text))
+    real_summarize = summary_window.summarize_folder
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("a fault no test foresaw")
+
+    monkeypatch.setattr(summary_window, "summarize_folder", broken)
+    window.start(folder)
+    qtbot.waitUntil(lambda: not window.is_reading(), timeout=30000)
+    assert window.heading.text().startswith(f"读取“{folder}”时遇到程序无法处理的问题，汇总没有完成。")
+    assert warnings == [window.heading.text()]
+    assert not window.progress_bar.isVisible() and not window.cancel_button.isVisible()
+
+    monkeypatch.setattr(summary_window, "summarize_folder", real_summarize)
+    with qtbot.waitSignal(window.summaryReady, timeout=30000):
+        window.start(folder)
+    assert len(shown_rows(window)) == 4
+
+
+def test_choosing_another_folder_while_reading_reads_the_one_chosen_last(qtbot, dashboard, county, tmp_path):
+    _, window = dashboard
+    folder, last, _ = county
+    many = tmp_path / "many"
+    many.mkdir()
+    report = unit_report("县教育局", YEAR, 1)
+    for number in range(150):
+        report.organ = f"第{number}单位"
+        save_report(report, many / f"{number:03}.json")
+    window.start(many)
+    with qtbot.waitSignal(window.summaryReady, timeout=30000):
+        window.start(folder)
+    assert window.summary.folder == folder
+    assert [row[0] for row in shown_rows(window)] == ["县水利局", "城关镇人民政府", "县教育局", "县民政局"]

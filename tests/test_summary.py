@@ -303,3 +303,71 @@ def test_a_units_explained_findings_are_counted_apart_and_an_explained_error_is_
     assert (units["城关镇.json"].errors, units["城关镇.json"].explained, units["城关镇.json"].status) == (
         0, explained, ERRORS)
     assert (units["教育局.json"].errors, units["教育局.json"].explained, units["教育局.json"].status) == (0, 0, CLEAN)
+
+
+# ---------------------------------------------------------------- the import cache
+def exported_folder(root):
+    """A folder as units send it: one Word file and one PDF, both exported by the editor."""
+    from export.files import save_docx, save_pdf
+
+    folder = root / "exported"
+    folder.mkdir()
+    audit, statistics = unit_report("县审计局", YEAR, 21), unit_report("县统计局", YEAR, 22)
+    audit.sec2["fees"]["amount"] = Decimal("1.2345")  # an amount a float would not keep as typed
+    save_docx(audit, folder / "审计局.docx")
+    save_pdf(statistics, folder / "统计局.pdf")
+    return folder, {"审计局.docx": audit, "统计局.pdf": statistics}
+
+
+def test_a_folder_summarized_after_another_is_read_and_remembered_as_it_was(county, tmp_path):
+    cache_dir = tmp_path / "cache"
+    summarize_folder(county.folder, None, ImportCache(cache_dir))  # the cache now holds amounts read back
+    folder, sent = exported_folder(tmp_path)
+    summary = summarize_folder(folder, None, ImportCache(cache_dir))
+    assert summary.cache_note == ""
+    assert [(u.file, u.status) for u in summary.units] == [("审计局.docx", CLEAN), ("统计局.pdf", CLEAN)]
+    assert {u.file: u.report for u in summary.units} == sent
+    again = summarize_folder(folder, None, ImportCache(cache_dir))
+    assert {u.file: u.report for u in again.units} == sent
+    assert str(again.units[0].report.sec2["fees"]["amount"]) == "1.2345"
+
+
+def test_cli_summarizes_a_second_folder_after_a_first(county, tmp_path):
+    folder, sent = exported_folder(tmp_path)
+    assert run("summarize", county.folder, "-o", tmp_path / "first.json", cache_home=tmp_path).returncode == 1
+    result = run("summarize", folder, "-o", tmp_path / "second.json", cache_home=tmp_path)
+    assert "Traceback" not in result.stderr
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines() == ["[无问题]　县审计局　审计局.docx　0 个错误，0 个警告",
+                                          "[无问题]　县统计局　统计局.pdf　0 个错误，0 个警告"]
+    assert load_report(tmp_path / "second.json").sec3["new"]["total"] == sum(
+        r.sec3["new"]["total"] for r in sent.values())
+
+
+def test_a_cache_that_cannot_be_read_or_written_is_a_note_and_the_summary_goes_on(county, tmp_path):
+    blocked = tmp_path / "blocked"
+    blocked.write_text("a file where the cache folder should be", encoding="utf-8")
+    summary = summarize_folder(county.folder, None, ImportCache(blocked))
+    assert len(summary.units) == 7 and by_file(summary)["公安局.docx"].status == CLEAN
+    assert summary.cache_note.startswith("汇总缓存无法保存")
+
+    damaged = tmp_path / "damaged"
+    damaged.mkdir()
+    (damaged / "summary-imports.json").write_bytes(b'{"signature": "\xff\x00')
+    summary = summarize_folder(county.folder, None, ImportCache(damaged))
+    assert by_file(summary)["公安局.docx"].status == CLEAN
+    assert summary.cache_note == "汇总缓存已损坏，已重新读取各文件并重建缓存。"
+    assert ImportCache(damaged).entries  # rebuilt
+
+
+def test_cli_says_in_one_line_that_the_cache_could_not_be_written(tmp_path):
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    (folder / "民政局.txt").write_bytes(text_file_bytes(unit_report("县民政局", YEAR, 3)))
+    (tmp_path / "nianbao-editor").write_text("not a folder", encoding="utf-8")
+    result = run("summarize", folder, "-o", tmp_path / "sum.json", cache_home=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "Traceback" not in result.stderr
+    assert [line for line in result.stderr.splitlines() if "缓存" in line] == [
+        line for line in result.stderr.splitlines() if line.startswith("汇总缓存无法保存")]
+    assert any(line.startswith("汇总缓存无法保存") for line in result.stderr.splitlines())

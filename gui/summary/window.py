@@ -161,6 +161,9 @@ class SummaryWorker(QObject):
             self.cancelled.emit()
         except FolderUnreadable as exc:
             self.failed.emit(str(exc))
+        except Exception:  # never a dashboard spinning forever: the clerk is told, and may choose again
+            self.failed.emit(f"读取“{self.folder}”时遇到程序无法处理的问题，汇总没有完成。请再试一次；"
+                             f"仍不行时，请把该文件夹中的文件逐个用“文件 › 导入”打开，找出有问题的文件。")
         else:
             self.finished.emit(summary)
 
@@ -181,6 +184,7 @@ class SummaryWindow(QMainWindow):
         self.last_folder: Path | None = None
         self._thread: QThread | None = None
         self._worker: SummaryWorker | None = None
+        self._next: tuple[Path, Path | None] | None = None  # a folder chosen while another was being read
 
         self.model = UnitTableModel(self)
         self.proxy = StatusFilter(self)
@@ -271,8 +275,11 @@ class SummaryWindow(QMainWindow):
             self.start(self.folder, self.last_folder)
 
     def start(self, folder: Path, last_folder: Path | None = None) -> None:
-        """Read the folder in a worker thread; the dashboard fills in when it is done."""
+        """Read the folder in a worker thread; the dashboard fills in when it is done.  While another
+        folder is being read, that reading is cancelled and this folder read once it has stopped."""
         if self._thread is not None:
+            self._next = (folder, last_folder)
+            self.cancel()
             return
         self.folder, self.last_folder = folder, last_folder
         self.heading.setText(f"正在读取“{folder}”……")
@@ -309,6 +316,10 @@ class SummaryWindow(QMainWindow):
         self._thread = self._worker = None
         self.progress_bar.hide()
         self.cancel_button.hide()
+        if self._next is not None:
+            folder, last_folder = self._next
+            self._next = None
+            self.start(folder, last_folder)
 
     def _show_progress(self, done: int, total: int, name: str) -> None:
         self.progress_bar.setRange(0, total)
@@ -331,7 +342,7 @@ class SummaryWindow(QMainWindow):
             action.setEnabled(True)
         self.heading.setText(self.heading_text())
         self.comparison.setPlainText(self.comparison_text())
-        self.statusBar().showMessage("读取完成", 5000)
+        self.statusBar().showMessage(summary.cache_note or "读取完成", 0 if summary.cache_note else 5000)
         self.setWindowTitle(f"汇总 - {summary.folder.name}")
         self.summaryReady.emit()
 

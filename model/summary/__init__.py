@@ -40,6 +40,7 @@ class Summary:
     last_units: list[Unit] | None = None
     missing: list[str] = field(default_factory=list)  # organs of last year's folder with no report now
     new: list[str] = field(default_factory=list)  # organs with no report in last year's folder
+    cache_note: str = ""  # the import cache could not be read or written (the summary is whole all the same)
 
     @property
     def any_errors(self) -> bool:
@@ -131,6 +132,7 @@ def summarize_folder(folder: str | os.PathLike, last_folder: str | os.PathLike |
         summary.missing, summary.new = match_last_year([u for u in units if u.summable], summary.last_units)
     if cache is not None:
         cache.save()
+        summary.cache_note = cache.note
     check_units(units, summary.last_units)
     add_remarks(units, summary.last_units)
     return summary

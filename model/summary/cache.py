@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-from decimal import Decimal
 from pathlib import Path
 
 from pydantic import ValidationError
@@ -29,19 +28,27 @@ def readers_signature() -> str:
 
 
 class ImportCache:
+    """Entries hold only what JSON holds (a report as `model_dump(mode="json")` gives it, read back by the
+    report's own validators), so what was loaded can always be written again.  A cache that cannot be read
+    or written never stops a summary: `note` then says so in one sentence."""
+
     def __init__(self, folder: Path | None = None) -> None:
         self.path = (folder or default_cache_dir()) / CACHE_FILE_NAME
         self.signature = readers_signature()
+        self.note = ""
         self.entries: dict[str, dict] = self._load()
         self.changed = False
 
     def _load(self) -> dict[str, dict]:
         try:
-            data = json.loads(self.path.read_text(encoding="utf-8"), parse_float=Decimal)
-        except (OSError, ValueError):  # none yet, or damaged: it is only a cache
+            data = json.loads(self.path.read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            return {}
+        except (OSError, ValueError, RecursionError):
+            self.note = "汇总缓存已损坏，已重新读取各文件并重建缓存。"
             return {}
         if not isinstance(data, dict) or data.get("signature") != self.signature:
-            return {}
+            return {}  # written by another version of the importers: their results are forgotten
         entries = data.get("entries")
         return entries if isinstance(entries, dict) else {}
 
@@ -67,13 +74,14 @@ class ImportCache:
         self.changed = True
 
     def save(self) -> None:
-        """Write the cache if it learnt something; a cache that cannot be written is simply not kept."""
+        """Write the cache if it learnt something; one that cannot be written is not kept, and `note` says so."""
         if not self.changed:
             return
         entries = dict(list(self.entries.items())[-MAX_ENTRIES:])
-        data = json.dumps({"signature": self.signature, "entries": entries}, ensure_ascii=False)
         try:
+            data = json.dumps({"signature": self.signature, "entries": entries}, ensure_ascii=False)
             write_atomically(self.path, data.encode("utf-8"))
-        except OSError:
+        except (OSError, TypeError, ValueError):
+            self.note = f"汇总缓存无法保存到“{self.path}”，下次汇总将重新读取各文件。"
             return
         self.changed = False

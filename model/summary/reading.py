@@ -42,6 +42,7 @@ class ReadReport:
     guessed_cells: int = 0  # table cells the import placed by a guess
     unreadable_cells: int = 0  # table cells the import could not read
     notes: list[str] = field(default_factory=list)  # the guesses and gaps, as the import describes them
+    remember: bool = True  # false when the reading failed for a reason of this run (a worker that died)
 
 
 def report_files(folder: Path) -> list[Path]:
@@ -96,7 +97,7 @@ def read_reports(paths: list[Path], cache: "ImportCache | None" = None, progress
 
     for index, read in _import_all(to_import, tick, workers):
         results[index] = read
-        if cache:
+        if cache and read.remember:
             cache.put(hashes[index], read)
     return [results[i] for i in range(total)]
 
@@ -124,6 +125,11 @@ def import_one(raw: bytes, name: str) -> ReadReport:
                       notes=[n.describe() for n in result.notes if n.kind in (GUESSED, UNREADABLE)])
 
 
+def worker_failed(name: str) -> ReadReport:
+    return ReadReport(name, None, f"读取“{name}”的进程意外结束，未能读出这份报告。"
+                                  f"请用“文件 › 导入”单独打开它查看。", imported=True, remember=False)
+
+
 def _import_chunk(chunk: list[tuple[int, bytes, str]]) -> list[tuple[int, ReadReport]]:
     return [(index, import_one(raw, name)) for index, raw, name in chunk]
 
@@ -141,10 +147,14 @@ def _import_all(to_import: list[tuple[int, bytes, str]], tick: Callable[[str], N
     # spawn, not fork: the window's threads must not be copied into the workers (and Windows only spawns)
     context = multiprocessing.get_context("spawn")
     with concurrent.futures.ProcessPoolExecutor(workers, mp_context=context) as pool:
-        futures = [pool.submit(_import_chunk, chunk) for chunk in chunks]
+        futures = {pool.submit(_import_chunk, chunk): chunk for chunk in chunks}
         try:
             for future in concurrent.futures.as_completed(futures):
-                for index, read in future.result():
+                try:
+                    reads = future.result()
+                except Exception:  # the worker died (memory, a crash): its files are those units' problem
+                    reads = [(index, worker_failed(name)) for index, _, name in futures[future]]
+                for index, read in reads:
                     yield index, read
                     tick(read.file)
         except BaseException:
