@@ -73,7 +73,8 @@ SYSTEM_LIBRARIES = {
     "libX11.so.6": "libx11-6", "libX11-xcb.so.1": "libx11-xcb1", "libXau.so.6": "libxau6", "libXdmcp.so.6": "libxdmcp6",
     "libxkbcommon.so.0": "libxkbcommon0", "libxkbcommon-x11.so.0": "libxkbcommon-x11-0",
     "libxcb.so.1": "libxcb1", "libxcb-glx.so.0": "libxcb-glx0", "libxcb-icccm.so.4": "libxcb-icccm4",
-    "libxcb-image.so.0": "libxcb-image0", "libxcb-keysyms.so.1": "libxcb-keysyms1", "libxcb-randr.so.0": "libxcb-randr0",
+    "libxcb-image.so.0": "libxcb-image0", "libxcb-keysyms.so.1": "libxcb-keysyms1",
+    "libxcb-randr.so.0": "libxcb-randr0",
     "libxcb-render.so.0": "libxcb-render0", "libxcb-render-util.so.0": "libxcb-render-util0",
     "libxcb-shape.so.0": "libxcb-shape0", "libxcb-shm.so.0": "libxcb-shm0", "libxcb-sync.so.1": "libxcb-sync1",
     "libxcb-xfixes.so.0": "libxcb-xfixes0", "libxcb-xkb.so.1": "libxcb-xkb1",
@@ -245,7 +246,8 @@ def main() -> None:
     parser.add_argument("--deb", action="store_true",
                         help="also dist/<name>_<version>_amd64.deb (Linux, dpkg-deb): packaging/deb.py")
     parser.add_argument("--installer", action="store_true",
-                        help="also dist/<name>-<version>-setup.exe (Windows, Inno Setup): packaging/windows_installer.py")
+                        help="also dist/<name>-<version>-setup.exe (Windows, Inno Setup): "
+                             "packaging/windows_installer.py")
     args = parser.parse_args()
     built = build()
     if args.deb:

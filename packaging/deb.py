@@ -31,7 +31,7 @@ ICON_SIZES = (16, 22, 24, 32, 48, 64, 128, 256, 512)  # hicolor's usual sizes; 5
 
 
 def mime_icon_name() -> str:
-    """The icon name the freedesktop specification derives from a MIME type: application/x-a+json → application-x-a+json."""
+    """The icon name freedesktop derives from a MIME type: application/x-a+json → application-x-a+json."""
     return MIME_TYPE.replace("/", "-")
 
 

@@ -33,9 +33,12 @@ def find_iscc() -> Path:
     found = shutil.which("ISCC")
     if found:
         return Path(found)
-    for base in (os.environ.get("ProgramFiles(x86)"), os.environ.get("ProgramFiles"), os.environ.get("LOCALAPPDATA")):
-        for candidate in (Path(base or "") / INNO_FOLDER / "ISCC.exe", Path(base or "") / "Programs" / INNO_FOLDER / "ISCC.exe"):
-            if base and candidate.is_file():
+    for variable in ("ProgramFiles(x86)", "ProgramFiles", "LOCALAPPDATA"):
+        base = os.environ.get(variable)
+        if not base:
+            continue
+        for candidate in (Path(base) / INNO_FOLDER / "ISCC.exe", Path(base) / "Programs" / INNO_FOLDER / "ISCC.exe"):
+            if candidate.is_file():
                 return candidate
     raise SystemExit("Inno Setup 6 (ISCC.exe) not found: install it from https://jrsoftware.org/isdl.php "
                      "or `winget install JRSoftware.InnoSetup`")

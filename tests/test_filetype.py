@@ -20,7 +20,7 @@ def run(*args):
                           capture_output=True, text=True, encoding="utf-8", cwd=ROOT, timeout=60)
 
 
-def test_save_as_suggests_a_nianbao_name_and_a_name_typed_bare_gets_it(qtbot, window, tmp_path, monkeypatch):  # noqa: F811
+def test_save_as_suggests_a_nianbao_name_and_a_bare_name_gets_it(qtbot, window, tmp_path, monkeypatch):  # noqa: F811
     asked = []
 
     def answer(parent, caption, suggested, file_filter):

@@ -100,5 +100,6 @@ def test_the_linux_desktop_files_fill_in_whole_and_the_menu_entry_is_valid(tmp_p
     assert f'<glob pattern="*{EXTENSION}"/>' in (tmp_path / "nianbao-mime.xml").read_text(encoding="utf-8")
     if shutil.which("desktop-file-validate") is None:
         pytest.skip("desktop-file-validate is not installed (Debian desktop-file-utils)")
-    result = subprocess.run(["desktop-file-validate", str(tmp_path / "nianbao.desktop")], capture_output=True, text=True)
+    result = subprocess.run(["desktop-file-validate", str(tmp_path / "nianbao.desktop")],
+                            capture_output=True, text=True)
     assert (result.returncode, result.stdout) == (0, "")

@@ -1,5 +1,6 @@
-"""Reading every report in a folder: our own files (.nianbao, .json) directly, everything else through the importers,
-imports in worker processes when there are enough of them, and each import remembered by the file's content hash."""
+"""Reading every report in a folder: our own files (.nianbao, .json) directly, everything else through the
+importers, imports in worker processes when there are enough of them, and each import remembered by the file's
+content hash."""
 from __future__ import annotations
 
 import concurrent.futures
