@@ -40,10 +40,10 @@ def test_save_as_suggests_a_nianbao_name_and_a_bare_name_gets_it(qtbot, window, 
 def test_a_json_report_opens_and_saves_back_into_the_same_json(qtbot, tmp_path):
     old = tmp_path / "2021.json"
     shutil.copy(SAMPLE, old)
-    window = make_window(qtbot, tmp_path / "profile")
-    assert window.open_report(old)
-    type_into_cell(qtbot, window, "sec3", "granted", "natural_person", "90")
-    assert window.save()
+    editor = make_window(qtbot, tmp_path / "profile")
+    assert editor.open_report(old)
+    type_into_cell(qtbot, editor, "sec3", "granted", "natural_person", "90")
+    assert editor.save()
     assert load_report(old).sec3["granted"]["natural_person"] == 90
     assert not list(tmp_path.glob("*.nianbao"))
 

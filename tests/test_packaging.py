@@ -7,8 +7,6 @@ import re
 import shutil
 import subprocess
 import sys
-from pathlib import Path
-from string import Template
 
 import pytest
 
