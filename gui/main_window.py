@@ -33,6 +33,7 @@ from gui.files.commands import FileCommands
 from gui.files.recent import RecentFiles
 from gui.files.recovery import Autosave
 from model.filelock import ReportLock
+from model.filetype import extensions_named
 from model.report import Report, reporting_year
 from model.findings import Finding
 
@@ -40,7 +41,6 @@ if TYPE_CHECKING:  # loaded when first used, as gui.printing is: none of them is
     from gui.editor.find_bar import FindBar
     from gui.editor.table_view import ReportTableView
 
-DISTRIBUTION = "nianbao-editor"  # [project] name in pyproject.toml
 STATUS_MESSAGE_MS = 8000
 DEFAULT_WINDOW_SIZE = (1500, 900)
 # room for the title bar and borders the window manager adds around a window not yet shown
@@ -81,27 +81,6 @@ def table_view_holding(widget: QWidget | None) -> ReportTableView | None:
     return widget
 
 
-def importable(path: Path) -> bool:
-    """A published report 导入 reads (Word, PDF, web page …); model.importers loads when a file is chosen."""
-    from model.importers import SUFFIXES
-
-    return path.suffix.lower() in SUFFIXES
-
-
-def last_year_filter() -> str:
-    from model.importers import SUFFIXES
-
-    return f"上年的报告 (*.json {' '.join('*' + s for s in SUFFIXES)});;年报文件 (*.json);;所有文件 (*)"
-
-
-def application_version() -> str:
-    """From the installed package's metadata (pip install, or copied into the built folder by packaging/build.py)."""
-    from importlib.metadata import PackageNotFoundError, version  # only 关于 asks: not worth its start-up time
-
-    try:
-        return version(DISTRIBUTION)
-    except PackageNotFoundError:  # run from a checkout that was never pip-installed
-        return "（未安装的源代码）"
 
 
 class EditorWindow(FileCommands, RecentFiles, Autosave, QMainWindow):
@@ -178,7 +157,7 @@ class EditorWindow(FileCommands, RecentFiles, Autosave, QMainWindow):
         self.save_as_action = self._action("另存为(&A)…", self.save_as, QKeySequence.StandardKey.SaveAs)
         self.carry_over_action = self._action(
             "以上年报告为模板新建(&T)…", self.new_from_last_year_dialog,
-            tip="选择上一年度的报告（本程序的 .json，或发布的 Word、PDF、网页、Excel、文本），"
+            tip=f"选择上一年度的报告（本程序的 {extensions_named()}，或发布的 Word、PDF、网页、Excel、文本），"
                 "保留机关名称、正文和现行有效件数、结转数，清空本年数字")
         self.last_year_action = self._action("选择上年报告用于核对(&L)…", self.choose_last_year_dialog)
         self.summary_action = self._action("汇总(&U)…", self.open_summary,
@@ -395,6 +374,8 @@ class EditorWindow(FileCommands, RecentFiles, Autosave, QMainWindow):
             reports = f"保存在您选择的位置，默认在“文档”文件夹：{self._dialog_folder()}"
         box = QMessageBox(QMessageBox.Icon.NoIcon, f"关于{APP_NAME}", "", QMessageBox.StandardButton.Ok, self)
         box.setIconPixmap(self.windowIcon().pixmap(64, 64))
+        from model.version import application_version  # package metadata: only 关于 asks
+
         box.setText(f"<b>{APP_NAME}</b> 版本 {application_version()}<br>"
                     "按国办公开办函〔2021〕30号格式编写、检查政府信息公开工作年度报告。")
         box.setInformativeText(

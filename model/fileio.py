@@ -19,7 +19,6 @@ from model.os_errors import describe
 from model.report import (FORMAT_VERSION, META_FIELD_NAMES, Paragraph, Report, looks_like_subheading,
                           narrative_too_long)
 
-SUFFIX = ".json"
 USE_IMPORT = "如果是 Word 或文本格式的年报，请用“文件 › 导入”打开。"
 
 

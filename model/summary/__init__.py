@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
+from model.filetype import extensions_named
 from model.report import LastYear
 from model.findings import tally
 from model.os_errors import describe
@@ -69,7 +70,7 @@ def _list_folder(folder: Path) -> list[Path]:
     except OSError as exc:
         raise FolderUnreadable(f"无法读取文件夹“{folder}”：{describe(exc)}。") from None
     if not files:
-        raise FolderUnreadable(f"文件夹“{folder}”中没有报告文件（.json、.docx 等）。")
+        raise FolderUnreadable(f"文件夹“{folder}”中没有报告文件（{extensions_named()}、.docx 等）。")
     return files
 
 

@@ -1,5 +1,6 @@
-"""Reading every report in a folder: our .json directly, everything else through the importers in child
-processes with a memory ceiling and a time limit (model/bounded), each import remembered by the file's content hash."""
+"""Reading every report in a folder: our own files (.nianbao, .json) directly, everything else through the
+importers in child processes with a memory ceiling and a time limit (model/bounded), each import remembered by the
+file's content hash."""
 from __future__ import annotations
 
 import hashlib
@@ -8,9 +9,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Iterable
 
-from model.fileio import SUFFIX as REPORT_SUFFIX
 from model.bounded import CRASH, Cancelled, LimitHit, run_each
 from model.fileio import ReportFileError, read_user_file, report_from_bytes
+from model.filetype import EXTENSIONS, is_report_file
 from model.importers import GUESSED, SUFFIXES as IMPORT_SUFFIXES
 from model.importers import UNREADABLE, ImportFailed, import_file, refuse_if_too_large
 from model.layout import TABLES
@@ -44,9 +45,9 @@ class ReadReport:
 
 
 def report_files(folder: Path) -> list[Path]:
-    """The files in `folder` that may hold a report: our .json and every format import reads.
+    """The files in `folder` that may hold a report: our own (.nianbao, .json) and every format import reads.
     Hidden files, Word's lock files (~$…) and backups are left out."""
-    suffixes = {REPORT_SUFFIX, *IMPORT_SUFFIXES}
+    suffixes = {*EXTENSIONS, *IMPORT_SUFFIXES}
     return sorted((p for p in folder.iterdir()
                    if p.is_file() and p.suffix.lower() in suffixes and not p.name.startswith((".", "~$"))),
                   key=lambda p: p.name)
@@ -109,8 +110,8 @@ def read_reports(paths: list[Path], cache: "ImportCache | None" = None, progress
 
 
 def _is_own_file(path: Path) -> bool:
-    """Our .json (a report copied from a website and saved as .json goes to the importers)."""
-    if path.suffix.lower() != REPORT_SUFFIX:
+    """Our own file (a report copied from a website and saved as .json goes to the importers)."""
+    if not is_report_file(path):
         return False
     try:
         with path.open("rb") as file:

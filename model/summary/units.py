@@ -138,7 +138,7 @@ UNIT_COLUMNS = (
     UnitColumn("warnings", "警告", lambda u: u.warnings if u.report else None),
     UnitColumn("guessed", "推测",
                lambda u: u.read.guessed_cells + u.read.unreadable_cells if u.read.imported and u.report else None,
-               "导入时推测或无法读取的表格单元格数（本软件保存的 .json 报告为空）"),
+               "导入时推测或无法读取的表格单元格数（本软件自己保存的报告为空）"),
     *(_figure_column(f) for f in KEY_FIGURES),
     UnitColumn("remarks", "比对提示", lambda u: "；".join(r.text for r in u.remarks) or u.refusal),
 )
