@@ -147,6 +147,28 @@ class Report(BaseModel):
         return full
 
 
+# a year's report is some 20,000 characters in a few hundred paragraphs; past these its export (and every check
+# as the clerk types) would keep her waiting.  Kept when a file is saved and when it is read.
+MAX_PARAGRAPH_CHARACTERS = 20_000
+MAX_PARAGRAPHS = 5_000
+MAX_NARRATIVE_CHARACTERS = 300_000
+
+
+def narrative_too_long(report: Report) -> tuple[tuple, str] | None:
+    """(where, why) when the report's text passes a limit above: where as (section key, paragraph index) or
+    (section key,) for the whole narrative's first section; None when it is within them."""
+    paragraphs = [(key, index, p) for key in NARRATIVE_KEYS for index, p in enumerate(report.narrative(key))]
+    for key, index, paragraph in paragraphs:
+        if len(paragraph.text) > MAX_PARAGRAPH_CHARACTERS:
+            return (key, index), f"有 {len(paragraph.text):,} 个字，超过一段最多 {MAX_PARAGRAPH_CHARACTERS:,} 字"
+    if len(paragraphs) > MAX_PARAGRAPHS:
+        return (), f"正文有 {len(paragraphs):,} 段，超过最多 {MAX_PARAGRAPHS:,} 段"
+    total = sum(len(p.text) for _, _, p in paragraphs)
+    if total > MAX_NARRATIVE_CHARACTERS:
+        return (), f"正文共 {total:,} 个字，超过最多 {MAX_NARRATIVE_CHARACTERS:,} 字"
+    return None
+
+
 META_FIELD_NAMES = {"organ": "机关名称", "year": "年度", "title_override": "标题", "published": "成文日期",
                     "unit_kind": "机关类别", "fee_notice": "信息处理费"}
 
