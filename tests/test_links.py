@@ -56,13 +56,14 @@ def test_the_sample_carried_to_next_year_states_this_years_figures_in_every_writ
     save_report(draft, tmp_path / "2022.json")
 
     exported = run("export", tmp_path / "2022.json", "--txt", tmp_path / "2022.txt", "--docx", tmp_path / "2022.docx",
-                   "--pdf", tmp_path / "2022.pdf")
+                   "--pdf", tmp_path / "2022.pdf", "--html", tmp_path / "2022.html")
     assert exported.returncode in (0, 1), exported.stderr
     stated = "全年收到信息公开申请件 200 件，结转下年度继续办理 13 件，办结率 93.6%；行政复议和行政诉讼 0 件。"  # 190 ÷ 203
     text = (tmp_path / "2022.txt").read_text(encoding="utf-8")
     word = "\n".join(p.text for p in Document(tmp_path / "2022.docx").paragraphs)
     pdf = re.sub(r"\s", "", "".join(page.extract_text() for page in PdfReader(tmp_path / "2022.pdf").pages))
-    for output in (text, word):
+    page = (tmp_path / "2022.html").read_text(encoding="utf-8")
+    for output in (text, word, page):
         assert stated in output
         assert "165 件" not in output and "继续办理 3 件" not in output and "98.2" not in output
     assert re.sub(r"\s", "", stated) in pdf and "98.2" not in pdf
