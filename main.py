@@ -13,8 +13,10 @@ from pathlib import Path
 os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
 
 from model.fileio import ReportFileError, load_report, save_report
+from model.filetype import extensions_named, is_report_file
 from model.report import LastYear
 from model.findings import SEVERITY_NAMES, count_by_severity, tally
+from model.os_errors import describe
 from model.rules import check_report
 
 EXIT_OK, EXIT_ERRORS, EXIT_UNREADABLE = 0, 1, 2
@@ -29,12 +31,12 @@ def _fail(message: str) -> int:
 
 def read_last_year(path: str) -> LastYear:
     """Last year's report from our own file or from any format import reads (Word, PDF, web page …)."""
-    if Path(path).suffix.lower() == ".json":
+    if is_report_file(path):
         return LastYear.of(load_report(path))
-    from model.importers import ImportFailed, import_file
+    from model.importers import ImportFailed, import_file_bounded
 
     try:
-        return LastYear.of(import_file(path).report)
+        return LastYear.of(import_file_bounded(path).report)
     except ImportFailed as exc:
         raise ReportFileError(str(exc)) from None
 
@@ -76,15 +78,19 @@ def command_new_from(args: argparse.Namespace) -> int:
 
 def command_export(args: argparse.Namespace) -> int:
     from export.content import missing_date_note
-    from export.files import ExportError, save_docx, save_pdf, save_text  # reportlab and python-docx when exporting
+    # reportlab and python-docx are loaded only when exporting
+    from export.files import ExportError, save_docx, save_html, save_infographic, save_pdf, save_text
     from export.pagestyle import ExportOptions
 
     try:
         report = load_report(args.file)
+        if args.last:
+            report.last_year = read_last_year(args.last)
     except ReportFileError as exc:
         return _fail(str(exc))
     source = Path(args.file)
-    targets = [(Path(p), save) for p, save in ((args.docx, save_docx), (args.pdf, save_pdf), (args.txt, save_text)) if p]
+    targets = [(Path(p), save) for p, save in ((args.docx, save_docx), (args.pdf, save_pdf), (args.txt, save_text),
+                                                (args.html, save_html), (args.infographic, save_infographic)) if p]
     if not targets:  # none asked for: Word and PDF, beside the report
         targets = [(source.with_suffix(".docx"), save_docx), (source.with_suffix(".pdf"), save_pdf)]
     options = ExportOptions(signoff_sheet=args.signoff, draft_watermark=args.draft, review_sheet=args.review)
@@ -107,10 +113,13 @@ def command_export(args: argparse.Namespace) -> int:
 
 
 def command_import(args: argparse.Namespace) -> int:
-    from model.importers import GUESSED, UNREADABLE, ImportFailed, import_file
+    from model.importers import GUESSED, UNREADABLE, ImportFailed, import_file_bounded
 
     try:
-        result = import_file(args.file)
+        result = import_file_bounded(args.file)
+        if args.last:
+            from model.importers.last_year import settle_with_last_year
+            settle_with_last_year(result, read_last_year(args.last))
         save_report(result.report, args.output)
     except (ImportFailed, ReportFileError) as exc:
         return _fail(str(exc))
@@ -148,7 +157,7 @@ def command_summarize(args: argparse.Namespace) -> int:
     except ReportFileError as exc:
         return _fail(str(exc))
     except OSError as exc:
-        return _fail(f"无法写入“{args.xlsx}”：{exc.strerror or exc}。文件可能正在被 Excel 或 WPS 打开。")
+        return _fail(f"无法写入“{args.xlsx}”：{describe(exc)}。文件可能正在被 Excel 或 WPS 打开。")
     if summary.cache_note:
         print(summary.cache_note, file=sys.stderr)
     print(f"已读取 {len(summary.units)} 个文件，{len(summed.included)} 个单位计入{summary.year}年汇总。", file=sys.stderr)
@@ -194,28 +203,47 @@ def importer_formats() -> str:
     return FORMAT_NAMES
 
 
+class VersionAction(argparse.Action):
+    """`--version`: the version is looked up only when asked (package metadata costs start-up time)."""
+
+    def __init__(self, option_strings: list[str], dest: str, **kwargs) -> None:
+        super().__init__(option_strings, dest, nargs=0, help="显示版本号")
+
+    def __call__(self, parser, namespace, values, option_string=None) -> None:
+        from model.version import APP_NAME, application_version
+
+        print(f"{APP_NAME} {application_version()}")
+        parser.exit()
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="main.py", description="政府信息公开工作年度报告编辑器（命令行）")
+    parser.add_argument("--version", action=VersionAction)
     commands = parser.add_subparsers(dest="command", required=True)
 
     check = commands.add_parser("check", help="检查报告中的勾稽关系和常见问题")
-    check.add_argument("file", help="报告文件（.json）")
-    check.add_argument("--last", help="上年报告（.json，或导入能读的 Word、PDF、网页、Excel、文本），"
+    check.add_argument("file", help=f"报告文件（{extensions_named()}）")
+    check.add_argument("--last", help=f"上年报告（{extensions_named()}，或导入能读的 Word、PDF、网页、Excel、文本），"
                                       "用于核对上年结转、现行有效件数，以及正文是否照搬上年报告、沿用上年数字")
     check.add_argument("--json", action="store_true", help="以 JSON 列表输出检查结果")
     check.set_defaults(run=command_check)
 
     new_from = commands.add_parser("new-from", help="以上年报告为模板生成新年度报告")
-    new_from.add_argument("last_year_file", help="上年报告文件（.json）")
+    new_from.add_argument("last_year_file", help=f"上年报告文件（{extensions_named()}）")
     new_from.add_argument("--year", type=int, required=True, help="新报告的年度")
     new_from.add_argument("-o", "--output", required=True, help="新报告保存到的文件")
     new_from.set_defaults(run=command_new_from)
 
     export = commands.add_parser("export", help="导出 Word（.docx）和 PDF 文件（报告有错误时仍导出，退出码为 1）")
-    export.add_argument("file", help="报告文件（.json）")
+    export.add_argument("file", help=f"报告文件（{extensions_named()}）")
     export.add_argument("--docx", help="导出的 Word 文件；--docx 和 --pdf 都不写时，在报告旁导出两种文件")
     export.add_argument("--pdf", help="导出的 PDF 文件")
     export.add_argument("--txt", help="导出的纯文本文件（可粘贴到网站发布系统，也可再导入）")
+    export.add_argument("--html", help="导出的网页（单个 .html 文件，可上传到政府信息公开专栏，也可再导入）")
+    export.add_argument("--infographic", help="导出的图解（.svg、.png 或 .pdf，按文件后缀）：主动公开、依申请公开、"
+                                              "复议诉讼的数字，已知上年报告时附与上年的比较")
+    export.add_argument("--last", help="上年报告（.json，或导入能读的格式），图解据此给出与上年的比较；"
+                                       "不写时用报告中保存的上年数字")
     export.add_argument("--signoff", action="store_true", help="在报告前加一页审核签发单")
     export.add_argument("--review", action="store_true", help="在报告前加自查表（逐项检查结果和出错说明）")
     export.add_argument("--draft", action="store_true", help="每页加“送审稿”水印")
@@ -224,18 +252,20 @@ def build_parser() -> argparse.ArgumentParser:
     importing = commands.add_parser("import", formatter_class=LazyHelpFormatter, help="导入上年发布的报告（Word、PDF、网页、Excel、文本），列出推测和无法读取之处"
                                                    "（全部确定：退出码 0；有推测：3；无法导入：2）")
     importing.add_argument("file", help=lambda: f"{importer_formats()}格式的年度报告")
-    importing.add_argument("-o", "--output", required=True, help="导入后的报告保存到的文件（.json）")
+    importing.add_argument("-o", "--output", required=True, help=f"导入后的报告保存到的文件（{extensions_named()}）")
+    importing.add_argument("--last", help="上年的报告（.json 或导入能读的格式）：表二连在一起的数字有几种切分时，"
+                                          "按上年现行有效件数核对")
     importing.set_defaults(run=command_import)
     summarize = commands.add_parser(
         "summarize", help="汇总一个文件夹中各单位的报告：逐份检查、与上年比对、逐项相加成本级报告草稿"
                           "（各单位均无错误：退出码 0；有单位有错误、无法读取或年度不符：1；文件夹无法读取：2）")
-    summarize.add_argument("folder", help="存放本年度各单位报告的文件夹（.json、.docx、.txt 等）")
+    summarize.add_argument("folder", help=f"存放本年度各单位报告的文件夹（{extensions_named()}、.docx、.txt 等）")
     summarize.add_argument("--last", help="存放上年度各单位报告的文件夹，用于找出未报送、新增的单位和大幅变化")
-    summarize.add_argument("-o", "--output", required=True, help="汇总报告保存到的文件（.json）")
+    summarize.add_argument("-o", "--output", required=True, help=f"汇总报告保存到的文件（{extensions_named()}）")
     summarize.add_argument("--xlsx", help="汇总表（Excel .xlsx）：各单位一览和各表合计")
     summarize.add_argument("--json", action="store_true", help="以 JSON 输出各单位的检查结果和未报送、新增单位")
     summarize.set_defaults(run=command_summarize)
-    parser.command_names = {*commands.choices, "-h", "--help"}
+    parser.command_names = {*commands.choices, "-h", "--help", "--version"}
     return parser
 
 
@@ -252,7 +282,7 @@ def main(argv: list[str] | None = None) -> int:
         args = parser.parse_args(argv)
         return args.run(args)
     if argv and not looks_like_a_file(argv[0]):
-        commands = "、".join(sorted(parser.command_names - {"-h", "--help"}))
+        commands = "、".join(sorted(name for name in parser.command_names if not name.startswith("-")))
         return _fail(f"“{argv[0]}”既不是命令，也不是已有的文件。用法：python main.py [报告文件]，"
                      f"或 python main.py 命令 …（命令有 {commands}；python main.py --help 查看说明）。")
     from gui.app import run_editor  # Qt only when a window is wanted

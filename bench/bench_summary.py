@@ -4,8 +4,9 @@ Run: python bench/bench_summary.py [UNITS] [--docx-share 0.5]
 Generates (in a temporary folder) UNITS reports of this year, a share of them as Word files made by our exporter,
 the rest as our .json, and last year's folder of .json.  A handful of .docx are exported; the others are those
 with the organ's name changed inside word/document.xml, so every file is distinct and imported for real.
-Measured (wall clock and CPU time, with the machine's load average, since other work shares the cores): a cold read with one process, a cold read with one worker process per core, and the reopening of
-the unchanged folder (the import cache).  Memory: peak resident size of this process and of the workers.
+Measured (wall clock and CPU time, with the machine's load average, since other work shares the cores): a cold read
+with one import child (model/bounded), a cold read with one child per core, and the reopening of the unchanged folder
+(the import cache).  Memory: peak resident size of this process and of the largest import child.
 """
 import argparse
 import io
@@ -104,8 +105,8 @@ def main() -> None:
             summed = summary.sum()
             return summary, summed
 
-        summary, summed = timed("cold, 1 process (read+check+compare+sum)", lambda: run(1, root / "cache1"))
-        timed(f"cold, {os.cpu_count()} worker processes", lambda: run(os.cpu_count() or 1, root / "cache2"))
+        summary, summed = timed("cold, 1 import child (read+check+compare+sum)", lambda: run(1, root / "cache1"))
+        timed(f"cold, {os.cpu_count()} import children", lambda: run(os.cpu_count() or 1, root / "cache2"))
         timed("reopened, unchanged (import cache)", lambda: run(os.cpu_count() or 1, root / "cache2"))
         imported = [u for u in summary.units if u.read.imported]
         print(f"units {len(summary.units)}, summed {len(summed.included)}, imported {len(imported)} "
@@ -114,7 +115,7 @@ def main() -> None:
               f"errors in {sum(bool(u.errors) for u in summary.units)} units")
         own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         workers = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-        print(f"peak memory: this process {own:.0f} MB, largest worker {workers:.0f} MB")
+        print(f"peak memory: this process {own:.0f} MB, largest import child {workers:.0f} MB")
 
 
 if __name__ == "__main__":

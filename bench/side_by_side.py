@@ -5,7 +5,6 @@ Writes FOLDER/page-N.png (ours on the left, LibreOffice's on the right; 60 dpi) 
 sign-off sheet and the 送审稿 watermark, and prints how many pages each has.  Needs LibreOffice and pdftoppm.
 """
 import argparse
-import shutil
 import subprocess
 import sys
 import tempfile
@@ -15,10 +14,12 @@ from PIL import Image
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "tests"))  # the LibreOffice helper the tests use
 
 from export.docx import write_docx  # noqa: E402
 from export.pagestyle import ExportOptions  # noqa: E402
 from export.pdf import write_pdf  # noqa: E402
+from libreoffice import convert  # noqa: E402
 from model.fileio import load_report  # noqa: E402
 
 DPI = 60
@@ -43,10 +44,7 @@ def main() -> None:
         folder = Path(tmp)
         write_pdf(report, folder / "ours.pdf", options)
         write_docx(report, folder / "word.docx", options)
-        soffice = shutil.which("soffice") or shutil.which("libreoffice")
-        subprocess.run([soffice, "--headless", f"-env:UserInstallation={(folder / 'profile').as_uri()}",
-                        "--convert-to", "pdf", "--outdir", str(folder), str(folder / "word.docx")],
-                       capture_output=True, check=True, timeout=300)
+        convert([folder / "word.docx"], "pdf", folder)
         ours, word = pictures(folder / "ours.pdf", folder, "ours"), pictures(folder / "word.pdf", folder, "word")
     width, height = ours[0].size
     for number in range(max(len(ours), len(word))):

@@ -7,12 +7,13 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 # a block's kind is the text role whose style and font set it
 from export.pagestyle import BODY, DEFAULT_STYLE, HEADING1, HEADING2, TABLE, TITLE, PageStyle, estimated_width
 from export.tablelayout import label_layout, narrowed_width
 from model.layout import SECTIONS, TABLES, CellKind
+from model.links import current_text
 from model.report import Report, chinese_date
 from model.findings import ERROR, RULE_INFO, SEVERITY_NAMES, WARNING, format_number, tally
 from model.rules import check_report
@@ -40,11 +41,18 @@ class TableContent:
         return [(c.text, c.col, c.col_span, c.row_span, c.kind is CellKind.VALUE) for c in self.cells]
 
 
+SIGNATURE = "signature"  # a block's kind: the organ or the date under the text, set right
+
+
 @dataclass(frozen=True)
 class Block:
-    kind: str  # TITLE, HEADING1, HEADING2, BODY or TABLE
+    kind: str  # TITLE, HEADING1, HEADING2, BODY, TABLE or SIGNATURE
     text: str = ""
     table: TableContent | None = None
+    # how the block sits in the story (report_story), for both writers alike
+    space_before: float = 0.0  # in lines of the body: one under the title and before the signature, ½ after a table
+    keep_with_next: bool = False  # on the page of the block after it: headings, the paragraph above the signature
+    right_indent_chars: float = 0.0  # a signature line's distance from the type area's right edge
 
 
 def printable(text: str) -> str:
@@ -93,10 +101,30 @@ def report_blocks(report: Report) -> list[Block]:
             blocks.append(Block(TABLE, table=table_content(report, key)))
             continue
         for paragraph in report.narrative(key):
-            text = paragraph_text(paragraph.text)
+            text = paragraph_text(current_text(report, paragraph))  # linked figures as the tables say now
             if text:
                 blocks.append(Block(HEADING2 if paragraph.heading else BODY, text))
     return blocks
+
+
+def report_story(report: Report, style: PageStyle = DEFAULT_STYLE) -> list[Block]:
+    """The report as both writers lay it out: report_blocks with the title broken into its lines ("\n"), a
+    blank line under the title (标题下空一行), half a line after a table, headings kept with what follows, and
+    the signature a line below the text (正文下空一行), kept on the page of the last paragraph."""
+    story: list[Block] = []
+    for block in report_blocks(report):
+        if block.kind == TITLE:
+            block = replace(block, text="\n".join(title_lines(block.text, style.title_chars_per_line)))
+        after = story[-1] if story else None
+        space = 1.0 if after and after.kind == TITLE else 0.5 if after and after.table is not None else 0.0
+        story.append(replace(block, space_before=space, keep_with_next=block.kind in (HEADING1, HEADING2)))
+    lines = signature_lines(report, style.body.chars_per_line)
+    if lines:
+        story[-1] = replace(story[-1], keep_with_next=True)
+        story += [Block(SIGNATURE, line.text, space_before=0.0 if index else 1.0,
+                        keep_with_next=index < len(lines) - 1, right_indent_chars=line.right_indent_chars)
+                  for index, line in enumerate(lines)]
+    return story
 
 
 @dataclass(frozen=True)

@@ -1,13 +1,12 @@
 """The report as a Word document (python-docx), laid out after GB/T 9704.
 
-python-docx has no API for East Asian fonts, repeated header rows, rows that must not split, odd/even
-page-number placement or watermarks; each is a few elements of WordprocessingML set here directly.
+It renders export/content.report_story, block by block; the WordprocessingML python-docx has no API for (East
+Asian fonts, kinsoku switches, merges, the package's parts, the VML watermark) is written by export/docx_oxml.py.
 """
 from __future__ import annotations
 
 import datetime
 import io
-import math
 import os
 from dataclasses import replace
 
@@ -22,14 +21,19 @@ from docx.oxml.ns import nsdecls, qn
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from lxml import etree
 from docx.shared import Pt
+from docx.text.paragraph import Paragraph
 
-from export.content import (SIGNOFF_LINE_FACTOR, SIGNOFF_PADDING, SignoffSheet, TableContent, front_sheets, printable,
-                            report_blocks, signature_lines, signoff_rows, title_lines)
+from export.content import (SIGNATURE, SIGNOFF_LINE_FACTOR, SIGNOFF_PADDING, Block, SignoffSheet, TableContent,
+                            front_sheets, printable, report_story, signoff_rows)
+from export.docx_oxml import (RUN_PROPERTIES_AFTER_SPACING, WATERMARK_SHAPETYPE,
+                               drop_template_leftovers, keep_manual_line_breaks_flush, replace_font_table,
+                               restart_page_numbers, set_fonts_of_rpr, set_paragraph_switch, set_run_fonts, span)
 from export.fonts import ROLE_FACES
+from export.linebreak import with_break_opportunities
 from export.pagestyle import (BODY, DEFAULT_STYLE, DRAFT_WATERMARK, HEADING1, HEADING2, PAGE_NUMBER, PAGE_NUMBER_DASHES,
-                              TABLE, TITLE, WATERMARK_ANGLE, ExportOptions, PageStyle, TextStyle, page_number_baseline)
-from export.pdf import table_breaks
-from export.tablelayout import ROWS_AFTER_BREAK, ROWS_WITH_HEADER, TableSetting, cell_parts, table_settings
+                              TABLE, TITLE, WATERMARK_ANGLE, WATERMARK_GREY, WATERMARK_WIDTH_SHARE, ExportOptions,
+                              PageStyle, TextStyle, page_number_baseline, page_number_on_right, watermark_size)
+from export.tablelayout import TableSetting, table_settings
 from model.report import Report
 
 ALIGNMENT = {"justify": WD_ALIGN_PARAGRAPH.JUSTIFY, "center": WD_ALIGN_PARAGRAPH.CENTER,
@@ -43,22 +47,6 @@ OUTLINE_LEVELS = {HEADING1: 0, HEADING2: 1, BODY: 9}
 
 
 # ---------------------------------------------------------------- fonts and paragraph formats
-def set_run_fonts(element, font_name: str) -> None:
-    """Name the font of a style or run for Latin and East Asian text."""
-    set_fonts_of_rpr(element.get_or_add_rPr(), font_name)
-
-
-def set_fonts_of_rpr(rpr, font_name: str) -> None:
-    """w:eastAsia is what Word and WPS use for Chinese; theme fonts are dropped so they cannot override it."""
-    fonts = rpr.find(qn("w:rFonts"))
-    if fonts is None:
-        fonts = OxmlElement("w:rFonts")
-        rpr.insert(0, fonts)
-    fonts.attrib.clear()
-    for attr in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
-        fonts.set(qn(attr), font_name)
-
-
 def word_font(role: str) -> str:
     """The 公文 face's name, the same on every exporting machine."""
     return ROLE_FACES[role].word_face.name
@@ -76,34 +64,17 @@ FONT_TABLE_FACTS = {
 
 
 def _declare_fonts(document) -> None:
-    """fontTable.xml entries for the 公文 faces, each with the face every Chinese Windows has as its w:altName."""
-    part = document.part.part_related_by(RT.FONT_TABLE)
-    table = etree.fromstring(part.blob)
-    for name in table.findall(qn("w:font")):
-        if name.get(qn("w:name")) in FONT_TABLE_FACTS:
-            table.remove(name)
+    """The font table names the 公文 faces only, each with the face every Chinese Windows has as its w:altName."""
     alt_names = {faces.word_face.name: faces.word_alt_name for faces in ROLE_FACES.values()}
-    for name, (panose, family, pitch) in FONT_TABLE_FACTS.items():
-        font = etree.SubElement(table, qn("w:font"))
-        font.set(qn("w:name"), name)
-        if alt_names.get(name, name) != name:
-            etree.SubElement(font, qn("w:altName")).set(qn("w:val"), alt_names[name])
-        for tag, value in (("w:panose1", panose), ("w:charset", "86"), ("w:family", family), ("w:pitch", pitch)):
-            etree.SubElement(font, qn(tag)).set(qn("w:val"), value)
-    part._blob = etree.tostring(table, xml_declaration=True, encoding="UTF-8", standalone=True)
-
-
-RUN_PROPERTIES_AFTER_SPACING = ("w:w", "w:kern", "w:position", "w:sz", "w:szCs", "w:highlight", "w:u", "w:effect",
-                                "w:bdr", "w:shd", "w:fitText", "w:vertAlign", "w:rtl", "w:cs", "w:em", "w:lang",
-                                "w:eastAsianLayout", "w:specVanish", "w:oMath")
+    replace_font_table(document, [(name, alt_names[name] if alt_names.get(name, name) != name else "", *facts)
+                                  for name, facts in FONT_TABLE_FACTS.items()])
 
 
 def _condense_to_grid(rpr, text: TextStyle, page: PageStyle) -> None:
-    """Character spacing (in twentieths of a point, rounded down) that fits `chars_per_line` characters of the
-    style's size in the type area's width, and not one more: 紧缩 0.25 磅 for 28 三号 characters in 156 mm."""
-    pitch = page.text_width / text.chars_per_line
+    """Character spacing that fits `chars_per_line` characters of the style's size in the type area's width,
+    and not one more (TextStyle.word_spacing, which the PDF breaks its lines with too)."""
     spacing = OxmlElement("w:spacing")
-    spacing.set(qn("w:val"), str(math.floor((pitch - text.size) * 20)))
+    spacing.set(qn("w:val"), str(round(text.word_spacing(page.text_width) * 20)))
     rpr.insert_element_before(spacing, *RUN_PROPERTIES_AFTER_SPACING)
 
 
@@ -124,32 +95,15 @@ def _format_paragraph_style(style, text: TextStyle, page: PageStyle) -> None:
         style.element.get_or_add_pPr().find(qn("w:ind")).set(qn("w:firstLineChars"), str(text.indent_chars * 100))
 
 
-# w:pPr's children in schema order (Word refuses a file with them out of order)
-PARAGRAPH_PROPERTY_ORDER = (
-    "w:pStyle", "w:keepNext", "w:keepLines", "w:pageBreakBefore", "w:framePr", "w:widowControl", "w:numPr",
-    "w:suppressLineNumbers", "w:pBdr", "w:shd", "w:tabs", "w:suppressAutoHyphens", "w:kinsoku", "w:wordWrap",
-    "w:overflowPunct", "w:topLinePunct", "w:autoSpaceDE", "w:autoSpaceDN", "w:bidi", "w:adjustRightInd",
-    "w:snapToGrid", "w:spacing", "w:ind", "w:contextualSpacing", "w:mirrorIndents", "w:suppressOverlap", "w:jc",
-    "w:textDirection", "w:textAlignment", "w:textboxTightWrap", "w:outlineLvl", "w:divId", "w:cnfStyle", "w:rPr",
-    "w:sectPr", "w:pPrChange")
-
-
-def set_paragraph_switch(ppr, tag: str, on: bool) -> None:
-    existing = ppr.find(qn(tag))
-    if existing is not None:
-        ppr.remove(existing)
-    switch = OxmlElement(tag)
-    switch.set(qn("w:val"), "1" if on else "0")
-    ppr.insert_element_before(switch, *PARAGRAPH_PROPERTY_ORDER[PARAGRAPH_PROPERTY_ORDER.index(tag) + 1:])
-
-
 def _set_chinese_line_breaking(ppr) -> None:
-    """标点 rules (kinsoku) on; no 。，、 hanging past the right margin (Word's default lets them); no extra
-    space between Chinese and Latin or digits, which the PDF does not add either: both break lines alike."""
+    """标点 rules (kinsoku) on; no 。，、 hanging past the right margin (Word's default lets them; LibreOffice
+    reads the switch the other way round and hangs them); no extra space between Chinese and Latin or digits,
+    which the PDF does not add either; the right edge not moved to the grid: Word breaks lines as the PDF."""
     set_paragraph_switch(ppr, "w:kinsoku", True)
     set_paragraph_switch(ppr, "w:overflowPunct", False)
     set_paragraph_switch(ppr, "w:autoSpaceDE", False)
     set_paragraph_switch(ppr, "w:autoSpaceDN", False)
+    set_paragraph_switch(ppr, "w:adjustRightInd", False)
 
 
 def _add_styles(document, style: PageStyle) -> None:
@@ -159,7 +113,8 @@ def _add_styles(document, style: PageStyle) -> None:
     _format_paragraph_style(normal, replace(style.body, indent_chars=0, chars_per_line=0), style)
     _set_chinese_line_breaking(normal.element.get_or_add_pPr())
     # the document grid says 28 × 22 (文档网格, as the 2021 template); the body gets its 28 characters a line by
-    # character spacing rather than by snapping to the grid, which LibreOffice sets two cells a character
+    # character spacing, not by snapping to the grid: 28 三号 characters are wider than 156 mm, and LibreOffice
+    # never squeezes a character into a narrower cell but gives it two (14 characters a line; bench_line_breaks)
     set_paragraph_switch(normal.element.get_or_add_pPr(), "w:snapToGrid", False)
     for kind in (TITLE, HEADING1, HEADING2, BODY):
         text = style.text_style(kind)
@@ -188,32 +143,38 @@ def _set_chinese_language(document, style: PageStyle) -> None:
     if lang is None:
         lang = OxmlElement("w:lang")
         rpr.append(lang)
-    lang.set(qn("w:val"), "en-US")
+    lang.set(qn("w:val"), "zh-CN")  # what LibreOffice's PDF and screen readers take as the language
     lang.set(qn("w:eastAsia"), "zh-CN")
     set_fonts_of_rpr(rpr, word_font(style.body.role))
     # the document grid's character pitch counts from the default size (Word takes Normal's, LibreOffice this)
     for tag in ("w:sz", "w:szCs"):
         rpr.find(qn(tag)).set(qn("w:val"), str(round(style.body.size * 2)))
+    # digits and Latin words in English: LibreOffice breaks a run of digits anywhere in text it takes as Chinese
+    normal = document.styles["Normal"].element.get_or_add_rPr()
+    latin = OxmlElement("w:lang")
+    latin.set(qn("w:val"), "en-US")
+    latin.set(qn("w:eastAsia"), "zh-CN")
+    normal.append(latin)
     theme_lang = document.settings.element.find(qn("w:themeFontLang"))
     if theme_lang is not None:
         theme_lang.set(qn("w:eastAsia"), "zh-CN")
 
 
-def _keep_manual_line_breaks_flush(document) -> None:
-    """A line ended by a line break kept in a paragraph (Shift+Enter) is set flush like a paragraph's last line;
-    by default Word and LibreOffice stretch it across the width, one character every few centimetres."""
-    compat = document.settings.element.find(qn("w:compat"))
-    if compat is None:
-        compat = OxmlElement("w:compat")
-        document.settings.element.append(compat)
-    # schema order: it comes before everything python-docx's template puts in w:compat
-    compat.insert(0, OxmlElement("w:doNotExpandShiftReturn"))
-
-
 def add_styled_paragraph(document, kind: str, text: str = ""):
     """A paragraph in one of our styles, named by id (python-docx's style= looks the name up among all styles,
-    a third of a .docx export); the id python-docx gave each style is its name, which has no spaces."""
-    paragraph = document.add_paragraph(text)
+    a third of a .docx export); the id python-docx gave each style is its name, which has no spaces.  It goes
+    before the body's closing w:sectPr, looked for at the end (python-docx's add_paragraph looks from the start,
+    for every paragraph: 30,000 paragraphs took 20 s, 100,000 more than nine minutes)."""
+    body = document.element.body
+    p = OxmlElement("w:p")
+    last = next(body.iterchildren(reversed=True), None)  # (len() of an lxml element counts every child)
+    if last is not None and last.tag == qn("w:sectPr"):
+        last.addprevious(p)
+    else:
+        body.append(p)
+    paragraph = Paragraph(p, document._body)  # the body python-docx's own paragraphs have as their parent
+    if text:
+        paragraph.add_run(text)
     paragraph._p.style = STYLE_NAMES[kind]
     return paragraph
 
@@ -230,13 +191,22 @@ def add_text(paragraph, text: str, role: str, size: float | None = None):
 APPLICATION = "年报编辑器"
 
 
+_PROPERTY_MAX = 255  # characters of a document property (Office's limit, which python-docx enforces)
+
+
+def _property_text(text: str) -> str:
+    """The text as a document property holds it: printable, shortened with … to the property's limit."""
+    text = printable(text)
+    return text if len(text) <= _PROPERTY_MAX else text[:_PROPERTY_MAX - 1] + "…"
+
+
 def _set_properties(document, report: Report) -> None:
     """文件 › 属性 as a reviewer reads it: the report's title, the organ as author, made now by this program;
     none of the template's leftovers (python-docx's generator text, its 2013 dates, its Mac Word, its thumbnail)."""
     now = datetime.datetime.now(datetime.timezone.utc).replace(microsecond=0, tzinfo=None)
-    organ = printable(report.organ)
+    organ = _property_text(report.organ)
     properties = document.core_properties
-    properties.title = printable(report.title)
+    properties.title = _property_text(report.title)
     properties.subject = "政府信息公开工作年度报告"
     properties.author = properties.last_modified_by = organ
     properties.comments = properties.keywords = properties.category = ""
@@ -278,12 +248,12 @@ def _setup_page(section, style: PageStyle) -> None:
 def _set_document_grid(section, style: PageStyle) -> None:
     """GB/T 9704 5.2.2: 22 lines of 28 characters.  Word's 文档网格 (指定行和字符网格) with the line pitch of
     the body and the character pitch that puts 28 body characters in the type area's width: charSpace is in
-    4096ths of a point added to the body's size."""
+    4096ths of a point added to the body's size, a whole number of twentieths (LibreOffice reads no finer)."""
     grid = section._sectPr.find(qn("w:docGrid"))
     if grid is None:
         grid = OxmlElement("w:docGrid")
         section._sectPr.insert_element_before(grid, "w:printerSettings", "w:sectPrChange")
-    pitch = style.text_width / style.body.chars_per_line
+    pitch = style.body.grid_pitch(style.text_width)
     grid.set(qn("w:type"), "linesAndChars")
     grid.set(qn("w:linePitch"), str(round(style.body.line_height * 20)))
     grid.set(qn("w:charSpace"), str(round((pitch - style.body.size) * 4096)))
@@ -310,15 +280,16 @@ def _add_field(paragraph, instruction: str, size: float) -> None:
             run._r.append(instr)
 
 
-def _page_number_footer(footer, style: PageStyle, odd: bool) -> None:
-    """— 1 —, 4号宋体: odd pages right, even pages left, one character in from the type area."""
+def _page_number_footer(footer, style: PageStyle, number: int) -> None:
+    """— 1 —, 4号宋体, on the side page_number_on_right gives the page, one character in from the type area."""
     footer.is_linked_to_previous = False
     paragraph = footer.paragraphs[0]
     fmt = paragraph.paragraph_format
-    fmt.alignment = WD_ALIGN_PARAGRAPH.RIGHT if odd else WD_ALIGN_PARAGRAPH.LEFT
+    on_right = page_number_on_right(number)
+    fmt.alignment = WD_ALIGN_PARAGRAPH.RIGHT if on_right else WD_ALIGN_PARAGRAPH.LEFT
     fmt.first_line_indent = Pt(0)
     one_char = Pt(style.page_number_size)
-    if odd:
+    if on_right:
         fmt.right_indent = one_char
     else:
         fmt.left_indent = one_char
@@ -332,58 +303,37 @@ def _page_number_footer(footer, style: PageStyle, odd: bool) -> None:
     add_text(paragraph, after, PAGE_NUMBER, size)
 
 
-_WATERMARK_SHAPETYPE = (
-    '<v:shapetype id="_x0000_t136" coordsize="21600,21600" o:spt="136" adj="10800" '
-    'path="m@7,l@8,m@5,21600l@6,21600e"><v:formulas>'
-    + "".join(f'<v:f eqn="{eqn}"/>' for eqn in (
-        "sum #0 0 10800", "prod #0 2 1", "sum 21600 0 @1", "sum 0 0 @2", "sum 21600 0 @3", "if @0 @3 0",
-        "if @0 21600 @1", "if @0 0 @2", "if @0 @4 21600", "mid @5 @6", "mid @8 @5", "mid @7 @8", "mid @6 @7",
-        "sum @6 0 @5"))
-    + '</v:formulas><v:path textpathok="t" o:connecttype="custom" '
-    'o:connectlocs="@9,0;@10,10800;@11,21600;@12,10800" o:connectangles="270,180,90,0"/>'
-    '<v:textpath on="t" fitshape="t"/><o:lock v:ext="edit" text="t" shapetype="t"/></v:shapetype>')
-
-
 def _watermark_header(header, style: PageStyle, shape_number: int) -> None:
     """Word's own text watermark (VML WordArt in the header), which WPS and LibreOffice also show."""
     header.is_linked_to_previous = False
-    width = style.text_width * 0.9
+    width, height = style.text_width * WATERMARK_WIDTH_SHARE, watermark_size(style)
+    grey = "#" + f"{round(WATERMARK_GREY * 255):02x}" * 3
     shape = (
         f'<w:r {nsdecls("w")} xmlns:v="urn:schemas-microsoft-com:vml" '
-        f'xmlns:o="urn:schemas-microsoft-com:office:office"><w:pict>{_WATERMARK_SHAPETYPE}'
+        f'xmlns:o="urn:schemas-microsoft-com:office:office"><w:pict>{WATERMARK_SHAPETYPE}'
         f'<v:shape id="PowerPlusWaterMarkObject{shape_number}" o:spid="_x0000_s{2048 + shape_number}" '
         f'type="#_x0000_t136" style="position:absolute;margin-left:0;margin-top:0;width:{width:.0f}pt;'
-        f'height:{width / 3:.0f}pt;rotation:{360 - WATERMARK_ANGLE};z-index:-251657216;mso-position-horizontal:center;'
-        f'mso-position-horizontal-relative:margin;mso-position-vertical:center;'
-        f'mso-position-vertical-relative:margin" o:allowincell="f" fillcolor="#d0d0d0" stroked="f">'
-        f'<v:fill opacity=".6"/><v:textpath style="font-family:&quot;{word_font(HEADING1)}&quot;;font-size:1pt" '
+        f'height:{height:.0f}pt;rotation:{360 - WATERMARK_ANGLE};z-index:-251657216;mso-position-horizontal:center;'
+        f'mso-position-horizontal-relative:page;mso-position-vertical:center;'
+        f'mso-position-vertical-relative:page" o:allowincell="f" fillcolor="{grey}" stroked="f">'
+        f'<v:textpath style="font-family:&quot;{word_font(HEADING1)}&quot;;font-size:1pt" '
         f'string="{DRAFT_WATERMARK}"/></v:shape></w:pict></w:r>')
     header.paragraphs[0]._p.append(parse_xml(shape))
 
 
-def _restart_page_numbers(section) -> None:
-    numbering = OxmlElement("w:pgNumType")
-    numbering.set(qn("w:start"), "1")
-    section._sectPr.insert_element_before(
-        numbering, "w:cols", "w:formProt", "w:vAlign", "w:noEndnote", "w:titlePg", "w:textDirection", "w:bidi",
-        "w:rtlGutter", "w:docGrid", "w:printerSettings", "w:sectPrChange")
-
-
 # ---------------------------------------------------------------- tables
-def _repeat_and_keep_rows(table, header_rows: int, kept_whole: bool, breaks: tuple[int, ...]) -> None:
-    """Header rows repeat and no row splits.  Rows keep with the next so Word breaks where the PDF does: a short
-    table stays whole on one page; a long one starts with its header and a few rows, and each part the PDF
-    sets on a page of its own goes on together (at the least its last rows: never one alone)."""
-    rows = table.rows
-    kept = len(rows) - 1 if kept_whole else header_rows + ROWS_WITH_HEADER
-    continued_from = min(breaks, default=len(rows) - ROWS_AFTER_BREAK)
-    for index, row in enumerate(rows):
+def _repeat_and_keep_rows(table, header_rows: int, setting: TableSetting) -> None:
+    """Header rows repeat and no row splits.  Every row keeps with the next but the last of a group
+    (TableSetting.page_starts): Word and WPS break the table only between groups, wherever the text above
+    moves it, and each group's label stands on the page with all its rows.  A chain of rows kept together that
+    is longer than a page is broken by Word at the page's end (keep-with-next yields there); no group of the
+    statutory tables comes near a page (the longest, (三)不予公开, is eight rows)."""
+    for index, row in enumerate(table.rows):
         properties = row._tr.get_or_add_trPr()
         properties.append(OxmlElement("w:cantSplit"))  # a row never breaks across pages
         if index < header_rows:
             properties.append(OxmlElement("w:tblHeader"))  # repeated on every page the table reaches
-        with_next = index < kept or continued_from <= index < len(rows) - 1
-        if with_next and index + 1 not in breaks:
+        if index < len(table.rows) - 1 and setting.keeps_with_next(index):
             for paragraph in row._tr.iter(qn("w:p")):
                 paragraph.get_or_add_pPr().get_or_add_keepNext()
 
@@ -408,7 +358,7 @@ def _fix_layout(table, widths: list[float], padding: float) -> None:
 
 
 def _cell_paragraph(cell, text: str, size: float, align: str, line_factor: float, role: str = TABLE,
-                    narrower_by: float = 0.0) -> None:
+                    narrower_by: float = 0.0, at_top: bool = False) -> None:
     paragraph = cell.paragraphs[0]
     paragraph._p.style = TABLE_STYLE_ID  # by id: Paragraph.style= searches every style for each cell
     fmt = paragraph.paragraph_format
@@ -421,27 +371,11 @@ def _cell_paragraph(cell, text: str, size: float, align: str, line_factor: float
         else:
             fmt.right_indent = Pt(narrower_by)
     add_text(paragraph, text, role, size)
-    cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
+    cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.TOP if at_top else WD_CELL_VERTICAL_ALIGNMENT.CENTER
 
 
-def _span(grid: list[list], row: int, col: int, row_span: int, col_span: int, widths: list[float]) -> None:
-    """Merge the still empty cells of a span as Word writes a merge: the first cell of each row spans the
-    columns (gridSpan, the others removed), the rows below continue the first (vMerge).  Written directly:
-    python-docx's merge measures the whole table for every merge, half the time of a .docx export."""
-    for r in range(row, row + row_span):
-        first = grid[r][col]
-        if col_span > 1:
-            first.grid_span = col_span
-            first.width = Pt(sum(widths[col:col + col_span]))
-            for absorbed in grid[r][col + 1:col + col_span]:
-                absorbed.getparent().remove(absorbed)
-        if row_span > 1:
-            first.vMerge = "restart" if r == row else "continue"
-
-
-def add_table(document, table: TableContent, setting: TableSetting, style: PageStyle,
-              breaks: tuple[int, ...]) -> None:
-    """The table, breaking across pages at `breaks` (the rows that begin a page in the PDF)."""
+def add_table(document, table: TableContent, setting: TableSetting, style: PageStyle) -> None:
+    """The table, each label spanning its whole group; Word breaks it between groups."""
     size, widths = setting.size, setting.widths
     word_table = document.add_table(rows=table.grid_height, cols=table.grid_width)
     word_table.style = document.styles["Table Grid"]
@@ -449,16 +383,12 @@ def add_table(document, table: TableContent, setting: TableSetting, style: PageS
     _fix_layout(word_table, widths, style.table_cell_padding)
     grid = [[tc for tc in tr.tc_lst] for tr in word_table._tbl.tr_lst]
     for cell in table.cells:
-        # Word leaves a merge's continuation on a new page blank: a label the PDF's page break cuts is two
-        # merges here, the second starting on the PDF's new page with the label again
-        for part in cell_parts(cell.row, cell.row_span, breaks):
-            if len(part) > 1 or cell.col_span > 1:
-                _span(grid, part.start, cell.col, len(part), cell.col_span, widths)
-            target = _Cell(grid[part.start][cell.col], word_table)
-            cell_setting = setting.cells[(cell.row, cell.col)]
-            _cell_paragraph(target, cell.text, size, cell_setting.align, style.table_line_factor,
-                            narrower_by=cell_setting.narrower_by)
-    _repeat_and_keep_rows(word_table, table.header_rows, setting.kept_whole, breaks)
+        if cell.row_span > 1 or cell.col_span > 1:
+            span(grid, cell.row, cell.col, cell.row_span, cell.col_span, widths)
+        cell_setting = setting.cells[(cell.row, cell.col)]
+        _cell_paragraph(_Cell(grid[cell.row][cell.col], word_table), cell.text, size, cell_setting.align,
+                        style.table_line_factor, narrower_by=cell_setting.narrower_by, at_top=cell_setting.at_top)
+    _repeat_and_keep_rows(word_table, table.header_rows, setting)
 
 
 def add_signoff_sheet(document, sheet: SignoffSheet, style: PageStyle) -> None:
@@ -478,7 +408,7 @@ def add_signoff_sheet(document, sheet: SignoffSheet, style: PageStyle) -> None:
         column = 0
         for cell in row.cells:
             if cell.col_span > 1:
-                _span(grid, index, column, 1, cell.col_span, widths)
+                span(grid, index, column, 1, cell.col_span, widths)
             _cell_paragraph(_Cell(grid[index][column], table), cell.text, size, cell.align, SIGNOFF_LINE_FACTOR,
                             cell.role, cell.narrower_by)
             column += cell.col_span
@@ -491,8 +421,9 @@ def build_document(report: Report, options: ExportOptions = ExportOptions(), sty
     _add_styles(document, style)
     _set_chinese_language(document, style)
     document.settings.odd_and_even_pages_header_footer = True
-    _keep_manual_line_breaks_flush(document)
+    keep_manual_line_breaks_flush(document)
     _declare_fonts(document)
+    drop_template_leftovers(document)
     _set_properties(document, report)
     _setup_page(document.sections[0], style)
 
@@ -503,53 +434,46 @@ def build_document(report: Report, options: ExportOptions = ExportOptions(), sty
     for sheet in sheets:
         add_signoff_sheet(document, sheet, style)
         section = document.add_section(WD_SECTION.NEW_PAGE)
-        _restart_page_numbers(section)
+        restart_page_numbers(section)
     section = document.sections[-1]
-    _page_number_footer(section.footer, style, odd=True)
-    _page_number_footer(section.even_page_footer, style, odd=False)
+    _page_number_footer(section.footer, style, 1)  # Word's footer for odd pages
+    _page_number_footer(section.even_page_footer, style, 2)
     if options.draft_watermark:
         _watermark_header(section.header, style, 1)
         _watermark_header(section.even_page_header, style, 2)
 
-    blocks = report_blocks(report)
+    blocks = report_story(report, style)
     settings = table_settings(style, [block.table for block in blocks if block.table is not None])
-    breaks = table_breaks(report, style)
-    for i, block in enumerate(blocks):
+    for block in blocks:
         if block.table is not None:
-            add_table(document, block.table, settings[block.table.key], style, breaks.get(block.table.key, ()))
-            continue
-        if block.kind == TITLE:
-            paragraph = add_styled_paragraph(document, TITLE)
-            for n, line in enumerate(title_lines(block.text, style.title_chars_per_line)):
-                if n:
-                    add_text(paragraph, "", style.title.role).add_break()
-                add_text(paragraph, line, style.title.role)
-            add_styled_paragraph(document, BODY)  # 标题下空一行
-            continue
-        paragraph = add_styled_paragraph(document, block.kind)
-        add_text(paragraph, block.text, style.text_style(block.kind).role)
-        if i and blocks[i - 1].table is not None:
-            paragraph.paragraph_format.space_before = Pt(style.body.line_height / 2)  # as in the PDF
-    add_signature(document, report, style)
+            add_table(document, block.table, settings[block.table.key], style)
+        else:
+            add_block(document, block, style)
     return document
 
 
-def add_signature(document, report: Report, style: PageStyle) -> None:
-    lines = signature_lines(report)
-    if not lines:
-        return
-    # the organ and date never stand alone on the last page: the last paragraph comes along
-    document.paragraphs[-1].paragraph_format.keep_with_next = True
-    add_styled_paragraph(document, BODY).paragraph_format.keep_with_next = True  # 正文下空一行
-    for line in lines:
-        paragraph = add_styled_paragraph(document, BODY)
-        fmt = paragraph.paragraph_format
+def add_block(document, block: Block, style: PageStyle) -> None:
+    """A paragraph of the story; whole lines of space before it are empty lines of the body (the clerk sees and
+    keeps 标题下空一行 and 正文下空一行 as lines), part of a line is space before the paragraph."""
+    for _ in range(int(block.space_before)):
+        add_styled_paragraph(document, BODY).paragraph_format.keep_with_next = True
+    paragraph = add_styled_paragraph(document, BODY if block.kind == SIGNATURE else block.kind)
+    fmt = paragraph.paragraph_format
+    if block.space_before % 1:
+        fmt.space_before = Pt(block.space_before % 1 * style.body.line_height)
+    if block.keep_with_next:
+        fmt.keep_with_next = True
+    if block.kind == SIGNATURE:
         fmt.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-        fmt.right_indent = Pt(line.right_indent_chars * style.body.size)
+        fmt.right_indent = Pt(block.right_indent_chars * style.body.size)
         fmt.first_line_indent = Pt(0)
         paragraph._p.pPr.find(qn("w:ind")).set(qn("w:firstLineChars"), "0")  # the body style's 2 字符 off
-        fmt.keep_with_next = line is not lines[-1]
-        add_text(paragraph, line.text, style.body.role)
+    role = style.title.role if block.kind == TITLE else style.body.role if block.kind == SIGNATURE \
+        else style.text_style(block.kind).role
+    for n, line in enumerate(block.text.split("\n") if block.kind == TITLE else [block.text]):
+        if n:  # the title's lines: one paragraph, a line break after the year
+            add_text(paragraph, "", role).add_break()
+        add_text(paragraph, with_break_opportunities(line), role)
 
 
 def write_docx(report: Report, target: str | os.PathLike | io.BytesIO, options: ExportOptions = ExportOptions(),

@@ -9,6 +9,7 @@ from typing import Callable
 from export.pagestyle import ExportOptions
 from export.text import text_file_bytes
 from model.fileio import FolderNotWritable, write_atomically
+from model.os_errors import describe
 from model.report import Report
 
 
@@ -22,12 +23,12 @@ def _write_atomically(path: Path, write: Callable[[io.BytesIO], None]) -> None:
     try:
         write_atomically(path, buffer.getvalue())
     except FolderNotWritable as exc:
-        raise ExportError(f"无法在“{path.parent}”中写入文件：{exc.strerror}。请换一个文件夹。") from exc
+        raise ExportError(f"无法在“{path.parent}”中写入文件：{describe(exc)}。请换一个文件夹。") from exc
     except PermissionError as exc:
         raise ExportError(f"无法写入“{path.name}”：文件可能正在被 Word、WPS 或 PDF 阅读器打开，"
                           f"请关闭后再导出，或换一个文件名。") from exc
     except OSError as exc:
-        raise ExportError(f"写入“{path.name}”失败：{exc.strerror or exc}。") from exc
+        raise ExportError(f"写入“{path.name}”失败：{describe(exc)}。") from exc
 
 
 # each writer is imported when first asked for: a PDF export loads neither python-docx nor our Word writer
@@ -44,3 +45,19 @@ def save_pdf(report: Report, path: str | os.PathLike, options: ExportOptions = E
 def save_text(report: Report, path: str | os.PathLike, options: ExportOptions = ExportOptions()) -> None:
     """Plain text (options do not apply: no pages to sign or mark)."""
     _write_atomically(Path(path), lambda out: out.write(text_file_bytes(report)))
+
+
+def save_html(report: Report, path: str | os.PathLike, options: ExportOptions = ExportOptions()) -> None:
+    """The web page for the unit's site (options do not apply: the published text has no pages to sign)."""
+    from export.html import page_bytes
+    _write_atomically(Path(path), lambda out: out.write(page_bytes(report)))
+
+
+def save_infographic(report: Report, path: str | os.PathLike, options: ExportOptions = ExportOptions()) -> None:
+    """The 图解, as the file's suffix says: .svg, .png or .pdf (options do not apply)."""
+    from export.infographic import WRITERS
+    path = Path(path)
+    write = WRITERS.get(path.suffix.lower())
+    if write is None:
+        raise ExportError(f"图解只能导出为 {'、'.join(WRITERS)} 文件，“{path.name}”不是。")
+    _write_atomically(path, lambda out: out.write(write(report)))

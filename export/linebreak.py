@@ -24,6 +24,16 @@ def tokens(text: str) -> list[str]:
     return units
 
 
+BREAK_OPPORTUNITY = "\u200b"  # zero-width space: Word, WPS and LibreOffice may break a line there
+
+
+def with_break_opportunities(text: str) -> str:
+    """The text with a zero-width space after each / . ? & = _ - of a web address, where `tokens` lets the PDF
+    break it: Word and LibreOffice then break the address there too, rather than stretch the line before it."""
+    return "".join(BREAK_OPPORTUNITY.join(_URL_PART.findall(token)) if _URL.match(token) else token
+                   for token in _TOKEN.findall(text))
+
+
 def break_lines(text: str, first_width: float, width: float, measure: Callable[[str], float]) -> list[str]:
     """Lines no wider than the widths (the first line may be shorter, for its indent); a line break kept in
     the paragraph ("\n", Word's Shift+Enter) always starts a new line, and the line before it keeps the "\n"

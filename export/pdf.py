@@ -19,15 +19,15 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.platypus import (BaseDocTemplate, CondPageBreak, Flowable, Frame, Indenter, KeepTogether,
                                 NextPageTemplate, PageBreak, PageTemplate, Spacer, Table, TableStyle)
 
-from export.content import (SIGNOFF_LINE_FACTOR, SIGNOFF_PADDING, SignoffSheet, TableContent, front_sheets, printable,
-                            report_blocks, signature_lines, signoff_rows, title_lines)
+from export.content import (SIGNATURE, SIGNOFF_LINE_FACTOR, SIGNOFF_PADDING, Block, SignoffSheet, TableContent,
+                            front_sheets, printable, report_story, signoff_rows)
 from export.fontcache import load_font
 from export.fonts import FontFile, fallback_files, resolve_fonts
 from export.linebreak import break_lines
 from export.pagestyle import (DEFAULT_STYLE, DRAFT_WATERMARK, HEADING1, HEADING2, PAGE_NUMBER, TABLE, TITLE,
-                              WATERMARK_ANGLE, ExportOptions, PageStyle, TextStyle, page_number_baseline,
-                              page_number_text)
-from export.tablelayout import ROWS_AFTER_BREAK, ROWS_WITH_HEADER, TableSetting, cell_parts, table_settings
+                              WATERMARK_ANGLE, WATERMARK_GREY, ExportOptions, PageStyle, TextStyle,
+                              page_number_baseline, page_number_on_right, page_number_text, watermark_size)
+from export.tablelayout import ROWS_WITH_HEADER, TableSetting, cell_parts, table_settings
 from model.report import Report
 
 
@@ -168,12 +168,20 @@ class TextBlock(Flowable):
     def _natural_width(self, text: str) -> float:
         return self.chain.width(text, self.spec.size) + len(text) * self._pitch_adjust()
 
+    def _width_in_word(self, text: str) -> float:
+        """The text's width as Word and LibreOffice measure it, with their character spacing."""
+        return self.chain.width(text, self.spec.size) + len(text) * self.spec.word_spacing(self.width)
+
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
         self.width = avail_width
         self.line_width = avail_width - self.narrower_by
         if self.lines is None or getattr(self, "_wrapped_width", None) != avail_width:
-            measure = self._natural_width
-            self.lines = break_lines(self.text, self.line_width - self._indent(), self.line_width, measure)
+            # lines break where Word breaks them: its character spacing, its first-line indent of whole ems, the
+            # grid's width where the text has one
+            indent = 0.0 if self.continued else self.spec.indent_chars * self.spec.size
+            width = self.spec.grid_pitch(self.line_width) * self.spec.chars_per_line if self.spec.chars_per_line \
+                else self.line_width
+            self.lines = break_lines(self.text, width - indent, width, self._width_in_word)
             self._wrapped_width = avail_width
         self.height = len(self.lines) * self.spec.line_height
         return self.width, self.height
@@ -254,20 +262,20 @@ def table_flowable(table: TableContent, setting: TableSetting, style: PageStyle,
             if bottom > top or cell.col_span > 1:
                 # reportlab spans name (column, row), column first
                 commands.append(("SPAN", (cell.col, top), (cell.col + cell.col_span - 1, bottom)))
+            if cell_setting.at_top:
+                commands.append(("VALIGN", (cell.col, top), (cell.col, top), "TOP"))
     return Table(grid, colWidths=setting.widths, repeatRows=table.header_rows, style=TableStyle(commands))
 
 
 class SplittingTable(Flowable):
-    """A long table that breaks between any two rows, inside a label spanning rows too (三、本年度办理结果),
-    with its header rows repeated, instead of jumping whole to the next page and leaving a blank under the
-    table before it."""
+    """A long table that breaks between its groups of rows (TableSetting.page_starts), inside a label spanning
+    groups too (三、本年度办理结果, set again on the new page), with its header rows repeated, instead of
+    jumping whole to the next page and leaving a blank under the table before it."""
 
-    def __init__(self, table: TableContent, setting: TableSetting, style: PageStyle, rows: range | None = None,
-                 breaks: list[int] | None = None):
+    def __init__(self, table: TableContent, setting: TableSetting, style: PageStyle, rows: range | None = None):
         super().__init__()
         self.table, self.setting, self.style = table, setting, style
         self.rows = rows if rows is not None else range(table.header_rows, table.grid_height)
-        self.breaks = breaks if breaks is not None else []  # shared by the parts: the rows that began a page
         self.inner = table_flowable(table, setting, style, self.rows)
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
@@ -284,18 +292,16 @@ class SplittingTable(Flowable):
                 break
             used += height
             fit += 1
-        fit = min(fit, len(self.rows) - ROWS_AFTER_BREAK)  # the continued part is never a lone row
-        # a part set alone can need taller rows (a spanning label's text in fewer rows): one row fewer then
-        while fit >= ROWS_WITH_HEADER and fit < len(self.rows):
-            first = SplittingTable(self.table, self.setting, self.style, self.rows[:fit], self.breaks)
+        # only between groups (the rows Word may break before too), the last that fits first; a part set alone
+        # can need taller rows (a spanning label's text in fewer rows): an earlier break then
+        for start in sorted((row for row in self.setting.page_starts
+                             if self.rows.start < row <= self.rows.start + fit), reverse=True):
+            first = SplittingTable(self.table, self.setting, self.style, range(self.rows.start, start))
             if first.wrap(avail_width, avail_height)[1] <= avail_height:
-                return [first, SplittingTable(self.table, self.setting, self.style, self.rows[fit:], self.breaks)]
-            fit -= 1
+                return [first, SplittingTable(self.table, self.setting, self.style, range(start, self.rows.stop))]
         return []
 
     def draw(self) -> None:
-        if self.rows.start > self.table.header_rows:
-            self.breaks.append(self.rows.start)
         self.inner.drawOn(self.canv, 0, 0)
 
 
@@ -343,10 +349,10 @@ class OfficialDocTemplate(BaseDocTemplate):
         if not self.options.draft_watermark:
             return
         canvas.saveState()
-        canvas.setFillColor(colors.Color(0.82, 0.82, 0.82))
+        canvas.setFillColor(colors.Color(WATERMARK_GREY, WATERMARK_GREY, WATERMARK_GREY))
         canvas.translate(self.style.width / 2, self.style.height / 2)
         canvas.rotate(WATERMARK_ANGLE)
-        size = 110
+        size = watermark_size(self.style)
         chain = font_chain(HEADING1)
         chain.draw_string(canvas, DRAFT_WATERMARK, -chain.width(DRAFT_WATERMARK, size) / 2, -size / 3, size)
         canvas.restoreState()
@@ -362,15 +368,14 @@ class OfficialDocTemplate(BaseDocTemplate):
         size = self.style.page_number_size
         text = page_number_text(number)
         y = page_number_baseline(self.style)
-        # odd pages on the right, even pages on the left, one character in from the edge of the type area
-        if number % 2:
+        if page_number_on_right(number):
             x = self.style.width - self.style.margin_right - size - chain.width(text, size)
         else:
             x = self.style.margin_left + size
         chain.draw_string(canvas, text, x, y, size)
 
 
-def report_story(report: Report, style: PageStyle, options: ExportOptions) -> list[Flowable]:
+def flowables_of(report: Report, style: PageStyle, options: ExportOptions) -> list[Flowable]:
     story: list[Flowable] = []
     sheets = front_sheets(report, options.signoff_sheet, options.review_sheet)
     for index, sheet in enumerate(sheets):
@@ -378,14 +383,17 @@ def report_story(report: Report, style: PageStyle, options: ExportOptions) -> li
         if index == len(sheets) - 1:  # after the sheet's last flowable: a sheet may run over two pages
             story.append(NextPageTemplate("report"))
         story.append(PageBreak())
-    blocks = report_blocks(report)
+    blocks = report_story(report, style)
     settings = table_settings(style, [block.table for block in blocks if block.table is not None])
+    kept: list[Flowable] = []  # blocks kept with the one after them (the last paragraph and the signature)
     for block in blocks:
+        space = [Spacer(1, block.space_before * style.body.line_height)] if block.space_before else []
         if block.table is not None:
             setting = settings[block.table.key]
             heading = story.pop()
             if isinstance(story[-1], CondPageBreak):
                 story.pop()  # the table keeps its heading with it
+            story += space
             if setting.kept_whole:  # a short table joins its heading: both move to the next page if need be
                 story.append(KeepTogether([heading, table_flowable(block.table, setting, style)]))
             else:  # a long one starts under its heading with its header and a few rows, and breaks where it must
@@ -393,43 +401,25 @@ def report_story(report: Report, style: PageStyle, options: ExportOptions) -> li
                 start.inner.wrap(style.text_width, 1e6)
                 rows = start.inner._rowHeights[:block.table.header_rows + ROWS_WITH_HEADER]
                 story += [CondPageBreak(style.body.line_height + sum(rows)), heading, start]
-            story.append(Spacer(1, style.body.line_height / 2))
-        elif block.kind == TITLE:
-            story += [TextBlock(line, style.title) for line in title_lines(block.text, style.title_chars_per_line)]
-            story.append(Spacer(1, style.body.line_height))  # 标题下空一行
+        elif block.kind in (HEADING1, HEADING2):
+            # a heading kept with what follows: it needs its own line and two of the next block's
+            story += [*space, CondPageBreak(3 * style.body.line_height), *text_flowables(block, style)]
+        elif block.keep_with_next or kept:  # the last paragraph goes to the page of the signature under it
+            kept += [*space, *text_flowables(block, style)]
+            if not block.keep_with_next:
+                story.append(KeepTogether(kept))
+                kept = []
         else:
-            if block.kind in (HEADING1, HEADING2):
-                # a heading never ends a page: it needs its own line and two of what follows
-                story.append(CondPageBreak(3 * style.body.line_height))
-            story.append(TextBlock(block.text, style.text_style(block.kind)))
-    signature = signature_flowables(report, style)
-    if signature:
-        # the organ and date never stand alone on the last page: the last paragraph comes along
-        story.append(KeepTogether([story.pop(), *signature]))
+            story += [*space, *text_flowables(block, style)]
     return story
 
 
-def signature_flowables(report: Report, style: PageStyle) -> list[Flowable]:
-    lines = signature_lines(report)
-    if not lines:
-        return []
+def text_flowables(block: Block, style: PageStyle) -> list[Flowable]:
+    if block.kind != SIGNATURE:
+        return [TextBlock(block.text, style.title if block.kind == TITLE else style.text_style(block.kind))]
     right = replace(style.body, align="right", indent_chars=0, chars_per_line=0)
-    flowables: list[Flowable] = [Spacer(1, style.body.line_height)]  # 正文下空一行
-    for line in lines:
-        indent = line.right_indent_chars * style.body.size
-        flowables += [Indenter(right=indent), TextBlock(line.text, right), Indenter(right=-indent)]
-    return flowables
-
-
-def table_breaks(report: Report, style: PageStyle = DEFAULT_STYLE) -> dict[str, tuple[int, ...]]:
-    """The rows at which each long table goes on to a new page in the PDF, for Word to break there too.  The
-    sheets before the report start it on a page of its own, so they change no break."""
-    story = report_story(report, style, ExportOptions())
-    tables = [flowable for flowable in story if isinstance(flowable, SplittingTable)]
-    layout_only = OfficialDocTemplate(io.BytesIO(), style, ExportOptions(), "", "")
-    layout_only._doSave = False  # reportlab's own switch (multiBuild's): pages laid out, no PDF written (20 ms)
-    layout_only.build(story)
-    return {table.table.key: tuple(table.breaks) for table in tables}
+    indent = block.right_indent_chars * style.body.size
+    return [Indenter(right=indent), TextBlock(block.text, right), Indenter(right=-indent)]
 
 
 def write_pdf(report: Report, target: str | os.PathLike | io.BytesIO, options: ExportOptions = ExportOptions(),
@@ -438,7 +428,7 @@ def write_pdf(report: Report, target: str | os.PathLike | io.BytesIO, options: E
     if isinstance(target, (str, os.PathLike)):
         target = os.fspath(target)
     doc = OfficialDocTemplate(target, style, options, printable(report.title), printable(report.organ))
-    doc.build(report_story(report, style, options))
+    doc.build(flowables_of(report, style, options))
 
 
 def pdf_bytes(report: Report, options: ExportOptions = ExportOptions(), style: PageStyle = DEFAULT_STYLE) -> bytes:

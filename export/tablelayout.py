@@ -8,7 +8,7 @@ the same characters in the same widths.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from export.linebreak import break_lines
@@ -160,6 +160,7 @@ class CellSetting:
     wrap_width: float  # where its lines break: the cell's room, or less for a label set narrower
     room: float  # the cell's width inside its padding
     lines: int  # how many lines it takes
+    at_top: bool = False  # set at the top of its rows, not in their middle: a label its table may break inside
 
     @property
     def narrower_by(self) -> float:
@@ -173,12 +174,44 @@ class TableSetting:
     widths: list[float]
     cells: dict[tuple[int, int], CellSetting]  # by (row, column) of the cell's top-left
     kept_whole: bool  # short enough to move whole to the next page; a longer table breaks across pages
+    page_starts: frozenset[int]  # the rows a new page may begin with (none for a table kept whole)
+
+    def keeps_with_next(self, row: int) -> bool:
+        """Whether the row goes on the page of the row after it (Word's keep-with-next on every row but these)."""
+        return row + 1 not in self.page_starts
 
 
 # of the type area's height: a longer table breaks across pages rather than leave that much blank above it
 KEPT_WHOLE_SHARE = 0.4
 ROWS_WITH_HEADER = 3  # rows of a breaking table's body that come with its header on a page
 ROWS_AFTER_BREAK = 2  # rows of a breaking table's body that go on together to the next page, at the least
+
+
+def page_starts(table, cells: dict[tuple[int, int], CellSetting], kept_whole: bool) -> frozenset[int]:
+    """Where a long table may go on to a new page: only between groups, so every group of rows stands on one
+    page beside its label ((三)不予公开 and its eight rows), never among the header and the first
+    ROWS_WITH_HEADER rows, nor among the last ROWS_AFTER_BREAK.  A group is a label spanning rows that holds no
+    other such label; one that does (三、本年度办理结果) may break between its groups once its rows above the
+    break hold its lines: Word and LibreOffice set a merged cell's text once, at the top of its rows."""
+    if kept_whole:
+        return frozenset()
+    labels = [c for c in table.cells if c.kind is CellKind.LABEL and c.row_span > 1 and c.row >= table.header_rows]
+    spans = [range(c.row, c.row + c.row_span) for c in labels]
+    groups = [span for span in spans if not any(other != span and set(other) <= set(span) for other in spans)]
+    row_lines = {row: 1 for row in range(table.grid_height)}
+    for c in table.cells:
+        if c.row_span == 1:
+            row_lines[c.row] = max(row_lines[c.row], cells[(c.row, c.col)].lines)
+    label_lines = []  # the rows that hold each label's lines
+    for c in labels:
+        end, held = c.row, 0
+        while held < cells[(c.row, c.col)].lines:
+            held += row_lines[end]
+            end += 1
+        label_lines.append(range(c.row, end))
+    first, last = table.header_rows + ROWS_WITH_HEADER, table.grid_height - ROWS_AFTER_BREAK
+    return frozenset(row for row in range(first, last + 1)
+                     if not any(row - 1 in kept and row in kept for kept in [*groups, *label_lines]))
 
 
 def cell_parts(row: int, row_span: int, breaks) -> list[range]:
@@ -220,5 +253,10 @@ def table_settings(style: PageStyle, tables: list) -> dict[str, TableSetting]:
                                                       narrowed_width(layout, room), room,
                                                       len(layout.lines) if layout else 1)
         height = estimated_height(style, size, list(table.cells), cells)
-        settings[table.key] = TableSetting(size, widths, cells, height <= KEPT_WHOLE_SHARE * style.text_height)
+        kept_whole = height <= KEPT_WHOLE_SHARE * style.text_height
+        starts = page_starts(table, cells, kept_whole)
+        for cell in table.cells:  # a label its table may break inside stands at the top of its rows
+            if any(cell.row < row < cell.row + cell.row_span for row in starts):
+                cells[(cell.row, cell.col)] = replace(cells[(cell.row, cell.col)], at_top=True)
+        settings[table.key] = TableSetting(size, widths, cells, kept_whole, starts)
     return settings

@@ -1,3 +1,5 @@
 """The PySide6 editor."""
 
-APP_NAME = "年报编辑器"  # window titles and the questions the window asks
+from model.version import APP_NAME  # window titles and the questions the window asks
+
+__all__ = ["APP_NAME"]

@@ -91,6 +91,8 @@ def create_application(argv: list[str] | None = None) -> QApplication:
     app.setApplicationName("nianbao-editor")
     app.setApplicationDisplayName(APP_NAME)
     app.setWindowIcon(QIcon(str(WINDOW_ICON)))
+    if getattr(sys, "frozen", False):  # the packages name the menu entry after the executable (packaging/deb.py):
+        app.setDesktopFileName(Path(sys.executable).stem)  # the taskbar shows that entry's name and icon
     # the shipped faces (13 MB) only where the system draws no Chinese: its own faces look native and start faster
     app.setFont(ui_font([] if system_has_chinese_face() else load_shipped_fonts()))
     app.setStyleSheet(STYLE_SHEET)

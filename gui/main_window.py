@@ -35,6 +35,7 @@ from gui.files.recovery import Autosave
 from gui.screen import fit_to_screen, screen_area
 from gui.status_bar import ElidingStatusBar
 from model.filelock import ReportLock
+from model.filetype import extensions_named
 from model.report import Report, reporting_year
 from model.findings import Finding
 
@@ -42,7 +43,6 @@ if TYPE_CHECKING:  # loaded when first used, as gui.printing is: none of them is
     from gui.editor.find_bar import FindBar
     from gui.editor.table_view import ReportTableView
 
-DISTRIBUTION = "nianbao-editor"  # [project] name in pyproject.toml
 STATUS_MESSAGE_MS = 8000
 DEFAULT_WINDOW_SIZE = (1500, 900)
 FINDINGS_DOCK_WIDTH = 270
@@ -66,27 +66,6 @@ def table_view_holding(widget: QWidget | None) -> ReportTableView | None:
     return widget
 
 
-def importable(path: Path) -> bool:
-    """A published report 导入 reads (Word, PDF, web page …); model.importers loads when a file is chosen."""
-    from model.importers import SUFFIXES
-
-    return path.suffix.lower() in SUFFIXES
-
-
-def last_year_filter() -> str:
-    from model.importers import SUFFIXES
-
-    return f"上年的报告 (*.json {' '.join('*' + s for s in SUFFIXES)});;年报文件 (*.json);;所有文件 (*)"
-
-
-def application_version() -> str:
-    """From the installed package's metadata (pip install, or copied into the built folder by packaging/build.py)."""
-    from importlib.metadata import PackageNotFoundError, version  # only 关于 asks: not worth its start-up time
-
-    try:
-        return version(DISTRIBUTION)
-    except PackageNotFoundError:  # run from a checkout that was never pip-installed
-        return "（未安装的源代码）"
 
 
 class EditorWindow(FileCommands, RecentFiles, Autosave, QMainWindow):
@@ -164,7 +143,7 @@ class EditorWindow(FileCommands, RecentFiles, Autosave, QMainWindow):
         self.save_as_action = self._action("另存为(&A)…", self.save_as, QKeySequence.StandardKey.SaveAs)
         self.carry_over_action = self._action(
             "以上年报告为模板新建(&T)…", self.new_from_last_year_dialog,
-            tip="选择上一年度的报告（本程序的 .json，或发布的 Word、PDF、网页、Excel、文本），"
+            tip=f"选择上一年度的报告（本程序的 {extensions_named()}，或发布的 Word、PDF、网页、Excel、文本），"
                 "保留机关名称、正文和现行有效件数、结转数，清空本年数字")
         self.last_year_action = self._action("选择上年报告用于核对(&L)…", self.choose_last_year_dialog)
         self.summary_action = self._action("汇总(&U)…", self.open_summary,
@@ -243,8 +222,9 @@ class EditorWindow(FileCommands, RecentFiles, Autosave, QMainWindow):
         self.print_actions = self._add_output_actions(print_anchor, toolbar)
 
     def _add_output_actions(self, before: QAction, toolbar: QToolBar) -> list[QAction]:
-        """导出 Word, 导出 PDF, 打印预览 and 打印 in 文件 (before `before`) and the toolbar, on the report as
-        shown; an export ends with where the file is, the optional pages chosen are remembered per report."""
+        """导出 Word, 导出 PDF, 打印预览 and 打印 in 文件 (before `before`) and the toolbar, then 导出网页, 复制网页内容
+        and 导出图解 in 文件, on the report as shown; an export ends with where the file is, the optional pages
+        chosen are remembered per report."""
         def folder() -> Path | None:
             name = self._dialog_folder()
             return Path(name) if name else None
@@ -259,21 +239,42 @@ class EditorWindow(FileCommands, RecentFiles, Autosave, QMainWindow):
 
             return preview
 
-        commands = (  # text, shortcut, tip, what it does with the report
+        def publishing() -> ModuleType:
+            from gui.printing import publishing  # the web page and the 图解: loaded when first used
+
+            return publishing
+
+        def copy_web_content(report: Report) -> None:
+            if publishing().copy_web_content(self, report):
+                self.statusBar().showMessage(publishing().COPIED, 30_000)
+
+        commands = (  # text, shortcut, tip, what it does with the report, whether the toolbar has it too
             ("导出 Word(&W)…", None, "导出为 Word 文档，供修改和存档",
-             lambda r: exporting().announce_export(self, exporting().export_docx(self, r, folder(), self.settings))),
+             lambda r: exporting().announce_export(self, exporting().export_docx(self, r, folder(), self.settings)),
+             True),
             ("导出 PDF(&D)…", None, "导出为 PDF，供签发和网站公开",
-             lambda r: exporting().announce_export(self, exporting().export_pdf(self, r, folder(), self.settings))),
-            ("打印预览(&V)…", None, "按 PDF 的版式预览每一页",
-             lambda r: preview().print_preview(self, r, self.settings)),
+             lambda r: exporting().announce_export(self, exporting().export_pdf(self, r, folder(), self.settings)),
+             True),
+            ("打印预览(&V)…", None, "按 PDF 的版式预览每一页", lambda r: preview().print_preview(self, r, self.settings),
+             True),
             ("打印(&P)…", QKeySequence.StandardKey.Print, "打印 PDF 的每一页",
-             lambda r: preview().print_report(self, r, self.settings)),
+             lambda r: preview().print_report(self, r, self.settings), True),
+            # publishing on the unit's site, once the report is signed
+            ("导出网页(&H)…", None, "导出为一个网页文件（.html），上传到政府信息公开专栏；在手机上也能阅读",
+             lambda r: exporting().announce_export(self, publishing().export_html(self, r, folder())), False),
+            ("复制网页内容(&C)", None, "复制报告的网页内容，粘贴到网站发布系统的编辑器中，表格保留合并的表头",
+             copy_web_content, False),
+            ("导出图解(&G)…", None, "把本年度的主要数字做成一张长图（PNG、SVG 或 PDF），与报告一同公开",
+             lambda r: exporting().announce_export(self, publishing().export_infographic(self, r, folder())), False),
         )
         actions = []
-        for text, shortcut, tip, run in commands:
+        for text, shortcut, tip, run, on_toolbar in commands:
             action = self._action(text, lambda _checked=False, run=run: self._output(run), shortcut, tip)
+            if actions and not on_toolbar and actions[-1] in toolbar.actions():  # publishing: a group of its own
+                self.file_menu.insertSeparator(before)
             self.file_menu.insertAction(before, action)
-            toolbar.addAction(action)
+            if on_toolbar:
+                toolbar.addAction(action)
             actions.append(action)
         return actions
 
@@ -359,6 +360,8 @@ class EditorWindow(FileCommands, RecentFiles, Autosave, QMainWindow):
             reports = f"保存在您选择的位置，默认在“文档”文件夹：{self._dialog_folder()}"
         box = QMessageBox(QMessageBox.Icon.NoIcon, f"关于{APP_NAME}", "", QMessageBox.StandardButton.Ok, self)
         box.setIconPixmap(self.windowIcon().pixmap(64, 64))
+        from model.version import application_version  # package metadata: only 关于 asks
+
         box.setText(f"<b>{APP_NAME}</b> 版本 {application_version()}<br>"
                     "按国办公开办函〔2021〕30号格式编写、检查政府信息公开工作年度报告。")
         box.setInformativeText(

@@ -3,7 +3,8 @@ from __future__ import annotations
 
 import re
 
-from model.layout import TABLES, YEAR_LINKS
+from model.layout import NARRATIVE_KEYS, TABLES, YEAR_LINKS
+from model.links import current_text
 from model.report import LIST_NUMBER, LastYear, Paragraph, Report, empty_table
 from model.totals import recompute_all
 
@@ -40,9 +41,11 @@ def new_from_last_year(last: Report, year: int) -> Report:
     report = Report(organ=last.organ, year=year, unit_kind=last.unit_kind)
     if last.title_override:
         report.title_override = shift_years(last.title_override, last.year, year)
-    for key in ("overview", "problems", "other_matters"):
-        setattr(report, key, [Paragraph(text=carried_text(p.text, last.year, year), heading=p.heading)
-                              for p in last.narrative(key)])
+    from model.rules import claimed_links  # the rules read carried paragraphs (text_rules imports this module)
+    for key in NARRATIVE_KEYS:
+        texts = [carried_text(current_text(last, p), last.year, year) for p in last.narrative(key)]
+        setattr(report, key, [Paragraph(text=text, heading=p.heading, links=[] if p.heading else claimed_links(text))
+                              for text, p in zip(texts, last.narrative(key))])
     for key in TABLES:
         setattr(report, key, empty_table(key))
     for link in YEAR_LINKS:  # this year's changes are not known yet: last year's figure stands

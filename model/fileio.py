@@ -4,8 +4,9 @@ from __future__ import annotations
 import json
 import os
 import re
+import secrets
+import stat
 import sys
-import tempfile
 from decimal import Decimal
 from pathlib import Path
 
@@ -14,9 +15,10 @@ from pydantic import ValidationError
 from model.cell_text import number_problem
 from model.processes import process_alive
 from model.layout import NARRATIVE_KEYS, SECTION_HEADINGS, TABLES
-from model.report import FORMAT_VERSION, META_FIELD_NAMES, Paragraph, Report, looks_like_subheading
+from model.os_errors import describe
+from model.report import (FORMAT_VERSION, META_FIELD_NAMES, Paragraph, Report, looks_like_subheading,
+                          narrative_too_long)
 
-SUFFIX = ".json"
 USE_IMPORT = "如果是 Word 或文本格式的年报，请用“文件 › 导入”打开。"
 
 
@@ -25,7 +27,7 @@ class ReportFileError(Exception):
 
 
 def backup_path(path: Path) -> Path:
-    return path.with_name(path.name + ".bak")
+    return path.with_name(name_that_fits("", path.name, ".bak"))
 
 
 def report_to_json(report: Report) -> str:
@@ -60,29 +62,63 @@ def write_atomically(path: Path, data: bytes, keep_backup: bool = False) -> None
     _sync_folder(path.parent)
 
 
+NAME_MAX = 255  # bytes of one file name on Linux and macOS file systems, UTF-16 units on Windows (fewer)
+_TEMPORARY_TAIL = len(".1234567.0123abcd.tmp")  # .PID.RANDOM.tmp, a process id of up to seven digits
+
+
+def name_that_fits(prefix: str, name: str, suffix: str) -> str:
+    """prefix + name + suffix, `name` shortened (never cut inside a character) so that the whole fits NAME_MAX
+    bytes: a file beside a report whose own name is as long as the file system allows."""
+    room = NAME_MAX - len(os.fsencode(prefix + suffix))
+    while len(os.fsencode(name)) > room:
+        name = name[:-1]
+    return prefix + name + suffix
+
+
+def _temporary_stem(path: Path) -> str:
+    """.NAME, as a temporary file beside `path` starts: NAME shortened to leave room for .PID.RANDOM.tmp."""
+    return name_that_fits(".", path.name, "." * _TEMPORARY_TAIL)[:-_TEMPORARY_TAIL]
+
+
 def _write_temporary(path: Path, data: bytes) -> Path:
     """`data` in a new file beside `path`, on the disk; the name carries this process's id (see
-    remove_leftover_temporary_files)."""
-    try:
-        fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.{os.getpid()}.", suffix=".tmp", dir=path.parent)
-    except OSError as exc:
-        raise FolderNotWritable(exc.errno, exc.strerror or str(exc)) from exc
-    tmp = Path(tmp_name)
+    remove_leftover_temporary_files).  A new file gets the permissions the umask gives (as any program's new
+    file); a file written again keeps those it had."""
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0) | getattr(os, "O_NOINHERIT", 0)
+    while True:
+        tmp = path.with_name(f"{_temporary_stem(path)}.{os.getpid()}.{secrets.token_hex(4)}.tmp")
+        try:
+            fd = os.open(tmp, flags, 0o666)
+            break
+        except FileExistsError:
+            continue
+        except OSError as exc:
+            raise FolderNotWritable(exc.errno, exc.strerror or str(exc)) from exc
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
+        _keep_permissions(path, tmp)
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
     return tmp
 
 
+def _keep_permissions(old: Path, new: Path) -> None:
+    try:
+        mode = stat.S_IMODE(old.stat().st_mode)
+    except OSError:
+        return  # no file yet: the new one keeps what the umask gave it
+    os.chmod(new, mode)
+
+
 def remove_leftover_temporary_files(path: Path) -> None:
     """Remove the temporary files of `path` (and of its .bak) whose saving process has ended: a save killed
     between writing and renaming.  Those of a running process (another window saving now) are left alone."""
-    own = re.compile(rf"^\.{re.escape(path.name)}(?:\.bak)?\.(\d+)\.[^.]+\.tmp$")
+    stems = "|".join(re.escape(_temporary_stem(p)) for p in (path, backup_path(path)))
+    own = re.compile(rf"^(?:{stems})\.(\d+)\.[^.]+\.tmp$")
     try:
         names = os.listdir(path.parent)
     except OSError:
@@ -121,9 +157,9 @@ def save_report(report: Report, path: str | os.PathLike) -> None:
     try:
         write_atomically(path, report_to_json(report).encode("utf-8"), keep_backup=True)
     except FolderNotWritable as exc:
-        raise ReportFileError(f"无法在“{path.parent}”中保存文件：{exc.strerror}。请换一个文件夹另存。") from exc
+        raise ReportFileError(f"无法在“{path.parent}”中保存文件：{describe(exc)}。请换一个文件夹另存。") from exc
     except OSError as exc:
-        raise ReportFileError(f"保存“{path.name}”失败：{exc.strerror or exc}。原文件没有改动。") from exc
+        raise ReportFileError(f"保存“{path.name}”失败：{describe(exc)}。原文件没有改动。") from exc
 
 
 def what_cannot_be_saved(report: Report) -> str | None:
@@ -138,6 +174,10 @@ def what_cannot_be_saved(report: Report) -> str | None:
     bad_text = first_unwritable_text(report.model_dump(mode="json", exclude=set(TABLES)))
     if bad_text is not None:
         return f"{_describe_location(bad_text)}含有无法保存的字符（文字编码已损坏），请删除后重新输入这段文字再保存"
+    too_long = narrative_too_long(report)
+    if too_long is not None:
+        where, why = too_long
+        return f"{_describe_location(where)}{why}，请{'分段或' if where else ''}删减后再保存"
     return None
 
 
@@ -150,7 +190,7 @@ def read_user_file(path: Path, error: type[Exception] = ReportFileError) -> byte
     except IsADirectoryError:
         raise error(f"“{path}”是文件夹，不是报告文件。") from None
     except OSError as exc:
-        raise error(f"无法读取文件“{path.name}”：{exc.strerror or exc}。") from None
+        raise error(f"无法读取文件“{path.name}”：{describe(exc)}。") from None
 
 
 def load_report(path: str | os.PathLike) -> Report:
@@ -191,6 +231,11 @@ def report_from_bytes(raw: bytes, name: str) -> Report:
         report = Report.model_validate(data)
     except ValidationError as exc:
         raise ReportFileError(f"文件“{name}”中的内容有误：{describe_validation_error(exc)}。") from None
+    too_long = narrative_too_long(report)
+    if too_long is not None:
+        where, why = too_long
+        raise ReportFileError(f"文件“{name}”中{_describe_location(where)}{why}，不像是一份年度报告，无法打开。"
+                              f"请在文本编辑器中删减{'这段' if where else ''}文字后再打开。")
     if saved_version < FIGURE_KEYS_VERSION:
         report.opening_notes.extend(explanations_to_figure_keys(report))
     return report
@@ -307,12 +352,17 @@ def _v2_to_v3(data: dict) -> dict:
 
 
 def _v3_to_v4(data: dict) -> dict:
-    """Version 4 keys an explanation by the figure within its sentence (explanations_to_figure_keys moves the
-    saved ones once the report is read)."""
+    """Version 4 lets a paragraph link its figures to the tables (model/links); an older file has none."""
     return {**data, "format_version": 4}
 
 
-FIGURE_KEYS_VERSION = 4
+def _v4_to_v5(data: dict) -> dict:
+    """Version 5 keys an explanation by the figure within its sentence (explanations_to_figure_keys moves the
+    saved ones once the report is read)."""
+    return {**data, "format_version": 5}
+
+
+FIGURE_KEYS_VERSION = 5
 
 
 def explanations_to_figure_keys(report: Report) -> list[str]:
@@ -337,7 +387,7 @@ def explanations_to_figure_keys(report: Report) -> list[str]:
     return notes
 
 
-MIGRATIONS = {1: _v1_to_v2, 2: _v2_to_v3, 3: _v3_to_v4}
+MIGRATIONS = {1: _v1_to_v2, 2: _v2_to_v3, 3: _v3_to_v4, 4: _v4_to_v5}
 
 
 def migrate(data: dict, name: str) -> dict:

@@ -13,14 +13,14 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from model.fileio import write_atomically
+from model.fileio import name_that_fits, write_atomically
 from model.processes import process_alive, this_host
 
 _HELD_HERE: set[Path] = set()  # locks this process holds: a second window of the same process is told too
 
 
 def lock_path(report: Path) -> Path:
-    return report.with_name(f".~lock.{report.name}#")
+    return report.with_name(name_that_fits(".~lock.", report.name, "#"))
 
 
 @dataclass(frozen=True)

@@ -382,3 +382,48 @@ YEAR_LINKS: tuple[YearLink, ...] = (
       for row in ("regulations", "normative_documents")),
 )
 YEAR_LINK_BY_TARGET: dict[tuple[str, str, str], YearLink] = {link.target: link for link in YEAR_LINKS}
+
+
+# ---------------------------------------------------------------- figures the narrative states
+@dataclass(frozen=True)
+class NamedFigure:
+    """A figure a sentence states: the sum of `cells`, or with `per` a percentage, the sum of `cells` over the sum
+    of `per`.  W4 checks a stated figure against it; a linked figure in the text is it."""
+
+    caption: str  # what the figure is, as W4's message and the link's tooltip name it
+    cells: tuple[tuple[str, str, str], ...]  # (table, row, column)
+    per: tuple[tuple[str, str, str], ...] = ()  # a rate: the cells it is a share of
+    decimals: int = 0  # how a sentence states it when first written (a rate keeps the decimals it was written with)
+
+    @property
+    def source_cells(self) -> tuple[tuple[str, str, str], ...]:
+        return self.cells + tuple(cell for cell in self.per if cell not in self.cells)
+
+
+def _sec4_group_totals(*groups: str) -> tuple[tuple[str, str, str], ...]:
+    return tuple(("sec4", SEC4_ROW, f"{g}_total") for g in groups)
+
+
+_SEC3_NEW = (("sec3", "new", "total"),)
+_SEC3_ACCEPTED = (("sec3", "new", "total"), ("sec3", "carried_in", "total"))
+_SEC3_CLOSED = (("sec3", "total", "total"),)
+_SEC2_COUNTED = (("regulations", ("issued", "repealed", "in_force")),
+                 ("normative_documents", ("issued", "repealed", "in_force")),
+                 ("licensing", ("decisions",)), ("punishment", ("decisions",)), ("enforcement", ("decisions",)))
+
+NAMED_FIGURES: dict[str, NamedFigure] = {
+    "new": NamedFigure("本年新收申请总计", _SEC3_NEW),
+    "carried_in": NamedFigure("上年结转申请总计", (("sec3", "carried_in", "total"),)),
+    "accepted": NamedFigure("新收与上年结转合计", _SEC3_ACCEPTED),
+    "closed": NamedFigure("本年办理结果总计", _SEC3_CLOSED),
+    "carried_out": NamedFigure("结转下年度继续办理总计", (("sec3", "carried_out", "total"),)),
+    "closing_rate": NamedFigure("办结率（办结÷（新收+上年结转））", _SEC3_CLOSED, per=_SEC3_ACCEPTED, decimals=1),
+    "granted": NamedFigure("予以公开总计", (("sec3", "granted", "total"),)),
+    "partial": NamedFigure("部分公开总计", (("sec3", "partial", "total"),)),
+    "review": NamedFigure("行政复议总计", _sec4_group_totals("review")),
+    "litigation": NamedFigure("行政诉讼总计", _sec4_group_totals("direct", "after_review")),
+    "review_and_litigation": NamedFigure("行政复议、行政诉讼总计", _sec4_group_totals("review", "direct", "after_review")),
+    "fees": NamedFigure("表二行政事业性收费金额（万元）", (("sec2", "fees", "amount"),), decimals=4),
+    **{f"{row}.{col}": NamedFigure(f"表二{SEC2.row(row).label}{SEC2.column(col).label}", (("sec2", row, col),))
+       for row, cols in _SEC2_COUNTED for col in cols},
+}

@@ -9,9 +9,10 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PlainSerializer, PrivateAttr, field_validator
 
 from model.cell_text import checked_number
-from model.layout import NARRATIVE_KEYS, TABLES
+from model.layout import NAMED_FIGURES, NARRATIVE_KEYS, TABLES
+from model.links import FigureLink, current_text
 
-FORMAT_VERSION = 4
+FORMAT_VERSION = 5
 FIRST_YEAR, LAST_YEAR = 1990, 2200  # the years a report may be about; importers and the year fields keep to them
 
 
@@ -40,6 +41,20 @@ class Paragraph(BaseModel):
     model_config = ConfigDict(extra="forbid")
     text: str
     heading: bool = False  # a sub-heading such as （一）主动公开情况
+    links: list[FigureLink] = Field(default_factory=list)  # figures bound to the tables (model/links)
+
+    @field_validator("links", mode="after")
+    @classmethod
+    def _links_in_text(cls, links: list[FigureLink], info) -> list[FigureLink]:
+        """Links lie inside the text, apart, and name figures the layout knows; a file saying otherwise is refused."""
+        text = info.data.get("text", "")
+        ordered = sorted(links, key=lambda link: link.start)
+        for index, link in enumerate(ordered):
+            if link.figure not in NAMED_FIGURES:
+                raise ValueError(f"正文中关联的数字“{link.figure}”不是表格中的数字")
+            if not link.start < link.end <= len(text) or index and ordered[index - 1].end > link.start:
+                raise ValueError("正文中关联数字的位置不在这段文字内")
+        return ordered
 
 
 class LastYear(BaseModel):
@@ -56,7 +71,7 @@ class LastYear(BaseModel):
     def of(cls, report: "Report") -> "LastYear":
         return cls(year=report.year, organ=report.organ,
                    tables={key: {row: dict(cols) for row, cols in report.table(key).items()} for key in TABLES},
-                   narrative={key: [p.text for p in report.narrative(key) if not p.heading] for key in NARRATIVE_KEYS})
+                   narrative={key: [current_text(report, p) for p in report.narrative(key) if not p.heading] for key in NARRATIVE_KEYS})
 
     def value(self, table: str, row: str, col: str) -> Decimal | None:
         return self.tables.get(table, {}).get(row, {}).get(col)
@@ -136,6 +151,28 @@ class Report(BaseModel):
         for row_key, cols in values.items():
             full[row_key].update(cols)
         return full
+
+
+# a year's report is some 20,000 characters in a few hundred paragraphs; past these its export (and every check
+# as the clerk types) would keep her waiting.  Kept when a file is saved and when it is read.
+MAX_PARAGRAPH_CHARACTERS = 20_000
+MAX_PARAGRAPHS = 5_000
+MAX_NARRATIVE_CHARACTERS = 300_000
+
+
+def narrative_too_long(report: Report) -> tuple[tuple, str] | None:
+    """(where, why) when the report's text passes a limit above: where as (section key, paragraph index) or
+    (section key,) for the whole narrative's first section; None when it is within them."""
+    paragraphs = [(key, index, p) for key in NARRATIVE_KEYS for index, p in enumerate(report.narrative(key))]
+    for key, index, paragraph in paragraphs:
+        if len(paragraph.text) > MAX_PARAGRAPH_CHARACTERS:
+            return (key, index), f"有 {len(paragraph.text):,} 个字，超过一段最多 {MAX_PARAGRAPH_CHARACTERS:,} 字"
+    if len(paragraphs) > MAX_PARAGRAPHS:
+        return (), f"正文有 {len(paragraphs):,} 段，超过最多 {MAX_PARAGRAPHS:,} 段"
+    total = sum(len(p.text) for _, _, p in paragraphs)
+    if total > MAX_NARRATIVE_CHARACTERS:
+        return (), f"正文共 {total:,} 个字，超过最多 {MAX_NARRATIVE_CHARACTERS:,} 字"
+    return None
 
 
 META_FIELD_NAMES = {"organ": "机关名称", "year": "年度", "title_override": "标题", "published": "成文日期",

@@ -14,8 +14,9 @@ from decimal import Decimal
 from typing import Callable
 
 from model.findings import ERROR, NOTE, RULE_TITLES, WARNING, Finding, format_number
-from model.layout import (NARRATIVE_KEYS, SEC3_APPLICANT_COLUMNS, SEC3_BALANCE, SEC3_BALANCE_CAPTIONS,
+from model.layout import (NAMED_FIGURES, NARRATIVE_KEYS, SEC3_APPLICANT_COLUMNS, SEC3_BALANCE, SEC3_BALANCE_CAPTIONS,
                           SECTION_HEADINGS, TABLES, YEAR_LINKS, YearLink, cell_caption, equation_inputs)
+from model.links import BLANK_FIGURE, FigureLink, figure_value, rendered, rounded
 from model.report import LIST_NUMBER, META_FIELD_NAMES, FeeNotice, LastYear, Report
 from model.text_rules import TEXT_RULES, figure_places, paragraphs, sentence_spans, where
 
@@ -196,35 +197,33 @@ def rule_w3(report: Report, last: LastYear | None = None) -> list[Finding]:
                     f"实际收取的总金额（未收取的写“{NO_FEE_SENTENCE}”）")]
 
 
-Cells = tuple[tuple[str, str, str], ...]  # (table, row, column) of the cells a figure adds up
-
-
 @dataclass(frozen=True)
 class _Claim:
-    """A kind of number the narrative states, and the table cells whose sum it must match."""
+    """A way the narrative states one of the layout's named figures (model/layout NAMED_FIGURES)."""
 
     pattern: re.Pattern
-    subject: str
-    cells: Cells
-    also: Cells | None = None  # another reading that is as right (受理 = 新收 + 上年结转)
-    also_subject: str = ""
+    name: str  # the figure stated (group 1 of the pattern is its number, unless stated_zero)
+    also: str | None = None  # another reading that is as right (受理 = 新收 + 上年结转)
     in_wan_yuan: bool = False  # an amount: 元 in the text is 万元 / 10000 in the table
     stated_zero: bool = False  # the pattern itself says 0 (未收到…)
 
-    def figure(self, value: Callable[[str, str, str], Decimal | None], cells: Cells | None = None) -> Decimal:
-        return sum((_n(value(*cell)) for cell in (cells or self.cells)), Decimal(0))
+    @property
+    def subject(self) -> str:
+        return NAMED_FIGURES[self.name].caption
+
+    @property
+    def cells(self) -> tuple[tuple[str, str, str], ...]:
+        return NAMED_FIGURES[self.name].source_cells
+
+    def figure(self, value: Callable[[str, str, str], Decimal | None], stated: Decimal, name: str | None = None
+               ) -> Decimal | None:
+        """The figure (blank cells as 0), a rate rounded to the places `stated` was written with."""
+        number = figure_value(name or self.name, value, blank_as_zero=True)
+        if number is None or not NAMED_FIGURES[name or self.name].per:
+            return number
+        return rounded(number, max(0, -stated.as_tuple().exponent))
 
 
-def _sec4_totals(*groups: str) -> Cells:
-    return tuple(("sec4", "counts", f"{g}_total") for g in groups)
-
-
-def _sec2(row: str, col: str) -> Cells:
-    return (("sec2", row, col),)
-
-
-_NEW = (("sec3", "new", "total"),)
-_NEW_AND_CARRIED = (("sec3", "new", "total"), ("sec3", "carried_in", "total"))
 _NUM = r"(\d+(?:\.\d+)?)"
 _GAP = r"[^。；，,\d]"  # within one clause, no other number in between
 _DOCS = r"(?:行政)?规范性文件"
@@ -232,44 +231,35 @@ _DOCS = r"(?:行政)?规范性文件"
 
 def _document_claims(kind: str, row: str) -> tuple[_Claim, ...]:
     """制发, 废止 and 现行有效 of 规章 or 行政规范性文件, in either order of verb and kind."""
-    name = TABLES["sec2"].row(row).label
     claims = []
     for col, verbs, gap in (("issued", r"(?:制发|制定|出台|印发)", 6), ("repealed", r"废止", 8),
                             ("in_force", r"现行有效", 10)):
-        subject = f"表二{name}{TABLES['sec2'].column(col).label}"
-        claims += [_Claim(re.compile(verbs + _GAP + f"{{0,{gap}}}?" + kind + r"\D{0,4}?" + _NUM + r"\s*件"), subject,
-                          _sec2(row, col)),
-                   _Claim(re.compile(kind + _GAP + r"{0,6}?" + verbs + r"\D{0,4}?" + _NUM + r"\s*件"), subject,
-                          _sec2(row, col))]
+        claims += [_Claim(re.compile(verbs + _GAP + f"{{0,{gap}}}?" + kind + r"\D{0,4}?" + _NUM + r"\s*件"), f"{row}.{col}"),
+                   _Claim(re.compile(kind + _GAP + r"{0,6}?" + verbs + r"\D{0,4}?" + _NUM + r"\s*件"), f"{row}.{col}")]
     return tuple(claims)
+
+
 _CLAIMS = (
-    _Claim(re.compile(r"行政复议[和、及与]行政诉讼" + _GAP + r"{0,6}?" + _NUM + r"\s*件"), "行政复议、行政诉讼总计",
-           _sec4_totals("review", "direct", "after_review")),
-    _Claim(re.compile(r"未(?:发生|收到|产生|出现)[^。；]{0,20}?行政复议[和、及与]行政诉讼"), "行政复议、行政诉讼总计",
-           _sec4_totals("review", "direct", "after_review"), stated_zero=True),
-    _Claim(re.compile(r"行政复议[^。；，,\d和、及与]{0,6}?" + _NUM + r"\s*件"), "行政复议总计", _sec4_totals("review")),
-    _Claim(re.compile(r"(?<![复议和、及与])(?:行政)?诉讼" + _GAP + r"{0,6}?" + _NUM + r"\s*件"), "行政诉讼总计",
-           _sec4_totals("direct", "after_review")),
-    _Claim(re.compile(r"上一?年度?结转" + _GAP + r"{0,10}?" + _NUM + r"\s*件"), "上年结转申请总计",
-           (("sec3", "carried_in", "total"),)),
-    _Claim(re.compile(r"转(?:至|到|入)?下一?年度?" + _GAP + r"{0,8}?" + _NUM + r"\s*件"), "结转下年度继续办理总计",
-           (("sec3", "carried_out", "total"),)),
-    _Claim(re.compile(r"(?:受理|办理)" + _GAP + r"{0,12}?申请" + _GAP + r"{0,6}?" + _NUM + r"\s*件"), "本年新收申请总计",
-           _NEW, also=_NEW_AND_CARRIED, also_subject="新收与上年结转合计"),
-    _Claim(re.compile(r"(?:收到|接到)" + _GAP + r"{0,12}?申请" + _GAP + r"{0,6}?" + _NUM + r"\s*件"), "本年新收申请总计",
-           _NEW),
-    _Claim(re.compile(r"(?:受理|办理)\D{0,4}?" + _NUM + r"\s*件" + _GAP + r"{0,10}?申请"), "本年新收申请总计",
-           _NEW, also=_NEW_AND_CARRIED, also_subject="新收与上年结转合计"),
-    _Claim(re.compile(r"(?:收到|接到)\D{0,4}?" + _NUM + r"\s*件" + _GAP + r"{0,10}?申请"), "本年新收申请总计", _NEW),
-    _Claim(re.compile(r"未(?:收到|接到|受理)" + _GAP + r"{0,12}?申请"), "本年新收申请总计", _NEW, stated_zero=True),
-    _Claim(re.compile(r"办结(?!率)" + _GAP + r"{0,6}?" + _NUM + r"\s*件"), "本年办理结果总计",
-           (("sec3", "total", "total"),)),
-    _Claim(re.compile(r"行政事业性收费[^。；\d]{0,12}?" + _NUM + r"\s*(万元|元)"), "表二行政事业性收费金额（万元）",
-           _sec2("fees", "amount"), in_wan_yuan=True),
+    _Claim(re.compile(r"行政复议[和、及与]行政诉讼" + _GAP + r"{0,6}?" + _NUM + r"\s*件"), "review_and_litigation"),
+    _Claim(re.compile(r"未(?:发生|收到|产生|出现)[^。；]{0,20}?行政复议[和、及与]行政诉讼"), "review_and_litigation",
+           stated_zero=True),
+    _Claim(re.compile(r"行政复议[^。；，,\d和、及与]{0,6}?" + _NUM + r"\s*件"), "review"),
+    _Claim(re.compile(r"(?<![复议和、及与])(?:行政)?诉讼" + _GAP + r"{0,6}?" + _NUM + r"\s*件"), "litigation"),
+    _Claim(re.compile(r"上一?年度?结转" + _GAP + r"{0,10}?" + _NUM + r"\s*件"), "carried_in"),
+    _Claim(re.compile(r"转(?:至|到|入)?下一?年度?" + _GAP + r"{0,8}?" + _NUM + r"\s*件"), "carried_out"),
+    _Claim(re.compile(r"(?:受理|办理)" + _GAP + r"{0,12}?申请" + _GAP + r"{0,6}?" + _NUM + r"\s*件"), "new", also="accepted"),
+    _Claim(re.compile(r"(?:收到|接到|新收)" + _GAP + r"{0,12}?申请" + _GAP + r"{0,6}?" + _NUM + r"\s*件"), "new"),
+    _Claim(re.compile(r"(?:受理|办理)\D{0,4}?" + _NUM + r"\s*件" + _GAP + r"{0,10}?申请"), "new", also="accepted"),
+    _Claim(re.compile(r"(?:收到|接到)\D{0,4}?" + _NUM + r"\s*件" + _GAP + r"{0,10}?申请"), "new"),
+    _Claim(re.compile(r"未(?:收到|接到|受理)" + _GAP + r"{0,12}?申请"), "new", stated_zero=True),
+    _Claim(re.compile(r"办结率" + _GAP + r"{0,4}?" + _NUM + r"\s*[%％]"), "closing_rate"),
+    _Claim(re.compile(r"办结(?!率)" + _GAP + r"{0,6}?" + _NUM + r"\s*件"), "closed"),
+    _Claim(re.compile(r"予以公开" + _GAP + r"{0,4}?" + _NUM + r"\s*件"), "granted"),
+    _Claim(re.compile(r"部分公开" + _GAP + r"{0,4}?" + _NUM + r"\s*件"), "partial"),
+    _Claim(re.compile(r"行政事业性收费[^。；\d]{0,12}?" + _NUM + r"\s*(万元|元)"), "fees", in_wan_yuan=True),
     *(claim for kind, row in ((r"规章(?!制度)", "regulations"), (_DOCS, "normative_documents"))
       for claim in _document_claims(kind, row)),
-    *(_Claim(re.compile(what + r"(?:决定)?" + _GAP + r"{0,4}?" + _NUM + r"\s*件"), f"表二{what}本年处理决定数量",
-             _sec2(row, "decisions"))
+    *(_Claim(re.compile(what + r"(?:决定)?" + _GAP + r"{0,4}?" + _NUM + r"\s*件"), f"{row}.decisions")
       for what, row in (("行政许可", "licensing"), ("行政处罚", "punishment"), ("行政强制", "enforcement"))),
 )
 
@@ -295,23 +285,37 @@ def narrative_claims(text: str) -> tuple[tuple[_Claim, re.Match, Decimal], ...]:
     return tuple(found)
 
 
+def claimed_links(text: str) -> list[FigureLink]:
+    """A link for every figure W4 reads in `text` as a named figure (an amount in 元 stays as written)."""
+    return sorted((FigureLink(start=match.start(1), end=match.end(1), figure=claim.name,
+                              decimals=max(0, -stated.as_tuple().exponent) if NAMED_FIGURES[claim.name].per
+                              else NAMED_FIGURES[claim.name].decimals)
+                   for claim, match, stated in narrative_claims(text)
+                   if not claim.stated_zero and not (claim.in_wan_yuan and match.group(2) == "元")),
+                  key=lambda link: link.start)
+
+
 def rule_w4(report: Report, last: LastYear | None = None) -> list[Finding]:
     """Numbers in the text against the tables; a number that is last year's figure is W8 instead."""
     findings = []
     for key, index, text in paragraphs(report):
+        linked = rendered(report, report.narrative(key)[index])[1]
         claims = narrative_claims(text)
         for (claim, match, stated), place in zip(claims, figure_places(text, [m.start() for _c, m, _s in claims])):
-            figure = claim.figure(report.value)
-            if stated == figure or (claim.also and stated == claim.figure(report.value, claim.also)):
+            if any(start < match.end() and match.start() < end for start, end, _link in linked):
+                continue  # a linked figure is the table's own
+            figure = claim.figure(report.value, stated)
+            if stated == figure or (claim.also and stated == claim.figure(report.value, stated, claim.also)):
                 continue
             quoted = f"{where(key, index)}写“{match.group(0).strip()}”"
-            if last is not None and stated and stated == claim.figure(last.value):
+            if last is not None and stated and stated == claim.figure(last.value, stated):
                 findings.append(Finding(
                     "W8", WARNING, key, str(index), None, figure, stated,
                     f"{quoted}，这是{last.year}年报告的数字，本年度{claim.subject}为 {format_number(figure)}",
                     place=place))
                 continue
-            alternative = f"（{claim.also_subject}为 {format_number(claim.figure(report.value, claim.also))}）" \
+            alternative = (f"（{NAMED_FIGURES[claim.also].caption}为 "
+                           f"{format_number(claim.figure(report.value, stated, claim.also))}）") \
                 if claim.also else ""
             findings.append(Finding("W4", WARNING, key, str(index), None, figure, stated,
                                     f"{quoted}，而{claim.subject}为 {format_number(figure)}{alternative}",
@@ -367,7 +371,33 @@ def rule_w5(report: Report, last: LastYear | None = None) -> list[Finding]:
     return findings
 
 
-RULES = (rule_e1, rule_e2, rule_e3, rule_e4, rule_e5, rule_w1, rule_w2, rule_w3, rule_w4, rule_w5, rule_w12,
+# a linked figure of 0 followed by what it is made of, or by a share of it: the sentence no longer makes sense
+_ZERO_THEN_DETAIL = re.compile(r"\s*件?\s*[，,]?\s*(?:其中|占)")
+
+
+def rule_w14(report: Report, last: LastYear | None = None) -> list[Finding]:
+    """Per sentence: its linked figures whose cells are still blank (待填), or a linked 0 it goes on to break down."""
+    findings = []
+    for key in NARRATIVE_KEYS:
+        for index, paragraph in enumerate(report.narrative(key)):
+            if not paragraph.links:
+                continue
+            text, linked = rendered(report, paragraph)
+            for number, (first, last_character) in enumerate(sentence_spans(text)):
+                inside = [(start, end, link) for start, end, link in linked if first <= start < last_character]
+                blank = [NAMED_FIGURES[link.figure].caption for start, end, link in inside
+                         if text[start:end] == BLANK_FIGURE]
+                quoted = f"{where(key, index)}“{text[first:last_character]}”"
+                if blank:
+                    findings.append(Finding("W14", WARNING, key, str(index), str(number), None, None,
+                                            f"{quoted}中关联表格的数字还没有填写：{'、'.join(blank)}"))
+                elif any(text[start:end] == "0" and _ZERO_THEN_DETAIL.match(text, end) for start, end, _ in inside):
+                    findings.append(Finding("W14", WARNING, key, str(index), str(number), None, Decimal(0),
+                                            f"{quoted}：关联的数字为 0，句子后面的“其中……”已无意义，请改写这句"))
+    return findings
+
+
+RULES = (rule_e1, rule_e2, rule_e3, rule_e4, rule_e5, rule_w1, rule_w2, rule_w3, rule_w4, rule_w5, rule_w12, rule_w14,
          *TEXT_RULES)
 _SEVERITY_ORDER = {ERROR: 0, WARNING: 1, NOTE: 2}
 

@@ -17,6 +17,7 @@ from typing import Iterator
 from model.carryover import YEAR_BEFORE_NIAN, shift_years, stale_figures
 from model.findings import NOTE, WARNING, Finding
 from model.layout import NARRATIVE_KEYS, SECTION_HEADINGS
+from model.links import current_text, rendered
 from model.report import LIST_NUMBER, REPORT_TITLE_TAIL, UNIT_KIND_NAMES, LastYear, Report, chinese_date
 
 SENTENCE_END = re.compile(r"(?<=[。！？；!?;])")
@@ -70,8 +71,9 @@ def where(key: str, index: int) -> str:
 def paragraphs(report: Report) -> Iterator[tuple[str, int, str]]:
     for key in NARRATIVE_KEYS:
         for index, paragraph in enumerate(report.narrative(key)):
-            if paragraph.text.strip():
-                yield key, index, paragraph.text
+            text = current_text(report, paragraph)
+            if text.strip():
+                yield key, index, text
 
 
 # ---------------------------------------------------------------- W7 copied from last year, and 沿用上年
@@ -173,7 +175,7 @@ def rule_w7(report: Report, last: LastYear | None = None) -> list[Finding]:
         for p_index, paragraph in enumerate(report.narrative(key)):
             if paragraph.heading:
                 continue
-            for s_index, sentence in enumerate(sentences(paragraph.text)):
+            for s_index, sentence in enumerate(sentences(current_text(report, paragraph))):
                 wording = comparable(sentence)
                 if wording is None:
                     continue
@@ -229,10 +231,13 @@ _PLACEHOLDER = re.compile(
 
 def rule_w9(report: Report, last: LastYear | None = None) -> list[Finding]:
     findings = []
-    texts = [("meta", "title", "标题", report.title)]
-    texts += [(key, str(index), where(key, index), text) for key, index, text in paragraphs(report)]
-    for table, row, place, text in texts:
-        match = _PLACEHOLDER.search(text)
+    texts = [("meta", "title", "标题", report.title, ())]
+    texts += [(key, str(index), where(key, index), text, rendered(report, report.narrative(key)[index])[1])
+              for key, index, text in paragraphs(report)]
+    for table, row, place, text, linked in texts:
+        # a linked figure's 待填 is W14's: it fills itself in
+        match = next((m for m in _PLACEHOLDER.finditer(text)
+                      if not any(start <= m.start() < end for start, end, _link in linked)), None)
         if match:
             shown = re.sub(r"[ 　_＿]+", "  ", match.group(0))
             findings.append(Finding("W9", WARNING, table, row, None, None, shown,

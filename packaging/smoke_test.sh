@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Does the built folder work on a machine that has never seen Python? `packaging/smoke_test.sh [dist/nianbao]`
 # Runs the bundled executable in an empty environment (no Python on PATH, no PYTHONPATH, a fresh HOME):
-# `check` on the sample (exit 0 or 1), `export --pdf` (a PDF whose fonts are all embedded), and the editor window
-# offscreen for a few seconds (still running, no traceback). Exits non-zero on the first failure.
+# `--version`, `check` on the sample (exit 0 or 1), `export --pdf` (a PDF whose fonts are all embedded), `import` of
+# a report in every format that needs no LibreOffice (packaging/capability_inputs.py writes them with the developer's
+# Python; PDF is the export just made), `summarize` of them all into an Excel file (imports in worker processes), and
+# the editor window offscreen for a few seconds (still running, no traceback). Exits non-zero on the first failure.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 FOLDER="${1:-dist/nianbao}"
@@ -40,6 +42,30 @@ awk 'NR > 2 && $(NF-4) != "yes" { bad = 1 } END { exit bad }' "$SCRATCH/fonts.tx
     || { cat "$SCRATCH/fonts.txt" >&2; fail "a font in the PDF is not embedded"; }
 [ -s "$SCRATCH/out.docx" ] || fail "export wrote no Word file"
 echo "export: exit $status, PDF with $fonts embedded fonts, Word file $(stat -c %s "$SCRATCH/out.docx") bytes"
+
+version=$(clean "$EXECUTABLE" --version) || fail "--version exited non-zero"
+echo "$version" | grep -qE ' [0-9]+\.[0-9]+' || fail "--version printed no version: $version"
+echo "version: $version"
+
+python3 packaging/capability_inputs.py "$SCRATCH/inputs" >/dev/null || fail "could not write the import inputs"
+cp "$SCRATCH/out.pdf" "$SCRATCH/inputs/exported.pdf"
+imported=""
+for input in "$SCRATCH"/inputs/*; do
+    case "$input" in *.nianbao|*.json) continue ;; esac  # our own file is opened, not imported
+    clean "$EXECUTABLE" import "$input" -o "$SCRATCH/imported.nianbao" >"$SCRATCH/import.out" 2>"$SCRATCH/import.err"
+    status=$?
+    [ $status -eq 0 ] || [ $status -eq 3 ] || { cat "$SCRATCH/import.err" >&2; fail "import of $(basename "$input") exited $status"; }
+    grep -q "^200 个单元格：" "$SCRATCH/import.out" || fail "import of $(basename "$input") printed no cell count"
+    imported="$imported ${input##*.}"
+done
+echo "import: read every cell count from$imported"
+
+clean "$EXECUTABLE" summarize "$SCRATCH/inputs" -o "$SCRATCH/summary.nianbao" --xlsx "$SCRATCH/summary.xlsx" \
+    >"$SCRATCH/summary.out" 2>"$SCRATCH/summary.err"
+status=$?
+[ $status -le 1 ] || { cat "$SCRATCH/summary.err" >&2; fail "summarize exited $status"; }
+[ -s "$SCRATCH/summary.xlsx" ] && [ -s "$SCRATCH/summary.nianbao" ] || fail "summarize wrote no summary"
+echo "summarize: exit $status, $(grep -c '^\[' "$SCRATCH/summary.out") units listed, Excel $(stat -c %s "$SCRATCH/summary.xlsx") bytes"
 
 clean QT_QPA_PLATFORM=offscreen timeout "$WINDOW_SECONDS" "$EXECUTABLE" >"$SCRATCH/window.out" 2>"$SCRATCH/window.err"
 status=$?

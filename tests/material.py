@@ -10,9 +10,6 @@ from __future__ import annotations
 import html
 import quopri
 import re
-import shutil
-import subprocess
-import tempfile
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
@@ -330,17 +327,3 @@ def official_xlsx(seed: Seed, path: Path) -> None:
                 sheet.merge_cells(start_row=row, start_column=column, end_row=row + cell.row_span - 1,
                                   end_column=column + cell.col_span - 1)
     workbook.save(path)
-
-
-def soffice() -> str | None:
-    return shutil.which("soffice") or shutil.which("libreoffice")
-
-
-def convert(sources: list[Path], target: str, folder: Path, filter_name: str | None = None) -> list[Path]:
-    """LibreOffice headless converts the files (pdf, doc, …) into `folder`, with its own profile."""
-    with tempfile.TemporaryDirectory() as profile:
-        subprocess.run([soffice(), f"-env:UserInstallation={Path(profile).as_uri()}", "--headless", "--norestore",
-                        "--convert-to", f"{target}:{filter_name}" if filter_name else target,
-                        "--outdir", str(folder), *map(str, sources)],
-                       check=True, capture_output=True, timeout=240)
-    return [folder / f"{s.stem}.{target}" for s in sources]

@@ -12,7 +12,9 @@ converters break a table printed in a PDF:
 - "renumbered": the tables stand under headings numbered 一、二、三 (the narrative sections renumbered);
 - "narrative_heading": a narrative heading 四、政府信息公开申请情况 stands over table 三, the later headings
   numbered one on (五、政府信息公开行政复议… / 六、存在的主要问题… / 七、其他需要报告的事项);
-- "other_as_one": （六）其他处理 printed as one row of seven numbers (older copies of the template).
+- "other_as_one": （六）其他处理 printed as one row of seven numbers (older copies of the template);
+- "labels_reordered": detached, and the converter gave two neighbouring labels of table 三 in the other order
+  (3.补正后申请内容仍不明确 before 2.没有现成信息需要另行制作), the numbers in the table's order.
 """
 from decimal import Decimal
 
@@ -20,12 +22,13 @@ from model.layout import SECTIONS, TABLES, CellKind
 from model.findings import format_number
 
 SHAPES = ("detached", "label_lost", "numbers_lost", "placeholders", "wrapped", "renumbered", "narrative_heading",
-          "other_as_one")
+          "other_as_one", "labels_reordered")
 Cells = dict[tuple[str, str, str], Decimal]
 CELL_WIDTH = 14  # characters of a label cell's line in the printed table
 _NO_LINE_START = "、，。；：）)”"  # 避头: punctuation the PDF kept at the end of the line above
 _ROWS_A_PAGE = 13  # table 三 crosses a page after this many data rows
 _LOST_ROW = "withheld_5"
+_REORDERED_ROWS = ("unable_2", "unable_3")
 
 
 def grid_rows(table_key: str, cells: Cells) -> list[list[str]]:
@@ -70,13 +73,14 @@ def table_markdown(table_key: str, cells: Cells, shape: str) -> str:
         rows = _other_as_one(rows, cells)
         data = [i for i in range(len(rows)) if any(c and c[0].isdigit() for c in rows[i][width:])]
     out: list[list[str]] = []
-    if shape in ("detached", "label_lost", "numbers_lost") and width:
+    if shape in ("detached", "label_lost", "numbers_lost", "labels_reordered") and width:
         pages = [data[:_ROWS_A_PAGE], data[_ROWS_A_PAGE:]] if table_key == "sec3" else _blocks(data)
         lost = TABLES["sec3"].value_position(_LOST_ROW, "natural_person")[0] if table_key == "sec3" else None
         written = 0
         for page in pages:
             out += rows[written:page[0]]  # the header rows above the page's rows
-            out += [line[:width] for i in page for line in _wrapped(rows[i], width)
+            labelled = _reordered(table_key, page) if shape == "labels_reordered" else page
+            out += [line[:width] for i in labelled for line in _wrapped(rows[i], width)
                     if not (shape == "label_lost" and i == lost)]
             out += [rows[i][width:] for i in page if not (shape == "numbers_lost" and i == lost)]
             written = page[-1] + 1
@@ -89,6 +93,14 @@ def table_markdown(table_key: str, cells: Cells, shape: str) -> str:
         if shape == "placeholders" and (index == data[0] - 1 or index in data[_ROWS_A_PAGE:_ROWS_A_PAGE + 1]):
             out += [["-", "-"], ["---", "---"]]
     return "\n".join(markdown(out))
+
+
+def _reordered(table_key: str, page: list[int]) -> list[int]:
+    """The page's rows with the labels of _REORDERED_ROWS in the other order."""
+    if table_key != "sec3":
+        return page
+    first, second = (TABLES["sec3"].value_position(r, "natural_person")[0] for r in _REORDERED_ROWS)
+    return [second if i == first else first if i == second else i for i in page]
 
 
 def _blocks(data: list[int]) -> list[list[int]]:

@@ -42,3 +42,33 @@ def shows_its_groups(text: str, row: Row) -> bool:
     """The row's label comes after the labels of the groups it belongs to (三、本年度办理结果, （三）不予公开):
     the group labels stand beside it on the page."""
     return re.search(r"\s*".join(spaced(label) for label in row.path), text) is not None
+
+
+def groups(table_key: str = "sec3") -> dict[str, list[str]]:
+    """Each label spanning rows → the labels of the rows it spans."""
+    members: dict[str, list[str]] = {}
+    for row in TABLES[table_key].rows:
+        for group in row.path[:-1]:
+            members.setdefault(group, []).append(row.label)
+    return members
+
+
+def group_faults(pages: list[str], table_key: str = "sec3") -> list[str]:
+    """What a reader objects to on the pages a table is on: a group label twice on one page, a label missing
+    from every page, or rows of a group kept together (no group inside it) on a page without its label."""
+    members = groups(table_key)
+    innermost = [g for g, rows in members.items() if not any(o != g and set(r) < set(rows)
+                                                              for o, r in members.items())]
+    faults = []
+    for label, rows in members.items():
+        shown = [len(re.findall(spaced(label), text)) for text in pages]
+        if max(shown) > 1:
+            faults.append(f"{label} twice on page {shown.index(max(shown)) + 1}")
+        if not any(shown):
+            faults.append(f"{label} on no page")
+        if label in innermost:
+            for row in rows:
+                on = [i for i, text in enumerate(pages) if re.search(spaced(row), text)]
+                if on and not any(shown[i] for i in on):
+                    faults.append(f"{row} on page {on[0] + 1} without {label}")
+    return faults

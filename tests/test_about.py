@@ -9,7 +9,7 @@ from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QMessageBox
 
 from gui.app import create_application, default_recovery_store
-from gui.main_window import application_version
+from model.version import application_version
 from tests.gui_fixtures import window  # noqa: F401  (fixture)
 
 PROGRAM_FOLDER = Path(__file__).resolve().parent.parent

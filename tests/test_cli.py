@@ -84,6 +84,8 @@ def test_check_last_reads_a_published_report_and_runs_the_year_over_year_rules(t
     seed = SEEDS[4]  # 驻马店经济开发区管委会 2021, as copied from the website
     draft = new_from_last_year(import_file(seed).report, 2022)
     draft.last_year = None  # known only through --last
+    for paragraph in draft.overview:  # figures typed by hand, not the links carry-over makes
+        paragraph.links = []
     save_report(draft, tmp_path / "2022.json")
     alone = json.loads(run("check", tmp_path / "2022.json", "--json").stdout)
     assert not any(f["rule"] == "W7" for f in alone)

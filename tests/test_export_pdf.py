@@ -287,7 +287,7 @@ def test_table_three_broken_just_before_its_last_row_takes_two_rows_over_the_pag
 
 
 def test_wherever_table_three_breaks_the_page_it_goes_on_to_shows_the_groups_of_its_rows():
-    """Paragraphs added before the tables move the break through 表三: inside （三）不予公开, between groups,
+    """Paragraphs added before the tables move the break through 表三, between its groups as Word breaks it,
     before （七）总计.  The continued page shows 三、本年度办理结果 and the row's own group beside its first row."""
     first_rows = set()
     for added in range(24):
@@ -296,4 +296,5 @@ def test_wherever_table_three_breaks_the_page_it_goes_on_to_shows_the_groups_of_
         for text, row in pages:
             assert shows_its_groups(text, row), (added, row.key)
             first_rows.add(row.key)
-    assert {"withheld_2", "withheld_4", "unable_1", "total"} <= first_rows
+    assert {"withheld_1", "unable_1", "total"} <= first_rows <= {"withheld_1", "unable_1", "declined_1", "other_1",
+                                                                  "total"}

@@ -154,6 +154,7 @@ def test_the_file_menu_offers_import_export_and_printing_in_a_clerks_order(windo
     texts = [a.text() for a in window.file_menu.actions() if not a.isSeparator()]
     assert texts == ["新建(&N)", "打开(&O)…", "以上年报告为模板新建(&T)…", "汇总(&U)…", "导入(&I)…", "最近打开(&R)",
                      "保存(&S)", "另存为(&A)…", "导出 Word(&W)…", "导出 PDF(&D)…", "打印预览(&V)…", "打印(&P)…",
+                     "导出网页(&H)…", "复制网页内容(&C)", "导出图解(&G)…",
                      "选择上年报告用于核对(&L)…", "退出(&X)"]
 
 

@@ -3,7 +3,8 @@ from pathlib import Path
 
 import pytest
 from gui_fixtures import answers, launch, shown  # noqa: F401 (fixtures)
-from material import convert, hand_built_docx, load_seed, soffice
+from libreoffice import convert, soffice
+from material import hand_built_docx, load_seed
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QFileDialog, QInputDialog, QPushButton
 

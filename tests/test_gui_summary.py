@@ -8,6 +8,7 @@ from gui.screen import FRAME_ALLOWANCE
 from gui.summary.window import ERRORS, SummaryWindow, UNIT_COLUMNS, WRONG_YEAR
 from gui_fixtures import forget_changes, make_window
 from model.fileio import save_report
+from process_tree import linux_only, running, worker_pids
 
 YEAR = 2024
 COLUMN = {c.key: i for i, c in enumerate(UNIT_COLUMNS)}
@@ -224,3 +225,39 @@ def test_the_dashboard_opens_inside_the_screen_centred_not_at_its_corner(dashboa
     available = dashboard.screen().availableGeometry()
     assert available.contains(dashboard.geometry().marginsAdded(FRAME_ALLOWANCE))  # title bar and taskbar count
     assert abs(dashboard.geometry().center().x() - available.center().x()) <= 1
+
+
+def test_a_bomb_in_the_folder_is_that_units_row_with_its_sentence(qtbot, dashboard, county, monkeypatch):
+    import model.summary.reading as reading
+    from bombs import import_one_or_explode
+
+    _, window = dashboard
+    folder, _, _ = county
+    monkeypatch.setattr(reading, "import_one", import_one_or_explode)  # 炸弹 takes 4 GB in its child
+    (folder / "炸弹.xlsx").write_bytes(b"PK\x03\x04 a workbook one merged range makes endless")
+    with qtbot.waitSignal(window.summaryReady, timeout=60000):
+        window.start(folder)
+    assert shown_rows(window)[0] == ["", "无法读取", ""]  # no organ read, no findings
+    assert window.proxy.index(0, COLUMN["guessed"]).data() in ("", None)  # nothing imported, nothing guessed
+    assert "“炸弹.xlsx”未计入汇总：读取“炸弹.xlsx”需要的内存超过了 1 GB 的上限，已停止读取。" in \
+        window.comparison.toPlainText()
+    assert [row[1] for row in shown_rows(window)[1:]] == ["年度不符", "有错误", "无问题", "无问题"]
+
+
+@linux_only
+def test_cancel_ends_the_import_children_at_once(qtbot, dashboard, tmp_path):
+    import os
+
+    _, window = dashboard
+    folder = tmp_path / "texts"
+    folder.mkdir()
+    for number in range(40):
+        organ = f"县第{number}局"
+        (folder / f"{organ}.txt").write_bytes(text_file_bytes(unit_report(organ, YEAR, number)))
+    window.start(folder)
+    qtbot.waitUntil(lambda: bool(worker_pids(os.getpid())), timeout=30000)
+    children = worker_pids(os.getpid())
+    window.cancel()
+    qtbot.waitUntil(lambda: not window.is_reading(), timeout=5000)
+    assert window.heading.text() == "已取消读取。"
+    assert not any(running(pid) for pid in children)

@@ -15,7 +15,7 @@ from export.docx import write_docx
 from helpers import sample_report
 from model.importers import ImportFailed, import_bytes, import_file
 from model.importers.archive import MAX_XML_BYTES
-from model.importers.text import MAX_TEXT_CHARACTERS
+from model.importers.limits import MAX_TEXT_CHARACTERS
 
 SEED = FIXTURES / "seeds" / "001_869c2ba055e881c8.txt"
 
@@ -158,11 +158,11 @@ def test_a_pdf_of_hundreds_of_pages_is_refused_by_its_page_count():
     from reportlab.pdfgen import canvas
     buffer = io.BytesIO()
     pdf = canvas.Canvas(buffer)
-    for number in range(301):
+    for number in range(101):
         pdf.drawString(72, 720, f"page {number}")
         pdf.showPage()
     pdf.save()
-    assert "有 301 页，超过 300 页" in refusal(buffer.getvalue(), "厚.pdf")
+    assert "有 101 页，超过 100 页" in refusal(buffer.getvalue(), "厚.pdf")
 
 
 def test_a_count_beyond_the_limits_is_not_imported_as_a_figure():

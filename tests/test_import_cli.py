@@ -59,11 +59,28 @@ def test_the_command_runs_as_a_program(tmp_path):
 
 def test_an_error_nobody_foresaw_still_ends_in_one_sentence_and_exit_2(tmp_path, capsys, monkeypatch):
     import model.importers as importers
+    from bombs import import_file_with_a_fault_nobody_foresaw
 
-    def broken(raw, name):
-        raise RecursionError("maximum recursion depth exceeded")
-
-    monkeypatch.setattr(importers, "import_bytes", broken)
+    monkeypatch.setattr(importers, "import_file", import_file_with_a_fault_nobody_foresaw)  # run in the child
     code = main.main(["import", str(SEEDS / "004_e6ee48d9f5f3b505.txt"), "-o", str(tmp_path / "out.json")])
     err = capsys.readouterr().err
     assert code == 2 and err.count("\n") == 1 and "技术支持" in err and "Traceback" not in err
+
+
+def test_last_year_s_report_settles_a_table_two_row_the_page_ran_together(tmp_path, capsys):
+    from flattened_pages import flattened_page
+    from material import load_seed
+    from model.fileio import save_report
+    from model.report import Report
+
+    (tmp_path / "page.txt").write_text(flattened_page(load_seed(SEEDS / "001_869c2ba055e881c8.txt"), "Hanweb",
+                                                      "as_served"), encoding="utf-8")
+    last = Report(organ="济源市人民政府", year=2020)
+    last.sec2["normative_documents"]["in_force"] = Decimal(804)
+    save_report(last, tmp_path / "2020.json")
+    code = main.main(["import", str(tmp_path / "page.txt"), "-o", str(tmp_path / "2021.json"),
+                      "--last", str(tmp_path / "2020.json")])
+    captured = capsys.readouterr()
+    assert code == 3 and captured.out.splitlines()[0] == "200 个单元格：197 个确定，3 个推测，0 个未读出"
+    assert "按2020年报告的现行有效 804 件核对" in captured.err
+    assert load_report(tmp_path / "2021.json").sec2["normative_documents"]["in_force"] == 436

@@ -7,6 +7,7 @@ from conftest import FIXTURES
 from gui.app import create_application
 from gui.files.import_dialog import ImportReportDialog, import_report
 from model.importers import import_file
+from process_tree import linux_only, running, worker_pids
 
 SEED_001 = FIXTURES / "seeds" / "001_869c2ba055e881c8.txt"
 
@@ -108,22 +109,23 @@ def test_the_file_menu_imports_a_seed_into_the_editor_unsaved(qtbot, tmp_path, m
     assert window.needs_save and "导入" in window.windowTitle()
 
 
-def test_a_slow_import_shows_progress_keeps_the_window_drawing_and_is_cancelled(qtbot, monkeypatch):
-    import threading
+@linux_only
+def test_a_slow_import_shows_progress_keeps_the_window_drawing_and_cancel_ends_its_process_at_once(
+        qtbot, monkeypatch):
+    import os
     import time
 
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication, QProgressDialog, QPushButton
 
     from gui.files import import_dialog
+    from model.bounded import run_in_child
     create_application()
-    release = threading.Event()
 
-    def slow_import(path):
-        release.wait(20)  # a huge file being read
-        return import_file(path)
+    def slow_import(path, cancelled):  # a huge file being read, in the child process as every import is
+        return run_in_child(time.sleep, 60, cancelled=cancelled)
 
-    monkeypatch.setattr(import_dialog, "import_file", slow_import)
+    monkeypatch.setattr(import_dialog, "import_file_bounded", slow_import)
     seen = {}
 
     def press_cancel():
@@ -132,17 +134,16 @@ def test_a_slow_import_shows_progress_keeps_the_window_drawing_and_is_cancelled(
             QTimer.singleShot(50, press_cancel)  # the window's own timers still run: it is not frozen
             return
         seen["label"] = dialogs[0].labelText()
+        seen["reading"] = worker_pids(os.getpid())
         [button] = [b for b in dialogs[0].findChildren(QPushButton) if b.text() == "取消"]
         button.click()
 
     QTimer.singleShot(0, press_cancel)
     started = time.monotonic()
-    try:
-        assert import_report(None, path=SEED_001) is None
-    finally:
-        release.set()
+    assert import_report(None, path=SEED_001) is None
     assert time.monotonic() - started < 5
     assert "正在读取“001_869c2ba055e881c8.txt”" in seen["label"]
+    assert seen["reading"] and not any(running(pid) for pid in seen["reading"])
 
 
 def test_a_refused_import_shows_its_sentence(qtbot, tmp_path, monkeypatch):

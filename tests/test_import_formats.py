@@ -8,7 +8,8 @@ import zipfile
 import pytest
 
 import main
-from material import (convert, hand_built_docx, hanweb_page, load_seed, mhtml_of, official_xlsx, soffice, trs_page,
+from libreoffice import convert, soffice
+from material import (hand_built_docx, hanweb_page, load_seed, mhtml_of, official_xlsx, trs_page,
                       word_web_page)
 from model.importers import SUFFIXES, ImportFailed, import_bytes, import_file
 from model.importers.archive import MAX_UNPACKED_BYTES

@@ -347,3 +347,22 @@ def test_table_two_under_a_misleading_heading_stays_a_guess_it_has_no_arithmetic
     assert wrong_or_blank(result, cells) == {}
     [moved] = [n for n in result.notes if "按其中的标签识别" in n.reason]
     assert moved.kind == GUESSED and moved.table == "sec2" and not result.certain
+
+
+def test_labels_printed_apart_and_out_of_the_table_s_order_never_swap_two_rows_as_certain():
+    """A converter gave （四）无法提供's labels as 1. 3. 2. and the numbers in the table's order: the totals hold
+    whichever way 2. and 3. are read, so the numbers go by the table's order and both rows stay a guess."""
+    cells = expected_cells(expected_for(VARIED))
+    rows = grid_rows("sec3", cells)
+    layout = TABLES["sec3"]
+    first, second, third = (layout.value_position(f"unable_{i}", "natural_person")[0] for i in (1, 2, 3))
+    labels = [["", "", rows[i][2]] for i in (first, third, second)]
+    body = rows[:first] + labels + [rows[i][3:] for i in (first, second, third)] + rows[third + 1:]
+    text = ("# 济源市人民政府2021年政府信息公开工作年度报告\n\n## 三、收到和处理政府信息公开申请情况\n\n"
+            + "\n".join(markdown(body)) + "\n")
+    result = imported(text)
+    assert result.report.sec3["unable_2"]["natural_person"] == 4 and result.report.sec3["unable_3"]["total"] == 0
+    guessed = {r for n in result.of_kind(GUESSED) for r, _ in n.cells}
+    assert {"unable_2", "unable_3"} <= guessed and "unable_1" not in guessed
+    [note] = [n for n in result.of_kind(GUESSED) if n.row == "unable_2"]
+    assert "按行标签的顺序则应为 0、0、0、0、0、0、0" in note.reason

@@ -190,10 +190,10 @@ def test_reopening_an_unchanged_folder_reads_imports_from_the_cache(county, tmp_
     first = summarize_folder(county.folder, None, ImportCache(cache_dir))
     import model.summary.reading as reading
 
-    def no_import(raw, name):
-        raise AssertionError(f"{name} imported again")
+    def no_import(function, jobs, *args):
+        raise AssertionError(f"{[path for _, (path,) in jobs]} imported again")
 
-    monkeypatch.setattr(reading, "import_one", no_import)
+    monkeypatch.setattr(reading, "run_each", no_import)
     again = summarize_folder(county.folder, None, ImportCache(cache_dir))
     assert [(u.file, u.status, u.errors, u.warnings) for u in again.units] == \
         [(u.file, u.status, u.errors, u.warnings) for u in first.units]

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import (
     QAction,
     QColor,
@@ -25,17 +25,23 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QTextEdit,
+    QMenu,
     QToolButton,
+    QToolTip,
     QVBoxLayout,
     QWidget,
 )
 
 from gui.editor.document import EditableReport, TextEditCommand
 from gui.editor.fee_form import FeeForm
+from gui.editor.figure_links import (LINK_OBJECT, LinkedFigureObject, block_text_and_links, insert_paragraph_text,
+                                     OBJECT_CHARACTER, link_at, link_figure, link_format, tooltip,
+                                     unlink_figure)
 from gui.editor.undo_keys import UndoKeysToWindow
 from model.layout import SECTION_HEADINGS, SECTION_HINTS
 from model.report import Paragraph, looks_like_subheading
-from model.rules import with_fee_sentence
+from model.links import STANDARD_SENTENCES, Figure, changed_span, figure_text, new_link, source_caption
+from model.rules import claimed_links, with_fee_sentence
 from model.text_rules import last_year_index, sentence_spans
 
 HEADING_LEVEL = 3
@@ -56,6 +62,8 @@ class ParagraphEdit(QTextEdit):
         super().__init__(parent)
         self.setAcceptRichText(False)
         self.window_undo_actions: list[QAction] = []
+        self.link_menu = None  # adds 关联到表格 / 取消关联 for the text under the mouse: (menu, cursor) -> None
+        self.link_tooltip = None  # the tooltip of a linked figure under the mouse: (cursor) -> str | None
         self._undo_keys = UndoKeysToWindow(self)
         self.installEventFilter(self._undo_keys)
 
@@ -101,8 +109,21 @@ class ParagraphEdit(QTextEdit):
             menu.removeAction(action)
         if self.window_undo_actions:
             menu.insertActions(menu.actions()[0] if menu.actions() else None, self.window_undo_actions)
+        if self.link_menu is not None:
+            self.link_menu(menu, self.cursorForPosition(event.pos()))
         menu.exec(event.globalPos())
         menu.deleteLater()
+
+
+    def viewportEvent(self, event) -> bool:
+        if event.type() == QEvent.Type.ToolTip and self.link_tooltip is not None:
+            text = self.link_tooltip(self.cursorForPosition(event.pos()))
+            if text:
+                QToolTip.showText(event.globalPos(), text, self)
+            else:
+                QToolTip.hideText()
+            return True
+        return super().viewportEvent(event)
 
 
 def paragraph_format(heading: bool) -> QTextBlockFormat:
@@ -147,6 +168,10 @@ class NarrativeEditor(QWidget):
         self.edit.setDocument(self.text_document)
         self.edit.setPlaceholderText(SECTION_HINTS[key])
         self.edit.setFont(body_font(self.font()))
+        self._linked_figures = LinkedFigureObject(lambda: self.document.report, self)
+        self.text_document.documentLayout().registerHandler(LINK_OBJECT, self._linked_figures)
+        self.edit.link_menu = self._add_link_actions
+        self.edit.link_tooltip = self._link_tooltip
 
         title = QLabel(SECTION_HEADINGS[key])
         title.setObjectName("sectionTitle")
@@ -160,8 +185,17 @@ class NarrativeEditor(QWidget):
         self.count_label = QLabel()
         self.carried_label = QLabel()
         self.carried_label.setObjectName("sectionHint")
+        self.standard_button = QToolButton()
+        self.standard_button.setText("插入标准表述")
+        self.standard_button.setToolTip("在光标处插入常用的表述，其中的数字关联表格（带下划线），随表格自动更新")
+        self.standard_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        standard_menu = QMenu(self.standard_button)
+        for name in STANDARD_SENTENCES:
+            standard_menu.addAction(name, lambda name=name: self.insert_standard_sentence(name))
+        self.standard_button.setMenu(standard_menu)
         bar = QHBoxLayout()
         bar.addWidget(self.heading_button)
+        bar.addWidget(self.standard_button)
         bar.addWidget(self.carried_label, 1)
         bar.addWidget(self.count_label)
 
@@ -181,6 +215,7 @@ class NarrativeEditor(QWidget):
         self._update_count()
         document.findingsChanged.connect(self._mark_flagged_paragraphs)
         document.lastYearChanged.connect(self._mark_flagged_paragraphs)
+        document.cellsChanged.connect(self._redraw_linked_figures)
         self._mark_flagged_paragraphs()
 
     def _load(self, paragraphs: list[Paragraph]) -> None:
@@ -189,7 +224,8 @@ class NarrativeEditor(QWidget):
         for i, paragraph in enumerate(paragraphs):
             if i:
                 cursor.insertBlock(paragraph_format(False), QTextCharFormat())
-            cursor.insertText(paragraph.text.replace("\n", LINE_BREAK))  # "\n" would start a new block
+            # "\n" would start a new block
+            insert_paragraph_text(cursor, paragraph.text.replace("\n", LINE_BREAK), paragraph.links)
             set_heading(cursor, paragraph.heading)
         self.text_document.setUndoRedoEnabled(True)
 
@@ -198,9 +234,12 @@ class NarrativeEditor(QWidget):
         result = []
         block = self.text_document.begin()
         while block.isValid():
-            text = block.text().replace(LINE_BREAK, "\n").strip()
-            if text:
-                result.append(Paragraph(text=text, heading=is_heading(block)))
+            text, links = block_text_and_links(self.document.report, block, LINE_BREAK)
+            if text.strip():
+                stripped = len(text) - len(text.lstrip())
+                links = [link.model_copy(update={"start": link.start - stripped, "end": link.end - stripped})
+                         for link in links]
+                result.append(Paragraph(text=text.strip(), heading=is_heading(block), links=links))
             block = block.next()
         return result
 
@@ -276,6 +315,53 @@ class NarrativeEditor(QWidget):
             f"沿用上年 {count} 句（浅蓝底，其中上年的数字和年份为橙色）：请按本年情况修改，改过的句子不再标出"
             if count else "")
 
+    def _redraw_linked_figures(self) -> None:
+        """The tables changed: lay the text out again so each linked figure is drawn at its new value and width."""
+        self.text_document.markContentsDirty(0, self.text_document.characterCount())
+
+    def _link_tooltip(self, cursor: QTextCursor) -> str | None:
+        found = link_at(cursor)
+        return None if found is None else tooltip(self.document.report, found[1])
+
+    def _add_link_actions(self, menu: QMenu, cursor: QTextCursor) -> None:
+        """取消关联 on a linked figure; 关联到表格 on a number W4 reads as a table's figure."""
+        found = link_at(cursor)
+        first = menu.actions()[0] if menu.actions() else None
+        if found is not None:
+            position, link = found
+            action = QAction(f"取消关联（{figure_text(self.document.report, link)}）", menu)
+            action.triggered.connect(lambda: unlink_figure(self.document.report, QTextCursor(self.text_document),
+                                                           position, link))
+        else:
+            block = cursor.block()
+            offset = cursor.position() - block.position()
+            claimed = next((link for link in claimed_links(block.text().replace(LINE_BREAK, "\n"))
+                            if link.start <= offset <= link.end), None)
+            if claimed is None:
+                return
+            action = QAction(f"关联到表格（{source_caption(claimed.figure).split('：')[0]}）", menu)
+            action.triggered.connect(lambda: link_figure(QTextCursor(self.text_document), block.position() + claimed.start,
+                                                         block.position() + claimed.end, claimed))
+        menu.insertAction(first, action)
+        menu.insertSeparator(first)
+
+    def insert_standard_sentence(self, name: str) -> None:
+        """The standard sentence at the cursor, as a paragraph of its own, its figures linked: one undo step."""
+        cursor = self.edit.textCursor()
+        cursor.beginEditBlock()
+        if cursor.block().text().strip():
+            cursor.movePosition(QTextCursor.MoveOperation.EndOfBlock)
+            cursor.insertBlock(paragraph_format(False), QTextCharFormat())
+        for piece in STANDARD_SENTENCES[name]:
+            if isinstance(piece, Figure):
+                link = new_link(piece, 0)
+                cursor.insertText(OBJECT_CHARACTER, link_format(link.figure, link.decimals))
+            else:
+                cursor.insertText(piece, QTextCharFormat())
+        cursor.endEditBlock()
+        self.edit.setTextCursor(cursor)
+        self.edit.setFocus()
+
     def write_fee_sentence(self, sentence: str) -> None:
         """Put 六's fee sentence in place of the paragraph's sentence on the fee, or after the text: one edit."""
         blocks = self.paragraph_blocks()
@@ -283,10 +369,12 @@ class NarrativeEditor(QWidget):
             return
         for block in blocks:
             text = with_fee_sentence(block.text(), sentence)
-            if text is not None:
+            if text is not None:  # only the fee sentence replaced: the linked figures around it stay
+                start, old_end, new_end = changed_span(block.text(), text)
                 cursor = QTextCursor(block)
-                cursor.movePosition(QTextCursor.MoveOperation.EndOfBlock, QTextCursor.MoveMode.KeepAnchor)
-                cursor.insertText(text)
+                cursor.setPosition(block.position() + start)
+                cursor.setPosition(block.position() + old_end, QTextCursor.MoveMode.KeepAnchor)
+                cursor.insertText(text[start:new_end], QTextCharFormat())
                 return
         cursor = QTextCursor(self.text_document)
         cursor.movePosition(QTextCursor.MoveOperation.End)

@@ -15,12 +15,13 @@ from gui.editor.report_editor import PAGE_TITLES
 from model.carryover import new_from_last_year
 from model.fileio import ReportFileError, backup_path, load_report, save_report
 from model.filelock import ReportLock, disk_stamp, open_elsewhere
+from model.filetype import EXTENSION, patterns, with_report_extension
 from model.report import FIRST_YEAR, LAST_YEAR, LastYear, Report, reporting_year
 
 if TYPE_CHECKING:
     from gui.files.import_dialog import ImportChoice
 
-FILE_FILTER = "年报文件 (*.json);;所有文件 (*)"
+FILE_FILTER = f"年报文件 ({patterns()});;所有文件 (*)"
 # the report last closed and the page it was on (报告信息, a section, a table), in the settings
 LAST_PAGE_FILE = "window/last_page_file"
 LAST_PAGE = "window/last_page"
@@ -36,7 +37,7 @@ def importable(path: Path) -> bool:
 def last_year_filter() -> str:
     from model.importers import SUFFIXES
 
-    return f"上年的报告 (*.json {' '.join('*' + s for s in SUFFIXES)});;年报文件 (*.json);;所有文件 (*)"
+    return f"上年的报告 ({patterns()} {' '.join('*' + s for s in SUFFIXES)});;{FILE_FILTER}"
 
 
 class FileCommands:
@@ -182,14 +183,11 @@ class FileCommands:
     def save_as(self) -> bool:
         from gui.printing.exporting import file_name_for
 
-        suggested = str(Path(self._dialog_folder()) / f"{file_name_for(self.document.report.title)}.json")
+        suggested = str(Path(self._dialog_folder()) / f"{file_name_for(self.document.report.title)}{EXTENSION}")
         path, _ = QFileDialog.getSaveFileName(self, "另存为", suggested, FILE_FILTER)
         if not path:
             return False
-        path = Path(path)
-        if not path.suffix:
-            path = path.with_suffix(".json")
-        return self._write(path)
+        return self._write(with_report_extension(path))
 
     def _write(self, path: Path) -> bool:
         permission = self._may_write(path)
@@ -235,7 +233,7 @@ class FileCommands:
             QMessageBox.StandardButton.No)
 
     def new_from_last_year_dialog(self) -> None:
-        """Last year's report as the clerk has it — our .json, or the published Word, PDF, web page, Excel or
+        """Last year's report as the clerk has it — our own file, or the published Word, PDF, web page, Excel or
         text, imported (its import report shown) and carried over in one go."""
         if not self.maybe_save():
             return
@@ -267,7 +265,7 @@ class FileCommands:
                           f"请填写本年数字后保存。")
 
     def choose_last_year_dialog(self) -> None:
-        """Last year's report for the year-over-year checks: our .json, or the published file, imported."""
+        """Last year's report for the year-over-year checks: our own file, or the published file, imported."""
         path, _ = QFileDialog.getOpenFileName(self, "选择上年报告", self._dialog_folder(), last_year_filter())
         if not path:
             return

@@ -18,7 +18,9 @@ from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFileDialog, QHBoxLayo
                                QWidget)
 
 from model.carryover import new_from_last_year
-from model.importers import GUESSED, READ, SUFFIXES, UNREADABLE, ImportFailed, ImportResult, import_file
+from model.bounded import Cancelled
+from model.importers import (GUESSED, READ, SUFFIXES, UNREADABLE, ImportFailed, ImportResult,
+                             import_file_bounded)
 from model.importers.result import KIND_TITLES
 from model.report import FIRST_YEAR, LAST_YEAR, Report
 
@@ -27,6 +29,7 @@ KIND_ORDER = (GUESSED, UNREADABLE, READ)  # what needs the clerk's eye first
 KIND_COLOURS = {GUESSED: "#8a5a00", UNREADABLE: "#b00020", READ: "#2e6b30"}
 PROGRESS_AFTER_MS = 400  # a quick import shows no progress dialog at all
 POLL_MS = 50
+CHILD_END_SECONDS = 5  # 取消 kills the child; its watching thread ends a poll later
 
 
 @dataclass(frozen=True)
@@ -159,16 +162,19 @@ def import_report(parent: QWidget | None, folder: str = "", path: str | Path | N
 
 
 def read_with_progress(parent: QWidget | None, path: Path) -> ImportResult | None:
-    """import_file in a worker thread while the window keeps drawing; a progress dialog with 取消 appears when
-    it takes a moment.  None when cancelled, or refused (the sentence shown).  A cancelled read is left to end
-    on its own (every reader is bounded in size and time); its result is thrown away."""
+    """The import in a child process (model/bounded: a bomb ends the child, never the editor), watched from a
+    worker thread while the window keeps drawing; a progress dialog with 取消 appears when it takes a moment.
+    None when cancelled (the child ended at once), or refused (the sentence shown)."""
     outcome: dict[str, object] = {}
+    stop = threading.Event()
 
     def read() -> None:
         try:
-            outcome["result"] = import_file(path)
+            outcome["result"] = import_file_bounded(path, cancelled=stop.is_set)
         except ImportFailed as exc:
             outcome["refused"] = str(exc)
+        except Cancelled:
+            pass
 
     worker = threading.Thread(target=read, name=f"import {path.name}", daemon=True)
     progress = QProgressDialog(f"正在读取“{path.name}”…", "取消", 0, 0, parent)
@@ -198,6 +204,8 @@ def read_with_progress(parent: QWidget | None, path: Path) -> ImportResult | Non
     waiting.exec()
     timer.stop()
     cancelled = worker.is_alive()
+    stop.set()
+    worker.join(CHILD_END_SECONDS)
     progress.close()
     progress.deleteLater()
     if cancelled:

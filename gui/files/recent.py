@@ -43,7 +43,7 @@ class RecentFiles:
         names = [Path(file).name for file in files]
         for number, file in enumerate(files, 1):
             path = Path(file)
-            # two 2021.json in different folders: name the folder so the clerk can tell them apart
+            # two 2021.nianbao in different folders: name the folder so the clerk can tell them apart
             where = f"（{path.parent.name or path.parent}）" if names.count(path.name) > 1 else ""
             action = self.recent_menu.addAction(f"&{number} {path.name}{where}")
             action.setToolTip(file)

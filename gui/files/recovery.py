@@ -18,6 +18,7 @@ from gui import APP_NAME
 from gui.editor.document import EditableReport
 from model.fileio import ReportFileError, load_report, save_report, write_atomically
 from model.filelock import open_elsewhere
+from model.os_errors import describe
 from model.processes import process_alive, this_host
 from model.report import Report
 
@@ -143,7 +144,7 @@ class Autosave:
         try:
             self.recovery_slot.save(self.document.report, self.document.path)
         except (ReportFileError, OSError) as exc:
-            self.show_message(f"自动保存失败：{exc}")
+            self.show_message(f"自动保存失败：{describe(exc) if isinstance(exc, OSError) else exc}")
             return False
         self._autosaved_revision = revision
         self.show_message("已自动保存恢复副本（报告文件只在“保存”时写入）")

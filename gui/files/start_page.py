@@ -15,6 +15,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from model.filetype import extensions_named
+
 FILE_ROLE = int(Qt.ItemDataRole.UserRole)
 
 
@@ -34,10 +36,10 @@ class StartPage(QWidget):
         self.new_button.clicked.connect(new_report)
         self.carry_over_button = QCommandLinkButton(
             "以上年报告为模板新建…",
-            "选择上年的报告（本程序的 .json、Word、PDF、网页、Excel 或文本）：保留机关名称、正文、"
+            f"选择上年的报告（本程序的 {extensions_named()}、Word、PDF、网页、Excel 或文本）：保留机关名称、正文、"
             "现行有效件数和结转数，清空本年数字")
         self.carry_over_button.clicked.connect(new_from_last_year)
-        self.open_button = QCommandLinkButton("打开…", "打开保存过的报告（.json），或导入已发布的报告")
+        self.open_button = QCommandLinkButton("打开…", f"打开保存过的报告（{extensions_named()}），或导入已发布的报告")
         self.open_button.clicked.connect(open_report)
         buttons = QVBoxLayout()
         for button in (self.new_button, self.carry_over_button, self.open_button):

@@ -115,23 +115,34 @@ def file_name_for(title: str) -> str:
     return name or "年度报告"
 
 
-def _export(parent: QWidget | None, report: Report, action: str, suffix: str, file_filter: str,
+def save_as(parent: QWidget | None, report: Report, action: str, formats: dict[str, str],
             save: Callable[[Report, Path, ExportOptions], None], directory: Path | None,
-            settings: QSettings | None) -> Path | None:
-    options = prepare_output(parent, report, action, settings)
-    if options is None:
-        return None
-    suggested = str((directory or Path.home()) / f"{file_name_for(report.title)}{suffix}")
-    name, _ = QFileDialog.getSaveFileName(parent, action, suggested, file_filter)
+            options: ExportOptions = ExportOptions()) -> Path | None:
+    """Ask where, then write: `formats` maps each suffix offered to its filter, the first one suggested; a name
+    typed without one of them gets the suffix of the filter chosen."""
+    suggested = str((directory or Path.home()) / f"{file_name_for(report.title)}{next(iter(formats))}")
+    name, chosen = QFileDialog.getSaveFileName(parent, action, suggested, ";;".join(formats.values()))
     if not name:
         return None
-    path = Path(name) if name.lower().endswith(suffix) else Path(name + suffix)
+    path = Path(name)
+    if path.suffix.lower() not in formats:
+        suffix = next((s for s, f in formats.items() if f == chosen), next(iter(formats)))
+        path = Path(name + suffix)
     try:
         save(report, path, options)
     except export_error() as exc:
         QMessageBox.critical(parent, f"{action}失败", str(exc))
         return None
     return path
+
+
+def _export(parent: QWidget | None, report: Report, action: str, suffix: str, file_filter: str,
+            save: Callable[[Report, Path, ExportOptions], None], directory: Path | None,
+            settings: QSettings | None) -> Path | None:
+    options = prepare_output(parent, report, action, settings)
+    if options is None:
+        return None
+    return save_as(parent, report, action, {suffix: file_filter}, save, directory, options)
 
 
 def export_docx(parent: QWidget | None, report: Report, directory: Path | None = None,

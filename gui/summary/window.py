@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QFileDialog, QHBoxL
 from gui.editor.document import EditableReport
 from gui.screen import place_centred
 from model.findings import SEVERITY_NAMES
+from model.os_errors import describe
 from model.summary import FolderUnreadable, ImportCache, Summary, SummaryCancelled, summarize_folder
 from model.summary.summing import SummedReport
 from model.summary.units import (CLEAN, DUPLICATE, ERRORS, STATUS_ORDER, STATUS_TITLES, UNIT_COLUMNS, UNREADABLE,
@@ -421,7 +422,7 @@ class SummaryWindow(QMainWindow):
         try:
             write_workbook(path, self.summary.units, self.summary.missing, self.summary.new, self.summed())
         except OSError as exc:
-            QMessageBox.warning(self, "无法导出", f"无法写入“{path.name}”：{exc.strerror or exc}。"
+            QMessageBox.warning(self, "无法导出", f"无法写入“{path.name}”：{describe(exc)}。"
                                                f"文件可能正在被 Excel 或 WPS 打开，请关闭后再导出。")
             return
         self.statusBar().showMessage(f"已导出到 {path}", 8000)

@@ -9,6 +9,7 @@ them are kept: the caller imports only what they agree on.
 """
 from __future__ import annotations
 
+import difflib
 import functools
 import math
 import re
@@ -40,6 +41,7 @@ class RunRow:
     dashes: int = 0  # pieces that were a dash, read as 0
     line: str = ""  # the label and digits as they ran together, for notes
     where: str = ""
+    label_doubt: str = ""  # why the row was taken for this one, when its printed label only resembles the row's
 
     @property
     def digits(self) -> str:
@@ -48,6 +50,15 @@ class RunRow:
     def one_way_to_cut(self, columns: int) -> bool:
         """One number a piece, or one digit a cell: no cut to choose."""
         return len(self.pieces) == columns or len("".join(self.pieces)) == columns
+
+    def only_cut(self, layout) -> dict[str, Decimal] | None:
+        """The row's cells when its digits can be cut one way only, whatever the row's totals say."""
+        columns = layout.row(self.key).columns
+        if not self.one_way_to_cut(len(columns)):
+            return None
+        texts = self.pieces if len(self.pieces) == len(columns) else list("".join(self.pieces))
+        numbers = [_number(t, layout.column(c).decimals) for t, c in zip(texts, columns, strict=True)]
+        return None if None in numbers else dict(zip(columns, numbers, strict=True))
 
 
 @dataclass
@@ -87,29 +98,43 @@ def _forms_by_first_char(table_key: str) -> dict[str, list[_Form]]:
 _ITEM_NUMBER = re.compile(r"^(\d+)[.、]")
 
 
-def tokens(table_key: str, text: str) -> list[tuple[str, object]]:
+@functools.lru_cache(maxsize=4096)  # cells and lines are tokenised again by each test of what they are
+def tokens(table_key: str, text: str) -> tuple[tuple[str, object], ...]:
     """("label", _Form) | ("digits", str) | ("dash", str) | ("gap", str) in the order of the text."""
+    return tuple(_strip_item_numbers([(kind, value) for kind, value, _ in token_spans(table_key, normalize(text))]))
+
+
+def token_spans(table_key: str, norm: str) -> list[tuple[str, object, int]]:
+    """The tokens of normalised text with where each starts; an item number stays with the digits before it.
+    A run of digits or other characters is cut out of the text once it ends (linear in the text's length)."""
     by_first = _forms_by_first_char(table_key)
-    norm = normalize(text)
-    out: list[tuple[str, object]] = []
+    out: list[tuple[str, object, int]] = []
+    run_kind, run_start = None, 0
+
+    def close_run(at: int) -> None:
+        if run_kind is not None:
+            out.append((run_kind, norm[run_start:at], run_start))
+
     i = 0
     while i < len(norm):
         char = norm[i]
         form = next((f for f in by_first.get(char, ()) if norm.startswith(f.text, i)), None)
         if form is not None:
-            out.append(("label", form))
+            close_run(i)
+            run_kind = None
+            out.append(("label", form, i))
             i += len(form.text)
             continue
-        if char in _DIGITS or char == "." and out and out[-1][0] == "digits" and norm[i + 1:i + 2].isdigit():
+        if char in _DIGITS or char == "." and run_kind == "digits" and norm[i + 1:i + 2].isdigit():
             kind = "digits"
         else:
             kind = "dash" if char in _DASH_CHARS else "gap"
-        if kind != "dash" and out and out[-1][0] == kind:
-            out[-1] = (kind, out[-1][1] + char)
-        else:
-            out.append((kind, char))
+        if kind == "dash" or kind != run_kind:
+            close_run(i)
+            run_kind, run_start = kind, i
         i += 1
-    return _strip_item_numbers(out)
+    close_run(len(norm))
+    return out
 
 
 def labels_only(table_key: str, text: str, kinds: set[str]) -> int:
@@ -154,7 +179,9 @@ def is_run_together(table_key: str, rows: list[tuple[str, ...]]) -> bool:
 
 
 def split_run(table_key: str, cell_texts: list[tuple[str, str]]) -> RunTable:
-    """The rows of a table given as (cell text, where) in order: each row label with the digits after it."""
+    """The rows of a table given as (cell text, where) in order: each row label with the digits after it.
+    Words before digits that are no label word for word (a label misspelt) are matched against the expected
+    next row first, then against every row; words that match none leave their digits to no row."""
     layout = TABLES[table_key]
     only_row = layout.rows[0].key if len(layout.rows) == 1 else None
     rows: dict[str, RunRow] = {}
@@ -162,24 +189,42 @@ def split_run(table_key: str, cell_texts: list[tuple[str, str]]) -> RunTable:
     orphans: list[str] = []
     printed_as_one: dict[str, str] = {}
     current: RunRow | None = rows.setdefault(only_row, RunRow(only_row)) if only_row else None
+    phrase: list[tuple[str, object]] = []  # the labels and words since the last digits
+    named = False  # a label of the phrase named its row
     for text, where in cell_texts:
-        stream = tokens(table_key, text)
-        for index, (kind, value) in enumerate(stream):
+        stream = list(tokens(table_key, text))
+        index = 0
+        while index < len(stream):
+            kind, value = stream[index]
+            after = stream[index + 1:]
+            if kind == "digits" and after and _opens_with_item_number(after[0]):
+                number = _item_number_of(table_key, rows, value)
+                stream[index:index + 2] = [("digits", value[:-len(number)]), ("gap", number + after[0][1])]
+                stream = [t for t in stream if t[1] != ""]
+                continue
+            index += 1
             if kind == "label":
-                row_key = _row_named(value, stream[index + 1:])
-                group = _group_with_digits(table_key, value, stream[index + 1:])
+                phrase.append((kind, value))
+                row_key = _row_named(value, after)
+                group = _group_with_digits(table_key, value, after)
                 if row_key is None and (row_key := FORMAT_2019_ONE_ROW_GROUPS.get((table_key, group))):
                     printed_as_one[row_key] = group
                 if row_key is None:
                     if not only_row and any(k in (GROUP, HEADER) for k, _ in value.kinds):
                         current = None
                     continue
+                named = True
                 if row_key in rows:
                     repeated.append(row_key)
                     current = None
                     continue
                 current = rows[row_key] = RunRow(row_key, line=value.text, where=where)
+            elif kind == "gap":
+                phrase.append((kind, value))
             elif kind in ("digits", "dash"):
+                if phrase and not named and not only_row and _has_words(phrase):
+                    current = _row_of_words(table_key, rows, phrase, where, repeated)
+                phrase, named = [], False
                 if current is None:
                     orphans.append(value)
                     continue
@@ -191,24 +236,81 @@ def split_run(table_key: str, cell_texts: list[tuple[str, str]]) -> RunTable:
     return RunTable({k: r for k, r in rows.items() if r.pieces or k != only_row}, repeated, orphans, printed_as_one)
 
 
+_SAME_AS_EXPECTED = 0.75  # words this close to the expected next row's label are that row's
+
+
+def _has_words(phrase: list[tuple[str, object]]) -> bool:
+    return any(kind == "gap" and any("\u3400" <= c <= "\u9fff" for c in value) for kind, value in phrase)
+
+
+def _opens_with_item_number(token: tuple[str, object]) -> bool:
+    """Words opening with the dot of an item number: .属于… after the digits 5 (or …00000005)."""
+    kind, value = token
+    return kind == "gap" and len(value) > 1 and value[0] in ".、" and "\u3400" <= value[1] <= "\u9fff"
+
+
+def _expected_row(table_key: str, rows: dict[str, RunRow]) -> str | None:
+    order = [r.key for r in TABLES[table_key].rows]
+    last = max((order.index(k) for k in rows), default=-1)
+    return next((k for k in order[last + 1:] if k not in rows), None)
+
+
+def _item_number_of(table_key: str, rows: dict[str, RunRow], digits: str) -> str:
+    """The item number at the end of digits before a label's words: the expected next row's, else one digit."""
+    expected = _expected_row(table_key, rows)
+    number = _ITEM_NUMBER.match(normalize(TABLES[table_key].row(expected).label)) if expected else None
+    return number.group(1) if number and digits.endswith(number.group(1)) else digits[-1]
+
+
+def _row_of_words(table_key: str, rows: dict[str, RunRow], phrase: list[tuple[str, object]], where: str,
+                  repeated: list[str]) -> RunRow | None:
+    """The row that words no label names word for word stand for: the expected next row when they are close to
+    its label, else the one row whose label they resemble (model/importers/labels), else none."""
+    parts = [(k, v) for k, v in phrase]
+    while parts and parts[0][0] == "label":  # group or header labels before the misspelt row label
+        parts.pop(0)
+    words = "".join(v.text if k == "label" else v for k, v in parts)
+    expected = _expected_row(table_key, rows)
+    key = None
+    if expected is not None:
+        label = normalize(TABLES[table_key].row(expected).label)
+        ratio = difflib.SequenceMatcher(None, without_numbering(words), without_numbering(label), autojunk=False)
+        if ratio.ratio() >= _SAME_AS_EXPECTED:
+            key = expected
+    if key is None:
+        match = matcher_for(table_key).match(words)
+        key = match.key if match is not None and match.kind == ROW else None
+    if key is None:
+        return None
+    if key in rows:
+        repeated.append(key)
+        return None
+    how = "表中应有的下一行" if key == expected else "写法最相近的一行"
+    doubt = f"行标签“{words}”与“{TABLES[table_key].row(key).label}”不完全相同，按{how}读取"
+    rows[key] = RunRow(key, line=words, where=where, label_doubt=doubt)
+    return rows[key]
+
+
 def _group_with_digits(table_key: str, form: _Form, after: list[tuple[str, object]]) -> str | None:
     """A group label followed by digits, not by its rows' labels: the group printed as one row (older template)."""
     groups = [key for kind, key in form.kinds if kind == GROUP]
-    following = next((k for k, _ in after if k != "gap"), None)
-    return groups[0] if groups and following in ("digits", "dash") else None
+    return groups[0] if groups and _next_meaningful(after) in ("digits", "dash") else None
 
 
 def _row_named(form: _Form, after: list[tuple[str, object]]) -> str | None:
     """The row a label names: 总计 and 其他 are both a column header and a row; they name the row when
-    digits follow."""
+    digits follow (其他 inside words, …不计其他情形）16…, names nothing)."""
     row_keys = [key for kind, key in form.kinds if kind == ROW]
     if not row_keys:
         return None
-    if any(kind != ROW for kind, _ in form.kinds):
-        following = next((k for k, _ in after if k != "gap"), None)
-        if following not in ("digits", "dash"):
-            return None
+    if any(kind != ROW for kind, _ in form.kinds) and _next_meaningful(after) not in ("digits", "dash"):
+        return None
     return row_keys[0]
+
+
+def _next_meaningful(after: list[tuple[str, object]]) -> str | None:
+    """The kind of the next token, punctuation and spaces passed over (words are not)."""
+    return next((k for k, v in after if k != "gap" or any(c.isalnum() for c in v)), None)
 
 
 # ---------------------------------------------------------------- cutting one row
@@ -334,12 +436,15 @@ class _RowCutter:
 
 # ---------------------------------------------------------------- weighing all rows together
 def narrow_cuts(table_key: str, options: dict[str, list[dict[str, Decimal]]],
-                known: dict[tuple[str, str], Decimal]) -> dict[str, list[dict[str, Decimal]]]:
+                known: dict[tuple[str, str], Decimal]
+                ) -> tuple[dict[str, list[dict[str, Decimal]]], dict[str, set[str]]]:
     """Keep, for each row, the cuts that can be part of a table where every equation across rows holds.
     `known`: cells read without doubt elsewhere.  Sound: a cut that some consistent table uses is never
     dropped.  Rows with several cuts constrain each other first column by column (sums of possible
-    values), then, when few enough, in every combination."""
+    values), then, when few enough, in every combination.  Also returns, for each row that lost cuts, the
+    rules of the equations that ruled them out."""
     options = {k: list(v) for k, v in options.items()}
+    deciders: dict[str, set[str]] = {}
     equations = [e for e in table_equations(table_key) if len({r for r, _ in e.cells}) > 1]
     changed = True
     while changed:
@@ -350,6 +455,7 @@ def narrow_cuts(table_key: str, options: dict[str, list[dict[str, Decimal]]],
                 kept = [o for o in options[row_key] if _can_hold(equation, row_key, o, options, known)]
                 if kept and len(kept) < len(options[row_key]):
                     options[row_key] = kept
+                    deciders.setdefault(row_key, set()).add(equation.rule)
                     changed = True
     undecided = [k for k, v in options.items() if len(v) > 1]
     if undecided and math.prod(len(options[k]) for k in undecided) <= MAX_COMBINATIONS:
@@ -367,9 +473,10 @@ def narrow_cuts(table_key: str, options: dict[str, list[dict[str, Decimal]]],
                 for key, choice in zip(undecided, combination, strict=True):
                     used[key].add(choice)
         for key in undecided:
-            if used[key]:
+            if used[key] and len(used[key]) < len(options[key]):
                 options[key] = [options[key][i] for i in sorted(used[key])]
-    return options
+                deciders.setdefault(key, set()).update(e.rule for e in touching if any(r == key for r, _ in e.cells))
+    return options, deciders
 
 
 def _holds_or_open(equation: Equation, cells: dict) -> bool:

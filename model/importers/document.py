@@ -12,6 +12,7 @@ from dataclasses import dataclass, replace
 
 from model.importers.digit_runs import is_run_together, labels_only, tokens
 from model.importers.labels import GROUP, HEADER, ROW, matcher_for, normalize, parse_number
+from model.importers.limits import bounded
 from model.importers.result import GUESSED, READ, UNREADABLE, ImportFailed, ImportResult, Note
 from model.importers.tables import CONFIRMED, SourceRow, read_table
 from model.layout import NARRATIVE_KEYS, SECTION_HEADINGS, SECTIONS, TABLES
@@ -28,6 +29,7 @@ class Block:
     ends_table: bool = False  # the end of a Word table: the rows after it belong to another table
     outline_level: int | None = None  # a Word paragraph's outline level: 0–8 headings, 9 body text
     spaced: bool = False  # a line of text taken for a table row, its cells parted at spaces (text kept as is)
+    site_chrome: bool = False  # a web page's text around the report (navigation, 索引号 box, 打印本页, 版权所有)
 
 
 _NUMERALS = "一二三四五六七八九十"
@@ -44,12 +46,14 @@ PAGE_NUMBER = re.compile(r"^[—―\-－–_]+\s*\d{1,3}\s*[—―\-－–_]+$")
 _SHORTEST_BROKEN_LINE = 24
 _MIN_TABLE_MATCHES = 3  # label matches that make a run of rows outside 二–四 a table
 _SHORTEST_NAMING_LABEL = 3  # characters of a label that tells its table
+_LONGEST_TABLE_LINE = 5000  # table 三 on one line, labels and all, has some 1,200 characters
 _LONG_HEADER = 6  # a header label this long on a line of its own is a table's (第二十条第（一）项), not a sentence
 
 
 def clean_paragraph(text: str) -> str:
-    """Paragraph text without Markdown marks, with （一） for (一) at its start."""
-    text = text.strip().replace("**", "").replace("__", "")
+    """Paragraph text without Markdown marks or zero-width spaces (the break opportunities in a web address of
+    our Word files, and of web pages), with （一） for (一) at its start."""
+    text = text.strip().replace("**", "").replace("__", "").replace("\u200b", "")
     text = _MARKDOWN_LEAD.sub("", text).strip(" \t\u3000")
     return _SUBHEADING_MARK.sub(lambda m: f"（{m.group(1)}）", text)
 
@@ -83,12 +87,13 @@ class _Assembler:
         self.section: int | None = None  # index into SECTIONS
         self.title: tuple[str, int, str] | None = None  # organ, year, title text
         self.before_title: list[tuple[str, Block]] = []  # a sign-off sheet, a web page's 索引号 lines …
+        self.site_chrome: list[Block] = []
         self.preamble: list[Paragraph] = []  # between the title and 一、总体情况
         self.narrative: dict[str, list[Paragraph]] = {k: [] for k in NARRATIVE_KEYS}
         self.rows: dict[str, list[SourceRow]] = {k: [] for k in TABLES}
         self.run: list[Block] = []
         self.seen_sections: set[str] = set()
-        self.last_paragraph_where = ""
+        self.joined_lines = 0
 
     @property
     def section_key(self) -> str | None:
@@ -100,6 +105,10 @@ class _Assembler:
 
     # ------------------------------------------------------------ blocks
     def feed(self, block: Block) -> None:
+        if block.site_chrome:
+            self.flush_run()
+            self.site_chrome.append(block)
+            return
         if block.cells is not None:
             self.run.append(block)
             return
@@ -154,7 +163,8 @@ class _Assembler:
         if not organ and (after := re.match(r"(.+?)(?:政府)?信息公开", match.group(3))):
             organ = after.group(1).removesuffix("关于")
             self.note(GUESSED, f"标题把年度写在机关名称之前，机关名称读作“{organ}”", "meta", block)
-        publisher = next((p for t, _ in self.before_title if (p := publisher_of(t))), None)
+        around = [t for t, _ in self.before_title] + [b.text for b in self.site_chrome]
+        publisher = next((p for t in around if (p := publisher_of(t))), None)
         if publisher and publisher != organ and (not organ or publisher in organ):
             self.note(READ, f"机关名称按网页的发布机构读作“{publisher}”（标题中为“{organ or '空'}”）", "meta", block)
             compact = compact.replace(organ, publisher, 1) if organ else compact
@@ -172,11 +182,9 @@ class _Assembler:
         signs = self.title is not None and normalize(text) == normalize(self.title[0])  # the closing 署名
         if self.from_text and target and not signs and self.breaks_off(target[-1], text):
             target[-1] = Paragraph(text=target[-1].text + text, heading=False)
-            self.note(GUESSED, f"上一段（{self.last_paragraph_where}）没有以标点结束，这一行视为它的接续，两行合为一段",
-                      self.section_key, block)
+            self.joined_lines += 1  # a line the page or the PDF wrapped: routine, told once as a count
             return
         target.append(Paragraph(text=text, heading=is_subheading(text, block)))
-        self.last_paragraph_where = block.where
 
     @staticmethod
     def breaks_off(previous: Paragraph, text: str) -> bool:
@@ -250,7 +258,7 @@ class _Assembler:
         if self.title is not None:
             organ, year, title = self.title
             report.organ, report.year = organ, year
-            if title != default_title(organ, year):
+            if normalize(title) != normalize(default_title(organ, year)):  # ２０２１年 is the usual title too
                 report.title_override = title
             self.notes.insert(0, Note(READ, f"机关名称“{organ}”，年度 {year}", "meta"))
             for _, block in self.before_title:
@@ -260,10 +268,18 @@ class _Assembler:
                                                   f"机关名称空缺，请核对", "meta"))
             self.preamble[:0] = [Paragraph(text=text, heading=looks_like_subheading(text))
                                  for text, _ in self.before_title]
+        if self.site_chrome:
+            self.notes.append(Note(READ, f"网页上报告之外的 {len(self.site_chrome)} 段文字（导航、索引号、发布时间、"
+                                         f"打印、版权等）不属于报告，未导入", "meta",
+                                   line=" / ".join(_shortened(b.text) for b in self.site_chrome),
+                                   where="、".join(b.where for b in self.site_chrome)))
         if self.preamble:
             self.narrative["overview"][:0] = self.preamble
             self.notes.append(Note(GUESSED, f"标题与“一、总体情况”之间的 {len(self.preamble)} 段文字"
                                             f"放在了一、总体情况的开头", "overview"))
+        if self.joined_lines:
+            self.notes.append(Note(READ, f"原文中 {self.joined_lines} 处折行（一行未以标点结束，下一行接着写）"
+                                         f"已与上一行合为一段", "meta"))
         self.take_signature(report)
         for key in NARRATIVE_KEYS:
             paragraphs = self.narrative[key]
@@ -276,7 +292,8 @@ class _Assembler:
             if not any(any(c.strip() for c in r.cells) for r in self.rows[key]):
                 self.notes.append(Note(UNREADABLE, "原文中没有找到这个表格，表中各单元格留空", key))
                 continue
-            read = read_table(key, self.rows[key], cells_can_shift=self.from_text)
+            narrative = tuple(p.text for k in NARRATIVE_KEYS for p in self.narrative[k])
+            read = read_table(key, self.rows[key], cells_can_shift=self.from_text, narrative=narrative)
             setattr(report, key, read.values)
             self.notes += read.notes
             if read.certain:
@@ -286,6 +303,11 @@ class _Assembler:
 
 
 _SECTION_ORDER = ["meta"] + [key for key, _ in SECTIONS]
+_SHOWN_CHARACTERS = 40
+
+
+def _shortened(text: str) -> str:
+    return text if len(text) <= _SHOWN_CHARACTERS else text[:_SHOWN_CHARACTERS] + "……"
 
 
 def _note_order(note: Note) -> tuple[int, int]:
@@ -378,7 +400,7 @@ def _labels_in(table_key: str, cell: str) -> int:
 def looks_like_table_line(text: str, continuing: bool) -> bool:
     """A line of a statistical table written as text: a row label with its numbers (parted by spaces or run
     together), a header (a long header label, or several), or — `continuing` a table — a line of numbers."""
-    if "。" in text:  # a sentence: no label of the tables holds a full stop
+    if "。" in text or len(text) > _LONGEST_TABLE_LINE:  # a sentence: no label of the tables holds a full stop
         return False
     cells = split_on_spaces(text)
     numbers = [c for c in cells if parse_number(c) is not None]
@@ -440,6 +462,6 @@ def assemble(blocks, source: str, from_text: bool) -> ImportResult:
     """`from_text`: the blocks come from copied text, where a line may break mid-sentence and a table
     cell may be lost; a Word table's cells stay where they are."""
     assembler = _Assembler(source, from_text)
-    for block in blocks:
+    for block in bounded(blocks, source):
         assembler.feed(block)
     return assembler.result()

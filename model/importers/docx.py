@@ -3,12 +3,15 @@ from __future__ import annotations
 
 import io
 import zipfile
+from collections.abc import Iterator
 
 from model.importers.document import Block, assemble
+from model.importers.limits import check_table_size
 from model.importers.result import ImportFailed, ImportResult
 
 
-def docx_blocks(raw: bytes, name: str) -> list[Block]:
+def docx_blocks(raw: bytes, name: str) -> Iterator[Block]:
+    """The blocks in body order, made as the recogniser takes them (it stops at limits.MAX_BLOCKS)."""
     from docx.oxml.ns import qn
     from docx.oxml.parser import parse_xml  # python-docx's element classes, without loading the whole package
     from lxml.etree import LxmlError
@@ -18,24 +21,22 @@ def docx_blocks(raw: bytes, name: str) -> list[Block]:
             body = parse_xml(package.read(_main_part(package))).find(qn("w:body"))
             styles = package.read("word/styles.xml") if "word/styles.xml" in package.namelist() else None
         style_levels = _style_outline_levels(parse_xml(styles)) if styles else {}
-        blocks: list[Block] = []
         paragraphs = tables = 0
         for child in body.iterchildren():
             if child.tag == qn("w:p"):
                 paragraphs += 1
-                blocks.append(Block(_paragraph_text(child), f"第 {paragraphs} 段",
-                                    outline_level=_outline_level(child, style_levels)))
+                yield Block(_paragraph_text(child), f"第 {paragraphs} 段",
+                            outline_level=_outline_level(child, style_levels))
             elif child.tag == qn("w:tbl"):
                 tables += 1
-                blocks += _table_blocks(child, tables)
-                blocks.append(Block("", f"第 {tables} 个表格之后", ends_table=True))
+                yield from _table_blocks(child, tables, name)
+                yield Block("", f"第 {tables} 个表格之后", ends_table=True)
     except (zipfile.BadZipFile, KeyError, ValueError, AttributeError, IndexError, TypeError, OSError):
         raise ImportFailed(f"“{name}”不是完整的 Word（.docx）文件，无法打开。"
                            f"请在 Word 或 WPS 中打开它并重新另存为 .docx 后再导入。") from None
     except LxmlError:  # damaged XML inside an intact zip
         raise ImportFailed(f"“{name}”中的 Word 内容已损坏，无法读取。"
                            f"请在 Word 或 WPS 中打开并另存为 .docx 后再导入。") from None
-    return blocks
 
 
 def _main_part(package: zipfile.ZipFile) -> str:
@@ -100,22 +101,23 @@ _RUN_CONTENT = frozenset(f"{_W}{tag}" for tag in ("br", "cr", "noBreakHyphen", "
 MAX_SPAN = 64  # Word's own limit is 63 columns: a larger span or gap is a damaged (or hostile) file
 
 
-def _table_blocks(table, number: int) -> list[Block]:
+def _table_blocks(table, number: int, name: str) -> Iterator[Block]:
     """One block per row, a merged cell's text in its first grid position only (as the layout grid has it).
     Rows, cells and runs are found by walking the XML children (python-docx's properties run an XPath per
     call, which made a 10,000-row table take 20 s)."""
-    blocks = []
     above: list = []
     texts_of: dict = {}  # a cell's text, read once however many grid positions it covers
     rows = (child for child in table if child.tag == f"{_W}tr")
+    width = 0
     for index, tr in enumerate(rows, 1):
         elements = _grid_cells(tr, above)
+        width = max(width, len(elements))
+        check_table_size(name, f"第 {number} 个表格", index, width)
         texts = ["" if tc is None else _cell_text(tc, texts_of) for tc in elements]
         cells = tuple("" if tc is not None and ((i and elements[i - 1] is tc) or (i < len(above) and above[i] is tc))
                       else text for i, (tc, text) in enumerate(zip(elements, texts, strict=True)))
         above = elements
-        blocks.append(Block("\t".join(texts), f"第 {number} 个表格第 {index} 行", cells))
-    return blocks
+        yield Block("\t".join(texts), f"第 {number} 个表格第 {index} 行", cells)
 
 
 def _property(element, properties: str, name: str) -> str | None:

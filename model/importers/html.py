@@ -13,6 +13,7 @@ import email.policy
 import re
 
 from model.importers.document import Block, assemble
+from model.importers.limits import NOT_A_REPORT, check_table_size
 from model.importers.result import ImportFailed, ImportResult
 
 _CHROME_TAGS = {"script", "style", "noscript", "template", "iframe", "object", "embed", "select", "button",
@@ -36,20 +37,26 @@ _SPACES = re.compile(r"[ \t\r\n\f\u00a0\u2002\u2003\u2009\u200b]+")
 _CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-]+)""", re.IGNORECASE)
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
 _ARTICLE_SHARE = 0.6  # the article holds at least this share of the page's own (non-link) text
+# a report's page has a few thousand elements; this many take the reader some seconds and a few hundred MB
+MAX_TAGS = 300_000
+MAX_NESTING = 255  # libxml2 reads no deeper than 256 elements; a content system's page nests some 20 deep
 
 
 def decode_html(raw: bytes, declared: str | None = None) -> str:
-    """The page's text: by its byte-order mark, the charset its sender declared, its meta charset, then
-    UTF-8, then GB18030 (which reads GBK and GB2312 too)."""
+    """The page's text: by its byte-order mark; as UTF-8 when it is clean UTF-8, whatever the page says (a page
+    saved by a browser or an editor in UTF-8 keeps the <meta> of the site it came from, and GBK text is never
+    clean UTF-8); then by the charset its sender declared, its meta charset, then GB18030 (which reads GBK and
+    GB2312 too)."""
     for bom, encoding in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"),
                           (codecs.BOM_UTF16_BE, "utf-16")):
         if raw.startswith(bom):
             return raw.decode(encoding, errors="replace")
-    candidates = [declared] if declared else []
+    candidates = ["utf-8"] if b"\x00" not in raw else []  # UTF-16 without its mark is never taken for UTF-8
+    candidates += [declared] if declared else []
     if match := _CHARSET.search(raw[:4096]):
         candidates.append(match.group(1).decode("ascii"))
     candidates += ["utf-8", "gb18030"]
-    for name in candidates:
+    for name in dict.fromkeys(candidates):
         encoding = _codec(name)
         if encoding is None:
             continue
@@ -77,8 +84,9 @@ def _normal(text: str) -> str:
 
 
 class _Page:
-    def __init__(self, root):
+    def __init__(self, root, name: str):
         self.root = root
+        self.name = name
         self.blocks: list[Block] = []
         self.paragraphs = self.tables = 0
         self.line: list[str] = []
@@ -200,6 +208,7 @@ class _Page:
                 while (r, c) in grid:
                     c += 1
                 rows, cols = _span(cell.get("rowspan")), _span(cell.get("colspan"))
+                check_table_size(self.name, f"第 {self.tables} 个表格", r + rows, c + cols)
                 for dr in range(rows):
                     for dc in range(cols):
                         grid[(r + dr, c + dc)] = ""
@@ -233,6 +242,17 @@ class _Page:
         else:
             self.walk(box, None)
             self.flush()
+
+
+def _depth(root) -> int:
+    """How deep the tree's elements nest (counted without recursion)."""
+    from lxml.etree import iterwalk
+
+    depth = deepest = 0
+    for event, _ in iterwalk(root, events=("start", "end")):
+        depth += 1 if event == "start" else -1
+        deepest = max(deepest, depth)
+    return deepest
 
 
 def _rows(table):
@@ -284,14 +304,21 @@ def html_blocks(text: str, name: str) -> list[Block]:
     import lxml.html
     from lxml.etree import ParserError
 
+    tags = text.count("<")  # every element costs memory in the tree and time in each pass over it
+    if tags > MAX_TAGS:
+        raise ImportFailed(f"“{name}”有 {tags:,} 个网页标记，超过 {MAX_TAGS:,} 个（一份年度报告的网页只有几千个），"
+                           f"{NOT_A_REPORT}")
     try:
         document = lxml.html.document_fromstring(_XML_DECLARATION.sub("", text) or "<html></html>")
     except (ParserError, ValueError):
         raise ImportFailed(f"“{name}”不是可以读取的网页文件。") from None
+    if _depth(document) >= MAX_NESTING:  # where libxml2 stops reading: what lies deeper is lost
+        raise ImportFailed(f"“{name}”的网页标记层层嵌套超过 {MAX_NESTING} 层，超出了网页读取的限度，无法读出其中的报告。"
+                           f"请在浏览器中打开它，全选复制正文，粘贴到记事本保存后再导入。")
     body = document.find("body")
     if body is None:
         body = document
-    page = _Page(document)
+    page = _Page(document, name)
     page.measure(body)
     box = page.meta_box(body)
     if box is not None:

@@ -13,6 +13,7 @@ import time
 from dataclasses import dataclass, field
 
 from model.importers.document import PAGE_NUMBER, Block, assemble
+from model.importers.pdf_inflate import MAX_FILE_BYTES, MAX_STREAM_BYTES, StreamTooLarge, bounded_inflation
 from model.importers.result import ImportFailed, ImportResult
 
 # the page marks without dashes (those are PAGE_NUMBER): 3, 第 3 页（共 7 页）, 3/7
@@ -100,6 +101,24 @@ def _lines(words: list[dict]) -> list[_Line]:
     return sorted(lines, key=lambda ln: ln.top)
 
 
+@dataclass
+class _PageText:
+    """What the reader takes from a page: its words, height and ruled tables (bounding box, pdfplumber's rows)."""
+
+    words: list[dict]
+    height: float
+    tables: list[tuple[tuple[float, float, float, float], list[list[str | None]]]]
+
+    @classmethod
+    def of(cls, page) -> _PageText:
+        tables = []
+        if page.edges:  # ruling lines: a ruled table may be there
+            # one ruled row is a table only where the page break cut a table (its first row at the page's foot)
+            tables = [(t.bbox, t.extract()) for t in page.find_tables() if max(len(r.cells) for r in t.rows) >= 2
+                      and (len(t.rows) >= 2 or t.bbox[3] > (1 - 1.5 * _MARGIN) * float(page.height))]
+        return cls(page.extract_words(extra_attrs=["size"]), float(page.height), tables)
+
+
 class _Reader:
     def __init__(self):
         self.blocks: list[Block] = []
@@ -177,28 +196,24 @@ class _Reader:
     def end_table(self) -> None:
         self.blocks.append(Block("", f"第 {self.page_number} 页第 {self.tables} 个表格之后", ends_table=True))
 
-    def page(self, page, number: int, words: list[dict]) -> None:
+    def page(self, page: _PageText, number: int) -> None:
         self.page_number = number
-        tables = []
-        if page.edges:  # ruling lines: a ruled table may be there
-            # one ruled row is a table only where the page break cut a table (its first row at the page's foot)
-            tables = [t for t in page.find_tables() if max(len(r.cells) for r in t.rows) >= 2
-                      and (len(t.rows) >= 2 or t.bbox[3] > (1 - 1.5 * _MARGIN) * float(page.height))]
-        boxes = [t.bbox for t in tables]
+        tables = page.tables
+        boxes = [bbox for bbox, _ in tables]
 
         def outside(word) -> bool:
             x, y = (word["x0"] + word["x1"]) / 2, (word["top"] + word["bottom"]) / 2
             return not any(x0 <= x <= x1 and top <= y <= bottom for x0, top, x1, bottom in boxes)
 
-        lines = [ln for ln in _lines([w for w in words if outside(w)]) if not _is_page_mark(ln, float(page.height))]
-        items = [(ln.top, 0, ln) for ln in lines] + [(t.bbox[1], 1, t) for t in tables]
+        lines = [ln for ln in _lines([w for w in page.words if outside(w)]) if not _is_page_mark(ln, page.height)]
+        items = [(ln.top, 0, ln) for ln in lines] + [(bbox[1], 1, rows) for bbox, rows in tables]
         in_unruled = False
         for position, (_, kind, item) in enumerate(sorted(items, key=lambda i: (i[0], i[1]))):
             if kind == 1:
                 if in_unruled:
                     self.end_table()
                     in_unruled = False
-                self.add_table(item.extract(), position == 0)
+                self.add_table(item, position == 0)
                 continue
             cells = item.cells()
             if not tables and len(cells) >= _MIN_TABLE_COLUMNS and sum(bool(_NUMBER.match(c)) for c in cells) >= 2:
@@ -232,11 +247,54 @@ class _Reader:
         self.right = ends[int(0.95 * (len(ends) - 1))] if ends else 0.0
 
 
-MAX_PAGES = 300  # a report prints on 5 to 20 pages
+MAX_PAGES = 100  # a report prints on 5 to 20 pages; a dense page takes pdfminer a fifth of a second
 READING_SECONDS = 120  # beyond this a PDF is drawn so that reading its text would keep the clerk waiting
+_SCANNED = ("是扫描件（只有图片，没有文字），无法读出其中的文字和数字。请找到原来的 Word 文件，"
+            "或先用文字识别（OCR）软件把它转成文字后再导入。")
+_DAMAGED = "已损坏，不是完整的 PDF 文件，无法读取。"
+
+
+class _NoText(Exception):
+    """pdfminer found no text on any page."""
+
+
+class _Damaged(Exception):
+    """pdfminer could not read the file."""
 
 
 def pdf_blocks(raw: bytes, name: str) -> list[Block]:
+    """The blocks of the PDF's text.  A file pdfminer cannot read, or in which it finds no text, is rewritten by
+    PDFium (which rebuilds a damaged cross-reference table) and read again before it is called damaged or a scan."""
+    try:
+        return _text_blocks(raw, name)
+    except (_NoText, _Damaged) as exc:
+        failure = exc
+    repaired = _rewritten_by_pdfium(raw)
+    if repaired is not None:
+        try:
+            return _text_blocks(repaired, name)
+        except (_NoText, _Damaged) as exc:
+            failure = exc
+    raise ImportFailed(f"“{name}”" + (_SCANNED if isinstance(failure, _NoText) else _DAMAGED))
+
+
+def _rewritten_by_pdfium(raw: bytes) -> bytes | None:
+    """The PDF as PDFium saves it again (its streams copied, not inflated), or None when PDFium cannot open it."""
+    import pypdfium2
+
+    try:
+        document = pypdfium2.PdfDocument(raw)
+        try:
+            out = io.BytesIO()
+            document.save(out)
+        finally:
+            document.close()
+    except (pypdfium2.PdfiumError, OSError, ValueError):
+        return None
+    return out.getvalue()
+
+
+def _text_blocks(raw: bytes, name: str) -> list[Block]:
     import pdfplumber  # only needed for PDF files
     from pdfminer.pdfdocument import PDFEncryptionError, PDFException
     from pdfminer.psexceptions import PSException
@@ -245,32 +303,41 @@ def pdf_blocks(raw: bytes, name: str) -> list[Block]:
     damaged = (PdfminerException, MalformedPDFException, PDFException, PSException, KeyError, ValueError, TypeError,
                AttributeError, IndexError, AssertionError, ZeroDivisionError, OverflowError, RecursionError)
     try:
-        with pdfplumber.open(io.BytesIO(raw)) as document:
+        with bounded_inflation(), pdfplumber.open(io.BytesIO(raw)) as document:
             if len(document.pages) > MAX_PAGES:
                 raise ImportFailed(f"“{name}”有 {len(document.pages)} 页，超过 {MAX_PAGES} 页，不像是一份年度报告，"
                                    f"未导入。")
-            reader = _Reader()
             deadline = time.monotonic() + READING_SECONDS
-            pages_words = []
+            pages = []
             for page in document.pages:
                 _within(deadline, name)
-                pages_words.append(page.extract_words(extra_attrs=["size"]))
-            if not any(pages_words):
-                raise ImportFailed(f"“{name}”是扫描件（只有图片，没有文字），无法读出其中的文字和数字。请找到原来的"
-                                   f" Word 文件，或先用文字识别（OCR）软件把它转成文字后再导入。")
-            reader.measure_margins(pages_words)
-            for number, (page, words) in enumerate(zip(document.pages, pages_words), 1):
-                _within(deadline, name)
-                reader.page(page, number, words)
+                pages.append(_PageText.of(page))
+                page.close()  # its parsed objects freed: a page at a time in memory
+            if not any(p.words for p in pages):
+                raise _NoText
+            reader = _Reader()
+            reader.measure_margins([p.words for p in pages])
+            for number, page in enumerate(pages, 1):
+                reader.page(page, number)
             reader.flush()
+    except StreamTooLarge:
+        raise _too_large(name) from None
     except PdfminerException as exc:
-        if isinstance(exc.args[0] if exc.args else None, PDFEncryptionError):
+        cause = exc.args[0] if exc.args else None
+        if isinstance(cause, StreamTooLarge):
+            raise _too_large(name) from None
+        if isinstance(cause, PDFEncryptionError):
             raise ImportFailed(f"“{name}”设有打开密码，无法读取。请用 PDF 阅读器去掉密码，"
                                f"或找到原来的 Word 文件后再导入。") from None
-        raise ImportFailed(f"“{name}”已损坏，不是完整的 PDF 文件，无法读取。") from None
+        raise _Damaged from None
     except damaged:
-        raise ImportFailed(f"“{name}”已损坏，不是完整的 PDF 文件，无法读取。") from None
+        raise _Damaged from None
     return reader.blocks
+
+
+def _too_large(name: str) -> ImportFailed:
+    return ImportFailed(f"“{name}”中有内容解压后超过 {MAX_STREAM_BYTES // 1024 // 1024} MB（或全部内容超过 "
+                        f"{MAX_FILE_BYTES // 1024 // 1024} MB），远超一份年度报告，文件可能已损坏或被恶意构造，未导入。")
 
 
 def _within(deadline: float, name: str) -> None:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from model.layout import NARRATIVE_KEYS, SECTION_HEADINGS, TABLES, column_caption
 from model.report import Report
@@ -26,6 +27,7 @@ class Note:
     line: str = ""  # the raw text the note is about
     where: str = ""  # 第 12 行 (text) or 第 2 个表格第 5 行 (Word)
     cells: tuple[tuple[str, str], ...] = ()  # the (row, column) cells of `table` whose values the note is about
+    readings: tuple[tuple[Decimal, ...], ...] = ()  # a row left open: every way to read it, in column order
 
     def place(self) -> str:
         """Where in the report the note points, as the clerk names it."""

@@ -48,12 +48,13 @@ class TableRead:
         return all(n.kind == READ for n in self.notes) and self.confirmed >= set(TABLES[self.table_key].value_keys())
 
 
-def read_table(table_key: str, rows: list[SourceRow], cells_can_shift: bool) -> TableRead:
+def read_table(table_key: str, rows: list[SourceRow], cells_can_shift: bool, narrative: tuple[str, ...] = ()
+               ) -> TableRead:
     """`cells_can_shift`: text copied from a PDF, where a lost cell moves the rest of its row along.  A doubt
     the table's arithmetic confirms (a dash read as 0, a label read by its likeness, a cut of run-together
     digits) is no guess: its note becomes a note of what was read."""
-    values, notes, derived = _read(table_key, rows, cells_can_shift)
-    confirmed = confirmed_cells(table_key, values, derived)
+    values, notes, derived, by_order_only = _read(table_key, rows, cells_can_shift, narrative)
+    confirmed = confirmed_cells(table_key, values, derived) - by_order_only
     return TableRead(table_key, values, [replace(n, kind=READ, reason=n.reason + CONFIRMED)
                                          if n.kind == GUESSED and n.cells and set(n.cells) <= confirmed else n
                                          for n in notes], confirmed)
@@ -62,9 +63,10 @@ def read_table(table_key: str, rows: list[SourceRow], cells_can_shift: bool) -> 
 CONFIRMED = "。这些数字与表中的勾稽关系核对相符，视为确定"
 
 
-def _read(table_key: str, rows: list[SourceRow], cells_can_shift: bool
-          ) -> tuple[Values, list[Note], dict[tuple[str, str], str]]:
-    """The values, the notes, and the cells worked out by an equation (cell -> rule)."""
+def _read(table_key: str, rows: list[SourceRow], cells_can_shift: bool, narrative: tuple[str, ...]
+          ) -> tuple[Values, list[Note], dict[tuple[str, str], str], set[tuple[str, str]]]:
+    """The values, the notes, the cells worked out by an equation (cell -> rule), and the cells placed by an
+    order the arithmetic cannot confirm (two rows it cannot tell apart)."""
     layout = TABLES[table_key]
     filled = [r for r in rows if any(c.strip() for c in r.cells)]
     earlier = _earlier_format_row(table_key, filled)
@@ -72,7 +74,7 @@ def _read(table_key: str, rows: list[SourceRow], cells_can_shift: bool
         return empty_table(table_key), [Note(
             UNREADABLE, "这是 2019 年格式（国办公开办函〔2019〕60号）的表格，列与 2021 年格式不同，"
                         "表中数字无法对应到现行格式的单元格，未导入，请按原报告填写", table_key, None, None,
-            earlier.line, earlier.where)], {}
+            earlier.line, earlier.where)], {}, set()
     for candidate in (rows, filled):  # a row of blank cells is table 四's data row left empty, or a stray line
         read = read_as_grid(layout, candidate)
         if read is not None:
@@ -82,13 +84,13 @@ def _read(table_key: str, rows: list[SourceRow], cells_can_shift: bool
             notes += [Note(GUESSED, doubt, table_key, row, col, line, where, ((row, col),))
                       for (row, col), (doubt, line, where) in doubts.items()]
             notes += _shifted_rows(layout, grid, candidate) if cells_can_shift else []
-            return grid, notes, {}
+            return grid, notes, {}, set()
     if is_run_together(table_key, [r.cells for r in filled]):
-        values, notes = _read_run_together(layout, filled)
-        return values, notes, {}
+        values, notes = _read_run_together(layout, filled, narrative)
+        return values, notes, {}, set()
     reader = _LabelReader(layout)
     values, notes = reader.read(filled)
-    return values, notes, reader.derived
+    return values, notes, reader.derived, reader.by_order_only
 
 
 
@@ -219,15 +221,29 @@ class _LabelReader:
         self.matcher = matcher_for(self.layout.key)
         self.order = [r.key for r in self.layout.rows]
         self.derived: dict[tuple[str, str], str] = {}  # cells not printed but worked out by an equation
+        self.by_order_only: set[tuple[str, str]] = set()  # cells placed by an order no equation can confirm
         self.merged_away: set[str] = set()  # rows printed as one with their group's catch-all row
         self.blocks: list[_DetachedBlock] = []  # labels and numbers printed apart, placed by order and arithmetic
         widths = {len(r.columns) for r in self.layout.rows}
         self.row_width = widths.pop() if len(widths) == 1 and len(self.layout.rows) > 1 else None
 
+    def cut_readings(self, data: _DataRow) -> list[Reading]:
+        """Readings of a row with fewer numbers than cells where a number may be cells run together (规章 0 12
+        for 0|1|2): each cut of its digits that keeps the row's own equations.  Cells parted by tabs or | are
+        cells: a number there is one cell, a missing one was lost."""
+        columns = self.layout.row(data.key).columns
+        pieces = [format_number(n.value) for n in data.numbers]
+        if any("\t" in s.line or "|" in s.line for s in data.sources) or len(pieces) >= len(columns) or len("".join(pieces)) < len(columns) or any(not p.isdigit() for p in pieces):
+            return []
+        cuts = row_cuts(self.layout.key, data.key, pieces) or []
+        return [Reading(dict(zip(columns, cut, strict=True)), f"数字连在一起，切分为 {'|'.join(map(_fmt, cut))}")
+                for cut in cuts]
+
     def note(self, kind: str, reason: str, row: str | None = None, column: str | None = None,
-             source: SourceRow | _DataRow | None = None) -> None:
+             source: SourceRow | _DataRow | None = None, readings: tuple = ()) -> None:
         self.notes.append(Note(kind, reason, self.layout.key, row, column, source.line if source else "",
-                               source.where if source else "", row_cells(self.layout, row, column) if row else ()))
+                               source.where if source else "", row_cells(self.layout, row, column) if row else (),
+                               readings))
 
     def read(self, rows: list[SourceRow]) -> tuple[Values, list[Note]]:
         data_rows = self.find_rows(rows)
@@ -254,6 +270,7 @@ class _LabelReader:
                 continue
             captions = {c: column_caption(self.layout, c) for c in columns}
             readings = candidate_readings(columns, [n.value for n in data.numbers], captions)
+            readings = (readings or []) + self.cut_readings(data) or readings
             if readings is None:
                 self.note(UNREADABLE, f"这一行有 {len(data.numbers)} 个数字，而应有 {len(columns)} 个，相差太多，"
                                       f"无法判断各数字属于哪一列，各单元格留空", data.key, None, data)
@@ -286,11 +303,13 @@ class _LabelReader:
                 continue
             agreed = agreed_values([r.values for r in decision.rivals])
             values[row_key].update(agreed)
-            options = "；".join(f"{r.placement}" for r in decision.rivals[:4])
+            options = "；".join(f"{r.placement}" for r in decision.rivals[:_SHOWN_CUTS])
             kept = "、".join(column_caption(self.layout, c) for c, v in agreed.items() if v is not None)
-            self.note(UNREADABLE, f"{count}。{decision.reason}（{options}{'……' if len(decision.rivals) > 4 else ''}）。"
+            more = "……" if len(decision.rivals) > _SHOWN_CUTS else ""
+            self.note(UNREADABLE, f"{count}。{decision.reason}（{options}{more}）。"
                                   + (f"只导入了各种读法都相同的 {kept}，其余留空" if kept else "这一行留空"),
-                      row_key, None, data)
+                      row_key, None, data, tuple(tuple(r.values[c] for c in columns) for r in decision.rivals
+                                                 if None not in r.values.values()))
         for block in self.blocks:
             self.place_block(block, values)
         found = {d.key for d in data_rows} | {k for b in self.blocks for k in b.window}
@@ -393,6 +412,7 @@ class _LabelReader:
                 if found and found[-1].label_doubt and self.joins_previous(found[-1], parsed.texts, source):
                     continue
                 if len(parsed.texts) >= 2 and all(self.matcher.is_part_of(t, HEADER) for t in parsed.texts) or \
+                        all(labels_only(self.layout.key, t, {HEADER}) for t in parsed.texts) or \
                         all(self.matcher.is_part_of(t, GROUP) and not self.matcher.begins_a_row_label(t)
                             for t in parsed.texts):
                     continue  # the rest of header or group labels a page break cut off (业 机构 组织, 年度办理结果)
@@ -473,10 +493,12 @@ class _LabelReader:
         which row is missing is left to the table's arithmetic (read: place_blocks)."""
         labels = self.waiting_labels(found)
         if len(labels) == len(run):
-            for data, (numbers, source) in zip(labels, run, strict=True):
+            in_table_order = sorted(labels, key=lambda d: self.order.index(d.key))
+            for data, (numbers, source) in zip(in_table_order, run, strict=True):
                 data.numbers = numbers
                 data.sources.append(source)
                 data.label_doubt = "行标签与数字不在同一行，已合起来"
+            self.doubt_label_order(labels, in_table_order, run)
             return
         start = max((self.order.index(d.key) for d in found if d not in labels), default=-1) + 1
         end = self.order.index(next_key) if next_key and self.order.index(next_key) > start else len(self.order)
@@ -489,6 +511,22 @@ class _LabelReader:
         for data in labels:
             found.remove(data)
         self.blocks.append(_DetachedBlock(window, run, labels))
+
+    def doubt_label_order(self, printed: list[_DataRow], in_table_order: list[_DataRow],
+                          run: list[tuple[list[Number], SourceRow]]) -> None:
+        """Labels printed apart from their numbers and in another order than the table's: the numbers, which
+        come in the table's order, fill the rows in that order.  The equations cannot tell rows of one sum
+        apart (2. and 3. of （四）无法提供 swapped keep every total), so a row whose numbers the labels' own
+        order would give to another row stays a guess."""
+        if printed == in_table_order:
+            return
+        by_label_order = {d.key: [n.value for n in numbers] for d, (numbers, _) in zip(printed, run, strict=True)}
+        for data in in_table_order:
+            if by_label_order[data.key] != [n.value for n in data.numbers]:
+                data.label_doubt = ("行标签与数字分开排列，且行标签的顺序与表中不同：数字按表中行的顺序放入。"
+                                    "勾稽关系无法区分这几行，按行标签的顺序则应为 "
+                                    + "、".join(format_number(v) for v in by_label_order[data.key]) + "，请核对")
+                self.by_order_only |= set(row_cells(self.layout, data.key))
 
     def drop_fragment(self, fragment: SourceRow | None) -> None:
         if fragment is None:
@@ -593,15 +631,17 @@ def _labels_since_numbers(found: list[_DataRow]) -> list[_DataRow]:
 _SHOWN_CUTS = 24  # alternatives listed in a note (table 二: up to 21 for eight digits)
 
 
-def _read_run_together(layout: TableLayout, rows: list[SourceRow]) -> tuple[Values, list[Note]]:
-    """Rows whose labels and digits ran together, cut into cells by the table's arithmetic."""
+def _read_run_together(layout: TableLayout, rows: list[SourceRow], narrative: tuple[str, ...]
+                       ) -> tuple[Values, list[Note]]:
+    """Rows whose labels and digits ran together, cut into cells by the table's arithmetic; where the arithmetic
+    leaves several cuts (table 二 has no equation), by the figures the report's own text states."""
     run = split_run(layout.key, [(cell, row.where) for row in rows for cell in row.cells])
     values = empty_table(layout.key)
     notes = [Note(READ, "表中各单元格的数字连在一起，没有分隔，按表中的勾稽关系切分到各单元格", layout.key)]
 
-    def note(kind: str, reason: str, row: RunRow | None = None, cells: tuple = ()) -> None:
+    def note(kind: str, reason: str, row: RunRow | None = None, cells: tuple = (), readings: tuple = ()) -> None:
         notes.append(Note(kind, reason, layout.key, row.key if row else None, None,
-                          row.line if row else "", row.where if row else "", cells))
+                          row.line if row else "", row.where if row else "", cells, readings))
 
     rules = "、".join(sorted({e.rule for e in table_equations(layout.key)}))
     options: dict[str, list[dict[str, Decimal]]] = {}
@@ -611,12 +651,21 @@ def _read_run_together(layout: TableLayout, rows: list[SourceRow]) -> tuple[Valu
         if cuts is None:
             note(UNREADABLE, f"数字“{run_row.digits}”连在一起，可以切分的方法超过 {MAX_CUTS} 种，无法判断，这一行留空",
                  run_row)
+        elif not cuts and (printed := run_row.only_cut(layout)) is not None:
+            values[key].update(printed)  # the report's own misprint: kept, so that check flags it
+            shown = "|".join(_fmt(v) for v in printed.values())
+            note(READ, f"数字“{run_row.digits}”只有一种切分：{shown}，但它与本行的合计不符（{rules}）。"
+                       f"按原文读取，这是原报告本身的错误，检查时会指出", run_row)
         elif not cuts:
             why = f"没有一种切分能使本行的合计相符（{rules}）" if rules else f"无法切分成 {len(columns)} 个数"
             note(UNREADABLE, f"数字“{run_row.digits}”连在一起，{why}，这一行留空", run_row)
         else:
             options[key] = [dict(zip(columns, cut, strict=True)) for cut in cuts]
-    for key, cuts in narrow_cuts(layout.key, options, {}).items():
+    for key, run_row in run.rows.items():
+        if run_row.label_doubt:
+            note(GUESSED, run_row.label_doubt, run_row, row_cells(layout, key))
+    narrowed, deciders = narrow_cuts(layout.key, options, {})
+    for key, cuts in narrowed.items():
         run_row = run.rows[key]
         columns = layout.row(key).columns
         shown = "；".join("|".join(_fmt(c[col]) for col in columns) for c in cuts[:_SHOWN_CUTS])
@@ -626,16 +675,27 @@ def _read_run_together(layout: TableLayout, rows: list[SourceRow]) -> tuple[Valu
             values[key].update(cuts[0])
             if run_row.one_way_to_cut(len(columns)) and not run_row.dashes:
                 continue  # one number a piece: nothing to choose
-            weighed = (f"本行的合计关系允许 {len(options[key])} 种切分，与其他各行按勾稽关系核对后只剩一种"
+            weighed = (f"本行的合计关系允许 {len(options[key])} 种切分，由列的勾稽关系"
+                       f"（{'、'.join(sorted(deciders.get(key, ())))}）与其他各行一起核对后只剩一种"
                        if len(options[key]) > 1 else "只有一种切分")
             note(GUESSED, f"数字“{run_row.digits}”连在一起{dash}，{weighed}：{shown}", run_row, row_cells(layout, key))
+            continue
+        stated = _stated_figures(layout.key, key, narrative) if narrative else {}
+        fitting = [c for c in cuts if all(c[col] == value for col, (value, _) in stated.items())]
+        if stated and len(fitting) == 1:
+            values[key].update(fitting[0])
+            sentences = "；".join(f"“{quote}”" for _, quote in stated.values())
+            note(GUESSED, f"数字“{run_row.digits}”连在一起，有 {len(cuts)} 种切分：{shown}{more}。正文写{sentences}，"
+                          f"只有 {'|'.join(_fmt(fitting[0][c]) for c in columns)} 与之相符，按此读取，请核对",
+                 run_row, row_cells(layout, key))
             continue
         agreed = agreed_values(cuts)
         values[key].update(agreed)
         kept = "、".join(column_caption(layout, c) for c, v in agreed.items() if v is not None)
         note(UNREADABLE, f"数字“{run_row.digits}”连在一起{dash}，有 {len(cuts)} 种切分都符合勾稽关系：{shown}{more}。"
                          + (f"只导入了各种切分都相同的 {kept}，其余留空" if kept else "这一行留空"),
-             run_row, tuple((key, c) for c, v in agreed.items() if v is None))
+             run_row, tuple((key, c) for c, v in agreed.items() if v is None),
+             tuple(tuple(c[col] for col in columns) for c in cuts))
     for key, group in run.printed_as_one.items():
         note(GUESSED, printed_as_one(layout, group, key), run.rows[key], row_cells(layout, key))
         notes += left_blank_as_one(layout, group, key, run.rows[key].line, run.rows[key].where)
@@ -648,6 +708,18 @@ def _read_run_together(layout: TableLayout, rows: list[SourceRow]) -> tuple[Valu
         if row.key not in run.rows and row.key not in merged_away:
             note(UNREADABLE, "原文中没有找到这一行，各单元格留空", RunRow(row.key))
     return values, notes
+
+
+def _stated_figures(table_key: str, row_key: str, narrative: tuple[str, ...]) -> dict[str, tuple[Decimal, str]]:
+    """The row's cells whose figure a sentence of the report states (现行有效规范性文件 450 件), by the claims W4
+    reads (model/rules): column -> (figure, the words)."""
+    from model.rules import narrative_claims  # loaded only when a row is left open
+    stated: dict[str, tuple[Decimal, str]] = {}
+    for text in narrative:
+        for claim, match, figure in narrative_claims(text):
+            if len(claim.cells) == 1 and claim.cells[0][:2] == (table_key, row_key):
+                stated.setdefault(claim.cells[0][2], (figure, match.group(0)))
+    return stated
 
 
 @dataclass

@@ -2,36 +2,30 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from model.importers.document import Block, assemble
+from model.importers.limits import MAX_TEXT_CHARACTERS
 from model.importers.result import ImportFailed, ImportResult
 
 _MARKDOWN_RULE = re.compile(r"^\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
 ENCODINGS = ("utf-8-sig", "gb18030")  # UTF-8 from the web; GBK/GB18030 from older Windows tools
-# a year's report is some 20,000 characters; a 10,000-row table some 300,000.  Reading takes about a second per
-# million characters, so a file far beyond any report is refused before it keeps the clerk waiting
-MAX_TEXT_CHARACTERS = 3_000_000
 
 
 def decode_text(raw: bytes, name: str) -> str:
+    """UTF-16 by its byte-order mark, or told by where its zero bytes fall; else UTF-8 or GB18030, with the stray
+    NUL characters a damaged copy or a careless tool leaves in it taken out."""
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        try:
-            return raw.decode("utf-16")
-        except UnicodeDecodeError:
-            pass
-    elif b"\x00" not in raw:
-        for encoding in ENCODINGS:
-            try:
-                return raw.decode(encoding)
-            except UnicodeDecodeError:
-                continue
+        encodings = ("utf-16", *ENCODINGS)
+    elif b"\x00" in raw and (byte_order := utf16_without_mark(raw)):
+        encodings = (byte_order, *ENCODINGS)
     else:
-        byte_order = utf16_without_mark(raw)
-        if byte_order is not None:
-            try:
-                return raw.decode(byte_order)
-            except UnicodeDecodeError:
-                pass
+        encodings = ENCODINGS
+    for encoding in encodings:
+        try:
+            return raw.decode(encoding).replace("\x00", "")
+        except UnicodeDecodeError:
+            continue
     raise ImportFailed(f"“{name}”不是可以读取的文本：它既不是 UTF-8 或 GBK（GB18030）编码，也不是 UTF-16 编码的文字，"
                        f"也不是 Word（.docx）文件，无法导入。请在记事本或 WPS 中打开它，另存为 UTF-8 编码的文本后再导入。")
 
@@ -51,15 +45,10 @@ def utf16_without_mark(raw: bytes) -> str | None:
     return None
 
 
-def text_blocks(text: str) -> list[Block]:
-    blocks = []
+def text_blocks(text: str) -> Iterator[Block]:
     for number, line in enumerate(text.splitlines(), 1):
-        where = f"第 {number} 行"
-        if _MARKDOWN_RULE.match(line):
-            continue
-        cells = split_cells(line)
-        blocks.append(Block(line, where, cells))
-    return blocks
+        if not _MARKDOWN_RULE.match(line):
+            yield Block(line, f"第 {number} 行", split_cells(line))
 
 
 def split_cells(line: str) -> tuple[str, ...] | None:
@@ -81,4 +70,6 @@ def read_text(raw: bytes, name: str) -> ImportResult:
     if len(text) > MAX_TEXT_CHARACTERS:
         raise ImportFailed(f"“{name}”有 {len(text):,} 个字符，超过 {MAX_TEXT_CHARACTERS:,} 个，不像是一份年度报告，"
                            f"未导入。请只复制年度报告的正文和表格。")
-    return assemble(text_blocks(text), name, from_text=True)
+    from model.importers.flattened import flattened_blocks
+    blocks = flattened_blocks(text)
+    return assemble(text_blocks(text) if blocks is None else blocks, name, from_text=True)

@@ -12,8 +12,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
+from model.filetype import extensions_named
 from model.report import LastYear
 from model.findings import tally
+from model.os_errors import describe
 from model.rules import check_report
 from model.summary.cache import ImportCache
 from model.summary.compare import add_remarks, match_last_year
@@ -66,9 +68,9 @@ def _list_folder(folder: Path) -> list[Path]:
                                    else f"“{folder}”不是文件夹。")
         files = report_files(folder)
     except OSError as exc:
-        raise FolderUnreadable(f"无法读取文件夹“{folder}”：{exc.strerror or exc}。") from None
+        raise FolderUnreadable(f"无法读取文件夹“{folder}”：{describe(exc)}。") from None
     if not files:
-        raise FolderUnreadable(f"文件夹“{folder}”中没有报告文件（.json、.docx 等）。")
+        raise FolderUnreadable(f"文件夹“{folder}”中没有报告文件（{extensions_named()}、.docx 等）。")
     return files
 
 

@@ -44,7 +44,10 @@ class ImportCache:
             data = json.loads(self.path.read_text(encoding="utf-8"))
         except FileNotFoundError:
             return {}
-        except (OSError, ValueError, RecursionError):
+        except OSError:
+            self.note = f"无法读取汇总缓存“{self.path}”，已重新读取各文件。"
+            return {}
+        except (ValueError, RecursionError):
             self.note = "汇总缓存已损坏，已重新读取各文件并重建缓存。"
             return {}
         if not isinstance(data, dict) or data.get("signature") != self.signature:

@@ -8,6 +8,7 @@ from collections import Counter, defaultdict
 from decimal import Decimal
 
 from model.layout import NARRATIVE_KEYS, TABLES
+from model.links import current_text
 from model.findings import format_number
 from model.text_rules import SENTENCE_END
 from model.summary.units import KEY_FIGURES, Remark, Unit, organ_key
@@ -97,7 +98,7 @@ def sentences(unit: Unit) -> set[str]:
     found = set()
     for key in NARRATIVE_KEYS:
         for paragraph in unit.report.narrative(key):
-            for sentence in SENTENCE_END.split(re.sub(r"\s+", "", paragraph.text)):
+            for sentence in SENTENCE_END.split(re.sub(r"\s+", "", current_text(unit.report, paragraph))):
                 if len(sentence) >= MIN_COPIED_LENGTH:
                     found.add(sentence)
                     if own:

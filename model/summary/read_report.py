@@ -17,4 +17,4 @@ class ReadReport:
     guessed_cells: int = 0  # table cells the import placed by a guess
     unreadable_cells: int = 0  # table cells the import could not read
     notes: list[str] = field(default_factory=list)  # the guesses and gaps, as the import describes them
-    remember: bool = True  # false when the reading failed for a reason of this run (a worker that died)
+    remember: bool = True  # false when a limit stopped the reading: the cache does not keep it

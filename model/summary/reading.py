@@ -1,27 +1,26 @@
-"""Reading every report in a folder: our .json directly, everything else through the importers,
-imports in worker processes when there are enough of them, and each import remembered by the file's content hash."""
+"""Reading every report in a folder: our own files (.nianbao, .json) directly, everything else through the
+importers in child processes with a memory ceiling and a time limit (model/bounded), each import remembered by the
+file's content hash."""
 from __future__ import annotations
 
-import concurrent.futures
 import hashlib
-import multiprocessing
 import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Iterable
 
-from model.fileio import SUFFIX as REPORT_SUFFIX
+from model.bounded import CRASH, Cancelled, LimitHit, run_each
 from model.fileio import ReportFileError, read_user_file, report_from_bytes
+from model.filetype import EXTENSIONS, is_report_file
 from model.importers import GUESSED, SUFFIXES as IMPORT_SUFFIXES
-from model.importers import UNREADABLE, ImportFailed, import_bytes
+from model.importers import UNREADABLE, ImportFailed, import_file, refuse_if_too_large
 from model.layout import TABLES
 from model.summary.read_report import ReadReport
 
 if TYPE_CHECKING:
     from model.summary.cache import ImportCache
 
-# below this many files to import, starting worker processes costs more than it saves
-MIN_IMPORTS_FOR_WORKERS = 12
-CHUNK = 8  # imports handed to a worker at a time: fewer round trips, still an even spread
+HASH_BLOCK = 1024 * 1024
+OWN_FILE_START = 4096  # bytes enough to see whether a .json begins as our report file does
 
 Progress = Callable[[int, int, str], None]  # files done, files in all, the file just read
 
@@ -31,25 +30,31 @@ class SummaryCancelled(Exception):
 
 
 def report_files(folder: Path) -> list[Path]:
-    """The files in `folder` that may hold a report: our .json and every format import reads.
+    """The files in `folder` that may hold a report: our own (.nianbao, .json) and every format import reads.
     Hidden files, Word's lock files (~$…) and backups are left out."""
-    suffixes = {REPORT_SUFFIX, *IMPORT_SUFFIXES}
+    suffixes = {*EXTENSIONS, *IMPORT_SUFFIXES}
     return sorted((p for p in folder.iterdir()
                    if p.is_file() and p.suffix.lower() in suffixes and not p.name.startswith((".", "~$"))),
                   key=lambda p: p.name)
 
 
-def content_hash(raw: bytes) -> str:
-    return hashlib.sha256(raw).hexdigest()
+def content_hash(path: Path) -> str:
+    """The file's SHA-256, read a block at a time (a folder's files are never held together)."""
+    digest = hashlib.sha256()
+    with path.open("rb") as file:
+        for block in iter(lambda: file.read(HASH_BLOCK), b""):
+            digest.update(block)
+    return digest.hexdigest()
 
 
 def read_reports(paths: list[Path], cache: "ImportCache | None" = None, progress: Progress | None = None,
                  cancelled: Callable[[], bool] = lambda: False, workers: int | None = None) -> list[ReadReport]:
-    """Every file read, in the order given.  Imports not in `cache` run in `workers` processes
-    (default: one per core when there are enough of them); the cache learns them."""
+    """Every file read, in the order given, each at most MAX_BYTES as import allows.  Our .json is read here;
+    imports not in `cache` run in up to `workers` child processes (default one per core), one file at a time
+    each, every child with the memory ceiling and time limit of model/bounded; the cache learns them."""
     total = len(paths)
     results: dict[int, ReadReport] = {}
-    to_import: list[tuple[int, bytes, str]] = []
+    to_import: list[tuple[int, Path]] = []
     hashes: dict[int, str] = {}
     done = 0
 
@@ -63,46 +68,57 @@ def read_reports(paths: list[Path], cache: "ImportCache | None" = None, progress
 
     for index, path in enumerate(paths):
         try:
-            raw = read_user_file(path)
-        except ReportFileError as exc:
+            refuse_if_too_large(path)
+        except ImportFailed as exc:
             results[index] = ReadReport(path.name, None, str(exc))
-            tick(path.name)
-            continue
-        if path.suffix.lower() == REPORT_SUFFIX and raw.lstrip().startswith(b"{"):
-            results[index] = _read_own_file(raw, path.name)
-            tick(path.name)
-            continue
-        hashes[index] = content_hash(raw)
-        remembered = cache.get(hashes[index], path.name) if cache else None
-        if remembered is not None:
-            results[index] = remembered
-            tick(path.name)
         else:
-            to_import.append((index, raw, path.name))
+            if _is_own_file(path):
+                results[index] = _read_own_file(path)
+            else:
+                try:
+                    hashes[index] = content_hash(path)
+                except OSError:  # the import, reading it again, says why in its sentence
+                    pass
+                remembered = cache.get(hashes[index], path.name) if cache and index in hashes else None
+                if remembered is None:
+                    to_import.append((index, path))
+                    continue
+                results[index] = remembered
+        tick(path.name)
 
-    for index, read in _import_all(to_import, tick, workers):
-        results[index] = read
-        if cache and read.remember:
-            cache.put(hashes[index], read)
+    if to_import:
+        for index, read in _import_all(to_import, tick, cancelled, workers):
+            results[index] = read
+            if cache and read.remember and index in hashes:
+                cache.put(hashes[index], read)
     return [results[i] for i in range(total)]
 
 
-def _read_own_file(raw: bytes, name: str) -> ReadReport:
+def _is_own_file(path: Path) -> bool:
+    """Our own file (a report copied from a website and saved as .json goes to the importers)."""
+    if not is_report_file(path):
+        return False
     try:
-        return ReadReport(name, report_from_bytes(raw, name))
+        with path.open("rb") as file:
+            return file.read(OWN_FILE_START).lstrip().startswith(b"{")
+    except OSError:
+        return True  # reading it as our file says why it cannot be read
+
+
+def _read_own_file(path: Path) -> ReadReport:
+    try:
+        return ReadReport(path.name, report_from_bytes(read_user_file(path), path.name))
     except ReportFileError as exc:
-        return ReadReport(name, None, str(exc))
+        return ReadReport(path.name, None, str(exc))
 
 
-def import_one(raw: bytes, name: str) -> ReadReport:
-    """A published report read by the importers (run in a worker process, so it returns plain data)."""
+def import_one(path: str) -> ReadReport:
+    """A published report read by the importers (run in a child process, so it returns plain data)."""
+    name = Path(path).name
     try:
-        result = import_bytes(raw, name)
+        result = import_file(path)
     except ImportFailed as exc:
         return ReadReport(name, None, str(exc), imported=True)
-    except Exception:  # a file no test foresaw: a sentence, and the other units still read
-        return ReadReport(name, None, f"读取“{name}”时遇到程序无法处理的内容，文件可能已损坏。"
-                                      f"请用“文件 › 导入”单独打开它查看。", imported=True)
     in_tables = [n for n in result.notes if n.table in TABLES]
     return ReadReport(name, result.report, imported=True,
                       guessed_cells=sum(n.kind == GUESSED for n in in_tables),
@@ -110,38 +126,17 @@ def import_one(raw: bytes, name: str) -> ReadReport:
                       notes=[n.describe() for n in result.notes if n.kind in (GUESSED, UNREADABLE)])
 
 
-def worker_failed(name: str) -> ReadReport:
-    return ReadReport(name, None, f"读取“{name}”的进程意外结束，未能读出这份报告。"
-                                  f"请用“文件 › 导入”单独打开它查看。", imported=True, remember=False)
-
-
-def _import_chunk(chunk: list[tuple[int, bytes, str]]) -> list[tuple[int, ReadReport]]:
-    return [(index, import_one(raw, name)) for index, raw, name in chunk]
-
-
-def _import_all(to_import: list[tuple[int, bytes, str]], tick: Callable[[str], None],
+def _import_all(to_import: list[tuple[int, Path]], tick: Callable[[str], None], cancelled: Callable[[], bool],
                 workers: int | None) -> Iterable[tuple[int, ReadReport]]:
-    workers = workers if workers is not None else (os.cpu_count() or 1)
-    if workers < 2 or len(to_import) < MIN_IMPORTS_FOR_WORKERS:
-        for index, raw, name in to_import:
-            read = import_one(raw, name)
+    workers = max(1, min(workers or os.cpu_count() or 1, len(to_import)))
+    names = {index: path.name for index, path in to_import}
+    try:
+        for index, read in run_each(import_one, [(index, (str(path),)) for index, path in to_import], workers,
+                                    cancelled):
+            if not isinstance(read, ReadReport):  # a limit hit: this unit's problem, the others read on
+                hit = read if isinstance(read, LimitHit) else LimitHit(CRASH)
+                read = ReadReport(names[index], None, hit.sentence(names[index]), imported=True, remember=False)
             yield index, read
-            tick(name)
-        return
-    chunks = [to_import[i:i + CHUNK] for i in range(0, len(to_import), CHUNK)]
-    # spawn, not fork: the window's threads must not be copied into the workers (and Windows only spawns)
-    context = multiprocessing.get_context("spawn")
-    with concurrent.futures.ProcessPoolExecutor(workers, mp_context=context) as pool:
-        futures = {pool.submit(_import_chunk, chunk): chunk for chunk in chunks}
-        try:
-            for future in concurrent.futures.as_completed(futures):
-                try:
-                    reads = future.result()
-                except Exception:  # the worker died (memory, a crash): its files are those units' problem
-                    reads = [(index, worker_failed(name)) for index, _, name in futures[future]]
-                for index, read in reads:
-                    yield index, read
-                    tick(read.file)
-        except BaseException:
-            pool.shutdown(wait=False, cancel_futures=True)
-            raise
+            tick(read.file)
+    except Cancelled:
+        raise SummaryCancelled from None

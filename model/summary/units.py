@@ -136,8 +136,9 @@ UNIT_COLUMNS = (
     UnitColumn("errors", "错误", lambda u: u.errors if u.report else None, "检查规则发现、未写出错说明的错误"),
     UnitColumn("explained", "已说明", lambda u: u.explained if u.report else None, "单位写了出错说明（说明原因）的错误和警告"),
     UnitColumn("warnings", "警告", lambda u: u.warnings if u.report else None),
-    UnitColumn("guessed", "推测", lambda u: u.read.guessed_cells + u.read.unreadable_cells if u.read.imported else None,
-               "导入时推测或无法读取的表格单元格数（本软件保存的 .json 报告为空）"),
+    UnitColumn("guessed", "推测",
+               lambda u: u.read.guessed_cells + u.read.unreadable_cells if u.read.imported and u.report else None,
+               "导入时推测或无法读取的表格单元格数（本软件自己保存的报告为空）"),
     *(_figure_column(f) for f in KEY_FIGURES),
     UnitColumn("remarks", "比对提示", lambda u: "；".join(r.text for r in u.remarks) or u.refusal),
 )
