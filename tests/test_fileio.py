@@ -186,19 +186,20 @@ def test_version_two_file_keeps_last_years_figures_as_its_tables(tmp_path):
 
 
 def test_explanations_saved_before_figure_keys_follow_their_one_finding_or_are_dropped_with_a_note(tmp_path):
-    """Version 3 keyed a finding by its paragraph: one reason for two of last year's figures in 一 greyed out both."""
+    """Version 4 keyed a finding by its paragraph: one reason for two of last year's figures in 一 greyed out both."""
     from model.carryover import new_from_last_year
     from model.findings import tally
     from model.rules import check_report
     report = new_from_last_year(sample_report(), 2022)
+    report.overview[4] = report.overview[4].model_copy(update={"links": []})  # last year's figures typed in 一
     w5_key = next(f.key for f in check_report(report) if f.rule == "W5" and f.table == "sec3")
     data = json.loads(report_to_json(report))
-    data["format_version"] = 3
-    data["explanations"] = {"W8/overview/4/": "两个上年数字", "W8/other_matters/0/": "收费待核", w5_key: "待统计"}
+    data["format_version"] = 4
+    data["explanations"] = {"W8/overview/4/": "三个上年数字", "W8/other_matters/0/": "收费待核", w5_key: "待统计"}
     path = tmp_path / "v3.json"
     path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
     opened = load_report(path)
     fee = next(f for f in check_report(opened) if f.table == "other_matters")
     assert opened.explanations == {fee.key: "收费待核", w5_key: "待统计"}
-    assert opened.opening_notes == ["原先说明的原因“两个上年数字”有 2 条检查结果，无法确定属于哪一条，已删除，请重新说明"]
+    assert opened.opening_notes == ["原先说明的原因“三个上年数字”有 3 条检查结果，无法确定属于哪一条，已删除，请重新说明"]
     assert tally(check_report(opened), opened.explanations).explained == 2
